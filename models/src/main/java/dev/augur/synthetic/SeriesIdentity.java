@@ -1,7 +1,6 @@
 package dev.augur.synthetic;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.augur.models.SeriesKey;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -12,29 +11,32 @@ import java.util.Map;
  * pre-encoded JSON tail ({@code ,"region":"eu-west-1","service":"checkout"}) of its event lines.
  */
 final class SeriesIdentity {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   final int index;
   final Map<String, String> dimensions;
   final String key;
-  final String jsonTail;
+  private String jsonTail;
 
   SeriesIdentity(int index, Map<String, String> dimensions) {
     this.index = index;
     this.dimensions = Collections.unmodifiableMap(new LinkedHashMap<>(dimensions));
     this.key = SeriesKey.of(this.dimensions);
-    StringBuilder sb = new StringBuilder();
-    for (Map.Entry<String, String> e : this.dimensions.entrySet()) {
-      sb.append(',').append(quote(e.getKey())).append(':').append(quote(e.getValue()));
-    }
-    this.jsonTail = sb.append('}').toString();
   }
 
-  private static String quote(String s) {
-    try {
-      return JSON.writeValueAsString(s);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot encode a string as JSON", e);
+  /** The dimension fields of an event line and its closing brace, encoded on first use. */
+  String jsonTail() {
+    String tail = jsonTail;
+    if (tail == null) {
+      StringBuilder sb = new StringBuilder();
+      for (Map.Entry<String, String> e : dimensions.entrySet()) {
+        sb.append(",\"");
+        JsonStringEncoder.getInstance().quoteAsString(e.getKey(), sb);
+        sb.append("\":\"");
+        JsonStringEncoder.getInstance().quoteAsString(e.getValue(), sb);
+        sb.append('"');
+      }
+      tail = sb.append('}').toString();
+      jsonTail = tail;
     }
+    return tail;
   }
 }

@@ -1,10 +1,10 @@
 package dev.augur.synthetic;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,7 +22,7 @@ import java.util.Map;
  * and one string field per dimension in the series' dimension order. Instances are immutable.
  */
 public final class SyntheticEvent {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonFactory JSON = new JsonFactory();
 
   private final long timestampMillis;
   private final SeriesIdentity series;
@@ -88,7 +88,7 @@ public final class SyntheticEvent {
     if (hasValue) {
       sb.append(",\"value\":").append(value);
     }
-    sb.append(series.jsonTail);
+    sb.append(series.jsonTail());
   }
 
   /**
@@ -96,36 +96,43 @@ public final class SyntheticEvent {
    * optional, and every other field is taken as a dimension, in the order of the line.
    */
   public static SyntheticEvent fromJson(String line) {
-    JsonNode node;
-    try {
-      node = JSON.readTree(line);
+    try (JsonParser p = JSON.createParser(line)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new IllegalArgumentException("not a JSON object: " + line);
+      }
+      String ts = null;
+      boolean hasValue = false;
+      double value = Double.NaN;
+      Map<String, String> dims = new LinkedHashMap<>();
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.getCurrentName();
+        JsonToken t = p.nextToken();
+        if (field.equals("ts")) {
+          if (t != JsonToken.VALUE_STRING) {
+            throw new IllegalArgumentException("event 'ts' is not a string: " + line);
+          }
+          ts = p.getText();
+        } else if (field.equals("value")) {
+          if (t == JsonToken.VALUE_NUMBER_FLOAT || t == JsonToken.VALUE_NUMBER_INT) {
+            hasValue = true;
+            value = p.getDoubleValue();
+          } else if (t != JsonToken.VALUE_NULL) {
+            throw new IllegalArgumentException("event 'value' is not a number: " + line);
+          }
+        } else if (t.isScalarValue()) {
+          dims.put(field, p.getText());
+        } else {
+          throw new IllegalArgumentException("event field '" + field + "' is not a scalar: " + line);
+        }
+      }
+      if (ts == null) {
+        throw new IllegalArgumentException("event lacks 'ts': " + line);
+      }
+      return new SyntheticEvent(
+          Timestamps.parse(ts), new SeriesIdentity(-1, dims), hasValue, value);
     } catch (IOException e) {
       throw new IllegalArgumentException("not a JSON event: " + line, e);
     }
-    if (node == null || !node.isObject()) {
-      throw new IllegalArgumentException("not a JSON object: " + line);
-    }
-    JsonNode ts = node.get("ts");
-    if (ts == null || !ts.isTextual()) {
-      throw new IllegalArgumentException("event lacks a textual 'ts': " + line);
-    }
-    JsonNode value = node.get("value");
-    boolean hasValue = value != null && !value.isNull();
-    if (hasValue && !value.isNumber()) {
-      throw new IllegalArgumentException("event 'value' is not a number: " + line);
-    }
-    Map<String, String> dims = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> f = it.next();
-      if (!f.getKey().equals("ts") && !f.getKey().equals("value")) {
-        dims.put(f.getKey(), f.getValue().asText());
-      }
-    }
-    return new SyntheticEvent(
-        Timestamps.parse(ts.asText()),
-        new SeriesIdentity(-1, dims),
-        hasValue,
-        hasValue ? value.doubleValue() : Double.NaN);
   }
 
   @Override
