@@ -35,20 +35,28 @@ import java.util.Set;
 public final class GeneratorConfig {
   /** Default seed. */
   public static final long DEFAULT_SEED = 42L;
+
   /** Default number of series. */
   public static final int DEFAULT_SERIES_COUNT = 12;
+
   /** Default start, a Wednesday at midnight UTC. */
   public static final Instant DEFAULT_START = Instant.parse("2024-05-01T00:00:00Z");
+
   /** Default generated time span. */
   public static final Duration DEFAULT_DURATION = Duration.ofDays(7);
+
   /** Default baseline event rate per series, before per-series scale and seasonality. */
   public static final double DEFAULT_EVENTS_PER_MINUTE = 10.0;
+
   /** Default anomaly rate: about one per series every two days of the anomaly span. */
   public static final double DEFAULT_ANOMALIES_PER_SERIES_PER_DAY = 0.5;
+
   /** Default shortest anomaly. */
   public static final Duration DEFAULT_MIN_ANOMALY_DURATION = Duration.ofMinutes(30);
+
   /** Default longest anomaly. */
   public static final Duration DEFAULT_MAX_ANOMALY_DURATION = Duration.ofMinutes(120);
+
   /** Default dimension fields. */
   public static final List<String> DEFAULT_DIMENSION_FIELDS = List.of("region", "service");
 
@@ -182,9 +190,9 @@ public final class GeneratorConfig {
   }
 
   /**
-   * Explicit value lists per dimension field. Fields without an entry use built-in lists for
-   * {@code region} and {@code service} and generated values ({@code <field>-1}, ...) otherwise;
-   * every list is extended with generated values when there are more series than combinations.
+   * Explicit value lists per dimension field. Fields without an entry use built-in lists for {@code
+   * region} and {@code service} and generated values ({@code <field>-1}, ...) otherwise; every list
+   * is extended with generated values when there are more series than combinations.
    */
   public Map<String, List<String>> dimensionValues() {
     return dimensionValues;
@@ -197,19 +205,36 @@ public final class GeneratorConfig {
 
   @Override
   public String toString() {
-    return "GeneratorConfig{seed=" + seed
-        + ", seriesCount=" + seriesCount
-        + ", start=" + start
-        + ", duration=" + duration
-        + ", eventsPerMinute=" + eventsPerMinute
-        + ", cleanPeriod=" + cleanPeriod
-        + ", anomaliesEnabled=" + anomaliesEnabled
-        + ", anomaliesPerSeriesPerDay=" + anomaliesPerSeriesPerDay
-        + ", anomalyKinds=" + anomalyKinds
-        + ", anomalyDuration=[" + minAnomalyDuration + ", " + maxAnomalyDuration + "]"
-        + ", countOnlyFraction=" + countOnlyFraction
-        + ", dimensionFields=" + dimensionFields
-        + ", dimensionValues=" + dimensionValues + "}";
+    return "GeneratorConfig{seed="
+        + seed
+        + ", seriesCount="
+        + seriesCount
+        + ", start="
+        + start
+        + ", duration="
+        + duration
+        + ", eventsPerMinute="
+        + eventsPerMinute
+        + ", cleanPeriod="
+        + cleanPeriod
+        + ", anomaliesEnabled="
+        + anomaliesEnabled
+        + ", anomaliesPerSeriesPerDay="
+        + anomaliesPerSeriesPerDay
+        + ", anomalyKinds="
+        + anomalyKinds
+        + ", anomalyDuration=["
+        + minAnomalyDuration
+        + ", "
+        + maxAnomalyDuration
+        + "]"
+        + ", countOnlyFraction="
+        + countOnlyFraction
+        + ", dimensionFields="
+        + dimensionFields
+        + ", dimensionValues="
+        + dimensionValues
+        + "}";
   }
 
   /** Mutable builder of a {@link GeneratorConfig}; see the class documentation for defaults. */
@@ -304,10 +329,14 @@ public final class GeneratorConfig {
       return this;
     }
 
-    /** Kinds to inject, drawn uniformly among those applicable to a series. Default all kinds. */
+    /**
+     * Kinds to inject, drawn uniformly among those applicable to a series (see {@link
+     * AnomalyKind#appliesToCountOnly()}); an empty collection injects none. Default all kinds.
+     */
     public Builder anomalyKinds(Collection<AnomalyKind> kinds) {
       Objects.requireNonNull(kinds, "anomalyKinds");
-      this.anomalyKinds = kinds.isEmpty() ? EnumSet.noneOf(AnomalyKind.class) : EnumSet.copyOf(kinds);
+      this.anomalyKinds =
+          kinds.isEmpty() ? EnumSet.noneOf(AnomalyKind.class) : EnumSet.copyOf(kinds);
       return this;
     }
 
@@ -317,7 +346,9 @@ public final class GeneratorConfig {
       return this;
     }
 
-    /** Range of anomaly durations, whole minutes, at least one minute. Default 30 to 120 minutes. */
+    /**
+     * Range of anomaly durations, whole minutes, at least one minute. Default 30 to 120 minutes.
+     */
     public Builder anomalyDuration(Duration min, Duration max) {
       this.minAnomalyDuration = min;
       this.maxAnomalyDuration = max;
@@ -356,7 +387,8 @@ public final class GeneratorConfig {
     public GeneratorConfig build() {
       require(seriesCount >= 1, "seriesCount", "must be >= 1, got " + seriesCount);
       require(start != null, "start", "must be set");
-      require(start.getNano() % 1_000_000 == 0, "start", "must have millisecond precision: " + start);
+      require(
+          start.getNano() % 1_000_000 == 0, "start", "must have millisecond precision: " + start);
       require(duration != null, "duration", "must be set");
       require(
           duration.compareTo(Duration.ofMinutes(1)) >= 0,
@@ -456,7 +488,10 @@ public final class GeneratorConfig {
       require(
           clean.compareTo(duration) < 0,
           field,
-          "must leave an anomaly span before the end (clean " + clean + ", duration " + duration
+          "must leave an anomaly span before the end (clean "
+              + clean
+              + ", duration "
+              + duration
               + ")");
       require(clean.getNano() % 1_000_000 == 0, field, "must have millisecond precision");
       return clean;

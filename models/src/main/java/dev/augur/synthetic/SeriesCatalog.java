@@ -126,7 +126,8 @@ final class SeriesCatalog {
   }
 
   /** The field with the smallest pool (the later field on ties), optionally only listed ones. */
-  private static int smallest(List<List<String>> pools, List<List<String>> listed, boolean listedOnly) {
+  private static int smallest(
+      List<List<String>> pools, List<List<String>> listed, boolean listedOnly) {
     int best = -1;
     for (int f = 0; f < pools.size(); f++) {
       if (listedOnly && pools.get(f).size() >= listed.get(f).size()) {
@@ -140,7 +141,8 @@ final class SeriesCatalog {
   }
 
   /** Adds the next listed value, or else a generated one not in {@code taken}. */
-  private static void grow(List<String> pool, List<String> listed, Set<String> taken, String field) {
+  private static void grow(
+      List<String> pool, List<String> listed, Set<String> taken, String field) {
     if (pool.size() < listed.size()) {
       pool.add(listed.get(pool.size()));
       return;

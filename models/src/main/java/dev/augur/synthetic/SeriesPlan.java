@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * Everything fixed about one series before any event is drawn: identity, normal behaviour and the
- * planned anomalies. Knows the piecewise-constant event rate of each minute segment, which both
- * the event stream and the expected event count use.
+ * planned anomalies. Knows the piecewise-constant event rate of each minute segment, which both the
+ * event stream and the expected event count use.
  */
 final class SeriesPlan {
   static final long SEGMENT_MS = 60_000L;

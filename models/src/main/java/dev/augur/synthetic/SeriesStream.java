@@ -85,8 +85,7 @@ final class SeriesStream {
   private void enterSegment(long s) {
     segment = s;
     segmentEnd = Math.min((s + 1) * SeriesPlan.SEGMENT_MS, durationMs);
-    while (nextAnomaly < plan.anomalies.size()
-        && plan.anomalies.get(nextAnomaly).endMinute <= s) {
+    while (nextAnomaly < plan.anomalies.size() && plan.anomalies.get(nextAnomaly).endMinute <= s) {
       nextAnomaly++;
     }
     current = null;

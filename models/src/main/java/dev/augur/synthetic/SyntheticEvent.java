@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One generated event: a timestamp in epoch milliseconds, the dimensions of its series and,
- * unless the series is count-only, a numeric value (for example a latency or an order amount).
+ * One generated event: a timestamp in epoch milliseconds, the dimensions of its series and, unless
+ * the series is count-only, a numeric value (for example a latency or an order amount).
  *
  * <p>Its JSON line form ({@link #toJson()}, {@link #fromJson(String)}) is
  *
@@ -122,7 +122,8 @@ public final class SyntheticEvent {
         } else if (t.isScalarValue()) {
           dims.put(field, p.getText());
         } else {
-          throw new IllegalArgumentException("event field '" + field + "' is not a scalar: " + line);
+          throw new IllegalArgumentException(
+              "event field '" + field + "' is not a scalar: " + line);
         }
       }
       if (ts == null) {
@@ -150,7 +151,9 @@ public final class SyntheticEvent {
 
   @Override
   public int hashCode() {
-    return Long.hashCode(timestampMillis) * 31 + series.key.hashCode() * 17 + Double.hashCode(value);
+    return Long.hashCode(timestampMillis) * 31
+        + series.key.hashCode() * 17
+        + Double.hashCode(value);
   }
 
   @Override

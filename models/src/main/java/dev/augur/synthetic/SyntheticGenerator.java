@@ -50,11 +50,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class SyntheticGenerator {
   private static final Logger LOG = LoggerFactory.getLogger(SyntheticGenerator.class);
-  private static final Pattern EVENT_FILE = Pattern.compile("events-\\d{5}-of-\\d{5}\\.jsonl(\\.gz)?");
+  private static final Pattern EVENT_FILE =
+      Pattern.compile("events-\\d{5}-of-\\d{5}\\.jsonl(\\.gz)?");
 
   private final GeneratorConfig config;
   private final List<SeriesPlan> plans;
   private final List<AnomalyLabel> labels;
+  private volatile long expectedEventCount = -1;
 
   /** Plans all series and anomalies of {@code config}; cheap, draws no events. */
   public SyntheticGenerator(GeneratorConfig config) {
@@ -68,8 +70,7 @@ public final class SyntheticGenerator {
         l.add(a.label);
       }
     }
-    l.sort(
-        Comparator.comparingLong(AnomalyLabel::startMillis).thenComparing(AnomalyLabel::series));
+    l.sort(Comparator.comparingLong(AnomalyLabel::startMillis).thenComparing(AnomalyLabel::series));
     this.plans = Collections.unmodifiableList(p);
     this.labels = Collections.unmodifiableList(l);
   }
@@ -99,8 +100,8 @@ public final class SyntheticGenerator {
   }
 
   /**
-   * A fresh iterator over all events in non-decreasing timestamp order (ties by series index),
-   * all within {@code [start, start + duration)}. Each call replays the same events.
+   * A fresh iterator over all events in non-decreasing timestamp order (ties by series index), all
+   * within {@code [start, start + duration)}. Each call replays the same events.
    */
   public Iterator<SyntheticEvent> events() {
     return new MergedEventIterator(config, plans);
@@ -112,22 +113,28 @@ public final class SyntheticGenerator {
   }
 
   /**
-   * The expected number of events (the integral of the event rates, anomalies included); the
-   * actual count differs by Poisson noise, about its square root. Costs one step per series-minute.
+   * The expected number of events (the integral of the event rates, anomalies included); the actual
+   * count differs by Poisson noise, about its square root. The first call costs one step per
+   * series-minute (about a millisecond per million); later calls return the cached result.
    */
   public long expectedEventCount() {
-    double sum = 0;
-    long durationMs = config.duration().toMillis();
-    for (SeriesPlan p : plans) {
-      sum += p.expectedEvents(durationMs);
+    long cached = expectedEventCount;
+    if (cached < 0) {
+      double sum = 0;
+      long durationMs = config.duration().toMillis();
+      for (SeriesPlan p : plans) {
+        sum += p.expectedEvents(durationMs);
+      }
+      cached = Math.round(sum);
+      expectedEventCount = cached;
     }
-    return Math.round(sum);
+    return cached;
   }
 
   /**
-   * Writes all events as JSON lines (see {@link SyntheticEvent}) into {@code files} files in
-   * {@code dir}, named {@code events-00000-of-00004.jsonl} (plus {@code .gz} when {@code gzip}).
-   * File {@code k} holds the events of the {@code k}-th of {@code files} equal time ranges, in time
+   * Writes all events as JSON lines (see {@link SyntheticEvent}) into {@code files} files in {@code
+   * dir}, named {@code events-00000-of-00004.jsonl} (plus {@code .gz} when {@code gzip}). File
+   * {@code k} holds the events of the {@code k}-th of {@code files} equal time ranges, in time
    * order, so reading the files in name order yields all events in time order. Every file is
    * created, even if empty. Existing files in {@code dir} named like {@code
    * events-NNNNN-of-NNNNN.jsonl[.gz]} are deleted first, so stale parts of an earlier run with

@@ -64,8 +64,17 @@ final class Timestamps {
       int minute = digits(text, 14, 16);
       int second = digits(text, 17, 19);
       int millis = digits(text, 20, 23);
-      if (year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= 28 && hour >= 0
-          && hour < 24 && minute >= 0 && minute < 60 && second >= 0 && second < 60
+      if (year >= 0
+          && month >= 1
+          && month <= 12
+          && day >= 1
+          && day <= 28
+          && hour >= 0
+          && hour < 24
+          && minute >= 0
+          && minute < 60
+          && second >= 0
+          && second < 60
           && millis >= 0) {
         long epochDay = daysFromCivil(year, month, day);
         return epochDay * DAY_MS + hour * 3_600_000L + minute * 60_000L + second * 1000L + millis;
