@@ -67,8 +67,10 @@ public class GeneratorConfigTest {
   @Test
   public void invalidSettingsFailNamingTheField() {
     assertFails("seriesCount", () -> GeneratorConfig.builder().seriesCount(0).build());
-    assertFails("duration", () -> GeneratorConfig.builder().duration(Duration.ofSeconds(30)).build());
-    assertFails("start", () -> GeneratorConfig.builder().start(Instant.ofEpochSecond(0, 1)).build());
+    assertFails(
+        "duration", () -> GeneratorConfig.builder().duration(Duration.ofSeconds(30)).build());
+    assertFails(
+        "start", () -> GeneratorConfig.builder().start(Instant.ofEpochSecond(0, 1)).build());
     assertFails("eventsPerMinute", () -> GeneratorConfig.builder().eventsPerMinute(0).build());
     assertFails(
         "cleanPeriod", () -> GeneratorConfig.builder().cleanPeriod(Duration.ofDays(7)).build());
@@ -81,7 +83,8 @@ public class GeneratorConfigTest {
                 .build());
     assertFails(
         "anomalyStart",
-        () -> GeneratorConfig.builder().anomalyStart(Instant.parse("2024-04-30T00:00:00Z")).build());
+        () ->
+            GeneratorConfig.builder().anomalyStart(Instant.parse("2024-04-30T00:00:00Z")).build());
     assertFails(
         "anomaliesPerSeriesPerDay",
         () -> GeneratorConfig.builder().anomaliesPerSeriesPerDay(-1).build());
@@ -100,7 +103,8 @@ public class GeneratorConfigTest {
             GeneratorConfig.builder()
                 .anomalyDuration(Duration.ofSeconds(90), Duration.ofMinutes(30))
                 .build());
-    assertFails("countOnlyFraction", () -> GeneratorConfig.builder().countOnlyFraction(1.5).build());
+    assertFails(
+        "countOnlyFraction", () -> GeneratorConfig.builder().countOnlyFraction(1.5).build());
     assertFails("dimensionFields", () -> GeneratorConfig.builder().dimensionFields("ts").build());
     assertFails(
         "dimensionFields", () -> GeneratorConfig.builder().dimensionFields("a", "a").build());

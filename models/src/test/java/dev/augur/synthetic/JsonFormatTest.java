@@ -119,8 +119,8 @@ public class JsonFormatTest {
         file,
         label.toJson()
             + "\n\n"
-            + "{\"series\":\"a=b\",\"start\":\"2024-05-06T10:00:00Z\",\"end\":\"2024-05-06T11:00:00Z\","
-            + "\"kind\":\"MISSING_DATA\"}\n");
+            + "{\"series\":\"a=b\",\"start\":\"2024-05-06T10:00:00Z\","
+            + "\"end\":\"2024-05-06T11:00:00Z\",\"kind\":\"MISSING_DATA\"}\n");
     List<AnomalyLabel> read = AnomalyLabel.readAll(file);
     assertEquals(2, read.size());
     assertEquals(label, read.get(0));

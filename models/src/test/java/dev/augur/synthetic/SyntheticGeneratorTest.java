@@ -156,6 +156,8 @@ public class SyntheticGeneratorTest {
       }
     }
     assertTrue(new SyntheticGenerator(c.toBuilder().noAnomalies().build()).labels().isEmpty());
+    assertTrue(
+        new SyntheticGenerator(c.toBuilder().anomalyKinds(List.of()).build()).labels().isEmpty());
   }
 
   @Test
