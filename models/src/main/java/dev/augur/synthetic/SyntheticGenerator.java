@@ -115,7 +115,7 @@ public final class SyntheticGenerator {
   /**
    * The expected number of events (the integral of the event rates, anomalies included); the actual
    * count differs by Poisson noise, about its square root. The first call costs one step per
-   * series-minute (about a millisecond per million); later calls return the cached result.
+   * series-minute (some 30 ms per million); later calls return the cached result.
    */
   public long expectedEventCount() {
     long cached = expectedEventCount;
