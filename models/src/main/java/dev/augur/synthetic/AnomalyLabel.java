@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -172,8 +171,6 @@ public final class AnomalyLabel {
           out.add(fromJson(line));
         }
       }
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
     }
     return out;
   }
