@@ -1,0 +1,123 @@
+package dev.augur.evaluation;
+
+import dev.augur.models.Accuracy;
+import dev.augur.models.SeriesHistory;
+import dev.augur.models.Statistic;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Scores forecasts against what really happened: per statistic, WAPE, MASE against the weekly
+ * seasonal naive forecast (the value of the same window one week earlier; MASE is the ratio of the
+ * two mean absolute errors over the same windows) and the share of actual values inside the
+ * prediction interval. Windows that overlap an excluded span of their series (a labelled anomaly)
+ * are left out, so the figures describe normal behaviour.
+ */
+public final class ForecastEvaluation {
+  private static final long WEEK_MILLIS = 7L * 24 * 3600 * 1000;
+
+  private ForecastEvaluation() {}
+
+  /** One forecast window. */
+  public record Predicted(
+      String series, Statistic statistic, long windowStartMillis, long windowEndMillis,
+      double expected, double lower, double upper) {}
+
+  /** A span of one series to leave out, {@code [startMillis, endMillis)}. */
+  public record Excluded(String series, long startMillis, long endMillis) {}
+
+  /** The figures of one statistic. */
+  public record Result(
+      Statistic statistic, int windows, int excludedWindows, double wape, double mase,
+      double coverage) {
+    @Override
+    public String toString() {
+      return String.format(
+          Locale.ROOT,
+          "%-7s windows=%d (excluded %d) WAPE=%.1f%% MASE=%.3f coverage=%.1f%%",
+          statistic.id(), windows, excludedWindows, 100 * wape, mase, 100 * coverage);
+    }
+  }
+
+  /**
+   * Scores {@code forecasts} against {@code actuals} (window statistics per series, covering the
+   * forecast windows and the week before them).
+   */
+  public static Map<Statistic, Result> evaluate(
+      Collection<Predicted> forecasts,
+      Map<String, SeriesHistory> actuals,
+      Collection<Excluded> excluded) {
+    Map<Statistic, Columns> columns = new EnumMap<>(Statistic.class);
+    for (Predicted p : forecasts) {
+      Columns c = columns.computeIfAbsent(p.statistic(), s -> new Columns());
+      if (overlaps(p, excluded)) {
+        c.excluded++;
+        continue;
+      }
+      SeriesHistory h = actuals.get(p.series());
+      double actual = h == null ? Double.NaN : valueAt(h, p.statistic(), p.windowStartMillis());
+      double naive =
+          h == null ? Double.NaN : valueAt(h, p.statistic(), p.windowStartMillis() - WEEK_MILLIS);
+      if (Double.isNaN(actual) || Double.isNaN(naive)) {
+        continue;
+      }
+      c.actual.add(actual);
+      c.expected.add(p.expected());
+      c.lower.add(p.lower());
+      c.upper.add(p.upper());
+      c.naive.add(naive);
+    }
+    Map<Statistic, Result> out = new EnumMap<>(Statistic.class);
+    columns.forEach(
+        (s, c) -> {
+          double[] a = c.array(c.actual);
+          out.put(
+              s,
+              new Result(
+                  s,
+                  a.length,
+                  c.excluded,
+                  Accuracy.wape(a, c.array(c.expected)),
+                  Accuracy.mase(a, c.array(c.expected), c.array(c.naive)),
+                  Accuracy.coverage(a, c.array(c.lower), c.array(c.upper))));
+        });
+    return out;
+  }
+
+  private static boolean overlaps(Predicted p, Collection<Excluded> excluded) {
+    for (Excluded e : excluded) {
+      if (e.series().equals(p.series())
+          && e.startMillis() < p.windowEndMillis()
+          && p.windowStartMillis() < e.endMillis()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static double valueAt(SeriesHistory h, Statistic s, long windowStartMillis) {
+    long offset = windowStartMillis - h.startMillis();
+    if (offset < 0 || offset % h.windowMillis() != 0) {
+      return Double.NaN;
+    }
+    long i = offset / h.windowMillis();
+    return i < h.length() ? h.values(s)[(int) i] : Double.NaN;
+  }
+
+  private static final class Columns {
+    final List<Double> actual = new ArrayList<>();
+    final List<Double> expected = new ArrayList<>();
+    final List<Double> lower = new ArrayList<>();
+    final List<Double> upper = new ArrayList<>();
+    final List<Double> naive = new ArrayList<>();
+    int excluded;
+
+    double[] array(List<Double> xs) {
+      return xs.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+  }
+}
