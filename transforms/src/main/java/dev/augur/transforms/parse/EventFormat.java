@@ -17,6 +17,7 @@ public final class EventFormat implements Serializable {
 
   public static final String DEFAULT_TIMESTAMP_FIELD = "ts";
   public static final String DEFAULT_VALUE_FIELD = "value";
+  public static final List<String> DEFAULT_SERIES_FIELDS = List.of("region", "service");
 
   private final String timestampField;
   private final String valueField;
@@ -57,6 +58,11 @@ public final class EventFormat implements Serializable {
       }
     }
     return new EventFormat(timestampField, valueField, List.copyOf(seriesFields));
+  }
+
+  /** Fields {@code ts}, {@code value} and series fields {@code region,service}. */
+  public static EventFormat defaults() {
+    return withSeriesFields(DEFAULT_SERIES_FIELDS);
   }
 
   /** Fields {@code ts} and {@code value} with the given series fields. */

@@ -48,8 +48,8 @@ import org.joda.time.Instant;
  *       for up to {@code idleHorizon} after the end of the series' last window with data; then it
  *       stops until data arrives again (a series that went away is not padded forever). A gap
  *       longer than the horizon therefore keeps its tail unfilled, unlike in bounded mode. Windows
- *       arriving after their slot was already emitted (late upstream panes) are passed through
- *       unchanged and counted as {@value #LATE_COUNTER}; with {@link AggregateWindows}' default
+ *       arriving after their slot was already emitted, or twice, (late or repeated upstream panes)
+ *       are passed through unchanged and counted as {@value #LATE_COUNTER}; with {@link AggregateWindows}' default
  *       trigger there are none.
  * </ul>
  */
@@ -190,12 +190,16 @@ public final class FillWindowGaps
         OutputReceiver<WindowStats> out) {
       WindowStats w = element.getValue();
       Instant emitted = emittedUpTo.read();
-      if (emitted != null && w.getWindowStart().isBefore(emitted)) {
+      long start = w.getWindowStart().getMillis();
+      // A window whose slot was already emitted, or that is already waiting, is a late or repeated
+      // pane upstream: pass it on rather than overwrite or drop it.
+      if ((emitted != null && w.getWindowStart().isBefore(emitted))
+          || pending.get(start).read() != null) {
         LATE.inc();
         out.output(w);
         return;
       }
-      pending.put(w.getWindowStart().getMillis(), w);
+      pending.put(start, w);
       Instant armed = armedFor.read();
       // Start walking (first window, or data after an idle stop), or step back to a window that
       // arrived after a later one.
@@ -216,7 +220,8 @@ public final class FillWindowGaps
       Instant start = armedFor.read();
       Instant end = start.plus(size);
       WindowStats data = pending.get(start.getMillis()).read();
-      Instant dataEnd = lastDataEnd.read();
+      // Every walk starts at a window with data, so this is only null before the first emission.
+      Instant dataEnd = lastDataEnd.read() == null ? end : lastDataEnd.read();
       if (data != null) {
         pending.remove(start.getMillis());
         out.outputWithTimestamp(data, lastMillisecond(data));

@@ -14,7 +14,7 @@ public class EventFormatTest {
 
   @Test
   public void defaultsAndSerialization() {
-    EventFormat f = EventFormat.withSeriesFields(List.of("region", "service"));
+    EventFormat f = EventFormat.defaults();
     assertEquals("ts", f.timestampField());
     assertEquals("value", f.valueField());
     assertEquals(List.of("region", "service"), f.seriesFields());
