@@ -1,0 +1,151 @@
+package dev.augur.transforms.parse;
+
+import dev.augur.transforms.records.DeadLetter;
+import dev.augur.transforms.records.Event;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import org.apache.beam.sdk.io.Compression;
+import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * Reads event files matching a pattern (a local path or glob, or {@code s3://bucket/prefix/*}) and
+ * parses them into {@link Event}s and {@link DeadLetter}s, choosing the format per file:
+ *
+ * <ul>
+ *   <li>{@code *.csv}: NAB-style {@code timestamp,value} lines of the series {@code
+ *       series=<file name without .csv>}, first line skipped when it is a header (see {@link
+ *       CsvEventParser});
+ *   <li>anything else ({@code .json}, {@code .jsonl}, ...): JSON lines parsed by {@link
+ *       JsonEventParser} with the given {@link EventFormat}.
+ * </ul>
+ *
+ * <p>Compressed files ({@code .gz}, {@code .bz2}, {@code .zst}, ...) are decompressed and their
+ * format chosen by the name without the compression suffix ({@code a.csv.gz} is CSV). Blank lines
+ * carry no record and are skipped (counted as {@value #BLANK_LINE_COUNTER}); every other line
+ * becomes an event or a dead letter whose source is the file. Each file is read whole by one
+ * worker, so parallelism comes from the number of files.
+ *
+ * <p>A pattern that matches no file fails the pipeline with a message naming the pattern ({@link
+ * EmptyMatchTreatment#DISALLOW}): a typo in an input path must not yield an empty history.
+ */
+public final class ReadEvents extends PTransform<PBegin, ParsedEvents> {
+  public static final String BLANK_LINE_COUNTER = "blank_lines_skipped";
+
+  private final String filepattern;
+  private final EventFormat jsonFormat;
+
+  private ReadEvents(String filepattern, EventFormat jsonFormat) {
+    this.filepattern = filepattern;
+    this.jsonFormat = jsonFormat;
+  }
+
+  /** Reads files matching {@code filepattern}; JSON files are parsed with {@code jsonFormat}. */
+  public static ReadEvents from(String filepattern, EventFormat jsonFormat) {
+    if (filepattern == null || filepattern.isBlank()) {
+      throw new IllegalArgumentException("input file pattern must not be blank");
+    }
+    return new ReadEvents(filepattern, jsonFormat);
+  }
+
+  @Override
+  public ParsedEvents expand(PBegin input) {
+    TupleTag<Event> events = new TupleTag<Event>() {};
+    TupleTag<DeadLetter> deadLetters = new TupleTag<DeadLetter>() {};
+    PCollectionTuple out =
+        input
+            .apply(
+                "Match",
+                FileIO.match()
+                    .filepattern(filepattern)
+                    .withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW))
+            .apply("Open", FileIO.readMatches().withCompression(Compression.AUTO))
+            .apply(
+                "ParseLines",
+                ParDo.of(new ParseFileFn(jsonFormat, events, deadLetters))
+                    .withOutputTags(events, TupleTagList.of(deadLetters)));
+    return ParsedEvents.of(out, events, deadLetters);
+  }
+
+  /** The file name without a compression suffix: {@code a.csv.gz} becomes {@code a.csv}. */
+  static String withoutCompressionSuffix(String filename) {
+    if (Compression.detect(filename) == Compression.UNCOMPRESSED) {
+      return filename;
+    }
+    int dot = filename.lastIndexOf('.');
+    return dot > 0 ? filename.substring(0, dot) : filename;
+  }
+
+  /** The series name of a CSV file, or null if the file holds JSON lines. */
+  static String csvSeriesName(String filename) {
+    String name = withoutCompressionSuffix(filename);
+    if (name.toLowerCase(Locale.ROOT).endsWith(".csv")) {
+      return name.substring(0, name.length() - ".csv".length());
+    }
+    return null;
+  }
+
+  private static final class ParseFileFn extends DoFn<FileIO.ReadableFile, Event> {
+    private static final Counter BLANK_LINES =
+        Metrics.counter(ParseEvents.METRICS_NAMESPACE, BLANK_LINE_COUNTER);
+
+    private final EventFormat jsonFormat;
+    private final ParseEvents.Outputs outputs;
+    private transient JsonEventParser jsonParser;
+
+    ParseFileFn(EventFormat jsonFormat, TupleTag<Event> events, TupleTag<DeadLetter> deadLetters) {
+      this.jsonFormat = jsonFormat;
+      this.outputs = new ParseEvents.Outputs(events, deadLetters);
+    }
+
+    @Setup
+    public void setup() {
+      jsonParser = new JsonEventParser(jsonFormat);
+    }
+
+    @ProcessElement
+    public void process(@Element FileIO.ReadableFile file, MultiOutputReceiver out)
+        throws IOException {
+      String source = file.getMetadata().resourceId().toString();
+      String seriesName = csvSeriesName(file.getMetadata().resourceId().getFilename());
+      CsvEventParser csv = seriesName == null ? null : new CsvEventParser(seriesName);
+      try (BufferedReader reader =
+          new BufferedReader(
+              new InputStreamReader(Channels.newInputStream(file.open()), StandardCharsets.UTF_8))) {
+        boolean first = true;
+        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+          if (first && line.startsWith("\uFEFF")) {
+            line = line.substring(1);
+          }
+          if (line.isBlank()) {
+            BLANK_LINES.inc();
+            continue;
+          }
+          boolean header = first && csv != null && CsvEventParser.isHeader(line);
+          first = false;
+          if (header) {
+            continue;
+          }
+          try {
+            outputs.event(csv != null ? csv.parse(line) : jsonParser.parse(line), out);
+          } catch (InvalidEventException e) {
+            outputs.deadLetter(line, e.getMessage(), source, out);
+          }
+        }
+      }
+    }
+  }
+}

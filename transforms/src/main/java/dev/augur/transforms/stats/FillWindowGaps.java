@@ -1,0 +1,261 @@
+package dev.augur.transforms.stats;
+
+import dev.augur.transforms.records.WindowStats;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.InstantCoder;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.state.MapState;
+import org.apache.beam.sdk.state.StateSpec;
+import org.apache.beam.sdk.state.StateSpecs;
+import org.apache.beam.sdk.state.TimeDomain;
+import org.apache.beam.sdk.state.Timer;
+import org.apache.beam.sdk.state.TimerSpec;
+import org.apache.beam.sdk.state.TimerSpecs;
+import org.apache.beam.sdk.state.ValueState;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.windowing.FixedWindows;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
+import org.apache.beam.sdk.transforms.windowing.TimestampCombiner;
+import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+
+/**
+ * Adds an empty window (count 0, sum 0, other statistics null) for every fixed window of a series in
+ * which nothing happened, so that "no events" is seen as a value rather than as silence.
+ *
+ * <p>Input: the {@link WindowStats} of windows of {@code size}, each timestamped inside its window
+ * (as {@link AggregateWindows} outputs them). Output: the same plus the empty windows, each
+ * timestamped at its window's last millisecond and windowed into {@code FixedWindows.of(size)}.
+ *
+ * <ul>
+ *   <li>Bounded input: per series, every missing window between the first and the last observed
+ *       window is added ({@link WindowGaps}). Nothing is added before the first or after the last.
+ *   <li>Unbounded input: per series, a stateful DoFn walks the windows in event time. When the
+ *       watermark passes the end of a window for which nothing arrived, it emits an empty window,
+ *       for up to {@code idleHorizon} after the end of the series' last window with data; then it
+ *       stops until data arrives again (a series that went away is not padded forever). A gap
+ *       longer than the horizon therefore keeps its tail unfilled, unlike in bounded mode. Windows
+ *       arriving after their slot was already emitted, or twice, (late or repeated upstream panes)
+ *       are passed through unchanged and counted as {@value #LATE_COUNTER}; with {@link AggregateWindows}' default
+ *       trigger there are none.
+ * </ul>
+ */
+public final class FillWindowGaps
+    extends PTransform<PCollection<WindowStats>, PCollection<WindowStats>> {
+  public static final String METRICS_NAMESPACE = "FillWindowGaps";
+  public static final String FILLED_COUNTER = "empty_windows_filled";
+  public static final String LATE_COUNTER = "late_windows_passed_through";
+
+  private final Duration size;
+  private final Duration idleHorizon;
+
+  private FillWindowGaps(Duration size, Duration idleHorizon) {
+    if (!size.isLongerThan(Duration.ZERO)) {
+      throw new IllegalArgumentException("window size must be positive, got " + size);
+    }
+    if (idleHorizon.isShorterThan(Duration.ZERO)) {
+      throw new IllegalArgumentException("idle horizon must not be negative, got " + idleHorizon);
+    }
+    this.size = size;
+    this.idleHorizon = idleHorizon;
+  }
+
+  /**
+   * Fills gaps between windows of {@code size}; for unbounded input, empty windows are emitted up
+   * to {@code idleHorizon} after a series' last window with data.
+   */
+  public static FillWindowGaps of(Duration size, Duration idleHorizon) {
+    return new FillWindowGaps(size, idleHorizon);
+  }
+
+  @Override
+  public PCollection<WindowStats> expand(PCollection<WindowStats> stats) {
+    Coder<WindowStats> statsCoder = stats.getCoder();
+    PCollection<KV<String, WindowStats>> keyed =
+        stats
+            .apply(
+                "BySeries",
+                MapElements.into(
+                        TypeDescriptors.kvs(
+                            TypeDescriptors.strings(), TypeDescriptor.of(WindowStats.class)))
+                    .via((WindowStats s) -> KV.of(s.getSeries(), s)))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), statsCoder));
+    PCollection<WindowStats> filled =
+        stats.isBounded() == PCollection.IsBounded.BOUNDED
+            ? fillBounded(keyed)
+            : keyed
+                // Timers must outlive single windows, so the walk runs in the global window.
+                .apply("GlobalWindow", Window.<KV<String, WindowStats>>into(new GlobalWindows()))
+                .apply(
+                    "FillAsWatermarkPasses",
+                    ParDo.of(new FillUnboundedFn(size, idleHorizon, statsCoder)));
+    return filled
+        .setCoder(statsCoder)
+        .apply("IntoFixedWindows", Window.into(FixedWindows.of(size)));
+  }
+
+  private PCollection<WindowStats> fillBounded(PCollection<KV<String, WindowStats>> keyed) {
+    return keyed
+        // EARLIEST keeps the group's timestamp at its first window, so all windows can be output
+        // at their own (later) timestamps.
+        .apply(
+            "GlobalWindow",
+            Window.<KV<String, WindowStats>>into(new GlobalWindows())
+                .withTimestampCombiner(TimestampCombiner.EARLIEST))
+        .apply("GroupBySeries", GroupByKey.create())
+        .apply("FillBetweenFirstAndLast", ParDo.of(new FillBoundedFn(size)));
+  }
+
+  private static Instant lastMillisecond(WindowStats w) {
+    return w.getWindowEnd().minus(Duration.millis(1));
+  }
+
+  private static final class FillBoundedFn
+      extends DoFn<KV<String, Iterable<WindowStats>>, WindowStats> {
+    private static final Counter FILLED = Metrics.counter(METRICS_NAMESPACE, FILLED_COUNTER);
+    private final Duration size;
+
+    FillBoundedFn(Duration size) {
+      this.size = size;
+    }
+
+    @ProcessElement
+    public void process(
+        @Element KV<String, Iterable<WindowStats>> series, OutputReceiver<WindowStats> out) {
+      for (WindowStats w : WindowGaps.fill(series.getValue(), size)) {
+        if (w.getCount() == 0) {
+          FILLED.inc();
+        }
+        out.outputWithTimestamp(w, lastMillisecond(w));
+      }
+    }
+  }
+
+  /**
+   * Per series: buffers arriving windows and, window by window as the watermark passes each end,
+   * emits the buffered window or an empty one. State: the start of the window the timer is armed
+   * for, the end of the last emitted window, the end of the last emitted window with data, and the
+   * buffered windows by start.
+   */
+  private static final class FillUnboundedFn extends DoFn<KV<String, WindowStats>, WindowStats> {
+    private static final Counter FILLED = Metrics.counter(METRICS_NAMESPACE, FILLED_COUNTER);
+    private static final Counter LATE = Metrics.counter(METRICS_NAMESPACE, LATE_COUNTER);
+
+    private final Duration size;
+    private final Duration idleHorizon;
+
+    @StateId("armedFor")
+    private final StateSpec<ValueState<Instant>> armedForSpec = StateSpecs.value(InstantCoder.of());
+
+    @StateId("emittedUpTo")
+    private final StateSpec<ValueState<Instant>> emittedUpToSpec =
+        StateSpecs.value(InstantCoder.of());
+
+    @StateId("lastDataEnd")
+    private final StateSpec<ValueState<Instant>> lastDataEndSpec =
+        StateSpecs.value(InstantCoder.of());
+
+    @StateId("pending")
+    private final StateSpec<MapState<Long, WindowStats>> pendingSpec;
+
+    @TimerId("walk")
+    private final TimerSpec walkSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
+
+    FillUnboundedFn(Duration size, Duration idleHorizon, Coder<WindowStats> statsCoder) {
+      this.size = size;
+      this.idleHorizon = idleHorizon;
+      this.pendingSpec = StateSpecs.map(VarLongCoder.of(), statsCoder);
+    }
+
+    @ProcessElement
+    public void process(
+        @Element KV<String, WindowStats> element,
+        @StateId("armedFor") ValueState<Instant> armedFor,
+        @StateId("emittedUpTo") ValueState<Instant> emittedUpTo,
+        @StateId("pending") MapState<Long, WindowStats> pending,
+        @TimerId("walk") Timer walk,
+        OutputReceiver<WindowStats> out) {
+      WindowStats w = element.getValue();
+      Instant emitted = emittedUpTo.read();
+      long start = w.getWindowStart().getMillis();
+      // A window whose slot was already emitted, or that is already waiting, is a late or repeated
+      // pane upstream: pass it on rather than overwrite or drop it.
+      if ((emitted != null && w.getWindowStart().isBefore(emitted))
+          || pending.get(start).read() != null) {
+        LATE.inc();
+        out.output(w);
+        return;
+      }
+      pending.put(start, w);
+      Instant armed = armedFor.read();
+      // Start walking (first window, or data after an idle stop), or step back to a window that
+      // arrived after a later one.
+      if (armed == null || w.getWindowStart().isBefore(armed)) {
+        arm(walk, armedFor, w.getWindowStart());
+      }
+    }
+
+    @OnTimer("walk")
+    public void onWalk(
+        @Key String series,
+        @StateId("armedFor") ValueState<Instant> armedFor,
+        @StateId("emittedUpTo") ValueState<Instant> emittedUpTo,
+        @StateId("lastDataEnd") ValueState<Instant> lastDataEnd,
+        @StateId("pending") MapState<Long, WindowStats> pending,
+        @TimerId("walk") Timer walk,
+        OutputReceiver<WindowStats> out) {
+      Instant start = armedFor.read();
+      Instant end = start.plus(size);
+      WindowStats data = pending.get(start.getMillis()).read();
+      // Every walk starts at a window with data, so this is only null before the first emission.
+      Instant dataEnd = lastDataEnd.read() == null ? end : lastDataEnd.read();
+      if (data != null) {
+        pending.remove(start.getMillis());
+        out.outputWithTimestamp(data, lastMillisecond(data));
+        dataEnd = end;
+        lastDataEnd.write(end);
+      } else {
+        FILLED.inc();
+        out.outputWithTimestamp(WindowStats.empty(series, start, end), end.minus(Duration.millis(1)));
+      }
+      emittedUpTo.write(end);
+
+      Instant nextEnd = end.plus(size);
+      if (!nextEnd.isAfter(dataEnd.plus(idleHorizon))) {
+        arm(walk, armedFor, end);
+        return;
+      }
+      // Past the idle horizon: jump to the next buffered window, if any, else stop.
+      Long nextData = null;
+      for (Long s : pending.keys().read()) {
+        nextData = nextData == null ? s : Math.min(nextData, s);
+      }
+      if (nextData != null) {
+        arm(walk, armedFor, new Instant(nextData));
+      } else {
+        armedFor.clear();
+      }
+    }
+
+    /** Fires when the watermark passes the end of the window at {@code start}. */
+    private void arm(Timer walk, ValueState<Instant> armedFor, Instant start) {
+      Instant end = start.plus(size);
+      armedFor.write(start);
+      // Hold the output watermark at the window's last millisecond, where its output goes.
+      walk.withOutputTimestamp(end.minus(Duration.millis(1))).set(end);
+    }
+  }
+}

@@ -1,0 +1,184 @@
+package dev.augur.transforms.stats;
+
+import static org.junit.Assert.assertEquals;
+
+import dev.augur.transforms.records.Event;
+import dev.augur.transforms.records.WindowStats;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.beam.sdk.schemas.NoSuchSchemaException;
+import org.apache.beam.sdk.schemas.SchemaRegistry;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.Count;
+import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TimestampedValue;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+import org.junit.Rule;
+import org.junit.Test;
+
+/** The streaming gap fill, driven by TestStream; bounded filling is covered by AggregateWindowsTest. */
+public class FillWindowGapsTest {
+  private static final Duration MINUTE = Duration.standardMinutes(1);
+  private static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
+
+  @Rule public final transient TestPipeline p = TestPipeline.create();
+
+  private static Instant minute(int i) {
+    return T0.plus(MINUTE.multipliedBy(i));
+  }
+
+  private static IntervalWindow window(int i) {
+    return new IntervalWindow(minute(i), minute(i + 1));
+  }
+
+  private static WindowStats data(String series, int window) {
+    double v = window + 1;
+    return WindowStats.create(series, minute(window), minute(window + 1), 1, v, v, null, v, v);
+  }
+
+  private static WindowStats empty(String series, int window) {
+    return WindowStats.empty(series, minute(window), minute(window + 1));
+  }
+
+  /** Window statistics as AggregateWindows emits them, at their window's last millisecond. */
+  private static TimestampedValue<WindowStats> emitted(WindowStats w) {
+    return TimestampedValue.of(w, w.getWindowEnd().minus(Duration.millis(1)));
+  }
+
+  private static <T> Coder<T> coder(Class<T> type) {
+    try {
+      return SchemaRegistry.createDefault().getSchemaCoder(type);
+    } catch (NoSuchSchemaException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Elements per fixed window, as a downstream windowed aggregation with default trigger sees them. */
+  private static PCollection<Long> countsPerWindow(PCollection<WindowStats> stats) {
+    return stats.apply("CountPerWindow", Combine.globally(Count.<WindowStats>combineFn()).withoutDefaults());
+  }
+
+  private static TestStream.Builder<WindowStats> stream() {
+    return TestStream.create(coder(WindowStats.class));
+  }
+
+  @Test
+  public void emitsEmptyWindowsAsTheWatermarkPassesThenStopsAtTheIdleHorizon() {
+    TestStream<WindowStats> input =
+        stream()
+            // On time: s=a has windows 0 and 1, s=b window 0.
+            .addElements(emitted(data("s=a", 0)), emitted(data("s=a", 1)), emitted(data("s=b", 0)))
+            // Windows 0 and 1 close: their data goes out; s=b's window 1 is empty.
+            .advanceWatermarkTo(minute(2))
+            // Quiet period: s=a gets empty windows 2 and 3, s=b only 2 (its horizon ends at 3).
+            .advanceWatermarkTo(minute(4))
+            // s=a comes back in window 4, after its fill stopped at the horizon.
+            .addElements(emitted(data("s=a", 4)))
+            // s=a: window 4, then empty 5 and 6 up to the horizon, then nothing.
+            .advanceWatermarkToInfinity();
+
+    PCollection<WindowStats> out =
+        p.apply(input).apply(FillWindowGaps.of(MINUTE, Duration.standardMinutes(2)));
+
+    PAssert.that(out)
+        .containsInAnyOrder(
+            data("s=a", 0),
+            data("s=a", 1),
+            empty("s=a", 2),
+            empty("s=a", 3),
+            data("s=a", 4),
+            empty("s=a", 5),
+            empty("s=a", 6),
+            data("s=b", 0),
+            empty("s=b", 1),
+            empty("s=b", 2));
+    // Empty windows are emitted before the watermark passes their window, so a windowed
+    // aggregation downstream sees them in its on-time pane (late ones would be dropped).
+    PCollection<Long> counts = countsPerWindow(out);
+    PAssert.that(counts).inOnTimePane(window(1)).containsInAnyOrder(2L);
+    PAssert.that(counts).inOnTimePane(window(2)).containsInAnyOrder(2L);
+    PAssert.that(counts).inOnTimePane(window(3)).containsInAnyOrder(1L);
+    PAssert.that(counts).inOnTimePane(window(6)).containsInAnyOrder(1L);
+    p.run().waitUntilFinish();
+  }
+
+  @Test
+  public void handlesWindowsArrivingOutOfOrderAndSkipsGapsBeyondTheHorizon() {
+    TestStream<WindowStats> input =
+        stream()
+            // Window 3 is seen before window 0, in one bundle.
+            .addElements(emitted(data("s=a", 3)), emitted(data("s=a", 0)))
+            // Horizon of one window: empty 1, no 2 (more than a window after data), 3, empty 4.
+            .advanceWatermarkToInfinity();
+    PAssert.that(p.apply(input).apply(FillWindowGaps.of(MINUTE, MINUTE)))
+        .containsInAnyOrder(data("s=a", 0), empty("s=a", 1), data("s=a", 3), empty("s=a", 4));
+    p.run().waitUntilFinish();
+  }
+
+  @Test
+  public void passesLateAndRepeatedWindowsThroughAndCountsThem() {
+    TestStream<WindowStats> input =
+        stream()
+            // A repeated window is passed on at once, and counted.
+            .addElements(emitted(data("s=a", 0)), emitted(data("s=a", 0)))
+            // Window 0 goes out, then empty windows 1 and 2.
+            .advanceWatermarkTo(minute(3))
+            // Data for window 1 after its empty window went out: passed through, counted.
+            .addElements(emitted(data("s=a", 1)))
+            .advanceWatermarkToInfinity();
+    PAssert.that(p.apply(input).apply(FillWindowGaps.of(MINUTE, Duration.standardMinutes(2))))
+        .containsInAnyOrder(
+            data("s=a", 0), data("s=a", 0), empty("s=a", 1), empty("s=a", 2), data("s=a", 1));
+    PipelineResult result = p.run();
+    result.waitUntilFinish();
+    long late = 0;
+    for (MetricResult<Long> c :
+        result
+            .metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(
+                        MetricNameFilter.named(
+                            FillWindowGaps.METRICS_NAMESPACE, FillWindowGaps.LATE_COUNTER))
+                    .build())
+            .getCounters()) {
+      late += c.getAttempted();
+    }
+    assertEquals(2L, late);
+  }
+
+  @Test
+  public void aggregateWindowsFillsQuietPeriodsOfAStream() {
+    TestStream<Event> events =
+        TestStream.create(coder(Event.class))
+            .addElements(
+                TimestampedValue.of(Event.create("s=a", minute(0).plus(1000), 1.0), minute(0).plus(1000)),
+                TimestampedValue.of(Event.create("s=a", minute(0).plus(2000), 3.0), minute(0).plus(2000)),
+                TimestampedValue.of(Event.count("s=a", minute(0).plus(3000)), minute(0).plus(3000)))
+            // Window 0 closes: its statistics come out of the SQL step on time.
+            .advanceWatermarkTo(minute(1))
+            // Quiet period: empty windows 1 and 2 as the watermark passes their ends.
+            .advanceWatermarkTo(minute(3))
+            // Beyond the two-minute horizon nothing more is emitted.
+            .advanceWatermarkToInfinity();
+    PCollection<WindowStats> out =
+        p.apply(events)
+            .apply(AggregateWindows.of(MINUTE).withIdleHorizon(Duration.standardMinutes(2)));
+    WindowStats first =
+        WindowStats.create("s=a", minute(0), minute(1), 3, 4.0, 2.0, Math.sqrt(2.0), 1.0, 3.0);
+    PAssert.that(out).containsInAnyOrder(first, empty("s=a", 1), empty("s=a", 2));
+    PCollection<Long> counts = countsPerWindow(out);
+    PAssert.that(counts).inOnTimePane(window(0)).containsInAnyOrder(1L);
+    PAssert.that(counts).inOnTimePane(window(1)).containsInAnyOrder(1L);
+    PAssert.that(counts).inOnTimePane(window(2)).containsInAnyOrder(1L);
+    p.run().waitUntilFinish();
+  }
+}
