@@ -1,0 +1,394 @@
+package dev.augur.models;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains the XGBoost quantile model of one statistic ({@code objective=reg:quantileerror}, one
+ * output per configured quantile, {@code tree_method=hist}) on the {@link LagFeatures} of one or
+ * more series, with calibrated prediction intervals and a holdout evaluation.
+ *
+ * <p>Splits, counted back from the end of each series: the last {@code E} windows are the holdout
+ * and the {@code C} before them the calibration segment. Model A is fit on everything before the
+ * calibration segment; recursive forecasts of the full horizon from {@link
+ * ForecastConfig#origins()} origins per series over that segment give the per-step {@link
+ * IntervalCalibration}. With {@link ForecastConfig#refitAfterCalibration()} (the default) model B
+ * is then refit on everything before the holdout and the returned model on all data, both keeping
+ * A's calibration; the {@link HoldoutEvaluation} measures B (forecasts from several origins over
+ * the holdout), that is exactly the refit-with-earlier-calibration scheme the returned model uses.
+ * Without refitting, A itself is measured and returned (one fit instead of three). Defaults when
+ * not configured: horizon one day of windows; {@code C = max(2H, min(week, n/5))} windows (a week
+ * being {@code 7H} when the window is a day or longer) for the longest series length {@code n};
+ * {@code E = C} when the series is long enough ({@code n >= 2C +} the minimum training span), else
+ * no holdout evaluation.
+ *
+ * <p>Rows are the windows with an observed target from index {@code recentLags} on; rows whose
+ * target is missing are skipped. When there are more than {@link ForecastConfig#maxTrainingRows()}
+ * candidate rows, a seeded uniform random subsample of about that many is used. Series too short
+ * for the splits (see {@link #minimumTrainingWindows}) are left out of a global model with a
+ * warning; a per-series model, or a global one with no series left, fails with the reason.
+ */
+public final class ForecastTrainer {
+  private static final Logger LOG = LoggerFactory.getLogger(ForecastTrainer.class);
+
+  private ForecastTrainer() {}
+
+  /** One series' values of the target statistic. */
+  static final class Series {
+    final String key;
+    final double[] x;
+    final long startMillis;
+
+    Series(String key, double[] x, long startMillis) {
+      this.key = key;
+      this.x = x;
+      this.startMillis = startMillis;
+    }
+
+    Series head(int n) {
+      return new Series(key, Arrays.copyOf(x, n), startMillis);
+    }
+  }
+
+  /**
+   * Trains a model of {@code target} on {@code histories} (all with the same window size; exactly
+   * one for {@link ModelScope#PER_SERIES}).
+   *
+   * @throws IllegalArgumentException for an unusable configuration or history, naming the cause
+   */
+  public static TrainedModel train(
+      Statistic target, List<SeriesHistory> histories, ForecastConfig config) {
+    if (target == null || histories == null || config == null) {
+      throw new IllegalArgumentException("target, histories and config are required");
+    }
+    if (histories.isEmpty()) {
+      throw new IllegalArgumentException("histories is empty: nothing to train on");
+    }
+    if (config.scope() == ModelScope.PER_SERIES && histories.size() != 1) {
+      throw new IllegalArgumentException(
+          "scope PER_SERIES trains on exactly one history, got " + histories.size());
+    }
+    long window = histories.get(0).windowMillis();
+    for (SeriesHistory h : histories) {
+      if (h.windowMillis() != window) {
+        throw new IllegalArgumentException("all histories need the same window size: "
+            + h.seriesKey() + " has " + h.windowMillis() + " ms, expected " + window + " ms");
+      }
+      if (!h.has(target)) {
+        throw new IllegalArgumentException(h.seriesKey() + " has no statistic " + target.id());
+      }
+    }
+    long started = System.nanoTime();
+    LagFeatures features = LagFeatures.of(window, config);
+    int horizon = horizon(config, window);
+    int maxLength = histories.stream().mapToInt(SeriesHistory::length).max().getAsInt();
+    int calibration = calibrationWindows(config, features, horizon, maxLength);
+    int holdout = holdoutWindows(config, horizon, calibration, maxLength);
+    int needed = minimumLength(config, horizon) + calibration + holdout;
+
+    List<Series> series = new ArrayList<>();
+    for (SeriesHistory h : histories) {
+      if (h.length() >= needed) {
+        series.add(new Series(h.seriesKey(), h.values(target), h.startMillis()));
+      } else if (config.scope() == ModelScope.PER_SERIES || histories.size() == 1) {
+        throw tooShort(h, needed, config, horizon, calibration, holdout);
+      } else {
+        LOG.warn("leaving {} out of the {} model: {} windows, need {}", h.seriesKey(),
+            target.id(), h.length(), needed);
+      }
+    }
+    if (series.isEmpty()) {
+      throw tooShort(histories.get(0), needed, config, horizon, calibration, holdout);
+    }
+
+    // A: fit before the calibration segment (which ends where the holdout starts), calibrate.
+    List<Series> beforeHoldout = heads(series, holdout);
+    long[] rows = new long[1];
+    Booster first = fit(heads(beforeHoldout, calibration), features, config, rows);
+    IntervalCalibration cal;
+    HoldoutEvaluation evaluation = null;
+    Booster last = first;
+    try {
+      cal = calibrate(first, target, beforeHoldout, features, config, horizon, calibration);
+      if (holdout > 0) {
+        // B: the model as it would be deployed at the start of the holdout, then measured on it.
+        Booster measured = first;
+        if (config.refitAfterCalibration()) {
+          measured = fit(beforeHoldout, features, config, rows);
+        }
+        try {
+          evaluation = evaluate(target, series, features, config, horizon, holdout, measured, cal);
+        } finally {
+          if (measured != first) {
+            measured.dispose();
+          }
+        }
+        LOG.info("{}", evaluation);
+      }
+      if (config.refitAfterCalibration()) {
+        first.dispose();
+        last = null;
+        last = fit(series, features, config, rows);
+      }
+    } catch (RuntimeException e) {
+      if (last != null) {
+        last.dispose();
+      }
+      throw e;
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    LOG.info(String.format(Locale.ROOT, "trained %s on %d series (%d rows) in %.1f s",
+        target.id(), series.size(), rows[0], seconds));
+    return new TrainedModel(last, target, window, config, horizon, cal, evaluation,
+        Instant.now(), seconds, series.size(), rows[0]);
+  }
+
+  /** The forecast horizon in windows: configured, else one day of windows. */
+  static int horizon(ForecastConfig config, long windowMillis) {
+    if (config.horizonWindows() > 0) {
+      return config.horizonWindows();
+    }
+    return (int) Math.max(1, Math.round((double) LagFeatures.DAY_MILLIS / windowMillis));
+  }
+
+  /** The shortest training span (in windows) before the calibration segment. */
+  public static int minimumTrainingWindows(ForecastConfig config, int horizon) {
+    return Math.max(Math.max(2 * horizon, 8 * config.recentLags()), 64);
+  }
+
+  /** Windows a series needs apart from calibration and holdout. */
+  static int minimumLength(ForecastConfig config, int horizon) {
+    return minimumTrainingWindows(config, horizon);
+  }
+
+  private static int calibrationWindows(
+      ForecastConfig config, LagFeatures features, int horizon, int maxLength) {
+    if (config.calibrationWindows() > 0) {
+      if (config.calibrationWindows() < horizon) {
+        throw new IllegalArgumentException("calibrationWindows (" + config.calibrationWindows()
+            + ") must be at least the horizon (" + horizon + " windows)");
+      }
+      return config.calibrationWindows();
+    }
+    int week = features.weekWindows() > 0 ? features.weekWindows() : 7 * horizon;
+    return Math.max(2 * horizon, Math.min(week, maxLength / 5));
+  }
+
+  private static int holdoutWindows(
+      ForecastConfig config, int horizon, int calibration, int maxLength) {
+    if (config.holdoutWindows() == ForecastConfig.AUTO) {
+      return maxLength >= 2 * calibration + minimumLength(config, horizon) ? calibration : 0;
+    }
+    if (config.holdoutWindows() > 0 && config.holdoutWindows() < horizon) {
+      throw new IllegalArgumentException("holdoutWindows (" + config.holdoutWindows()
+          + ") must be 0 or at least the horizon (" + horizon + " windows)");
+    }
+    return config.holdoutWindows();
+  }
+
+  private static IllegalArgumentException tooShort(SeriesHistory h, int needed,
+      ForecastConfig config, int horizon, int calibration, int holdout) {
+    return new IllegalArgumentException("history too short to train: " + h.seriesKey() + " has "
+        + h.length() + " windows, need at least " + needed + " (minimum training span "
+        + minimumLength(config, horizon) + " + calibrationWindows " + calibration
+        + " + holdoutWindows " + holdout + "; horizonWindows " + horizon + ")");
+  }
+
+  /** Each series without its last {@code windows} windows. */
+  private static List<Series> heads(List<Series> series, int windows) {
+    if (windows == 0) {
+      return series;
+    }
+    List<Series> out = new ArrayList<>();
+    for (Series s : series) {
+      out.add(s.head(s.x.length - windows));
+    }
+    return out;
+  }
+
+  /** Origins spread evenly over {@code [from, to]}, at most {@code count} distinct ones. */
+  static int[] origins(int from, int to, int count) {
+    int k = Math.min(count, to - from + 1);
+    int[] o = new int[k];
+    for (int i = 0; i < k; i++) {
+      o[i] = k == 1 ? to : from + (int) Math.round((double) i * (to - from) / (k - 1));
+    }
+    return o;
+  }
+
+  private static IntervalCalibration calibrate(Booster booster, Statistic target,
+      List<Series> series, LagFeatures features, ForecastConfig config, int horizon,
+      int calibration) {
+    List<RecursiveForecaster.Job> jobs = new ArrayList<>();
+    for (Series s : series) {
+      int n = s.x.length;
+      for (int o : origins(n - calibration, n - horizon, config.origins())) {
+        jobs.add(new RecursiveForecaster.Job(s.x, s.startMillis, o));
+      }
+    }
+    RecursiveForecaster.Result r =
+        new RecursiveForecaster(booster, features, target, config.quantiles()).run(jobs, horizon);
+    double[][] lower = new double[horizon][jobs.size()];
+    double[][] upper = new double[horizon][jobs.size()];
+    for (int j = 0; j < jobs.size(); j++) {
+      RecursiveForecaster.Job job = jobs.get(j);
+      for (int h = 0; h < horizon; h++) {
+        double y = job.x[job.origin + h] / r.scale[j][h];
+        double w = IntervalCalibration.width(r.lower[j][h], r.upper[j][h]);
+        lower[h][j] = (r.lower[j][h] - y) / w;
+        upper[h][j] = (y - r.upper[j][h]) / w;
+      }
+    }
+    return IntervalCalibration.fromScores(lower, upper, config.coverage());
+  }
+
+  private static HoldoutEvaluation evaluate(Statistic target, List<Series> series,
+      LagFeatures features, ForecastConfig config, int horizon, int holdout, Booster booster,
+      IntervalCalibration calibration) {
+    int shortest = series.stream().mapToInt(s -> s.x.length).min().getAsInt();
+    int firstOrigin = shortest - holdout;
+    HoldoutEvaluation.Baseline baseline;
+    int period;
+    if (features.weekWindows() > 0 && firstOrigin >= features.weekWindows()) {
+      baseline = HoldoutEvaluation.Baseline.WEEKLY;
+      period = features.weekWindows();
+    } else if (features.dayWindows() > 0 && firstOrigin >= features.dayWindows()) {
+      baseline = HoldoutEvaluation.Baseline.DAILY;
+      period = features.dayWindows();
+    } else {
+      baseline = HoldoutEvaluation.Baseline.LAST_VALUE;
+      period = 1;
+    }
+    List<RecursiveForecaster.Job> jobs = new ArrayList<>();
+    int originsPerSeries = 0;
+    for (Series s : series) {
+      int n = s.x.length;
+      int[] o = origins(n - holdout, n - horizon, config.origins());
+      originsPerSeries = o.length;
+      for (int origin : o) {
+        jobs.add(new RecursiveForecaster.Job(s.x, s.startMillis, origin));
+      }
+    }
+    RecursiveForecaster forecaster =
+        new RecursiveForecaster(booster, features, target, config.quantiles());
+    RecursiveForecaster.Result r = forecaster.run(jobs, horizon);
+    HoldoutEvaluation.Accumulator acc = new HoldoutEvaluation.Accumulator(horizon);
+    for (int j = 0; j < jobs.size(); j++) {
+      RecursiveForecaster.Job job = jobs.get(j);
+      double[] naive = Accuracy.seasonalNaive(job.x, job.origin, horizon, period);
+      for (int h = 0; h < horizon; h++) {
+        ForecastPoint p = forecaster.point(r, j, h, calibration,
+            job.startMillis + (job.origin + h) * features.windowMillis());
+        acc.add(h + 1, job.x[job.origin + h], p, naive[h]);
+      }
+    }
+    return acc.build(target, baseline, series.size(), originsPerSeries, config.coverage());
+  }
+
+  /**
+   * Fits the quantile booster on the rows of {@code series} (each up to its end); stores the
+   * number of rows used in {@code rowsOut[0]}.
+   */
+  static Booster fit(List<Series> series, LagFeatures features, ForecastConfig config,
+      long[] rowsOut) {
+    int first = config.recentLags();
+    long candidates = 0;
+    for (Series s : series) {
+      for (int t = first; t < s.x.length; t++) {
+        candidates += Double.isNaN(s.x[t]) ? 0 : 1;
+      }
+    }
+    double keep = Math.min(1.0, (double) config.maxTrainingRows() / Math.max(1, candidates));
+    Random random = new Random(config.seed());
+    int width = features.size();
+    int capacity = (int) Math.min(candidates, (long) (config.maxTrainingRows() * 1.1) + 16);
+    float[] data = new float[capacity * width];
+    float[] labels = new float[capacity];
+    double[] row = new double[width];
+    int n = 0;
+    long window = features.windowMillis();
+    for (Series s : series) {
+      int scaleEnd = -1;
+      double scale = Double.NaN;
+      for (int t = first; t < s.x.length; t++) {
+        if (Double.isNaN(s.x[t]) || (keep < 1 && random.nextDouble() >= keep)) {
+          continue;
+        }
+        int end = features.scaleEnd(s.startMillis, t, t, s.x.length);
+        if (end != scaleEnd) {
+          scale = features.scaleBefore(s.x, end);
+          scaleEnd = end;
+        }
+        if (Double.isNaN(scale)) {
+          continue;
+        }
+        if (n == labels.length) {
+          labels = Arrays.copyOf(labels, n * 2);
+          data = Arrays.copyOf(data, n * 2 * width);
+        }
+        features.compute(s.x, t, s.startMillis + t * window, scale, row, 0);
+        for (int f = 0; f < width; f++) {
+          data[n * width + f] = (float) row[f];
+        }
+        labels[n] = (float) (s.x[t] / scale);
+        n++;
+      }
+    }
+    if (n < 50) {
+      throw new IllegalArgumentException("too few training rows (" + n + ") with an observed "
+          + "target; the histories are mostly missing values or too short");
+    }
+    rowsOut[0] = n;
+    DMatrix matrix = null;
+    try {
+      matrix = new DMatrix(Arrays.copyOf(data, n * width), n, width, Float.NaN);
+      matrix.setLabel(Arrays.copyOf(labels, n));
+      matrix.setFeatureNames(features.names().toArray(new String[0]));
+      return XGBoost.train(matrix, params(config), config.rounds(), new HashMap<>(), null, null);
+    } catch (XGBoostError e) {
+      throw new IllegalStateException("XGBoost training failed: " + e.getMessage(), e);
+    } finally {
+      if (matrix != null) {
+        matrix.dispose();
+      }
+    }
+  }
+
+  static Map<String, Object> params(ForecastConfig config) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("objective", "reg:quantileerror");
+    p.put("quantile_alpha", quantileAlpha(config.quantiles()));
+    p.put("tree_method", "hist");
+    p.put("max_depth", config.maxDepth());
+    p.put("eta", config.eta());
+    p.put("min_child_weight", config.minChildWeight());
+    p.put("subsample", config.subsample());
+    p.put("colsample_bytree", config.colsampleByTree());
+    p.put("lambda", config.lambda());
+    p.put("nthread", config.threads());
+    p.put("seed", config.seed());
+    p.put("verbosity", 0);
+    return p;
+  }
+
+  /** XGBoost4J takes the quantiles as a JSON-like string; a Java array is rejected. */
+  static String quantileAlpha(double[] quantiles) {
+    StringBuilder sb = new StringBuilder("[");
+    for (int i = 0; i < quantiles.length; i++) {
+      sb.append(i > 0 ? "," : "").append(quantiles[i]);
+    }
+    return sb.append(']').toString();
+  }
+}

@@ -1,0 +1,223 @@
+package dev.augur.models;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import ml.dmlc.xgboost4j.java.Booster;
+
+/**
+ * The metadata JSON of a {@link TrainedModel}: format and model version, training time (ISO-8601),
+ * XGBoost version, target statistic, window size, horizon, feature names, the full
+ * {@link ForecastConfig}, the {@link IntervalCalibration} and the {@link HoldoutEvaluation}.
+ * Doubles are written in their shortest exact form, so a restored model computes bit-for-bit the
+ * same forecasts.
+ */
+final class ModelMetadata {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private ModelMetadata() {}
+
+  static String write(TrainedModel m) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("format_version", TrainedModel.FORMAT_VERSION);
+    root.put("model_version", m.modelVersion());
+    root.put("trained_at", m.trainedAt().toString());
+    root.put("xgboost_version", m.xgboostVersion());
+    root.put("target", m.target().id());
+    root.put("window_millis", m.windowMillis());
+    root.put("horizon", m.horizon());
+    ArrayNode names = root.putArray("feature_names");
+    m.features().names().forEach(names::add);
+    root.set("config", config(m.config()));
+    ObjectNode cal = root.putObject("calibration");
+    cal.put("coverage", m.calibration().coverage());
+    cal.put("scores_per_step", m.calibration().scoresPerStep());
+    array(cal.putArray("lower"), m.calibration().lowerAdjustments());
+    array(cal.putArray("upper"), m.calibration().upperAdjustments());
+    if (m.evaluation().isPresent()) {
+      root.set("evaluation", evaluation(m.evaluation().get()));
+    } else {
+      root.putNull("evaluation");
+    }
+    ObjectNode training = root.putObject("training");
+    training.put("series", m.trainingSeries());
+    training.put("rows", m.trainingRows());
+    training.put("seconds", m.trainingSeconds());
+    try {
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static TrainedModel read(byte[] ubj, String json) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("model metadata is not JSON: " + e.getMessage(), e);
+    }
+    int format = required(root, "format_version").asInt();
+    if (format != TrainedModel.FORMAT_VERSION) {
+      throw new IllegalArgumentException("unsupported model metadata format_version " + format
+          + "; this library reads " + TrainedModel.FORMAT_VERSION);
+    }
+    String version = required(root, "model_version").asText();
+    if (!version.equals(TrainedModel.digest(ubj))) {
+      throw new IllegalArgumentException("metadata of model " + version
+          + " does not belong to this booster (" + TrainedModel.digest(ubj) + ")");
+    }
+    Statistic target = Statistic.parse(required(root, "target").asText());
+    long window = required(root, "window_millis").asLong();
+    int horizon = required(root, "horizon").asInt();
+    ForecastConfig config = config(required(root, "config"));
+    List<String> names = new ArrayList<>();
+    required(root, "feature_names").forEach(n -> names.add(n.asText()));
+    List<String> expected = LagFeatures.of(window, config).names();
+    if (!names.equals(expected)) {
+      throw new IllegalArgumentException("the model's features " + names
+          + " differ from what this library builds " + expected);
+    }
+    JsonNode c = required(root, "calibration");
+    IntervalCalibration cal = new IntervalCalibration(required(c, "coverage").asDouble(),
+        doubles(required(c, "lower")), doubles(required(c, "upper")),
+        required(c, "scores_per_step").asInt());
+    JsonNode e = root.get("evaluation");
+    HoldoutEvaluation eval = e == null || e.isNull() ? null : evaluation(e, target);
+    Instant trainedAt;
+    try {
+      trainedAt = Instant.parse(required(root, "trained_at").asText());
+    } catch (DateTimeParseException ex) {
+      throw new IllegalArgumentException("trained_at is not ISO-8601: " + ex.getMessage(), ex);
+    }
+    JsonNode training = required(root, "training");
+    String xgboostVersion = required(root, "xgboost_version").asText();
+    Booster booster = TrainedModel.loadBooster(ubj);
+    try {
+      return new TrainedModel(booster, ubj.clone(), target, window, config, horizon, cal, eval,
+          trainedAt, training.path("seconds").asDouble(), training.path("series").asInt(),
+          training.path("rows").asLong(), xgboostVersion);
+    } catch (RuntimeException ex) {
+      booster.dispose();
+      throw ex;
+    }
+  }
+
+  private static ObjectNode config(ForecastConfig c) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("scope", c.scope().name());
+    n.put("recent_lags", c.recentLags());
+    n.put("seasonal_neighbours", c.seasonalNeighbours());
+    n.put("seasonal_weeks", c.seasonalWeeks());
+    n.put("seasonal_days", c.seasonalDays());
+    n.put("coverage", c.coverage());
+    array(n.putArray("quantiles"), c.quantiles());
+    n.put("horizon_windows", c.horizonWindows());
+    n.put("calibration_windows", c.calibrationWindows());
+    n.put("holdout_windows", c.holdoutWindows());
+    n.put("origins", c.origins());
+    n.put("rounds", c.rounds());
+    n.put("max_depth", c.maxDepth());
+    n.put("eta", c.eta());
+    n.put("min_child_weight", c.minChildWeight());
+    n.put("subsample", c.subsample());
+    n.put("colsample_bytree", c.colsampleByTree());
+    n.put("lambda", c.lambda());
+    n.put("max_training_rows", c.maxTrainingRows());
+    n.put("threads", c.threads());
+    n.put("seed", c.seed());
+    n.put("refit_after_calibration", c.refitAfterCalibration());
+    return n;
+  }
+
+  private static ForecastConfig config(JsonNode n) {
+    return ForecastConfig.builder()
+        .scope(ModelScope.valueOf(required(n, "scope").asText()))
+        .recentLags(required(n, "recent_lags").asInt())
+        .seasonalNeighbours(required(n, "seasonal_neighbours").asInt())
+        .seasonalWeeks(required(n, "seasonal_weeks").asInt())
+        .seasonalDays(required(n, "seasonal_days").asInt())
+        .coverage(required(n, "coverage").asDouble())
+        .quantiles(doubles(required(n, "quantiles")))
+        .horizonWindows(required(n, "horizon_windows").asInt())
+        .calibrationWindows(required(n, "calibration_windows").asInt())
+        .holdoutWindows(required(n, "holdout_windows").asInt())
+        .origins(required(n, "origins").asInt())
+        .rounds(required(n, "rounds").asInt())
+        .maxDepth(required(n, "max_depth").asInt())
+        .eta(required(n, "eta").asDouble())
+        .minChildWeight(required(n, "min_child_weight").asDouble())
+        .subsample(required(n, "subsample").asDouble())
+        .colsampleByTree(required(n, "colsample_bytree").asDouble())
+        .lambda(required(n, "lambda").asDouble())
+        .maxTrainingRows(required(n, "max_training_rows").asInt())
+        .threads(required(n, "threads").asInt())
+        .seed(required(n, "seed").asLong())
+        .refitAfterCalibration(required(n, "refit_after_calibration").asBoolean())
+        .build();
+  }
+
+  private static ObjectNode evaluation(HoldoutEvaluation e) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("baseline", e.baseline().name());
+    n.put("series", e.series());
+    n.put("origins", e.origins());
+    n.put("horizon", e.horizon());
+    n.put("windows", e.windows());
+    n.put("wape", e.wape());
+    n.put("mase", e.mase());
+    n.put("baseline_wape", e.baselineWape());
+    n.put("coverage", e.coverage());
+    n.put("nominal_coverage", e.nominalCoverage());
+    array(n.putArray("coverage_by_step"), e.coverageByStep());
+    n.put("summary", e.toString());
+    return n;
+  }
+
+  private static HoldoutEvaluation evaluation(JsonNode n, Statistic target) {
+    return new HoldoutEvaluation(target,
+        HoldoutEvaluation.Baseline.valueOf(required(n, "baseline").asText()),
+        required(n, "series").asInt(), required(n, "origins").asInt(),
+        required(n, "horizon").asInt(), required(n, "windows").asLong(),
+        number(required(n, "wape")), number(required(n, "mase")),
+        number(required(n, "baseline_wape")), number(required(n, "coverage")),
+        required(n, "nominal_coverage").asDouble(), doubles(required(n, "coverage_by_step")));
+  }
+
+  /** Jackson writes NaN as a string "NaN" unless told otherwise; read both. */
+  private static double number(JsonNode n) {
+    return n.isNumber() ? n.asDouble() : Double.parseDouble(n.asText());
+  }
+
+  private static void array(ArrayNode a, double[] values) {
+    for (double v : values) {
+      if (Double.isNaN(v) || Double.isInfinite(v)) {
+        a.add(Double.toString(v));
+      } else {
+        a.add(v);
+      }
+    }
+  }
+
+  private static double[] doubles(JsonNode a) {
+    double[] v = new double[a.size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = number(a.get(i));
+    }
+    return v;
+  }
+
+  private static JsonNode required(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    if (v == null || v.isNull()) {
+      throw new IllegalArgumentException("model metadata lacks '" + field + "'");
+    }
+    return v;
+  }
+}

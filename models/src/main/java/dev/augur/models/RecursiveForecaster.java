@@ -1,0 +1,151 @@
+package dev.augur.models;
+
+import java.util.Arrays;
+import java.util.List;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+
+/**
+ * Runs the recursive multi-step forecast of a quantile booster for a batch of (series, origin)
+ * jobs at once: at each step the features of every job are built from its observed values and the
+ * median forecasts of the earlier steps, all jobs are predicted in one call, and each job's median
+ * (clipped at 0 for statistics that cannot be negative) is written back as the next lag.
+ */
+final class RecursiveForecaster {
+  /** One forecast: the windows of {@code x} from {@code origin} on are treated as unknown. */
+  static final class Job {
+    final double[] x;
+    final long startMillis;
+    final int origin;
+
+    Job(double[] x, long startMillis, int origin) {
+      this.x = x;
+      this.startMillis = startMillis;
+      this.origin = origin;
+    }
+  }
+
+  /** Per job and step: the series scale and the sorted quantile forecasts in scaled units. */
+  static final class Result {
+    final double[][] scale;
+    final double[][] lower;
+    final double[][] median;
+    final double[][] upper;
+
+    Result(int jobs, int horizon) {
+      scale = new double[jobs][horizon];
+      lower = new double[jobs][horizon];
+      median = new double[jobs][horizon];
+      upper = new double[jobs][horizon];
+    }
+  }
+
+  private final Booster booster;
+  private final LagFeatures features;
+  private final boolean nonNegative;
+  private final int medianIndex;
+
+  RecursiveForecaster(Booster booster, LagFeatures features, Statistic target, double[] quantiles) {
+    this.booster = booster;
+    this.features = features;
+    this.nonNegative = nonNegative(target);
+    int m = Arrays.binarySearch(quantiles, 0.5);
+    if (m < 0) {
+      throw new IllegalArgumentException("quantiles must include 0.5");
+    }
+    this.medianIndex = m;
+  }
+
+  /** Whether values of {@code s} can never be negative (counts and standard deviations). */
+  static boolean nonNegative(Statistic s) {
+    return s == Statistic.COUNT || s == Statistic.STDDEV;
+  }
+
+  /** Clips {@code v} at 0 for statistics that cannot be negative. */
+  static double clip(Statistic s, double v) {
+    return nonNegative(s) ? Math.max(0, v) : v;
+  }
+
+  Result run(List<Job> jobs, int horizon) {
+    int n = jobs.size();
+    int lookback = features.lookback();
+    int width = features.size();
+    long window = features.windowMillis();
+    double[][] buf = new double[n][];
+    long[] bufStart = new long[n];
+    int[] origin = new int[n];
+    int[] scaleEnd = new int[n];
+    double[] scale = new double[n];
+    for (int j = 0; j < n; j++) {
+      Job job = jobs.get(j);
+      int base = Math.max(0, job.origin - lookback);
+      buf[j] = new double[job.origin - base + horizon];
+      System.arraycopy(job.x, base, buf[j], 0, job.origin - base);
+      Arrays.fill(buf[j], job.origin - base, buf[j].length, Double.NaN);
+      bufStart[j] = job.startMillis + base * window;
+      origin[j] = job.origin - base;
+      scaleEnd[j] = -1;
+    }
+    Result r = new Result(n, horizon);
+    double[] row = new double[width];
+    float[] matrix = new float[n * width];
+    for (int h = 0; h < horizon; h++) {
+      for (int j = 0; j < n; j++) {
+        int t = origin[j] + h;
+        int end = features.scaleEnd(bufStart[j], t, origin[j], buf[j].length);
+        if (end != scaleEnd[j]) {
+          double s = features.scaleBefore(buf[j], end);
+          scale[j] = Double.isNaN(s) ? 1.0 : s;
+          scaleEnd[j] = end;
+        }
+        features.compute(buf[j], t, bufStart[j] + t * window, scale[j], row, 0);
+        for (int f = 0; f < width; f++) {
+          matrix[j * width + f] = (float) row[f];
+        }
+      }
+      float[][] pred = predict(matrix, n, width);
+      for (int j = 0; j < n; j++) {
+        float[] q = pred[j].clone();
+        Arrays.sort(q);
+        r.scale[j][h] = scale[j];
+        r.lower[j][h] = q[0];
+        r.median[j][h] = q[medianIndex];
+        r.upper[j][h] = q[q.length - 1];
+        double median = r.median[j][h] * scale[j];
+        buf[j][origin[j] + h] = nonNegative ? Math.max(0, median) : median;
+      }
+    }
+    return r;
+  }
+
+  /**
+   * The forecast point of job {@code j} at step {@code h + 1}: the calibrated band and median,
+   * unscaled, and clipped at 0 for statistics that cannot be negative.
+   */
+  ForecastPoint point(Result r, int j, int h, IntervalCalibration calibration,
+      long windowStartMillis) {
+    int step = h + 1;
+    double lo = r.lower[j][h];
+    double med = r.median[j][h];
+    double hi = r.upper[j][h];
+    double s = r.scale[j][h];
+    double lower = calibration.lower(step, lo, med, hi) * s;
+    double upper = calibration.upper(step, lo, med, hi) * s;
+    double expected = med * s;
+    if (nonNegative) {
+      lower = Math.max(0, lower);
+      expected = Math.max(0, expected);
+      upper = Math.max(0, upper);
+    }
+    return new ForecastPoint(
+        windowStartMillis, windowStartMillis + features.windowMillis(), expected, lower, upper);
+  }
+
+  private float[][] predict(float[] matrix, int rows, int width) {
+    try {
+      return booster.inplace_predict(matrix, rows, width, Float.NaN);
+    } catch (XGBoostError e) {
+      throw new IllegalStateException("XGBoost prediction failed: " + e.getMessage(), e);
+    }
+  }
+}
