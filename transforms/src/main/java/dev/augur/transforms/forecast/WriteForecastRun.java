@@ -1,0 +1,280 @@
+package dev.augur.transforms.forecast;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.augur.transforms.records.Forecast;
+import dev.augur.transforms.records.ModelRecord;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Serializable;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.io.WriteFilesResult;
+import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.transforms.Wait;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.PDone;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.joda.time.Instant;
+
+/**
+ * Writes one forecast run under an output location (a directory or {@code s3://} prefix):
+ *
+ * <pre>
+ * forecasts/&lt;version&gt;/forecasts-*.jsonl   {@link ForecastJson} lines
+ * models/&lt;version&gt;/&lt;statistic&gt;.ubj/.json  (per-series: models/&lt;version&gt;/&lt;statistic&gt;/&lt;series&gt;.*)
+ * manifests/&lt;version&gt;.json                this run's manifest
+ * manifest.json                           the manifest of the latest run
+ * </pre>
+ *
+ * <p>The manifests are written only after every forecast and model file is complete, so a reader
+ * that follows {@code manifest.json} never sees a half-written version. Every file name is a
+ * function of the version, so a retried run overwrites rather than duplicates.
+ */
+public class WriteForecastRun extends PTransform<PCollection<Forecast>, PDone> {
+  private final PCollection<ModelRecord> models;
+  private final RunInfo run;
+
+  /** What the manifest says about the run besides what the data carries. */
+  public record RunInfo(
+      String output,
+      String modelVersion,
+      long windowMillis,
+      int horizonWindows,
+      List<String> statistics,
+      String modelScope,
+      double intervalCoverage,
+      String input)
+      implements Serializable {}
+
+  public WriteForecastRun(PCollection<ModelRecord> models, RunInfo run) {
+    this.models = models;
+    this.run = run;
+  }
+
+  /** The directory of one version's forecasts under {@code output}. */
+  public static String forecastDir(String output, String version) {
+    return join(output, "forecasts/" + version + "/");
+  }
+
+  public static String manifestPath(String output) {
+    return join(output, "manifest.json");
+  }
+
+  static String join(String base, String child) {
+    return base.endsWith("/") ? base + child : base + "/" + child;
+  }
+
+  @Override
+  public PDone expand(PCollection<Forecast> forecasts) {
+    WriteFilesResult<Void> written =
+        forecasts
+            .apply("ToJson", MapElements.into(TypeDescriptors.strings()).via(ForecastJson::toJson))
+            .apply(
+                "WriteForecasts",
+                TextIO.write()
+                    .to(forecastDir(run.output(), run.modelVersion()) + "forecasts")
+                    .withSuffix(".jsonl")
+                    .withOutputFilenames());
+
+    PCollection<String> modelFiles =
+        models.apply("WriteModels", ParDo.of(new WriteModelFn(run.output())));
+
+    PCollectionView<Summary> summary =
+        forecasts
+            .apply("Summarise", Combine.globally(new SummaryFn()))
+            .setCoder(SerializableCoder.of(Summary.class))
+            .apply("SummaryView", View.asSingleton());
+
+    models
+        .apply("ModelMetadata", MapElements.into(TypeDescriptors.strings()).via(WriteForecastRun::scopedMetadata))
+        .apply("AllModels", Combine.globally(new ListFn()))
+        .setCoder(SerializableCoder.of(ArrayListOfStrings.class))
+        // The manifest goes last: only once every forecast and model file exists.
+        .apply("AfterFiles", Wait.on(written.getPerDestinationOutputFilenames(), modelFiles))
+        .apply("WriteManifest", ParDo.of(new WriteManifestFn(run, summary)).withSideInputs(summary));
+    return PDone.in(forecasts.getPipeline());
+  }
+
+  /** Counts and time span of the forecasts written. */
+  public static final class Summary implements Serializable {
+    private static final long serialVersionUID = 1L;
+    long forecasts;
+    long firstWindowStart = Long.MAX_VALUE;
+    long validUntil = Long.MIN_VALUE;
+  }
+
+  static final class SummaryFn extends Combine.CombineFn<Forecast, Summary, Summary> {
+    @Override
+    public Summary createAccumulator() {
+      return new Summary();
+    }
+
+    @Override
+    public Summary addInput(Summary acc, Forecast f) {
+      acc.forecasts++;
+      acc.firstWindowStart = Math.min(acc.firstWindowStart, f.getWindowStart().getMillis());
+      acc.validUntil = Math.max(acc.validUntil, f.getValidUntil().getMillis());
+      return acc;
+    }
+
+    @Override
+    public Summary mergeAccumulators(Iterable<Summary> accs) {
+      Summary out = new Summary();
+      for (Summary a : accs) {
+        out.forecasts += a.forecasts;
+        out.firstWindowStart = Math.min(out.firstWindowStart, a.firstWindowStart);
+        out.validUntil = Math.max(out.validUntil, a.validUntil);
+      }
+      return out;
+    }
+
+    @Override
+    public Summary extractOutput(Summary acc) {
+      return acc;
+    }
+  }
+
+  /** A serializable list type, so the combined metadata has a simple coder. */
+  public static final class ArrayListOfStrings extends ArrayList<String> {
+    private static final long serialVersionUID = 1L;
+  }
+
+  static final class ListFn extends Combine.CombineFn<String, ArrayListOfStrings, ArrayListOfStrings> {
+    @Override
+    public ArrayListOfStrings createAccumulator() {
+      return new ArrayListOfStrings();
+    }
+
+    @Override
+    public ArrayListOfStrings addInput(ArrayListOfStrings acc, String s) {
+      acc.add(s);
+      return acc;
+    }
+
+    @Override
+    public ArrayListOfStrings mergeAccumulators(Iterable<ArrayListOfStrings> accs) {
+      ArrayListOfStrings out = new ArrayListOfStrings();
+      accs.forEach(out::addAll);
+      return out;
+    }
+
+    @Override
+    public ArrayListOfStrings extractOutput(ArrayListOfStrings acc) {
+      acc.sort(Comparator.naturalOrder());
+      return acc;
+    }
+  }
+
+  static final class WriteModelFn extends DoFn<ModelRecord, String> {
+    private final Counter files = Metrics.counter(WriteForecastRun.class, "model_files_written");
+    private final String output;
+
+    WriteModelFn(String output) {
+      this.output = output;
+    }
+
+    @ProcessElement
+    public void process(@Element ModelRecord m, OutputReceiver<String> out) throws IOException {
+      String dir = join(output, "models/" + m.getModelVersion() + "/");
+      String base =
+          ModelRecord.GLOBAL.equals(m.getScope())
+              ? dir + m.getStatistic()
+              : dir + m.getStatistic() + "/" + fileSafe(m.getScope());
+      write(base + ".ubj", m.getBooster());
+      write(base + ".json", m.getMetadataJson().getBytes(StandardCharsets.UTF_8));
+      files.inc(2);
+      out.output(base + ".ubj");
+    }
+  }
+
+  static final class WriteManifestFn extends DoFn<ArrayListOfStrings, Void> {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private final RunInfo run;
+    private final PCollectionView<Summary> summary;
+
+    WriteManifestFn(RunInfo run, PCollectionView<Summary> summary) {
+      this.run = run;
+      this.summary = summary;
+    }
+
+    @ProcessElement
+    public void process(ProcessContext c) throws IOException {
+      Summary s = c.sideInput(summary);
+      ObjectNode m = MAPPER.createObjectNode();
+      m.put("model_version", run.modelVersion());
+      m.put("created_at", Instant.now().toString());
+      m.put("input", run.input());
+      m.put("window_seconds", run.windowMillis() / 1000);
+      m.put("horizon_windows", run.horizonWindows());
+      m.put("model_scope", run.modelScope());
+      m.put("interval_coverage", run.intervalCoverage());
+      ArrayNode stats = m.putArray("statistics");
+      run.statistics().forEach(stats::add);
+      m.put("forecasts", "forecasts/" + run.modelVersion() + "/");
+      m.put("models", "models/" + run.modelVersion() + "/");
+      m.put("forecast_count", s.forecasts);
+      if (s.forecasts > 0) {
+        m.put("valid_from", new Instant(s.firstWindowStart).toString());
+        m.put("valid_until", new Instant(s.validUntil).toString());
+      }
+      ArrayNode evaluations = m.putArray("models_trained");
+      for (String metadata : c.element()) {
+        JsonNode meta = MAPPER.readTree(metadata);
+        ObjectNode e = evaluations.addObject();
+        e.set("statistic", meta.get("target"));
+        if (!ModelRecord.GLOBAL.equals(meta.path("scope").asText())) {
+          e.set("series", meta.get("scope"));
+        }
+        e.set("holdout", meta.get("evaluation"));
+      }
+      byte[] bytes = MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(m);
+      write(join(run.output(), "manifests/" + run.modelVersion() + ".json"), bytes);
+      // Written last: readers follow this file to the newest complete version.
+      write(manifestPath(run.output()), bytes);
+    }
+  }
+
+  /** The model's metadata with its scope added, for the manifest. */
+  static String scopedMetadata(ModelRecord m) {
+    try {
+      ObjectNode meta = (ObjectNode) new ObjectMapper().readTree(m.getMetadataJson());
+      meta.put("scope", m.getScope());
+      return meta.toString();
+    } catch (IOException e) {
+      throw new IllegalStateException("model metadata is not JSON: " + e.getMessage(), e);
+    }
+  }
+
+  static void write(String path, byte[] bytes) throws IOException {
+    ResourceId id = FileSystems.matchNewResource(path, false);
+    try (OutputStream os = Channels.newOutputStream(FileSystems.create(id, "application/octet-stream"))) {
+      os.write(bytes);
+    }
+  }
+
+  static String fileSafe(String seriesKey) {
+    StringBuilder sb = new StringBuilder();
+    for (char ch : seriesKey.toCharArray()) {
+      sb.append(Character.isLetterOrDigit(ch) || ch == '-' || ch == '_' || ch == '.' ? ch : '_');
+    }
+    return sb + "-" + Integer.toHexString(seriesKey.hashCode());
+  }
+}
