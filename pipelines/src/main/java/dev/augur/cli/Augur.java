@@ -1,0 +1,81 @@
+package dev.augur.cli;
+
+import dev.augur.pipelines.options.BatchOptions;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code augur} command line. Each subcommand is a thin shell around one pipeline or tool;
+ * pipeline commands take their options from the pipeline's options interface.
+ *
+ * <pre>{@code
+ * bin/augur demo
+ * bin/augur generate --output=/tmp/events --series=20 --days=28
+ * bin/augur batch --input='/tmp/events/*.jsonl.gz' --output=/tmp/forecast --window=15m
+ * }</pre>
+ */
+@Command(
+    name = "augur",
+    mixinStandardHelpOptions = true,
+    versionProvider = Augur.Version.class,
+    description = "Watch streaming metrics against machine-learned forecasts.",
+    footer = {
+      "",
+      "bin/augur test runs the test suite with the local services it needs.",
+      "Run 'bin/augur <command> --help' for a command's options and their defaults."
+    })
+public final class Augur {
+
+  /** Exit status of a configuration error. */
+  static final int EXIT_USAGE = 2;
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line with every subcommand, also used by tests. */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new Augur());
+    cli.addSubcommand("demo", new DemoCommand());
+    cli.addSubcommand("generate", new GenerateCommand());
+    cli.addSubcommand("templates", new TemplatesCommand());
+    cli.addSubcommand("benchmark", new BenchmarkCommand());
+    cli.addSubcommand(
+        "batch",
+        PipelineOptionsCommand.command(
+            "batch",
+            "Read event history, aggregate it per window with Beam SQL, train XGBoost models and "
+                + "write forecasts with prediction intervals.",
+            BatchOptions.class,
+            BatchCommand::run));
+    cli.setExecutionExceptionHandler(new Errors());
+    return cli;
+  }
+
+  /** Prints configuration errors as one line naming the option, and others with their cause. */
+  static final class Errors implements CommandLine.IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(
+        Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+      Throwable t = e;
+      while (t.getCause() != null && !(t instanceof IllegalArgumentException)) {
+        t = t.getCause();
+      }
+      if (t instanceof IllegalArgumentException) {
+        cmd.getErr().println("augur " + cmd.getCommandName() + ": " + t.getMessage());
+        return EXIT_USAGE;
+      }
+      cmd.getErr().println("augur " + cmd.getCommandName() + " failed:");
+      e.printStackTrace(cmd.getErr());
+      return 1;
+    }
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Augur.class.getPackage().getImplementationVersion();
+      return new String[] {"augur " + (v == null ? "development build" : v)};
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package dev.augur.cli;
+
+import dev.augur.pipelines.BatchForecastPipeline;
+import dev.augur.pipelines.config.BatchConfig;
+import dev.augur.pipelines.options.BatchOptions;
+import dev.augur.transforms.forecast.WriteForecastRun;
+import org.apache.beam.sdk.PipelineResult;
+import org.joda.time.Instant;
+
+/** {@code augur batch}: runs the batch forecasting pipeline, shows progress, then a summary. */
+final class BatchCommand {
+  private BatchCommand() {}
+
+  static int run(String[] beamArgs) throws Exception {
+    BatchOptions options =
+        PipelineOptionsCommand.parse(PipelineRun.nonBlocking(beamArgs), BatchOptions.class);
+    BatchConfig config = BatchConfig.from(options, Instant.now());
+    System.err.printf(
+        "augur batch: version %s, %s windows, forecasting %d windows ahead%n",
+        config.modelVersion(), PipelineRun.describe(config.window()), config.horizonWindows());
+    PipelineResult result = BatchForecastPipeline.run(options, config);
+    PipelineResult.State state = PipelineRun.awaitWithProgress(result, System.err);
+    if (state != PipelineResult.State.DONE) {
+      System.err.println("augur batch: pipeline ended " + state);
+      return 1;
+    }
+    RunSummary.print(WriteForecastRun.manifestPath(config.output()), config, System.out);
+    return 0;
+  }
+}

@@ -1,0 +1,142 @@
+package dev.augur.cli;
+
+import dev.augur.evaluation.ForecastEvaluation;
+import dev.augur.evaluation.ReferenceWindowStats;
+import dev.augur.models.SeriesHistory;
+import dev.augur.models.Statistic;
+import dev.augur.pipelines.BatchForecastPipeline;
+import dev.augur.pipelines.config.BatchConfig;
+import dev.augur.pipelines.options.BatchOptions;
+import dev.augur.synthetic.AnomalyLabel;
+import dev.augur.synthetic.GeneratorConfig;
+import dev.augur.synthetic.SyntheticEvent;
+import dev.augur.synthetic.SyntheticGenerator;
+import dev.augur.transforms.forecast.WriteForecastRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.beam.sdk.PipelineResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Unmatched;
+
+/**
+ * {@code augur demo}: the whole batch flow on this machine with built-in synthetic data. It
+ * generates history plus one held-back day, trains and forecasts from the history, then scores
+ * the forecasts against the held-back day (outside the injected anomalies).
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    showDefaultValues = true,
+    description =
+        "Generate synthetic events, run the batch forecasting pipeline on them and score its "
+            + "forecasts against a held-back day.")
+public final class DemoCommand implements Callable<Integer> {
+  @Option(names = "--workdir", defaultValue = "augur-demo", description = "Directory for everything the demo writes.")
+  Path workdir;
+
+  @Option(names = "--series", defaultValue = "12", description = "Number of synthetic series.")
+  int series;
+
+  @Option(names = "--days", defaultValue = "28", description = "Days of history to train on.")
+  int days;
+
+  @Option(names = "--eventsPerMinute", defaultValue = "2", description = "Baseline events per minute per series.")
+  double eventsPerMinute;
+
+  @Option(names = "--window", defaultValue = "15m", description = "Window length.")
+  String window;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Random seed of the generator.")
+  long seed;
+
+  @Unmatched
+  List<String> beamArgs = new ArrayList<>();
+
+  @Override
+  public Integer call() throws Exception {
+    Path history = workdir.resolve("events/history");
+    Path live = workdir.resolve("events/live");
+    Path output = workdir.resolve("forecast");
+    GeneratorConfig config =
+        GeneratorConfig.builder()
+            .seed(seed)
+            .seriesCount(series)
+            .duration(Duration.ofDays(days + 1L))
+            // Anomalies only in the last week, so most of the history is clean.
+            .cleanPeriod(Duration.ofDays(Math.max(0, days - 6)))
+            .eventsPerMinute(eventsPerMinute)
+            .build();
+    SyntheticGenerator generator = new SyntheticGenerator(config);
+    Instant liveStart = config.start().plus(Duration.ofDays(days));
+
+    System.out.printf("1/3 generating %d series, %d days of history + 1 held-back day%n", series, days);
+    long events = writeSplit(generator, history, live, days + 1);
+    Path labels = workdir.resolve("events/labels.jsonl");
+    generator.writeLabels(labels);
+    System.out.printf("    %,d events, %d labelled anomalies -> %s%n", events, generator.labels().size(), workdir.resolve("events"));
+
+    System.out.println("2/3 batch pipeline: Beam SQL window statistics, XGBoost training, forecasts");
+    List<String> args = new ArrayList<>(beamArgs);
+    args.add("--input=" + history.toAbsolutePath() + "/*.jsonl.gz");
+    args.add("--output=" + output.toAbsolutePath());
+    args.add("--window=" + window);
+    args.add("--horizon=1d");
+    BatchOptions options =
+        PipelineOptionsCommand.parse(PipelineRun.nonBlocking(args.toArray(new String[0])), BatchOptions.class);
+    BatchConfig batch = BatchConfig.from(options, org.joda.time.Instant.now());
+    PipelineResult result = BatchForecastPipeline.run(options, batch);
+    PipelineResult.State state = PipelineRun.awaitWithProgress(result, System.err);
+    if (state != PipelineResult.State.DONE) {
+      System.err.println("augur demo: batch pipeline ended " + state);
+      return 1;
+    }
+    RunSummary.print(WriteForecastRun.manifestPath(batch.output()), batch, System.out);
+
+    System.out.println("3/3 scoring the forecasts against the held-back day, outside injected anomalies");
+    Map<Statistic, ForecastEvaluation.Result> scores =
+        score(generator, liveStart, batch, RunSummary.readForecasts(batch.output(), batch.modelVersion()));
+    scores.values().forEach(r -> System.out.println("    " + r));
+    System.out.println("    (MASE < 1 beats the weekly seasonal naive forecast)");
+    System.out.printf("%nEverything is under %s%n", workdir.toAbsolutePath());
+    return 0;
+  }
+
+  /** Scores forecasts with actual statistics of the held-back day and the week before it. */
+  static Map<Statistic, ForecastEvaluation.Result> score(
+      SyntheticGenerator generator,
+      Instant liveStart,
+      BatchConfig batch,
+      List<ForecastEvaluation.Predicted> forecasts) {
+    long from = liveStart.minus(Duration.ofDays(7)).toEpochMilli();
+    long to = liveStart.plus(Duration.ofDays(1)).toEpochMilli();
+    ReferenceWindowStats actual = new ReferenceWindowStats(from, to, batch.window().getMillis());
+    for (Iterator<SyntheticEvent> it = generator.events(); it.hasNext(); ) {
+      SyntheticEvent e = it.next();
+      actual.add(e.seriesKey(), e.timestampMillis(), e.hasValue() ? e.value() : Double.NaN);
+    }
+    Map<String, SeriesHistory> actuals = actual.histories();
+    List<ForecastEvaluation.Excluded> excluded = new ArrayList<>();
+    for (AnomalyLabel l : generator.labels()) {
+      excluded.add(new ForecastEvaluation.Excluded(l.series(), l.startMillis(), l.endMillis()));
+    }
+    return ForecastEvaluation.evaluate(forecasts, actuals, excluded);
+  }
+
+  /** Writes one file per day; the last day goes to {@code live}, the rest to {@code history}. */
+  private static long writeSplit(SyntheticGenerator generator, Path history, Path live, int days)
+      throws java.io.IOException {
+    long n = generator.writeJsonLines(history, days, true);
+    Files.createDirectories(live);
+    String last = SyntheticGenerator.eventFileName(days - 1, days, true);
+    Files.move(history.resolve(last), live.resolve(last), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    return n;
+  }
+}

@@ -1,0 +1,101 @@
+package dev.augur.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.joda.time.Duration;
+
+/** Starting a pipeline from the command line and reporting its progress while it runs. */
+final class PipelineRun {
+  private static final long POLL_MILLIS = 5_000;
+
+  private PipelineRun() {}
+
+  /**
+   * Arguments that make the DirectRunner return from {@code run()} at once, so progress can be
+   * shown while it works; other runners ignore nothing and keep their own behaviour.
+   */
+  static String[] nonBlocking(String[] args) {
+    boolean direct =
+        Arrays.stream(args).noneMatch(a -> a.startsWith("--runner="))
+            || Arrays.asList(args).contains("--runner=DirectRunner");
+    boolean chosen = Arrays.stream(args).anyMatch(a -> a.startsWith("--blockOnRun"));
+    if (!direct || chosen) {
+      return args;
+    }
+    List<String> out = new ArrayList<>(Arrays.asList(args));
+    out.add("--blockOnRun=false");
+    return out.toArray(new String[0]);
+  }
+
+  /** Waits for the pipeline, printing its counters every few seconds; returns the final state. */
+  static PipelineResult.State awaitWithProgress(PipelineResult result, PrintStream err) {
+    long started = System.nanoTime();
+    String last = "";
+    while (true) {
+      PipelineResult.State state = result.waitUntilFinish(Duration.millis(POLL_MILLIS));
+      String line = progress(result);
+      double seconds = (System.nanoTime() - started) / 1e9;
+      if (state != null && state.isTerminal()) {
+        if (!line.isEmpty()) {
+          err.printf(Locale.ROOT, "  [%5.0fs] %s%n", seconds, line);
+        }
+        return state;
+      }
+      if (!line.isEmpty() && !line.equals(last)) {
+        err.printf(Locale.ROOT, "  [%5.0fs] %s%n", seconds, line);
+        last = line;
+      }
+    }
+  }
+
+  /** The pipeline's counters as one line, such as {@code events_parsed=1,000 models_trained=4}. */
+  static String progress(PipelineResult result) {
+    Map<String, Long> counters = new TreeMap<>();
+    try {
+      MetricQueryResults q = result.metrics().queryMetrics(MetricsFilter.builder().build());
+      for (MetricResult<Long> c : q.getCounters()) {
+        Long v = attemptedOrCommitted(c);
+        if (v != null) {
+          counters.merge(c.getName().getName(), v, Long::sum);
+        }
+      }
+    } catch (RuntimeException e) {
+      return ""; // Some runners answer metric queries only once the job is done.
+    }
+    StringBuilder sb = new StringBuilder();
+    counters.forEach(
+        (k, v) -> sb.append(sb.length() == 0 ? "" : "  ").append(String.format(Locale.ROOT, "%s=%,d", k, v)));
+    return sb.toString();
+  }
+
+  private static Long attemptedOrCommitted(MetricResult<Long> c) {
+    try {
+      return c.getCommitted();
+    } catch (UnsupportedOperationException e) {
+      return c.getAttempted();
+    }
+  }
+
+  static String describe(Duration window) {
+    long s = window.getStandardSeconds();
+    if (s % 86400 == 0) {
+      return s / 86400 + "d";
+    }
+    if (s % 3600 == 0) {
+      return s / 3600 + "h";
+    }
+    if (s % 60 == 0) {
+      return s / 60 + "m";
+    }
+    return s + "s";
+  }
+}

@@ -1,0 +1,95 @@
+package dev.augur.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.augur.evaluation.ForecastEvaluation;
+import dev.augur.models.Statistic;
+import dev.augur.pipelines.config.BatchConfig;
+import dev.augur.transforms.forecast.ForecastJson;
+import dev.augur.transforms.forecast.WriteForecastRun;
+import dev.augur.transforms.records.Forecast;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.ResourceId;
+
+/** Reads what a batch run wrote (through Beam's file systems, so {@code s3://} works) and summarises it. */
+final class RunSummary {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private RunSummary() {}
+
+  static void print(String manifestPath, BatchConfig config, PrintStream out) throws IOException {
+    JsonNode m = MAPPER.readTree(read(manifestPath));
+    out.printf(
+        Locale.ROOT,
+        "forecast version %s: %,d forecasts, valid until %s%n",
+        m.path("model_version").asText(),
+        m.path("forecast_count").asLong(),
+        m.path("valid_until").asText("(none)"));
+    out.println("  forecasts:    " + config.output() + "/" + m.path("forecasts").asText());
+    out.println("  models:       " + config.output() + "/" + m.path("models").asText());
+    out.println("  manifest:     " + manifestPath);
+    out.println("  dead letters: " + config.deadLetters() + "/");
+    out.println("  holdout evaluation (multi-step, last part of the history):");
+    for (JsonNode model : m.path("models_trained")) {
+      JsonNode h = model.path("holdout");
+      out.printf(
+          Locale.ROOT,
+          "    %-7s%s WAPE=%5.1f%%  MASE=%.3f (vs %s)  coverage=%.1f%% (nominal %.0f%%)  windows=%,d%n",
+          model.path("statistic").asText(),
+          model.has("series") ? " " + model.path("series").asText() : "",
+          100 * h.path("wape").asDouble(Double.NaN),
+          h.path("mase").asDouble(Double.NaN),
+          h.path("baseline").asText("?").toLowerCase(Locale.ROOT).replace('_', ' '),
+          100 * h.path("coverage").asDouble(Double.NaN),
+          100 * h.path("nominal_coverage").asDouble(config.intervalCoverage()),
+          h.path("windows").asLong());
+    }
+  }
+
+  /** Every forecast of one version. */
+  static List<ForecastEvaluation.Predicted> readForecasts(String output, String version)
+      throws IOException {
+    List<ForecastEvaluation.Predicted> out = new ArrayList<>();
+    String pattern = WriteForecastRun.forecastDir(output, version) + "*.jsonl";
+    for (MatchResult.Metadata file : FileSystems.match(pattern).metadata()) {
+      try (BufferedReader r = reader(file.resourceId())) {
+        for (String line = r.readLine(); line != null; line = r.readLine()) {
+          Forecast f = ForecastJson.fromJson(line);
+          out.add(
+              new ForecastEvaluation.Predicted(
+                  f.getSeries(),
+                  Statistic.parse(f.getStatistic()),
+                  f.getWindowStart().getMillis(),
+                  f.getWindowEnd().getMillis(),
+                  f.getExpected(),
+                  f.getLower(),
+                  f.getUpper()));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String read(String path) throws IOException {
+    ResourceId id = FileSystems.matchSingleFileSpec(path).resourceId();
+    try (InputStream in = Channels.newInputStream(FileSystems.open(id))) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static BufferedReader reader(ResourceId id) throws IOException {
+    return new BufferedReader(
+        new InputStreamReader(Channels.newInputStream(FileSystems.open(id)), StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,92 @@
+package dev.augur.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.augur.pipelines.options.BatchOptions;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.beam.sdk.options.PipelineOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code augur templates}: writes the launch-template metadata of every pipeline, generated from
+ * the pipelines' options interfaces (the one source of truth), into {@code templates/}.
+ */
+@Command(
+    name = "templates",
+    mixinStandardHelpOptions = true,
+    showDefaultValues = true,
+    description = "Generate Dataflow Flex Template metadata from the pipelines' options.")
+public final class TemplatesCommand implements Callable<Integer> {
+  @Option(names = "--output", defaultValue = "templates", description = "Directory to write into.")
+  Path output;
+
+  /** Each pipeline's template: file name → (display name, description, options). */
+  static Map<String, Template> templates() {
+    Map<String, Template> t = new LinkedHashMap<>();
+    t.put(
+        "batch-metadata.json",
+        new Template(
+            "Augur batch forecasting",
+            "Reads event history, computes window statistics with Beam SQL, trains XGBoost "
+                + "quantile models on lag features and writes forecasts with prediction "
+                + "intervals, models and a manifest.",
+            "dev.augur.pipelines.BatchForecastPipeline",
+            BatchOptions.class));
+    return t;
+  }
+
+  record Template(
+      String name, String description, String mainClass, Class<? extends PipelineOptions> options) {}
+
+  /** The Flex Template metadata JSON of one pipeline. */
+  static String metadata(Template t) throws Exception {
+    ObjectMapper mapper = new ObjectMapper();
+    ObjectNode root = mapper.createObjectNode();
+    root.put("name", t.name());
+    root.put("description", t.description());
+    root.put("mainClass", t.mainClass());
+    ArrayNode params = root.putArray("parameters");
+    for (PipelineOptionsCommand.OptionDoc d : PipelineOptionsCommand.describe(t.options())) {
+      ObjectNode p = params.addObject();
+      p.put("name", d.name());
+      p.put("label", label(d.name()));
+      p.put("helpText", d.description());
+      p.put("isOptional", !d.required());
+      if (d.defaultValue() != null && !d.defaultValue().isEmpty()) {
+        p.put("defaultValue", d.defaultValue());
+      }
+    }
+    return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+  }
+
+  /** {@code seriesFields} → {@code Series fields}. */
+  static String label(String name) {
+    StringBuilder sb = new StringBuilder();
+    for (char c : name.toCharArray()) {
+      if (Character.isUpperCase(c)) {
+        sb.append(' ').append(Character.toLowerCase(c));
+      } else {
+        sb.append(sb.length() == 0 ? Character.toUpperCase(c) : c);
+      }
+    }
+    return sb.toString();
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Files.createDirectories(output);
+    for (Map.Entry<String, Template> e : templates().entrySet()) {
+      Path file = output.resolve(e.getKey());
+      Files.writeString(file, metadata(e.getValue()), StandardCharsets.UTF_8);
+      System.out.println("wrote " + file);
+    }
+    return 0;
+  }
+}

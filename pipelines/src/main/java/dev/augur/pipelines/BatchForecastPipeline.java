@@ -1,0 +1,101 @@
+package dev.augur.pipelines;
+
+import dev.augur.models.ForecastConfig;
+import dev.augur.models.SeriesHistory;
+import dev.augur.models.Statistic;
+import dev.augur.pipelines.config.BatchConfig;
+import dev.augur.pipelines.options.BatchOptions;
+import dev.augur.transforms.sink.WriteDeadLetters;
+import dev.augur.transforms.forecast.ForecastSeries;
+import dev.augur.transforms.forecast.TrainModels;
+import dev.augur.transforms.forecast.WriteForecastRun;
+import dev.augur.transforms.parse.ParsedEvents;
+import dev.augur.transforms.parse.ReadEvents;
+import dev.augur.transforms.records.Event;
+import dev.augur.transforms.records.Forecast;
+import dev.augur.transforms.records.ModelRecord;
+import dev.augur.transforms.records.WindowStats;
+import dev.augur.transforms.stats.AggregateWindows;
+import dev.augur.transforms.stats.BuildHistories;
+import java.util.stream.Collectors;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.values.PCollection;
+import org.joda.time.Instant;
+
+/**
+ * The batch forecasting pipeline (the Athena and SageMaker steps): reads event history, computes
+ * window statistics per series with Beam SQL, trains XGBoost quantile models on lag features and
+ * writes forecasts with prediction intervals, the models and a manifest naming the new version.
+ *
+ * <pre>{@code
+ * bin/augur batch --input='/data/events/*.jsonl.gz' --output=s3://bucket/augur --window=15m \
+ *     --horizon=1d --targets=count,mean,stddev,sum
+ * }</pre>
+ */
+public final class BatchForecastPipeline {
+  private BatchForecastPipeline() {}
+
+  public static void main(String[] args) {
+    PipelineOptionsFactory.register(BatchOptions.class);
+    BatchOptions options = PipelineOptionsFactory.fromArgs(args).withValidation().as(BatchOptions.class);
+    run(options, BatchConfig.from(options, Instant.now())).waitUntilFinish();
+  }
+
+  /** Builds the pipeline for validated {@code config} and starts it without waiting for it. */
+  public static PipelineResult run(BatchOptions options, BatchConfig config) {
+    Pipeline pipeline = Pipeline.create(options);
+    build(pipeline, config);
+    return pipeline.run();
+  }
+
+  /*
+   * Steps:
+   * 1) read and parse events; bad records go to dead letters with the reason
+   * 2) window statistics per series with Beam SQL, gaps filled with empty windows
+   * 3) one gap-free history per series
+   * 4) train one quantile model per target statistic (or per statistic and series)
+   * 5) forecast the horizon recursively for every series and statistic
+   * 6) write forecasts and models, then the manifest that publishes the version
+   */
+  /** Builds the whole graph, reading the configured input. */
+  public static void build(Pipeline pipeline, BatchConfig config) {
+    ParsedEvents parsed = pipeline.apply("ReadEvents", ReadEvents.from(config.input(), config.format()));
+    parsed.deadLetters().apply("WriteDeadLetters", new WriteDeadLetters(config.deadLetters()));
+    forecast(parsed.events(), config);
+  }
+
+  /** Steps 2 to 6 on parsed events, so tests can apply the very same graph to created input. */
+  public static void forecast(PCollection<Event> events, BatchConfig config) {
+    PCollection<WindowStats> stats =
+        events.apply("AggregateWindows", AggregateWindows.of(config.window()));
+    PCollection<SeriesHistory> histories =
+        stats.apply("BuildHistories", BuildHistories.of(config.window()));
+    ForecastConfig forecastConfig =
+        ForecastConfig.builder()
+            .scope(config.modelScope())
+            .coverage(config.intervalCoverage())
+            .horizonWindows(config.horizonWindows())
+            .build();
+    PCollection<ModelRecord> models =
+        histories.apply(
+            "TrainModels", new TrainModels(config.targets(), forecastConfig, config.modelVersion()));
+    PCollection<Forecast> forecasts =
+        histories.apply(
+            "Forecast", new ForecastSeries(models, config.targets(), config.horizonWindows()));
+    forecasts.apply(
+        "WriteForecastRun",
+        new WriteForecastRun(
+            models,
+            new WriteForecastRun.RunInfo(
+                config.output(),
+                config.modelVersion(),
+                config.window().getMillis(),
+                config.horizonWindows(),
+                config.targets().stream().map(Statistic::id).collect(Collectors.toList()),
+                config.modelScope().name(),
+                config.intervalCoverage(),
+                config.input())));
+  }
+}

@@ -1,0 +1,148 @@
+package dev.augur.pipelines.config;
+
+import dev.augur.models.ModelScope;
+import dev.augur.models.Statistic;
+import dev.augur.pipelines.options.BatchOptions;
+import dev.augur.transforms.parse.EventFormat;
+import java.io.Serializable;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+
+/**
+ * The batch pipeline's options turned, once and validated, into plain values. Every problem is
+ * reported before any work starts, naming the option and the fix.
+ */
+public record BatchConfig(
+    String input,
+    EventFormat format,
+    Duration window,
+    List<Statistic> targets,
+    int horizonWindows,
+    ModelScope modelScope,
+    double intervalCoverage,
+    String output,
+    String modelVersion,
+    String deadLetters)
+    implements Serializable {
+
+  private static final long DAY_MILLIS = Duration.standardDays(1).getMillis();
+  private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+  private static final DateTimeFormatter VERSION_FORMAT =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+  /** Validates {@code options}; {@code now} names the version when none is given. */
+  public static BatchConfig from(BatchOptions options, Instant now) {
+    EventFormat format =
+        eventFormat(options.getTimestampField(), options.getValueField(), options.getSeriesFields());
+    Duration window = window(options.getWindow());
+    List<Statistic> targets;
+    try {
+      targets = Statistic.parseList(nonEmpty("targets", options.getTargets()));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidOptionException("targets", e.getMessage());
+    }
+    int horizon = windows("horizon", options.getHorizon(), window);
+    ModelScope scope;
+    try {
+      scope = ModelScope.valueOf(nonEmpty("modelScope", options.getModelScope()).trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidOptionException(
+          "modelScope",
+          "must be one of " + Arrays.toString(ModelScope.values()) + ", got '" + options.getModelScope() + "'");
+    }
+    Double coverage = options.getIntervalCoverage();
+    if (coverage == null || !(coverage >= 0.5 && coverage <= 0.999)) {
+      throw new InvalidOptionException("intervalCoverage", "must lie in [0.5, 0.999], got " + coverage);
+    }
+    String output = trimSlash(nonEmpty("output", options.getOutput()));
+    String version = options.getModelVersion();
+    if (version == null || version.isBlank()) {
+      version = VERSION_FORMAT.format(java.time.Instant.ofEpochMilli(now.getMillis()));
+    } else if (!VERSION.matcher(version).matches()) {
+      throw new InvalidOptionException(
+          "modelVersion", "may hold only letters, digits, '.', '_' and '-', got '" + version + "'");
+    }
+    String deadLetters = options.getDeadLetters();
+    if (deadLetters == null || deadLetters.isBlank()) {
+      deadLetters = output + "/dead-letters/" + version;
+    }
+    return new BatchConfig(
+        nonEmpty("input", options.getInput()),
+        format,
+        window,
+        targets,
+        horizon,
+        scope,
+        coverage,
+        output,
+        version,
+        trimSlash(deadLetters));
+  }
+
+  /** The JSON field names of events; problems name the --timestampField/--valueField/--seriesFields options. */
+  public static EventFormat eventFormat(String timestampField, String valueField, String seriesFields) {
+    List<String> series = new ArrayList<>();
+    for (String f : nonEmpty("seriesFields", seriesFields).split(",")) {
+      if (!f.isBlank()) {
+        series.add(f.trim());
+      }
+    }
+    try {
+      return EventFormat.of(
+          nonEmpty("timestampField", timestampField).trim(),
+          nonEmpty("valueField", valueField).trim(),
+          series);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidOptionException(
+          "timestampField/--valueField/--seriesFields", "are inconsistent: " + e.getMessage());
+    }
+  }
+
+  /** A window length that divides a day, so daily and weekly seasonal lags fall on windows. */
+  public static Duration window(String text) {
+    Duration d = DurationText.parse("window", text);
+    if (d.getMillis() < 1000 || DAY_MILLIS % d.getMillis() != 0) {
+      throw new InvalidOptionException(
+          "window", "must be at least 1s and divide a day evenly (1m, 5m, 15m, 30m, 1h, ...), got '" + text + "'");
+    }
+    return d;
+  }
+
+  /** A count of windows, given as a number or as a duration that is a multiple of the window. */
+  public static int windows(String option, String text, Duration window) {
+    String t = nonEmpty(option, text).trim();
+    long n;
+    if (t.matches("\\d+")) {
+      n = Long.parseLong(t);
+    } else {
+      Duration d = DurationText.parse(option, t);
+      if (d.getMillis() % window.getMillis() != 0) {
+        throw new InvalidOptionException(
+            option, "'" + text + "' is not a whole number of " + window.getStandardSeconds() + "s windows");
+      }
+      n = d.getMillis() / window.getMillis();
+    }
+    if (n < 1 || n > 100_000) {
+      throw new InvalidOptionException(option, "must be between 1 and 100000 windows, got " + n);
+    }
+    return (int) n;
+  }
+
+  static String nonEmpty(String option, String value) {
+    if (value == null || value.isBlank()) {
+      throw new InvalidOptionException(option, "is required");
+    }
+    return value;
+  }
+
+  private static String trimSlash(String s) {
+    return s.endsWith("/") && s.length() > 1 ? s.substring(0, s.length() - 1) : s;
+  }
+}

@@ -1,0 +1,58 @@
+package dev.augur.cli;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import dev.augur.pipelines.options.BatchOptions;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import org.junit.Test;
+import picocli.CommandLine;
+
+public class PipelineOptionsCommandTest {
+  @Test
+  public void helpListsEveryOptionWithItsDefault() {
+    StringWriter out = new StringWriter();
+    CommandLine cli = Augur.commandLine();
+    cli.setOut(new PrintWriter(out));
+    assertEquals(0, cli.execute("batch", "--help"));
+    String help = out.toString();
+    List<PipelineOptionsCommand.OptionDoc> docs = PipelineOptionsCommand.describe(BatchOptions.class);
+    assertEquals(12, docs.size());
+    for (PipelineOptionsCommand.OptionDoc d : docs) {
+      assertThat(help, containsString("--" + d.name() + "=<" + d.name() + ">"));
+      if (d.required()) {
+        assertThat(help, containsString("Required."));
+      } else {
+        assertTrue(d.name() + " has a default", d.defaultValue() != null);
+      }
+    }
+    assertThat(help, containsString("Default: 5m"));
+    assertThat(help, containsString("Default: count,mean,stddev,sum"));
+  }
+
+  @Test
+  public void knownOptionsAndPassThroughBecomeBeamArguments() {
+    CommandLine cmd =
+        PipelineOptionsCommand.command("batch", "", BatchOptions.class, args -> 0);
+    CommandLine.ParseResult parsed =
+        cmd.parseArgs("--input=/x", "--window", "15m", "--runner=FlinkRunner");
+    assertArrayEquals(
+        new String[] {"--input=/x", "--window=15m", "--runner=FlinkRunner"},
+        PipelineOptionsCommand.beamArgs(parsed));
+  }
+
+  @Test
+  public void missingRequiredOptionIsNamed() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = Augur.commandLine();
+    cli.setErr(new PrintWriter(err));
+    int status = cli.execute("batch", "--output=/tmp/x");
+    assertEquals(Augur.EXIT_USAGE, status);
+    assertThat(err.toString(), containsString("--input"));
+  }
+}
