@@ -119,6 +119,19 @@ public class WriteForecastRun extends PTransform<PCollection<Forecast>, PDone> {
     long forecasts;
     long firstWindowStart = Long.MAX_VALUE;
     long validUntil = Long.MIN_VALUE;
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Summary
+          && ((Summary) o).forecasts == forecasts
+          && ((Summary) o).firstWindowStart == firstWindowStart
+          && ((Summary) o).validUntil == validUntil;
+    }
+
+    @Override
+    public int hashCode() {
+      return Long.hashCode(forecasts) * 31 + Long.hashCode(validUntil);
+    }
   }
 
   static final class SummaryFn extends Combine.CombineFn<Forecast, Summary, Summary> {
