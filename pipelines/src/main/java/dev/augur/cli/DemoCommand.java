@@ -1,15 +1,12 @@
 package dev.augur.cli;
 
 import dev.augur.evaluation.ForecastEvaluation;
-import dev.augur.evaluation.ReferenceWindowStats;
-import dev.augur.models.SeriesHistory;
+import dev.augur.evaluation.SyntheticTruth;
 import dev.augur.models.Statistic;
 import dev.augur.pipelines.BatchForecastPipeline;
 import dev.augur.pipelines.config.BatchConfig;
 import dev.augur.pipelines.options.BatchOptions;
-import dev.augur.synthetic.AnomalyLabel;
 import dev.augur.synthetic.GeneratorConfig;
-import dev.augur.synthetic.SyntheticEvent;
 import dev.augur.synthetic.SyntheticGenerator;
 import dev.augur.transforms.forecast.WriteForecastRun;
 import java.nio.file.Files;
@@ -17,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -102,32 +98,16 @@ public final class DemoCommand implements Callable<Integer> {
 
     System.out.println("3/3 scoring the forecasts against the held-back day, outside injected anomalies");
     Map<Statistic, ForecastEvaluation.Result> scores =
-        score(generator, liveStart, batch, RunSummary.readForecasts(batch.output(), batch.modelVersion()));
+        SyntheticTruth.score(
+            generator,
+            liveStart.toEpochMilli(),
+            liveStart.plus(Duration.ofDays(1)).toEpochMilli(),
+            batch.window().getMillis(),
+            RunSummary.readForecasts(batch.output(), batch.modelVersion()));
     scores.values().forEach(r -> System.out.println("    " + r));
     System.out.println("    (MASE < 1 beats the weekly seasonal naive forecast)");
     System.out.printf("%nEverything is under %s%n", workdir.toAbsolutePath());
     return 0;
-  }
-
-  /** Scores forecasts with actual statistics of the held-back day and the week before it. */
-  static Map<Statistic, ForecastEvaluation.Result> score(
-      SyntheticGenerator generator,
-      Instant liveStart,
-      BatchConfig batch,
-      List<ForecastEvaluation.Predicted> forecasts) {
-    long from = liveStart.minus(Duration.ofDays(7)).toEpochMilli();
-    long to = liveStart.plus(Duration.ofDays(1)).toEpochMilli();
-    ReferenceWindowStats actual = new ReferenceWindowStats(from, to, batch.window().getMillis());
-    for (Iterator<SyntheticEvent> it = generator.events(); it.hasNext(); ) {
-      SyntheticEvent e = it.next();
-      actual.add(e.seriesKey(), e.timestampMillis(), e.hasValue() ? e.value() : Double.NaN);
-    }
-    Map<String, SeriesHistory> actuals = actual.histories();
-    List<ForecastEvaluation.Excluded> excluded = new ArrayList<>();
-    for (AnomalyLabel l : generator.labels()) {
-      excluded.add(new ForecastEvaluation.Excluded(l.series(), l.startMillis(), l.endMillis()));
-    }
-    return ForecastEvaluation.evaluate(forecasts, actuals, excluded);
   }
 
   /** Writes one file per day; the last day goes to {@code live}, the rest to {@code history}. */

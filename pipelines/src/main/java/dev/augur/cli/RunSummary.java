@@ -5,31 +5,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.augur.evaluation.ForecastEvaluation;
 import dev.augur.models.Statistic;
 import dev.augur.pipelines.config.BatchConfig;
-import dev.augur.transforms.forecast.ForecastJson;
-import dev.augur.transforms.forecast.WriteForecastRun;
+import dev.augur.transforms.forecast.ForecastFiles;
 import dev.augur.transforms.records.Forecast;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.channels.Channels;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.MatchResult;
-import org.apache.beam.sdk.io.fs.ResourceId;
 
 /** Reads what a batch run wrote (through Beam's file systems, so {@code s3://} works) and summarises it. */
-final class RunSummary {
+public final class RunSummary {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private RunSummary() {}
 
   static void print(String manifestPath, BatchConfig config, PrintStream out) throws IOException {
-    JsonNode m = MAPPER.readTree(read(manifestPath));
+    JsonNode m = MAPPER.readTree(ForecastFiles.readText(manifestPath));
     out.printf(
         Locale.ROOT,
         "forecast version %s: %,d forecasts, valid until %s%n",
@@ -57,39 +48,24 @@ final class RunSummary {
     }
   }
 
-  /** Every forecast of one version. */
-  static List<ForecastEvaluation.Predicted> readForecasts(String output, String version)
+  /** Every forecast of one version, as the evaluation takes them. */
+  public static List<ForecastEvaluation.Predicted> readForecasts(String output, String version)
       throws IOException {
     List<ForecastEvaluation.Predicted> out = new ArrayList<>();
-    String pattern = WriteForecastRun.forecastDir(output, version) + "*.jsonl";
-    for (MatchResult.Metadata file : FileSystems.match(pattern).metadata()) {
-      try (BufferedReader r = reader(file.resourceId())) {
-        for (String line = r.readLine(); line != null; line = r.readLine()) {
-          Forecast f = ForecastJson.fromJson(line);
-          out.add(
-              new ForecastEvaluation.Predicted(
-                  f.getSeries(),
-                  Statistic.parse(f.getStatistic()),
-                  f.getWindowStart().getMillis(),
-                  f.getWindowEnd().getMillis(),
-                  f.getExpected(),
-                  f.getLower(),
-                  f.getUpper()));
-        }
-      }
+    for (Forecast f : ForecastFiles.read(output, version)) {
+      out.add(predicted(f));
     }
     return out;
   }
 
-  private static String read(String path) throws IOException {
-    ResourceId id = FileSystems.matchSingleFileSpec(path).resourceId();
-    try (InputStream in = Channels.newInputStream(FileSystems.open(id))) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-  }
-
-  private static BufferedReader reader(ResourceId id) throws IOException {
-    return new BufferedReader(
-        new InputStreamReader(Channels.newInputStream(FileSystems.open(id)), StandardCharsets.UTF_8));
+  public static ForecastEvaluation.Predicted predicted(Forecast f) {
+    return new ForecastEvaluation.Predicted(
+        f.getSeries(),
+        Statistic.parse(f.getStatistic()),
+        f.getWindowStart().getMillis(),
+        f.getWindowEnd().getMillis(),
+        f.getExpected(),
+        f.getLower(),
+        f.getUpper());
   }
 }

@@ -8,6 +8,7 @@ import dev.augur.models.Statistic;
 import dev.augur.models.TrainedModel;
 import dev.augur.transforms.records.ModelRecord;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -91,6 +92,8 @@ public class TrainModels extends PTransform<PCollection<SeriesHistory>, PCollect
       Statistic statistic = Statistic.parse(key[0]);
       List<SeriesHistory> histories = new ArrayList<>();
       group.getValue().forEach(histories::add);
+      // Grouping order differs between runs and runners; training on a fixed order keeps models reproducible.
+      histories.sort(Comparator.comparing(SeriesHistory::seriesKey));
       long started = System.nanoTime();
       TrainedModel model;
       try {
@@ -103,7 +106,7 @@ public class TrainModels extends PTransform<PCollection<SeriesHistory>, PCollect
       }
       double seconds = (System.nanoTime() - started) / 1e9;
       LOG.info(
-          "trained {} model for {} on {} series in {} s; holdout {}",
+          "trained {} model for {} on {} series in {} s; {}",
           statistic.id(),
           key[1].equals(ModelRecord.GLOBAL) ? "all series" : key[1],
           histories.size(),

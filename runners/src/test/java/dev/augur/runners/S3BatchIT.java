@@ -1,0 +1,95 @@
+package dev.augur.runners;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assume.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The batch command reading history from and writing forecasts to S3, against moto_server on
+ * 127.0.0.1 ({@code AUGUR_TEST_MOTO_ENDPOINT}, set by {@code bin/augur test}).
+ */
+public class S3BatchIT {
+  private static final String BUCKET = "augur-it";
+
+  @Test
+  public void batchReadsAndWritesS3() throws Exception {
+    String endpoint = System.getenv("AUGUR_TEST_MOTO_ENDPOINT");
+    assumeTrue("AUGUR_TEST_MOTO_ENDPOINT is not set: run through bin/augur test", endpoint != null);
+    Path work = Paths.get("target/it/s3").toAbsolutePath();
+    SmallHistory.writeTo(work.resolve("events"));
+
+    try (S3Client s3 =
+        S3Client.builder()
+            .endpointOverride(URI.create(endpoint))
+            .region(Region.US_EAST_1)
+            .forcePathStyle(true)
+            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
+            .build()) {
+      s3.createBucket(b -> b.bucket(BUCKET));
+      try (Stream<Path> files = Files.list(work.resolve("events"))) {
+        for (Path f : (Iterable<Path>) files::iterator) {
+          s3.putObject(b -> b.bucket(BUCKET).key("history/" + f.getFileName()), RequestBody.fromFile(f));
+        }
+      }
+      // A bad line among good ones must reach the dead letters on S3, with its reason.
+      s3.putObject(b -> b.bucket(BUCKET).key("history/bad.jsonl"), RequestBody.fromString("{\"ts\":\"yesterday\",\"region\":\"x\",\"service\":\"y\"}\n"));
+
+      AugurProcess run =
+          AugurProcess.run(
+                  work.resolve("run"),
+                  Map.of("AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing"),
+                  "batch",
+                  "--input=s3://" + BUCKET + "/history/*",
+                  "--output=s3://" + BUCKET + "/augur",
+                  "--window=1h",
+                  "--horizon=6h",
+                  "--modelVersion=it-s3",
+                  "--awsRegion=us-east-1",
+                  "--endpoint=" + endpoint,
+                  "--s3ClientFactoryClass=dev.augur.transforms.aws.PathStyleS3ClientBuilderFactory")
+              .assertSucceeded();
+      assertThat(run.stdout, containsString("forecast version it-s3"));
+
+      JsonNode manifest =
+          new ObjectMapper().readTree(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("augur/manifest.json")).asUtf8String());
+      assertEquals("it-s3", manifest.get("model_version").asText());
+      assertEquals(SmallHistory.SERIES * 4 * 6, manifest.get("forecast_count").asInt());
+
+      ListObjectsV2Response forecasts = s3.listObjectsV2(b -> b.bucket(BUCKET).prefix("augur/forecasts/it-s3/"));
+      long lines = 0;
+      for (S3Object o : forecasts.contents()) {
+        lines += s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(o.key())).asUtf8String().lines().count();
+      }
+      assertEquals(SmallHistory.SERIES * 4 * 6, lines);
+      assertTrue(s3.listObjectsV2(b -> b.bucket(BUCKET).prefix("augur/models/it-s3/count.ubj")).keyCount() == 1);
+
+      StringBuilder deadLetters = new StringBuilder();
+      for (S3Object o : s3.listObjectsV2(b -> b.bucket(BUCKET).prefix("augur/dead-letters/it-s3/")).contents()) {
+        deadLetters.append(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(o.key())).asUtf8String());
+      }
+      JsonNode dead = new ObjectMapper().readTree(deadLetters.toString().trim());
+      assertEquals("{\"ts\":\"yesterday\",\"region\":\"x\",\"service\":\"y\"}", dead.get("payload").asText());
+      assertEquals("parse", dead.get("step").asText());
+      assertThat(dead.get("error").asText(), containsString("yesterday"));
+    }
+  }
+}
