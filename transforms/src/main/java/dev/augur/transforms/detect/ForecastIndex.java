@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.beam.sdk.coders.DefaultCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
@@ -110,6 +111,25 @@ public final class ForecastIndex implements Serializable {
         new Instant(w.validUntil[i]));
   }
 
+  /** Equal when of the same version, loaded at the same time, with the same forecasts. */
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof ForecastIndex)) {
+      return false;
+    }
+    ForecastIndex other = (ForecastIndex) o;
+    return Objects.equals(version, other.version)
+        && Objects.equals(validUntil, other.validUntil)
+        && loadedAt.equals(other.loadedAt)
+        && size == other.size
+        && forecasts.equals(other.forecasts);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(version, validUntil, loadedAt, size);
+  }
+
   @Override
   public String toString() {
     return isEmpty()
@@ -148,6 +168,26 @@ public final class ForecastIndex implements Serializable {
         trainedAt[i] = f.getTrainedAt().getMillis();
         validUntil[i] = f.getValidUntil().getMillis();
       }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      if (!(o instanceof Windows)) {
+        return false;
+      }
+      Windows w = (Windows) o;
+      return Arrays.equals(starts, w.starts)
+          && Arrays.equals(ends, w.ends)
+          && Arrays.equals(expected, w.expected)
+          && Arrays.equals(lower, w.lower)
+          && Arrays.equals(upper, w.upper)
+          && Arrays.equals(trainedAt, w.trainedAt)
+          && Arrays.equals(validUntil, w.validUntil);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(starts);
     }
   }
 

@@ -46,6 +46,7 @@ public class ForecastIndexTest {
     assertNull(copy.lookup("s=a", "count", T0.plus(Duration.standardSeconds(1))));
     assertNull(copy.lookup("s=b", "mean", T0.plus(MINUTE)));
     assertNull(copy.lookup("s=c", "count", T0));
+    assertEquals(index, copy);
     assertEquals("v1", copy.version());
     assertEquals(4, copy.size());
     assertEquals(T0, copy.loadedAt());
@@ -64,11 +65,13 @@ public class ForecastIndexTest {
   }
 
   @Test
-  public void emptyCoversNothing() {
+  public void emptyCoversNothing() throws Exception {
     assertTrue(ForecastIndex.EMPTY.isEmpty());
     assertNull(ForecastIndex.EMPTY.version());
     assertFalse(ForecastIndex.EMPTY.isValidFor(T0));
     assertNull(ForecastIndex.EMPTY.lookup("s=a", "count", T0));
+    assertEquals(
+        ForecastIndex.EMPTY, CoderUtils.clone(SerializableCoder.of(ForecastIndex.class), ForecastIndex.EMPTY));
     ForecastIndex noForecasts = ForecastIndex.builder("v2", null).build(T0);
     assertFalse(noForecasts.isEmpty());
     assertFalse(noForecasts.isValidFor(T0));
