@@ -38,11 +38,12 @@ import org.slf4j.LoggerFactory;
  * The view lives in the global window, so it is visible to the main input in every window; it
  * fires a pane per published index and always holds the newest load.
  *
- * <p>The main input is never held back waiting for forecasts: the first tick, at start-up,
- * publishes {@link ForecastIndex#EMPTY} if no version can be loaded, and windows compared against
- * it get no forecast. A missing or unreadable manifest or forecast file is logged and counted
+ * <p>The main input never waits for a forecast version: runners hold it back only until the view's
+ * first pane, and the first tick, at start-up, publishes {@link ForecastIndex#EMPTY} if no version
+ * can be loaded; windows compared against it get no forecast. A missing or unreadable manifest or forecast file is logged and counted
  * ({@value #LOAD_FAILURES}) once per tick and retried on the next; the loaded version stays
  * published meanwhile (its {@code valid_until} guards against comparing with it for too long).
+ * Every worker holds the whole index in memory, and a worker that (re)starts loads it again.
  *
  * <pre>{@code
  * PCollectionView<ForecastIndex> forecasts =
