@@ -1,0 +1,126 @@
+package dev.augur.transforms.detect;
+
+import dev.augur.models.Statistic;
+import dev.augur.transforms.records.Comparison;
+import dev.augur.transforms.records.Comparison.Direction;
+import dev.augur.transforms.records.Forecast;
+import dev.augur.transforms.records.WindowStats;
+import java.util.HashSet;
+import java.util.List;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
+
+/**
+ * Sets each window's statistics against the forecast for that window: one {@link Comparison} per
+ * {@link WindowStats} and compared statistic, scored by {@link DeviationScore}.
+ *
+ * <p>Needs the window statistics as {@code AggregateWindows} outputs them (any windowing; the
+ * output keeps the input's timestamps and windows) and the forecasts as a side input from {@link
+ * LoadForecasts}. That view is in the global window, so it serves every window of the main input;
+ * the forecast is looked up by series, statistic and the window's start, and used only if it
+ * covers exactly the same window.
+ *
+ * <p>Staleness guard: a window without a forecast for it (none loaded, none for the series or
+ * window, a forecast of another window size), or after its version's {@code valid_until}, gets
+ * {@link Direction#NO_FORECAST} with no expected value, interval, score or version, so it can
+ * never raise an incident; counted as {@value #WITHOUT_FORECAST}. Otherwise a statistic undefined
+ * in the window (the mean of a window without values, say) gets {@link Direction#NO_ACTUAL} with
+ * the forecast but no score; counted as {@value #WITHOUT_ACTUAL}. Both counters count comparisons,
+ * one per window and statistic.
+ *
+ * <pre>{@code
+ * PCollection<Comparison> comparisons =
+ *     stats.apply(CompareWithForecast.against(forecasts, List.of(Statistic.COUNT, Statistic.MEAN)));
+ * }</pre>
+ */
+public final class CompareWithForecast
+    extends PTransform<PCollection<WindowStats>, PCollection<Comparison>> {
+  public static final String METRICS_NAMESPACE = "CompareWithForecast";
+  public static final String WITHOUT_FORECAST = "windows_without_forecast";
+  public static final String WITHOUT_ACTUAL = "windows_without_actual";
+
+  private final PCollectionView<ForecastIndex> forecasts;
+  private final List<Statistic> statistics;
+
+  private CompareWithForecast(PCollectionView<ForecastIndex> forecasts, List<Statistic> statistics) {
+    this.forecasts = forecasts;
+    this.statistics = statistics;
+  }
+
+  /** Compares {@code statistics} (at least one, each once) with the forecasts in the view. */
+  public static CompareWithForecast against(
+      PCollectionView<ForecastIndex> forecasts, List<Statistic> statistics) {
+    if (forecasts == null) {
+      throw new IllegalArgumentException("forecasts view must be given");
+    }
+    if (statistics == null || statistics.isEmpty()) {
+      throw new IllegalArgumentException("statistics to compare must not be empty");
+    }
+    if (new HashSet<>(statistics).size() != statistics.size()) {
+      throw new IllegalArgumentException("statistics to compare repeat one: " + statistics);
+    }
+    return new CompareWithForecast(forecasts, List.copyOf(statistics));
+  }
+
+  @Override
+  public PCollection<Comparison> expand(PCollection<WindowStats> stats) {
+    return stats.apply(
+        "Compare", ParDo.of(new CompareFn(forecasts, statistics)).withSideInputs(forecasts));
+  }
+
+  /** The comparison of one statistic of one window with the forecast index. */
+  static Comparison compare(WindowStats w, Statistic statistic, ForecastIndex index) {
+    double value = w.value(statistic);
+    Double actual = Double.isNaN(value) ? null : value;
+    Forecast f =
+        index.isValidFor(w.getWindowEnd())
+            ? index.lookup(w.getSeries(), statistic.id(), w.getWindowStart())
+            : null;
+    if (f == null || !f.getWindowEnd().equals(w.getWindowEnd())) {
+      return Comparison.create(
+          w.getSeries(), statistic.id(), w.getWindowStart(), w.getWindowEnd(), actual, null, null,
+          null, null, Direction.NO_FORECAST, null);
+    }
+    Double score = null;
+    Direction direction = Direction.NO_ACTUAL;
+    if (actual != null) {
+      DeviationScore d = DeviationScore.of(actual, f.getExpected(), f.getLower(), f.getUpper());
+      score = d.score();
+      direction = d.direction();
+    }
+    return Comparison.create(
+        w.getSeries(), statistic.id(), w.getWindowStart(), w.getWindowEnd(), actual,
+        f.getExpected(), f.getLower(), f.getUpper(), score, direction, f.getModelVersion());
+  }
+
+  private static final class CompareFn extends DoFn<WindowStats, Comparison> {
+    private final Counter withoutForecast = Metrics.counter(METRICS_NAMESPACE, WITHOUT_FORECAST);
+    private final Counter withoutActual = Metrics.counter(METRICS_NAMESPACE, WITHOUT_ACTUAL);
+    private final PCollectionView<ForecastIndex> forecasts;
+    private final List<Statistic> statistics;
+
+    CompareFn(PCollectionView<ForecastIndex> forecasts, List<Statistic> statistics) {
+      this.forecasts = forecasts;
+      this.statistics = statistics;
+    }
+
+    @ProcessElement
+    public void process(ProcessContext c) {
+      ForecastIndex index = c.sideInput(forecasts);
+      for (Statistic s : statistics) {
+        Comparison comparison = compare(c.element(), s, index);
+        if (comparison.getDirection() == Direction.NO_FORECAST) {
+          withoutForecast.inc();
+        } else if (comparison.getDirection() == Direction.NO_ACTUAL) {
+          withoutActual.inc();
+        }
+        c.output(comparison);
+      }
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package dev.augur.transforms.detect;
+
+import dev.augur.transforms.records.Comparison.Direction;
+
+/**
+ * How far an actual value lies from its forecast, in half-widths of the prediction interval on the
+ * side it deviates to: {@code (actual - expected) / (upper - expected)} above the expected value,
+ * {@code (actual - expected) / (expected - lower)} below it. 0 at the expected value, ±1 at the
+ * interval's edges (still {@link Direction#WITHIN}), beyond ±1 outside it ({@link Direction#ABOVE}
+ * or {@link Direction#BELOW}).
+ *
+ * <p>A side of zero width (the model is certain, as with a count forecast clipped at 0) cannot
+ * scale a deviation: any deviation towards it scores {@link #SATURATED} with its sign, a finite
+ * stand-in for "infinitely far" that JSON and metric sinks accept. Every score is clamped to
+ * ±{@link #SATURATED} for the same reason.
+ *
+ * @param score the signed deviation in interval half-widths, within ±{@link #SATURATED}
+ * @param direction {@link Direction#WITHIN}, {@link Direction#ABOVE} or {@link Direction#BELOW}
+ */
+public record DeviationScore(double score, Direction direction) {
+  /** The largest score magnitude; given to any deviation towards a zero-width side. */
+  public static final double SATURATED = 1000.0;
+
+  /**
+   * Scores {@code actual} against {@code expected} in {@code [lower, upper]}; all finite, with
+   * {@code lower <= expected <= upper}.
+   */
+  public static DeviationScore of(double actual, double expected, double lower, double upper) {
+    if (!Double.isFinite(actual)
+        || !Double.isFinite(expected)
+        || !Double.isFinite(lower)
+        || !Double.isFinite(upper)
+        || !(lower <= expected && expected <= upper)) {
+      throw new IllegalArgumentException(
+          "need finite values and lower <= expected <= upper, got actual " + actual + ", expected "
+              + expected + " in [" + lower + ", " + upper + "]");
+    }
+    double deviation = actual - expected;
+    if (deviation == 0) {
+      return new DeviationScore(0.0, Direction.WITHIN);
+    }
+    double halfWidth = deviation > 0 ? upper - expected : expected - lower;
+    double score =
+        halfWidth > 0
+            ? Math.max(-SATURATED, Math.min(SATURATED, deviation / halfWidth))
+            : Math.copySign(SATURATED, deviation);
+    Direction direction = score > 1 ? Direction.ABOVE : score < -1 ? Direction.BELOW : Direction.WITHIN;
+    return new DeviationScore(score, direction);
+  }
+}

@@ -1,0 +1,205 @@
+package dev.augur.transforms.detect;
+
+import dev.augur.transforms.forecast.ForecastManifest;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Impulse;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.PeriodicImpulse;
+import org.apache.beam.sdk.transforms.windowing.AfterPane;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
+import org.apache.beam.sdk.transforms.windowing.Repeatedly;
+import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The latest published forecast version under a forecast output location, as a side input that
+ * follows new versions while the pipeline runs (the "slowly updating side input" pattern). The
+ * location is the batch pipeline's output, a local directory or any location Beam's {@code
+ * FileSystems} reads (such as {@code s3://bucket/prefix}, with the AWS options set); see {@link
+ * dev.augur.transforms.forecast.WriteForecastRun} for its layout.
+ *
+ * <p>Every {@code refresh} a tick reads {@code manifest.json}; when it names a version other than
+ * the one loaded, that version's {@code forecasts/<version>/*.jsonl} files are read into a {@link
+ * ForecastIndex} and published to the view. Ticks on an unchanged version read only the manifest.
+ * The view lives in the global window, so it is visible to the main input in every window; it
+ * fires a pane per published index and always holds the newest load.
+ *
+ * <p>The main input never waits for a forecast version: runners hold it back only until the view's
+ * first pane, and the first tick, at start-up, publishes {@link ForecastIndex#EMPTY} if no version
+ * can be loaded; windows compared against it get no forecast. A missing or unreadable manifest or forecast file is logged and counted
+ * ({@value #LOAD_FAILURES}) once per tick and retried on the next; the loaded version stays
+ * published meanwhile (its {@code valid_until} guards against comparing with it for too long).
+ * Every worker holds the whole index in memory, and a worker that (re)starts loads it again.
+ *
+ * <pre>{@code
+ * PCollectionView<ForecastIndex> forecasts =
+ *     pipeline.apply(LoadForecasts.every("s3://bucket/augur", Duration.standardMinutes(5)));
+ * }</pre>
+ *
+ * <p>Batch and tests: {@link #once} loads one version at start-up. To drive refreshes from a
+ * stream of ticks, for example a {@code TestStream} (PeriodicImpulse follows the wall clock, not a
+ * TestStream's processing time), apply {@link #onTicks} to the ticks.
+ */
+public final class LoadForecasts extends PTransform<PBegin, PCollectionView<ForecastIndex>> {
+  public static final String METRICS_NAMESPACE = "LoadForecasts";
+  public static final String VERSIONS_LOADED = "forecast_versions_loaded";
+  public static final String LOAD_FAILURES = "forecast_load_failures";
+
+  private static final Logger LOG = LoggerFactory.getLogger(LoadForecasts.class);
+
+  private final String location;
+  /** Null: load once. */
+  private final @Nullable Duration refresh;
+
+  private LoadForecasts(String location, @Nullable Duration refresh) {
+    this.location = requireLocation(location);
+    this.refresh = refresh;
+  }
+
+  /** Loads the latest version under {@code location} now and then every {@code refresh}. */
+  public static LoadForecasts every(String location, Duration refresh) {
+    if (refresh == null || !refresh.isLongerThan(Duration.ZERO)) {
+      throw new IllegalArgumentException("forecast refresh interval must be positive, got " + refresh);
+    }
+    return new LoadForecasts(location, refresh);
+  }
+
+  /** Loads the latest version under {@code location} once, at start-up: for bounded pipelines. */
+  public static LoadForecasts once(String location) {
+    return new LoadForecasts(location, null);
+  }
+
+  /** Loads the latest version under {@code location} on every tick of the input. */
+  public static OnTicks onTicks(String location) {
+    return new OnTicks(requireLocation(location));
+  }
+
+  @Override
+  public PCollectionView<ForecastIndex> expand(PBegin begin) {
+    PCollection<Instant> ticks;
+    if (refresh == null) {
+      ticks =
+          begin
+              .apply("Start", Impulse.create())
+              .apply("Tick", MapElements.into(TypeDescriptor.of(Instant.class)).via(b -> Instant.now()));
+    } else {
+      // Ticks missed while the job was down are skipped: only the newest manifest matters.
+      ticks =
+          begin.apply("Tick", PeriodicImpulse.create().withInterval(refresh).catchUpToNow(false));
+    }
+    return ticks.apply("Load", onTicks(location));
+  }
+
+  private static String requireLocation(String location) {
+    if (location == null || location.isBlank()) {
+      throw new IllegalArgumentException("forecast location must be given");
+    }
+    return location;
+  }
+
+  /** The loading itself, on ticks supplied by the caller. */
+  public static final class OnTicks extends PTransform<PCollection<Instant>, PCollectionView<ForecastIndex>> {
+    private final String location;
+
+    private OnTicks(String location) {
+      this.location = location;
+    }
+
+    @Override
+    public PCollectionView<ForecastIndex> expand(PCollection<Instant> ticks) {
+      return ticks
+          // Global window, a pane per loaded version: every main-input window sees the newest.
+          .apply(
+              "EveryTick",
+              Window.<Instant>into(new GlobalWindows())
+                  .triggering(Repeatedly.forever(AfterPane.elementCountAtLeast(1)))
+                  .withAllowedLateness(Duration.ZERO)
+                  .accumulatingFiredPanes())
+          .apply("ReadVersion", ParDo.of(new LoadFn(location)))
+          .setCoder(SerializableCoder.of(ForecastIndex.class))
+          // asSingletonView rather than withoutDefaults() + View.asSingleton(): the latter fails on
+          // Flink at start-up with "more than one element accessed as a singleton view".
+          .apply("Newest", Combine.globally(new NewestFn()).asSingletonView());
+    }
+  }
+
+  /** Loads on each tick; outputs an index when it changes, and EMPTY first if nothing loads. */
+  static final class LoadFn extends DoFn<Instant, ForecastIndex> {
+    private final Counter loads = Metrics.counter(METRICS_NAMESPACE, VERSIONS_LOADED);
+    private final Counter failures = Metrics.counter(METRICS_NAMESPACE, LOAD_FAILURES);
+    private final String location;
+    private transient ForecastLoader loader;
+    private transient boolean published;
+
+    LoadFn(String location) {
+      this.location = location;
+    }
+
+    @Setup
+    public void setup() {
+      loader = new ForecastLoader(location);
+    }
+
+    @ProcessElement
+    public void process(@Element Instant tick, OutputReceiver<ForecastIndex> out) {
+      try {
+        if (loader.refresh(tick)) {
+          ForecastIndex index = loader.current();
+          ForecastManifest m = loader.currentManifest();
+          LOG.info(
+              "Loaded forecast version {} from {}: {} forecasts, {} s windows, valid until {}",
+              index.version(), location, index.size(), m.windowSeconds(), index.validUntil());
+          loads.inc();
+          out.output(index);
+          published = true;
+        }
+      } catch (Exception e) {
+        // Unchecked too: object store clients report some failures as runtime exceptions.
+        failures.inc();
+        ForecastIndex held = loader.current();
+        LOG.warn(
+            "Forecasts under {} not loaded on this tick, will retry on the next ({}): {}",
+            location,
+            held == null ? "no version loaded yet" : "keeping version " + held.version(),
+            e.toString());
+      }
+      if (!published) {
+        out.output(ForecastIndex.EMPTY);
+        published = true;
+      }
+    }
+  }
+
+  /**
+   * Keeps the newest loaded index; EMPTY only when nothing was ever loaded, so a fresh worker
+   * that cannot read the manifest does not withdraw the version another one loaded.
+   */
+  static final class NewestFn extends Combine.BinaryCombineFn<ForecastIndex> {
+    @Override
+    public ForecastIndex apply(ForecastIndex a, ForecastIndex b) {
+      if (a.isEmpty() != b.isEmpty()) {
+        return a.isEmpty() ? b : a;
+      }
+      return b.loadedAt().isAfter(a.loadedAt()) ? b : a;
+    }
+
+    @Override
+    public ForecastIndex identity() {
+      return ForecastIndex.EMPTY;
+    }
+  }
+}

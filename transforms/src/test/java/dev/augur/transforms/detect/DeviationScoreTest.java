@@ -1,0 +1,64 @@
+package dev.augur.transforms.detect;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+
+import dev.augur.transforms.records.Comparison.Direction;
+import org.junit.Test;
+
+public class DeviationScoreTest {
+  @Test
+  public void scoresInHalfWidthsOfTheSideDeviatedTo() {
+    // Interval [6, 14] around 10: the upper half is 4 wide, the lower half 4.
+    assertEquals(new DeviationScore(0.0, Direction.WITHIN), DeviationScore.of(10, 10, 6, 14));
+    assertEquals(new DeviationScore(0.5, Direction.WITHIN), DeviationScore.of(12, 10, 6, 14));
+    assertEquals(new DeviationScore(-0.75, Direction.WITHIN), DeviationScore.of(7, 10, 6, 14));
+    assertEquals(new DeviationScore(2.5, Direction.ABOVE), DeviationScore.of(20, 10, 6, 14));
+    assertEquals(new DeviationScore(-2.0, Direction.BELOW), DeviationScore.of(2, 10, 6, 14));
+  }
+
+  @Test
+  public void usesEachSidesOwnWidthForAsymmetricIntervals() {
+    // [8, 20] around 10: 2 below, 10 above.
+    assertEquals(new DeviationScore(1.5, Direction.ABOVE), DeviationScore.of(25, 10, 8, 20));
+    assertEquals(new DeviationScore(-1.5, Direction.BELOW), DeviationScore.of(7, 10, 8, 20));
+  }
+
+  @Test
+  public void theIntervalEdgesAreWithin() {
+    assertEquals(new DeviationScore(1.0, Direction.WITHIN), DeviationScore.of(14, 10, 6, 14));
+    assertEquals(new DeviationScore(-1.0, Direction.WITHIN), DeviationScore.of(6, 10, 6, 14));
+  }
+
+  @Test
+  public void aDeviationTowardsAZeroWidthSideSaturates() {
+    // A count forecast clipped at 0: [0, 0] around 0.
+    assertEquals(new DeviationScore(0.0, Direction.WITHIN), DeviationScore.of(0, 0, 0, 0));
+    assertEquals(
+        new DeviationScore(DeviationScore.SATURATED, Direction.ABOVE), DeviationScore.of(1, 0, 0, 0));
+    // Zero width below only: below saturates, above still scales by the upper half.
+    assertEquals(
+        new DeviationScore(-DeviationScore.SATURATED, Direction.BELOW),
+        DeviationScore.of(4.5, 5, 5, 7));
+    assertEquals(new DeviationScore(0.5, Direction.WITHIN), DeviationScore.of(6, 5, 5, 7));
+  }
+
+  @Test
+  public void clampsHugeScores() {
+    assertEquals(
+        new DeviationScore(DeviationScore.SATURATED, Direction.ABOVE),
+        DeviationScore.of(1e9, 10, 9, 11));
+    assertEquals(
+        new DeviationScore(-DeviationScore.SATURATED, Direction.BELOW),
+        DeviationScore.of(-1e9, 10, 9, 11));
+  }
+
+  @Test
+  public void rejectsNonFiniteValuesAndDisorderedIntervals() {
+    assertThrows(IllegalArgumentException.class, () -> DeviationScore.of(Double.NaN, 10, 6, 14));
+    assertThrows(
+        IllegalArgumentException.class, () -> DeviationScore.of(10, 10, 6, Double.POSITIVE_INFINITY));
+    assertThrows(IllegalArgumentException.class, () -> DeviationScore.of(10, 15, 6, 14));
+    assertThrows(IllegalArgumentException.class, () -> DeviationScore.of(10, 10, 11, 14));
+  }
+}
