@@ -216,27 +216,55 @@ public final class AlarmConfig implements Serializable {
   @Override
   public int hashCode() {
     return Objects.hash(
-        datapointsToAlarm, evaluationPeriods, minAbsoluteDeviation, minRelativeDeviation, minScore,
-        cooldownWindows, escalationFactor, resolveAfterNormalWindows,
-        resolveAfterNoForecastWindows, missingData, mediumScore, highScore, criticalScore,
-        persistentWindows, maxEvidence);
+        datapointsToAlarm,
+        evaluationPeriods,
+        minAbsoluteDeviation,
+        minRelativeDeviation,
+        minScore,
+        cooldownWindows,
+        escalationFactor,
+        resolveAfterNormalWindows,
+        resolveAfterNoForecastWindows,
+        missingData,
+        mediumScore,
+        highScore,
+        criticalScore,
+        persistentWindows,
+        maxEvidence);
   }
 
   @Override
   public String toString() {
     return "AlarmConfig{"
-        + datapointsToAlarm + " of " + evaluationPeriods
-        + ", minAbsoluteDeviation=" + minAbsoluteDeviation
-        + ", minRelativeDeviation=" + minRelativeDeviation
-        + ", minScore=" + minScore
-        + ", cooldownWindows=" + cooldownWindows
-        + ", escalationFactor=" + escalationFactor
-        + ", resolveAfterNormalWindows=" + resolveAfterNormalWindows
-        + ", resolveAfterNoForecastWindows=" + resolveAfterNoForecastWindows
-        + ", missingData=" + missingData
-        + ", severityScores=" + mediumScore + "/" + highScore + "/" + criticalScore
-        + ", persistentWindows=" + persistentWindows
-        + ", maxEvidence=" + maxEvidence
+        + datapointsToAlarm
+        + " of "
+        + evaluationPeriods
+        + ", minAbsoluteDeviation="
+        + minAbsoluteDeviation
+        + ", minRelativeDeviation="
+        + minRelativeDeviation
+        + ", minScore="
+        + minScore
+        + ", cooldownWindows="
+        + cooldownWindows
+        + ", escalationFactor="
+        + escalationFactor
+        + ", resolveAfterNormalWindows="
+        + resolveAfterNormalWindows
+        + ", resolveAfterNoForecastWindows="
+        + resolveAfterNoForecastWindows
+        + ", missingData="
+        + missingData
+        + ", severityScores="
+        + mediumScore
+        + "/"
+        + highScore
+        + "/"
+        + criticalScore
+        + ", persistentWindows="
+        + persistentWindows
+        + ", maxEvidence="
+        + maxEvidence
         + "}";
   }
 
@@ -335,7 +363,8 @@ public final class AlarmConfig implements Serializable {
      */
     public AlarmConfig build() {
       if (evaluationPeriods < 1 || evaluationPeriods > MAX_EVALUATION_PERIODS) {
-        throw invalid("evaluationPeriods", "between 1 and " + MAX_EVALUATION_PERIODS, evaluationPeriods);
+        throw invalid(
+            "evaluationPeriods", "between 1 and " + MAX_EVALUATION_PERIODS, evaluationPeriods);
       }
       if (datapointsToAlarm < 1 || datapointsToAlarm > evaluationPeriods) {
         throw invalid(
@@ -351,25 +380,31 @@ public final class AlarmConfig implements Serializable {
       }
       // NaN fails this comparison too.
       if (!(escalationFactor > 1)) {
-        throw invalid("escalationFactor", "greater than 1 (or Infinity to disable)", escalationFactor);
+        throw invalid(
+            "escalationFactor", "greater than 1 (or Infinity to disable)", escalationFactor);
       }
       if (resolveAfterNormalWindows < 1) {
         throw invalid("resolveAfterNormalWindows", "at least 1", resolveAfterNormalWindows);
       }
       if (resolveAfterNoForecastWindows < 0) {
         throw invalid(
-            "resolveAfterNoForecastWindows", "at least 0 (0 disables)", resolveAfterNoForecastWindows);
+            "resolveAfterNoForecastWindows",
+            "at least 0 (0 disables)",
+            resolveAfterNoForecastWindows);
       }
       if (missingData == null) {
         throw new IllegalArgumentException("missingData must be set");
       }
       requireFiniteAtLeast("mediumScore", mediumScore, 1);
       if (!(highScore > mediumScore) || Double.isInfinite(highScore)) {
-        throw invalid("highScore", "finite and greater than mediumScore (" + mediumScore + ")", highScore);
+        throw invalid(
+            "highScore", "finite and greater than mediumScore (" + mediumScore + ")", highScore);
       }
       if (!(criticalScore > highScore) || Double.isInfinite(criticalScore)) {
         throw invalid(
-            "criticalScore", "finite and greater than highScore (" + highScore + ")", criticalScore);
+            "criticalScore",
+            "finite and greater than highScore (" + highScore + ")",
+            criticalScore);
       }
       if (persistentWindows < 0) {
         throw invalid("persistentWindows", "at least 0 (0 disables)", persistentWindows);

@@ -22,10 +22,13 @@ public final class AlarmReference {
    * series (in that sort order), each group's events in window order.
    */
   public static List<IncidentEvent> run(Iterable<Comparison> comparisons, AlarmConfig config) {
-    Map<List<String>, List<Comparison>> byKey = new TreeMap<>(
-        Comparator.<List<String>, String>comparing(k -> k.get(0)).thenComparing(k -> k.get(1)));
+    Map<List<String>, List<Comparison>> byKey =
+        new TreeMap<>(
+            Comparator.<List<String>, String>comparing(k -> k.get(0)).thenComparing(k -> k.get(1)));
     for (Comparison c : comparisons) {
-      byKey.computeIfAbsent(List.of(c.getStatistic(), c.getSeries()), k -> new ArrayList<>()).add(c);
+      byKey
+          .computeIfAbsent(List.of(c.getStatistic(), c.getSeries()), k -> new ArrayList<>())
+          .add(c);
     }
     AlarmStateMachine machine = new AlarmStateMachine(config);
     List<IncidentEvent> events = new ArrayList<>();

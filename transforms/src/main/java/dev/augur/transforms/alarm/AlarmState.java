@@ -34,13 +34,18 @@ public final class AlarmState implements Serializable {
   // The key, bound by the first comparison.
   transient @Nullable String series;
   transient @Nullable String statistic;
+
   /** Start of the last processed window; meaningful only when {@link #started}. */
   transient boolean started;
+
   transient long lastWindowStart;
+
   /** Bit i set: the window i positions before the last one breached. */
   transient long history;
+
   /** Latest breaching windows, oldest first; while closed, only those within the last N. */
   transient ArrayDeque<Comparison> evidence = new ArrayDeque<>();
+
   /** Windows starting before this may not open an incident (cooldown after a resolve). */
   transient long quietUntil = Long.MIN_VALUE;
 
@@ -49,8 +54,10 @@ public final class AlarmState implements Serializable {
   transient long openingWindowStart;
   transient long since;
   transient IncidentEvent.Severity severity = IncidentEvent.Severity.LOW;
+
   /** Sustained score last reported in an OPENED or UPDATED event. */
   transient double reportedScore;
+
   transient int breachCount;
   transient int normalStreak;
   transient int noForecastStreak;
@@ -156,7 +163,16 @@ public final class AlarmState implements Serializable {
       String modelVersion = readNullableString(in);
       evidence.addLast(
           Comparison.create(
-              series, statistic, start, end, actual, expected, lower, upper, score, direction,
+              series,
+              statistic,
+              start,
+              end,
+              actual,
+              expected,
+              lower,
+              upper,
+              score,
+              direction,
               modelVersion));
     }
   }
@@ -222,13 +238,25 @@ public final class AlarmState implements Serializable {
   @Override
   public String toString() {
     return "AlarmState{"
-        + series + "|" + statistic
+        + series
+        + "|"
+        + statistic
         + (started ? ", last=" + new Instant(lastWindowStart) : "")
-        + ", history=" + Long.toBinaryString(history)
-        + ", evidence=" + evidence.size()
+        + ", history="
+        + Long.toBinaryString(history)
+        + ", evidence="
+        + evidence.size()
         + (open
-            ? ", open since " + new Instant(since) + " " + severity + " breaches=" + breachCount
-                + " normal=" + normalStreak + " noForecast=" + noForecastStreak
+            ? ", open since "
+                + new Instant(since)
+                + " "
+                + severity
+                + " breaches="
+                + breachCount
+                + " normal="
+                + normalStreak
+                + " noForecast="
+                + noForecastStreak
             : ", closed")
         + "}";
   }

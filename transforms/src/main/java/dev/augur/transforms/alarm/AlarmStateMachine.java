@@ -48,25 +48,25 @@ import org.joda.time.format.DateTimeFormatter;
  *       rises, or when the sustained score reaches {@code escalationFactor} times the sustained
  *       score last reported (and exceeds it). Severity never falls within an incident.
  *   <li><b>Resolve</b>: K ({@code resolveAfterNormalWindows}) consecutive NORMAL windows resolve
- *       the incident (RESOLVED). A BREACHING window restarts the count; MISSING, NO_FORECAST windows
- *       and gaps neither count nor restart it.
+ *       the incident (RESOLVED). A BREACHING window restarts the count; MISSING, NO_FORECAST
+ *       windows and gaps neither count nor restart it.
  *   <li><b>No longer assessable</b>: {@code resolveAfterNoForecastWindows} consecutive NO_FORECAST
  *       windows (0: never) resolve an open incident (RESOLVED, with a summary saying so), because
  *       without a forecast it can neither be confirmed nor cleared; a NORMAL or BREACHING window
  *       restarts the count. Fewer of them leave it open.
  *   <li><b>Cooldown</b>: after a resolve, windows starting within {@code cooldownWindows} windows
- *       of the resolving window's end cannot open an incident (their breaches still count towards
- *       M of N once the cooldown is over). A resolve also forgets earlier breaches, so a new
- *       incident needs M fresh ones.
+ *       of the resolving window's end cannot open an incident (their breaches still count towards M
+ *       of N once the cooldown is over). A resolve also forgets earlier breaches, so a new incident
+ *       needs M fresh ones.
  * </ul>
  *
  * <h2>Severity</h2>
  *
  * The <em>sustained score</em> is the smallest |score| among the latest M breaching windows of the
- * incident (0 for a window breaching by missing data): every one of the M windows was at least
- * this far out. It maps to LOW below {@code mediumScore}, MEDIUM below {@code highScore}, HIGH
- * below {@code criticalScore}, else CRITICAL. Persistence then raises it one level (up to
- * CRITICAL) once the incident has {@code persistentWindows} breaching windows (0: never).
+ * incident (0 for a window breaching by missing data): every one of the M windows was at least this
+ * far out. It maps to LOW below {@code mediumScore}, MEDIUM below {@code highScore}, HIGH below
+ * {@code criticalScore}, else CRITICAL. Persistence then raises it one level (up to CRITICAL) once
+ * the incident has {@code persistentWindows} breaching windows (0: never).
  *
  * <h2>Events</h2>
  *
@@ -74,7 +74,14 @@ import org.joda.time.format.DateTimeFormatter;
  * statistic and the start of the opening window, so it is identical on replay and distinct per
  * incident. {@code openedAt} is the end of the opening window and {@code eventTime} the end of the
  * window causing the event. Evidence is the incident's latest breaching windows (at most {@code
- * maxEvidence}), oldest first; for OPENED these are the breaching windows of the last N.
+ * maxEvidence}), oldest first; for OPENED these are the breaching windows of the last N. Summaries
+ * read e.g. "count of region=eu-west-1,service=checkout 3.4× above forecast since
+ * 2024-05-01T10:15Z: actual 340, expected 100 (interval 80 to 120), score 12; 3 of last 5 windows
+ * breaching".
+ *
+ * <p>Usage: {@code List<IncidentEvent> events = machine.advance(state, comparison)} per window, with
+ * one {@link AlarmState} per series and statistic; {@link AlarmReference} does this over a list,
+ * and the Beam transform {@code DetectIncidents} over a stream.
  */
 public final class AlarmStateMachine implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -157,13 +164,21 @@ public final class AlarmStateMachine implements Serializable {
       state.statistic = c.getStatistic();
     } else if (!state.series.equals(c.getSeries()) || !state.statistic.equals(c.getStatistic())) {
       throw new IllegalArgumentException(
-          "comparison of " + describeKey(c) + " fed to the state of " + state.statistic + " of "
+          "comparison of "
+              + describeKey(c)
+              + " fed to the state of "
+              + state.statistic
+              + " of "
               + state.series);
     }
     if (!state.accepts(c)) {
       throw new IllegalArgumentException(
-          "comparisons must be fed in window order: " + c.getWindowStart() + " of "
-              + describeKey(c) + " is not after " + state.lastWindowStart());
+          "comparisons must be fed in window order: "
+              + c.getWindowStart()
+              + " of "
+              + describeKey(c)
+              + " is not after "
+              + state.lastWindowStart());
     }
     int n = config.evaluationPeriods();
     long steps = state.started ? Math.max(1, (start - state.lastWindowStart) / length) : n;
@@ -183,7 +198,8 @@ public final class AlarmStateMachine implements Serializable {
       }
       if (verdict == Verdict.BREACHING) {
         addEvidence(state, c);
-        if (Long.bitCount(state.history) >= config.datapointsToAlarm() && start >= state.quietUntil) {
+        if (Long.bitCount(state.history) >= config.datapointsToAlarm()
+            && start >= state.quietUntil) {
           events.add(open(state, c, length));
         }
       }
@@ -227,13 +243,22 @@ public final class AlarmStateMachine implements Serializable {
     return events;
   }
 
-  /** The dedupe key of the incident of {@code series} and {@code statistic} opened at {@code start}. */
+  /**
+   * The dedupe key of the incident of {@code series} and {@code statistic} opened at {@code start}.
+   */
   public static String dedupeKey(String series, String statistic, Instant openingWindowStart) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       // Length prefixes keep the fields from running together whatever characters they hold.
       String identity =
-          series.length() + ":" + series + "|" + statistic.length() + ":" + statistic + "|"
+          series.length()
+              + ":"
+              + series
+              + "|"
+              + statistic.length()
+              + ":"
+              + statistic
+              + "|"
               + openingWindowStart.getMillis();
       byte[] digest = sha.digest(identity.getBytes(StandardCharsets.UTF_8));
       char[] hex = new char[32];
@@ -336,15 +361,33 @@ public final class AlarmStateMachine implements Serializable {
   }
 
   private String openedSummary(AlarmState state, Comparison c) {
-    return describeKey(c) + " " + deviation(c) + " since " + time(state.since) + ": " + values(c)
-        + "; " + state.breachCount + " of last " + config.evaluationPeriods()
+    return describeKey(c)
+        + " "
+        + deviation(c)
+        + " since "
+        + time(state.since)
+        + ": "
+        + values(c)
+        + "; "
+        + state.breachCount
+        + " of last "
+        + config.evaluationPeriods()
         + " windows breaching";
   }
 
   private static String updatedSummary(AlarmState state, Comparison c, boolean rose) {
-    return describeKey(c) + (rose ? " escalated to " : " deviation grew, still ") + state.severity
-        + ": " + deviation(c) + " since "
-        + time(state.since) + ": " + values(c) + "; " + state.breachCount + " windows breaching";
+    return describeKey(c)
+        + (rose ? " escalated to " : " deviation grew, still ")
+        + state.severity
+        + ": "
+        + deviation(c)
+        + " since "
+        + time(state.since)
+        + ": "
+        + values(c)
+        + "; "
+        + state.breachCount
+        + " windows breaching";
   }
 
   private String resolvedSummary(AlarmState state, Comparison c, boolean unassessable) {
@@ -352,9 +395,16 @@ public final class AlarmStateMachine implements Serializable {
         unassessable
             ? " no longer assessable: no forecast for " + state.noForecastStreak + " windows"
             : " back to normal: " + state.normalStreak + " normal windows";
-    return describeKey(c) + why + " up to " + time(c.getWindowEnd().getMillis())
-        + "; deviated since " + time(state.since) + ", " + state.breachCount
-        + " windows breaching, severity " + state.severity;
+    return describeKey(c)
+        + why
+        + " up to "
+        + time(c.getWindowEnd().getMillis())
+        + "; deviated since "
+        + time(state.since)
+        + ", "
+        + state.breachCount
+        + " windows breaching, severity "
+        + state.severity;
   }
 
   private static String describeKey(Comparison c) {
@@ -368,8 +418,11 @@ public final class AlarmStateMachine implements Serializable {
       s.append(", expected ").append(number(c.getExpected()));
     }
     if (c.getLower() != null && c.getUpper() != null) {
-      s.append(" (interval ").append(number(c.getLower())).append(" to ")
-          .append(number(c.getUpper())).append(')');
+      s.append(" (interval ")
+          .append(number(c.getLower()))
+          .append(" to ")
+          .append(number(c.getUpper()))
+          .append(')');
     }
     if (c.getScore() != null) {
       s.append(", score ").append(number(c.getScore()));

@@ -63,7 +63,9 @@ public class AlarmConfigTest {
         (field, change) -> {
           IllegalArgumentException e =
               assertThrows(
-                  field, IllegalArgumentException.class, () -> change.apply(AlarmConfig.builder()).build());
+                  field,
+                  IllegalArgumentException.class,
+                  () -> change.apply(AlarmConfig.builder()).build());
           assertThat(e.getMessage(), startsWith(field.trim() + " must be"));
         });
   }

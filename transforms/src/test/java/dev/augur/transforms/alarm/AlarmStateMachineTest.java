@@ -18,7 +18,6 @@ import dev.augur.transforms.alarm.AlarmStateMachine.Verdict;
 import dev.augur.transforms.records.Comparison;
 import dev.augur.transforms.records.IncidentEvent;
 import dev.augur.transforms.records.IncidentEvent.Severity;
-import dev.augur.transforms.records.IncidentEvent.Type;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -189,8 +188,17 @@ public class AlarmStateMachineTest {
     }
     Comparison unscored =
         Comparison.create(
-            SERIES, STATISTIC, start(0), end(0), 150.0, 100.0, 90.0, 110.0, null,
-            Comparison.Direction.ABOVE, "v1");
+            SERIES,
+            STATISTIC,
+            start(0),
+            end(0),
+            150.0,
+            100.0,
+            90.0,
+            110.0,
+            null,
+            Comparison.Direction.ABOVE,
+            "v1");
     assertEquals(Verdict.MISSING, new AlarmStateMachine(BASE).classify(unscored));
   }
 
@@ -228,8 +236,7 @@ public class AlarmStateMachineTest {
   public void scoreGrowingByTheEscalationFactorEmitsUpdated() {
     AlarmConfig factor2 =
         BASE.toBuilder().escalationFactor(2).severityScores(100, 200, 300).build();
-    List<IncidentEvent> events =
-        run(factor2, scores(1.5, 1.5, 1.5, 3, 3, 3, 4, 4, 4, 6, 6, 6));
+    List<IncidentEvent> events = run(factor2, scores(1.5, 1.5, 1.5, 3, 3, 3, 4, 4, 4, 6, 6, 6));
     assertEvents(events, "OPENED@2", "UPDATED@5", "UPDATED@11");
     assertEquals(Severity.LOW, events.get(1).getSeverity());
     assertThat(events.get(1).getSummary(), containsString("deviation grew, still LOW"));
@@ -246,7 +253,10 @@ public class AlarmStateMachineTest {
     assertEquals(
         List.of(W.breach(0), W.breach(1), W.breach(2), W.breach(5)), resolved.getEvidence());
     assertEquals(
-        STATISTIC + " of " + SERIES + " back to normal: 3 normal windows up to 2024-05-01T10:45Z;"
+        STATISTIC
+            + " of "
+            + SERIES
+            + " back to normal: 3 normal windows up to 2024-05-01T10:45Z;"
             + " deviated since 2024-05-01T10:00Z, 4 windows breaching, severity HIGH",
         resolved.getSummary());
   }
@@ -285,7 +295,10 @@ public class AlarmStateMachineTest {
     List<IncidentEvent> events = run(c, seq("BBBFFNFFAF"));
     assertEvents(events, "OPENED@2", "RESOLVED@9");
     assertEquals(
-        STATISTIC + " of " + SERIES + " no longer assessable: no forecast for 3 windows up to"
+        STATISTIC
+            + " of "
+            + SERIES
+            + " no longer assessable: no forecast for 3 windows up to"
             + " 2024-05-01T10:50Z; deviated since 2024-05-01T10:00Z, 3 windows breaching,"
             + " severity HIGH",
         events.get(1).getSummary());
@@ -361,13 +374,14 @@ public class AlarmStateMachineTest {
     assertEquals(first.get(0).getDedupeKey(), first.get(1).getDedupeKey());
     assertEquals(first.get(2).getDedupeKey(), first.get(3).getDedupeKey());
     assertNotEquals(first.get(0).getDedupeKey(), first.get(2).getDedupeKey());
-    assertEquals(AlarmStateMachine.dedupeKey(SERIES, STATISTIC, start(7)), first.get(2).getDedupeKey());
+    assertEquals(
+        AlarmStateMachine.dedupeKey(SERIES, STATISTIC, start(7)), first.get(2).getDedupeKey());
     assertTrue(first.get(0).getDedupeKey().matches("[0-9a-f]{32}"));
 
-    String otherSeries = run(c, seq(TestComparisons.of("region=us-east-1", STATISTIC), "BBB"))
-        .get(0).getDedupeKey();
-    String otherStatistic = run(c, seq(TestComparisons.of(SERIES, "mean"), "BBB"))
-        .get(0).getDedupeKey();
+    String otherSeries =
+        run(c, seq(TestComparisons.of("region=us-east-1", STATISTIC), "BBB")).get(0).getDedupeKey();
+    String otherStatistic =
+        run(c, seq(TestComparisons.of(SERIES, "mean"), "BBB")).get(0).getDedupeKey();
     assertNotEquals(first.get(0).getDedupeKey(), otherSeries);
     assertNotEquals(first.get(0).getDedupeKey(), otherStatistic);
     // Fields cannot run together: "a|b" + "c" differs from "a" + "b|c".
@@ -389,8 +403,17 @@ public class AlarmStateMachineTest {
     for (int i = 3; i < 6; i++) {
       windows.add(
           Comparison.create(
-              SERIES, STATISTIC, start(i), end(i), 340.0, 100.0, 80.0, 120.0, 12.0,
-              Comparison.Direction.ABOVE, "v1"));
+              SERIES,
+              STATISTIC,
+              start(i),
+              end(i),
+              340.0,
+              100.0,
+              80.0,
+              120.0,
+              12.0,
+              Comparison.Direction.ABOVE,
+              "v1"));
     }
     List<IncidentEvent> events = run(BASE, windows);
     assertEvents(events, "OPENED@5");
@@ -419,8 +442,17 @@ public class AlarmStateMachineTest {
         () -> m.advance(state, TestComparisons.of("region=x", STATISTIC).breach(5)));
     Comparison empty =
         Comparison.create(
-            SERIES, STATISTIC, start(6), start(6), 1.0, 1.0, 0.0, 2.0, 0.0,
-            Comparison.Direction.WITHIN, "v1");
+            SERIES,
+            STATISTIC,
+            start(6),
+            start(6),
+            1.0,
+            1.0,
+            0.0,
+            2.0,
+            0.0,
+            Comparison.Direction.WITHIN,
+            "v1");
     assertThrows(IllegalArgumentException.class, () -> m.advance(state, empty));
     assertThrows(IllegalArgumentException.class, () -> new AlarmStateMachine(null));
   }
@@ -445,7 +477,8 @@ public class AlarmStateMachineTest {
       out.writeObject(state);
     }
     AlarmState fromJava;
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(java.toByteArray()))) {
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(java.toByteArray()))) {
       fromJava = (AlarmState) in.readObject();
     }
     assertEquals(state, fromCompact);

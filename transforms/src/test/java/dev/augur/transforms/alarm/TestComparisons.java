@@ -6,9 +6,9 @@ import org.joda.time.Duration;
 import org.joda.time.Instant;
 
 /**
- * Comparisons of one series and statistic on a five-minute grid, for tests: window {@code i}
- * starts at 10:00Z + 5i min; the forecast is 100 with interval [90, 110], so a score s means an
- * actual of 100 + 10s.
+ * Comparisons of one series and statistic on a five-minute grid, for tests: window {@code i} starts
+ * at 10:00Z + 5i min; the forecast is 100 with interval [90, 110], so a score s means an actual of
+ * 100 + 10s.
  */
 public final class TestComparisons {
   public static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
@@ -61,14 +61,32 @@ public final class TestComparisons {
   /** Window i without a forecast. */
   public Comparison noForecast(int i) {
     return Comparison.create(
-        series, statistic, start(i), end(i), 100.0, null, null, null, null,
-        Direction.NO_FORECAST, null);
+        series,
+        statistic,
+        start(i),
+        end(i),
+        100.0,
+        null,
+        null,
+        null,
+        null,
+        Direction.NO_FORECAST,
+        null);
   }
 
   /** Window i without an actual value. */
   public Comparison noActual(int i) {
     return Comparison.create(
-        series, statistic, start(i), end(i), null, 100.0, 90.0, 110.0, null,
-        Direction.NO_ACTUAL, "v1");
+        series,
+        statistic,
+        start(i),
+        end(i),
+        null,
+        100.0,
+        90.0,
+        110.0,
+        null,
+        Direction.NO_ACTUAL,
+        "v1");
   }
 }
