@@ -29,4 +29,15 @@ final class AlarmStateCoder extends CustomCoder<AlarmState> {
   public AlarmState decode(InputStream in) throws IOException {
     return AlarmState.readFrom(new DataInputStream(in));
   }
+
+  // Stateless: every instance codes alike, as Beam expects of equal coders.
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof AlarmStateCoder;
+  }
+
+  @Override
+  public int hashCode() {
+    return AlarmStateCoder.class.hashCode();
+  }
 }
