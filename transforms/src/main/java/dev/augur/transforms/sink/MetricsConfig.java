@@ -12,7 +12,7 @@ import org.joda.time.Duration;
  * are the series key's (see {@code SeriesKey}), plus {@code Statistic}.
  *
  * <pre>{@code
- * MetricsConfig.builder().namespace("Augur/Checkout").region("eu-west-1").build()
+ * MetricsConfig.builder().setNamespace("Augur/Checkout").setRegion("eu-west-1").build()
  * }</pre>
  */
 @AutoValue

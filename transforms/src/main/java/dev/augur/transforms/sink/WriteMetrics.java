@@ -19,7 +19,7 @@ import org.apache.beam.sdk.values.PCollection;
  *
  * <pre>{@code
  * SinkResult written = comparisons.apply(MetricsSink.CLOUDWATCH.write(
- *     MetricsConfig.builder().namespace("Augur").region("eu-west-1").build()));
+ *     MetricsConfig.builder().setNamespace("Augur").setRegion("eu-west-1").build()));
  * written.deadLetters().apply(new WriteDeadLetters("s3://bucket/dead-letters/metrics"));
  * }</pre>
  */
