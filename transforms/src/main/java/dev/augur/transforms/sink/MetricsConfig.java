@@ -1,0 +1,91 @@
+package dev.augur.transforms.sink;
+
+import com.google.auto.value.AutoValue;
+import java.io.Serializable;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Duration;
+
+/**
+ * Settings of {@link WriteMetrics}. Which ones a sink needs: {@link MetricsSink#CLOUDWATCH} the
+ * namespace and optionally region and endpoint; {@link MetricsSink#EMF} the namespace and a
+ * destination; {@link MetricsSink#FILE} a destination. Dimension names are not configured: they
+ * are the series key's (see {@code SeriesKey}), plus {@code Statistic}.
+ *
+ * <pre>{@code
+ * MetricsConfig.builder().setNamespace("Augur/Checkout").setRegion("eu-west-1").build()
+ * }</pre>
+ */
+@AutoValue
+public abstract class MetricsConfig implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** CloudWatch namespace of the metrics; default {@code Augur}. */
+  public abstract String getNamespace();
+
+  /** Directory or {@code s3://} prefix that EMF and FILE write under. */
+  public abstract @Nullable String getDestination();
+
+  /** AWS region; null for the SDK's default region chain. */
+  public abstract @Nullable String getRegion();
+
+  /** Endpoint override, such as {@code http://127.0.0.1:5000} for an emulator. */
+  public abstract @Nullable String getEndpoint();
+
+  /**
+   * Attempts of one {@code PutMetricData} call that keeps failing transiently (throttling, 5xx,
+   * timeouts), each made of the SDK's own retries; default 4.
+   */
+  public abstract int getMaxAttempts();
+
+  /** First backoff between those attempts, doubled each time, with full jitter; default 1 s. */
+  public abstract Duration getRetryBaseDelay();
+
+  /** Longest backoff between attempts; default 20 s. */
+  public abstract Duration getRetryMaxDelay();
+
+  /** Timeout of one HTTP attempt; default 10 s. */
+  public abstract Duration getAttemptTimeout();
+
+  /** For unbounded input, how often EMF and FILE close a file; default 1 minute. */
+  public abstract Duration getFlushEvery();
+
+  public static Builder builder() {
+    return new AutoValue_MetricsConfig.Builder()
+        .setNamespace("Augur")
+        .setMaxAttempts(4)
+        .setRetryBaseDelay(Duration.standardSeconds(1))
+        .setRetryMaxDelay(Duration.standardSeconds(20))
+        .setAttemptTimeout(Duration.standardSeconds(10))
+        .setFlushEvery(Duration.standardMinutes(1));
+  }
+
+  public abstract Builder toBuilder();
+
+  Backoff backoff() {
+    return new Backoff(getMaxAttempts(), getRetryBaseDelay(), getRetryMaxDelay());
+  }
+
+  /** Builds a {@link MetricsConfig}. */
+  @AutoValue.Builder
+  public abstract static class Builder {
+    public abstract Builder setNamespace(String namespace);
+
+    public abstract Builder setDestination(@Nullable String destination);
+
+    public abstract Builder setRegion(@Nullable String region);
+
+    public abstract Builder setEndpoint(@Nullable String endpoint);
+
+    public abstract Builder setMaxAttempts(int maxAttempts);
+
+    public abstract Builder setRetryBaseDelay(Duration retryBaseDelay);
+
+    public abstract Builder setRetryMaxDelay(Duration retryMaxDelay);
+
+    public abstract Builder setAttemptTimeout(Duration attemptTimeout);
+
+    public abstract Builder setFlushEvery(Duration flushEvery);
+
+    public abstract MetricsConfig build();
+  }
+}

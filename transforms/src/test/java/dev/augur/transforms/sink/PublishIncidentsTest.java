@@ -1,0 +1,149 @@
+package dev.augur.transforms.sink;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+
+import dev.augur.transforms.records.DeadLetter;
+import dev.augur.transforms.records.IncidentEvent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TimestampedValue;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.joda.time.Duration;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import software.amazon.awssdk.services.ssmincidents.SsmIncidentsClient;
+import software.amazon.awssdk.services.ssmincidents.model.IncidentRecordStatus;
+import software.amazon.awssdk.services.ssmincidents.model.StartIncidentRequest;
+import software.amazon.awssdk.services.ssmincidents.model.UpdateIncidentRecordRequest;
+
+public class PublishIncidentsTest {
+  @Rule public final transient TestPipeline p = TestPipeline.create();
+  @Rule public final transient TemporaryFolder tmp = new TemporaryFolder();
+
+  /** The Incident Manager the pipeline's clients talk to (one JVM under the DirectRunner). */
+  private static CannedAws incidentManager;
+
+  private static IncidentsConfig.Builder noWait() {
+    return IncidentsConfig.builder()
+        .setMaxAttempts(2)
+        .setRetryBaseDelay(Duration.ZERO)
+        .setRetryMaxDelay(Duration.ZERO)
+        .setAttemptTimeout(Duration.standardSeconds(5));
+  }
+
+  private static TimestampedValue<IncidentEvent> at(IncidentEvent e) {
+    return TimestampedValue.of(e, e.getEventTime());
+  }
+
+  @Test
+  public void incidentManagerSeesEachIncidentOpenedUpdatedAndResolvedInOrder() {
+    incidentManager =
+        new CannedAws(IncidentManagerCallsTest.UPDATED).then(IncidentManagerCallsTest.STARTED);
+    IncidentEvent opened =
+        IncidentManagerCallsTest.event(IncidentEvent.Type.OPENED, IncidentEvent.Severity.MEDIUM, 0);
+    IncidentEvent updated =
+        IncidentManagerCallsTest.event(IncidentEvent.Type.UPDATED, IncidentEvent.Severity.HIGH, 15);
+    IncidentEvent resolved =
+        IncidentManagerCallsTest.event(IncidentEvent.Type.RESOLVED, IncidentEvent.Severity.HIGH, 30);
+    IncidentEvent orphan =
+        IncidentEvent.create("other", IncidentEvent.Type.RESOLVED, "service=search", "count",
+            IncidentEvent.Severity.LOW, opened.getOpenedAt(), resolved.getEventTime(), "gone",
+            List.of());
+
+    // Given out of order: the sink must still open before it updates and resolves.
+    PCollection<IncidentEvent> events =
+        p.apply(Create.timestamped(at(resolved), at(updated), at(orphan), at(opened)));
+    SinkResult result =
+        events.apply(
+            IncidentSink.SSM_INCIDENTS
+                .publish(noWait().setResponsePlanArn(IncidentManagerCallsTest.PLAN).build())
+                .withIncidentManagerClients(
+                    config -> incidentManager.client(SsmIncidentsClient.builder())));
+    PAssert.that(result.deadLetters().apply(MapElements.into(TypeDescriptors.strings())
+            .via(d -> d.getStep() + " " + d.getPayload() + " " + d.getError())))
+        .containsInAnyOrder(
+            "incidents " + SinkJson.incident(orphan) + " Incident Manager RESOLVED failed: no open"
+                + " incident record is known for dedupe key other (its OPENED event failed, or the"
+                + " pipeline started without the state of an earlier run); resolve it in Incident"
+                + " Manager if one exists");
+    p.run().waitUntilFinish();
+
+    List<Object> requests = List.copyOf(incidentManager.requests());
+    assertEquals(3, requests.size());
+    assertEquals(
+        IncidentManagerCalls.startRequest(opened, IncidentManagerCallsTest.PLAN), requests.get(0));
+    UpdateIncidentRecordRequest update = (UpdateIncidentRecordRequest) requests.get(1);
+    assertEquals(IncidentManagerCallsTest.ARN, update.arn());
+    assertEquals(Integer.valueOf(2), update.impact());
+    UpdateIncidentRecordRequest resolve = (UpdateIncidentRecordRequest) requests.get(2);
+    assertEquals(IncidentManagerCallsTest.ARN, resolve.arn());
+    assertEquals(IncidentRecordStatus.RESOLVED, resolve.status());
+    assertEquals(StartIncidentRequest.class, requests.get(0).getClass());
+  }
+
+  @Test
+  public void aDownWebhookDeadLettersTheEventWithoutTheSecret() throws Exception {
+    String secretUrl = WebhookPosterTest.downUrl() + "/hooks/T0KEN-s3cret";
+    Path secretFile = tmp.newFile("webhook-url").toPath();
+    Files.writeString(secretFile, secretUrl + "\n");
+    IncidentEvent opened =
+        IncidentManagerCallsTest.event(IncidentEvent.Type.OPENED, IncidentEvent.Severity.HIGH, 0);
+
+    String openedJson = SinkJson.incident(opened);
+    SinkResult result =
+        p.apply(Create.of(opened))
+            .apply(
+                IncidentSink.WEBHOOK.publish(
+                    noWait().setWebhookSecret("file:" + secretFile).build()));
+    PAssert.that(result.deadLetters())
+        .satisfies(
+            letters -> {
+              int n = 0;
+              for (DeadLetter d : letters) {
+                n++;
+                assertEquals(openedJson, d.getPayload());
+                assertEquals("incidents", d.getStep());
+                assertThat(
+                    d.getError(), startsWith("webhook delivery failed after at most 2 attempts: "));
+                assertThat(WriteDeadLetters.toJson(d), not(org.hamcrest.Matchers.containsString("T0KEN")));
+              }
+              assertEquals(1, n);
+              return null;
+            });
+    p.run().waitUntilFinish();
+  }
+
+  @Test
+  public void eachSinkNamesTheSettingItLacks() {
+    IncidentsConfig empty = IncidentsConfig.builder().build();
+    assertEquals(
+        "incident response plan ARN is required for incident sink SSM_INCIDENTS",
+        assertThrows(IllegalArgumentException.class,
+            () -> IncidentSink.SSM_INCIDENTS.publish(empty)).getMessage());
+    assertEquals(
+        "incident topic ARN is required for incident sink SNS",
+        assertThrows(IllegalArgumentException.class, () -> IncidentSink.SNS.publish(empty))
+            .getMessage());
+    assertEquals(
+        "webhook secret must be env:NAME or file:/path, naming where the secret is",
+        assertThrows(IllegalArgumentException.class,
+            () -> IncidentSink.WEBHOOK.publish(
+                empty.toBuilder().setWebhookSecret("https://hooks.example/T0KEN").build()))
+            .getMessage());
+    assertEquals(
+        "incident destination is required for incident sink FILE",
+        assertThrows(IllegalArgumentException.class, () -> IncidentSink.FILE.publish(empty))
+            .getMessage());
+  }
+}
