@@ -1,0 +1,370 @@
+package dev.augur.cli;
+
+import dev.augur.pipelines.config.DurationText;
+import dev.augur.pipelines.config.InvalidOptionException;
+import dev.augur.synthetic.GeneratorConfig;
+import dev.augur.synthetic.SyntheticEvent;
+import dev.augur.synthetic.SyntheticGenerator;
+import dev.augur.transforms.parse.EventFormat;
+import dev.augur.transforms.parse.InvalidEventException;
+import dev.augur.transforms.parse.JsonEventParser;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.NoSuchElementException;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code augur produce}: sends events to a Kinesis stream or a Kafka topic at a steady rate, to feed
+ * the streaming pipeline. The events are generated ({@link SyntheticGenerator}: seeded, with
+ * seasonality and anomalies) or read from a JSON-lines file ({@code .gz} too). Each record's key
+ * (Kinesis partition key, Kafka key) is its series key, so a series stays in order on one shard.
+ *
+ * <pre>{@code
+ * bin/augur produce --target=KAFKA --bootstrap=127.0.0.1:9092 --topic=augur-events --create \
+ *     --rate=200/s --series=12 --duration=6h
+ * bin/augur produce --target=KINESIS --stream=augur-events --endpoint=http://127.0.0.1:5000 \
+ *     --input=/data/events.jsonl --rate=50/s
+ * }</pre>
+ *
+ * <p>Progress is printed every few seconds; a record that cannot be delivered after the client's
+ * retries stops the command with a non-zero exit.
+ */
+@Command(
+    name = "produce",
+    mixinStandardHelpOptions = true,
+    showDefaultValues = true,
+    description =
+        "Send generated events, or the events of a JSON-lines file, to a Kinesis stream or a "
+            + "Kafka topic at a steady rate.")
+public final class ProduceCommand implements Callable<Integer> {
+  private static final Pattern RATE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(?:/s)?");
+  private static final long PROGRESS_NANOS = 5_000_000_000L;
+
+  /** Where the events go. */
+  public enum Target {
+    KINESIS,
+    KAFKA
+  }
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--target", required = true, description = "${COMPLETION-CANDIDATES}.")
+  Target target;
+
+  @Option(names = "--stream", description = "Kinesis stream name (with --target=KINESIS).")
+  String stream;
+
+  @Option(names = "--region", description = "AWS region; default: the SDK's (AWS_REGION, profile).")
+  String region;
+
+  @Option(
+      names = "--endpoint",
+      description = "Kinesis endpoint override, e.g. http://127.0.0.1:5000 for moto.")
+  String endpoint;
+
+  @Option(names = "--topic", description = "Kafka topic (with --target=KAFKA).")
+  String topic;
+
+  @Option(names = "--bootstrap", description = "Kafka bootstrap servers, host:port[,host:port].")
+  String bootstrap;
+
+  @Option(
+      names = "--create",
+      description = "Create the stream or topic if it is missing, with --partitions shards or partitions.")
+  boolean create;
+
+  @Option(names = "--partitions", defaultValue = "1", description = "Shards or partitions for --create.")
+  int partitions;
+
+  @Option(
+      names = "--rate",
+      defaultValue = "100/s",
+      description = "Events per second, e.g. 500/s; 0 for as fast as the stream takes them.")
+  String rate;
+
+  @Option(
+      names = "--input",
+      description = "A JSON-lines file (or .gz) to send instead of generated events.")
+  Path input;
+
+  @Option(
+      names = "--seriesFields",
+      split = ",",
+      defaultValue = "region,service",
+      description = "Fields whose values make the series key of --input lines.")
+  List<String> seriesFields;
+
+  @Option(names = "--count", defaultValue = "-1", description = "Stop after this many events; -1 for all.")
+  long count;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Generator random seed.")
+  long seed;
+
+  @Option(names = "--series", defaultValue = "12", description = "Generated series.")
+  int series;
+
+  @Option(
+      names = "--start",
+      defaultValue = "now",
+      description = "First generated event time (ISO-8601), or 'now' (to the second).")
+  String start;
+
+  @Option(names = "--duration", defaultValue = "1d", description = "Generated span of event time, e.g. 30m, 6h, 7d.")
+  String duration;
+
+  @Option(
+      names = "--eventsPerMinute",
+      defaultValue = "10",
+      description = "Generated baseline events per minute per series.")
+  double eventsPerMinute;
+
+  @Option(
+      names = "--anomaliesPerDay",
+      defaultValue = "0.5",
+      description = "Generated anomalies per series per day; 0 for none.")
+  double anomaliesPerDay;
+
+  /** One record to send: its key and JSON line. */
+  static final class Keyed {
+    final String key;
+    final String json;
+
+    Keyed(String key, String json) {
+      this.key = key;
+      this.json = json;
+    }
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    double perSecond = parseRate(rate);
+    if (partitions < 1) {
+      throw new InvalidOptionException("--partitions", "must be at least 1, got " + partitions);
+    }
+    validateTarget();
+    PrintWriter out = spec.commandLine().getOut();
+    try (Events events = input != null ? fileEvents(input) : generatedEvents();
+        EventPublisher publisher = publisher()) {
+      if (create) {
+        publisher.createIfMissing(partitions);
+      }
+      out.printf(Locale.ROOT, "sending %s to %s at %s%n", events.describe(), publisher.describe(),
+          perSecond > 0 ? String.format(Locale.ROOT, "%.1f events/s", perSecond) : "full speed");
+      out.flush();
+      long sent = send(events, publisher, perSecond, out);
+      out.printf(Locale.ROOT, "sent %,d events to %s%s%n", sent, publisher.describe(),
+          events.unparseable > 0 ? String.format(Locale.ROOT,
+              " (%,d lines without a series key, sent with key '%s')", events.unparseable,
+              Events.UNKEYED) : "");
+      out.flush();
+    }
+    return 0;
+  }
+
+  private long send(Events events, EventPublisher publisher, double perSecond, PrintWriter out)
+      throws Exception {
+    TokenBucket bucket = perSecond > 0 ? new TokenBucket(perSecond, TokenBucket.SYSTEM) : null;
+    long started = System.nanoTime();
+    long lastReport = started;
+    long lastFlush = started;
+    long sent = 0;
+    while (events.hasNext() && (count < 0 || sent < count)) {
+      if (bucket != null) {
+        bucket.acquire();
+      }
+      Keyed e = events.next();
+      publisher.send(e.key, e.json);
+      sent++;
+      long now = System.nanoTime();
+      // Deliver at least every 200 ms so the stream sees a steady flow, not bursts.
+      if (now - lastFlush >= 200_000_000L) {
+        publisher.flush();
+        lastFlush = now;
+      }
+      if (now - lastReport >= PROGRESS_NANOS) {
+        double seconds = (now - started) / 1e9;
+        out.printf(Locale.ROOT, "  %,d events in %.0f s (%.1f/s)%n", sent, seconds, sent / seconds);
+        out.flush();
+        lastReport = now;
+      }
+    }
+    publisher.flush();
+    return sent;
+  }
+
+  static double parseRate(String text) {
+    Matcher m = RATE.matcher(text == null ? "" : text.trim());
+    if (!m.matches()) {
+      throw new InvalidOptionException(
+          "--rate", "'" + text + "' is not a rate; give events per second such as 100/s, or 0");
+    }
+    return Double.parseDouble(m.group(1));
+  }
+
+  private void validateTarget() {
+    if (target == Target.KINESIS) {
+      requireOption("--stream", stream, "KINESIS");
+    } else {
+      requireOption("--topic", topic, "KAFKA");
+      requireOption("--bootstrap", bootstrap, "KAFKA");
+    }
+  }
+
+  private EventPublisher publisher() {
+    switch (target) {
+      case KINESIS:
+        return new KinesisPublisher(stream, region, endpoint);
+      case KAFKA:
+        return new KafkaPublisher(bootstrap, topic);
+      default:
+        throw new IllegalStateException("unknown target " + target);
+    }
+  }
+
+  private static void requireOption(String option, String value, String target) {
+    if (value == null || value.isBlank()) {
+      throw new InvalidOptionException(option, "is required with --target=" + target);
+    }
+  }
+
+  private Events generatedEvents() {
+    Instant first;
+    if ("now".equalsIgnoreCase(start.trim())) {
+      first = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    } else {
+      try {
+        first = Instant.parse(start.trim());
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new InvalidOptionException(
+            "--start", "'" + start + "' is not 'now' or an ISO-8601 instant such as 2024-05-01T00:00:00Z");
+      }
+    }
+    GeneratorConfig.Builder b =
+        GeneratorConfig.builder()
+            .seed(seed)
+            .seriesCount(series)
+            .start(first)
+            .duration(java.time.Duration.ofMillis(DurationText.parse("--duration", duration).getMillis()))
+            .eventsPerMinute(eventsPerMinute)
+            // Anomalies anywhere in the span: a live demo has no training period to keep clean.
+            .cleanPeriod(java.time.Duration.ZERO);
+    if (anomaliesPerDay <= 0) {
+      b.noAnomalies();
+    } else {
+      b.anomaliesPerSeriesPerDay(anomaliesPerDay);
+    }
+    SyntheticGenerator generator = new SyntheticGenerator(b.build());
+    Iterator<SyntheticEvent> it = generator.events();
+    String what =
+        String.format(Locale.ROOT, "generated events of %d series from %s over %s (seed %d)",
+            series, first, duration, seed);
+    return new Events(what) {
+      @Override
+      boolean hasNext() {
+        return it.hasNext();
+      }
+
+      @Override
+      Keyed next() {
+        SyntheticEvent e = it.next();
+        return new Keyed(e.seriesKey(), e.toJson());
+      }
+    };
+  }
+
+  private Events fileEvents(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new InvalidOptionException("--input", "'" + file + "' is not a readable file");
+    }
+    JsonEventParser parser = new JsonEventParser(EventFormat.withSeriesFields(seriesFields));
+    InputStream in = Files.newInputStream(file);
+    if (file.getFileName().toString().endsWith(".gz")) {
+      in = new GZIPInputStream(in, 1 << 16);
+    }
+    BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    return new Events("the events of " + file) {
+      private String pending = readNonBlank();
+
+      private String readNonBlank() {
+        try {
+          for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+            if (!line.isBlank()) {
+              return line;
+            }
+          }
+          return null;
+        } catch (IOException e) {
+          throw new UncheckedIOException("reading " + file, e);
+        }
+      }
+
+      @Override
+      boolean hasNext() {
+        return pending != null;
+      }
+
+      @Override
+      Keyed next() {
+        if (pending == null) {
+          throw new NoSuchElementException();
+        }
+        String line = pending;
+        pending = readNonBlank();
+        try {
+          return new Keyed(parser.parse(line).getSeries(), line);
+        } catch (InvalidEventException e) {
+          // Sent all the same: the pipeline dead-letters it, which is worth seeing end to end.
+          unparseable++;
+          return new Keyed(UNKEYED, line);
+        }
+      }
+
+      @Override
+      public void close() throws IOException {
+        reader.close();
+      }
+    };
+  }
+
+  /** The events to send, in order. */
+  abstract static class Events implements AutoCloseable {
+    static final String UNKEYED = "unparseable";
+
+    private final String description;
+    long unparseable;
+
+    Events(String description) {
+      this.description = description;
+    }
+
+    abstract boolean hasNext();
+
+    abstract Keyed next();
+
+    String describe() {
+      return description;
+    }
+
+    @Override
+    public void close() throws IOException {}
+  }
+}

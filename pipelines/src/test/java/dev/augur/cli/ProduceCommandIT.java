@@ -1,0 +1,197 @@
+package dev.augur.cli;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assume.assumeTrue;
+
+import dev.augur.synthetic.GeneratorConfig;
+import dev.augur.synthetic.SyntheticEvent;
+import dev.augur.synthetic.SyntheticGenerator;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import picocli.CommandLine;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+
+/**
+ * Runs {@code augur produce} against the test Kafka broker and the Kinesis emulator and reads the
+ * records back with the plain clients: exactly the generated (or file) events, keyed by series.
+ * Needs {@code AUGUR_TEST_KAFKA_BOOTSTRAP} / {@code AUGUR_TEST_MOTO_ENDPOINT} (set by {@code bin/augur
+ * test}); each test is skipped without its variable.
+ */
+public class ProduceCommandIT {
+  private static final Instant START = Instant.parse("2024-05-01T00:00:00Z");
+
+  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
+
+  private static String env(String name, String service) {
+    String value = System.getenv(name);
+    assumeTrue(name + " is not set; run bin/augur test to start " + service, value != null && !value.isBlank());
+    return value;
+  }
+
+  private static String run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli =
+        new CommandLine(new ProduceCommand()).setExecutionExceptionHandler(new Augur.Errors());
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int status = cli.execute(args);
+    assertEquals("exit status; stderr: " + err, 0, status);
+    return out.toString();
+  }
+
+  /** The first {@code n} events of the generator the command runs, as {@code key json}. */
+  private static List<String> generated(int n) {
+    GeneratorConfig config =
+        GeneratorConfig.builder()
+            .seed(7)
+            .seriesCount(3)
+            .start(START)
+            .duration(Duration.ofDays(1))
+            .eventsPerMinute(10)
+            .cleanPeriod(Duration.ZERO)
+            .noAnomalies()
+            .build();
+    List<String> out = new ArrayList<>();
+    Iterator<SyntheticEvent> it = new SyntheticGenerator(config).events();
+    while (out.size() < n) {
+      SyntheticEvent e = it.next();
+      out.add(e.seriesKey() + " " + e.toJson());
+    }
+    return out;
+  }
+
+  private static final String[] GENERATOR_ARGS = {
+    "--seed=7", "--series=3", "--start=" + START, "--duration=1d", "--eventsPerMinute=10",
+    "--anomaliesPerDay=0"
+  };
+
+  private static List<String> consume(String bootstrap, String topic, int n) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "produce-it-" + UUID.randomUUID());
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    List<String> records = new ArrayList<>();
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      long deadline = System.nanoTime() + 120_000_000_000L;
+      while (records.size() < n && System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, String> r : consumer.poll(java.time.Duration.ofMillis(500))) {
+          records.add(r.key() + " " + r.value());
+        }
+      }
+    }
+    return records;
+  }
+
+  private static List<String> concat(String[] a, String... b) {
+    List<String> all = new ArrayList<>(List.of(a));
+    all.addAll(List.of(b));
+    return all;
+  }
+
+  @Test
+  public void sendsGeneratedEventsToKafkaKeyedBySeries() {
+    String bootstrap = env("AUGUR_TEST_KAFKA_BOOTSTRAP", "a Kafka broker");
+    String topic = "produce-it-" + UUID.randomUUID();
+    String out =
+        run(
+            concat(
+                    GENERATOR_ARGS,
+                    "--target=KAFKA", "--bootstrap=" + bootstrap, "--topic=" + topic, "--create",
+                    "--rate=0", "--count=30")
+                .toArray(new String[0]));
+    assertTrue(out, out.contains("sent 30 events to kafka:" + topic));
+    // One partition keeps the order of sending.
+    assertEquals(generated(30), consume(bootstrap, topic, 30));
+  }
+
+  @Test
+  public void sendsTheLinesOfAFileAndKeysUnparseableOnesApart() throws Exception {
+    String bootstrap = env("AUGUR_TEST_KAFKA_BOOTSTRAP", "a Kafka broker");
+    String topic = "produce-it-" + UUID.randomUUID();
+    Path file = tmp.newFile("events.jsonl").toPath();
+    String a = "{\"ts\":\"2024-05-01T10:00:00Z\",\"value\":1,\"region\":\"eu\",\"service\":\"api\"}";
+    String b = "{\"ts\":\"2024-05-01T10:00:01Z\",\"region\":\"us\",\"service\":\"web\"}";
+    Files.writeString(file, a + "\n\n" + b + "\n{\"ts\":\"2024-05-01T10:00:02Z\"}\n");
+    String out =
+        run("--target=KAFKA", "--bootstrap=" + bootstrap, "--topic=" + topic, "--create",
+            "--rate=100/s", "--input=" + file);
+    assertTrue(out, out.contains("sent 3 events") && out.contains("1 lines without a series key"));
+    assertEquals(
+        List.of(
+            "region=eu,service=api " + a,
+            "region=us,service=web " + b,
+            "unparseable {\"ts\":\"2024-05-01T10:00:02Z\"}"),
+        consume(bootstrap, topic, 3));
+  }
+
+  @Test
+  public void sendsGeneratedEventsToKinesisKeyedBySeries() {
+    String endpoint = env("AUGUR_TEST_MOTO_ENDPOINT", "moto_server");
+    String stream = "produce-it-" + UUID.randomUUID();
+    String out =
+        run(
+            concat(
+                    GENERATOR_ARGS,
+                    "--target=KINESIS", "--endpoint=" + endpoint, "--region=us-east-1",
+                    "--stream=" + stream, "--create", "--rate=50/s", "--count=20")
+                .toArray(new String[0]));
+    assertTrue(out, out.contains("sent 20 events to kinesis:" + stream));
+
+    List<String> records = new ArrayList<>();
+    try (KinesisClient kinesis =
+        KinesisClient.builder()
+            .httpClientBuilder(ApacheHttpClient.builder())
+            .region(Region.US_EAST_1)
+            .endpointOverride(URI.create(endpoint))
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
+            .build()) {
+      String shard = kinesis.listShards(r -> r.streamName(stream)).shards().get(0).shardId();
+      String iterator =
+          kinesis
+              .getShardIterator(
+                  r -> r.streamName(stream).shardId(shard)
+                      .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+              .shardIterator();
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (records.size() < 20 && iterator != null && System.nanoTime() < deadline) {
+        String it = iterator;
+        GetRecordsResponse response = kinesis.getRecords(r -> r.shardIterator(it));
+        for (Record r : response.records()) {
+          records.add(r.partitionKey() + " " + r.data().asUtf8String());
+        }
+        iterator = response.nextShardIterator();
+      }
+    }
+    // One shard keeps the order of sending.
+    assertEquals(generated(20), records);
+  }
+}

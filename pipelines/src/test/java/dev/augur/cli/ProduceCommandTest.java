@@ -1,0 +1,67 @@
+package dev.augur.cli;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import dev.augur.pipelines.config.InvalidOptionException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.Test;
+import picocli.CommandLine;
+
+public class ProduceCommandTest {
+  private static String[] run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli =
+        new CommandLine(new ProduceCommand()).setExecutionExceptionHandler(new Augur.Errors());
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int status = cli.execute(args);
+    return new String[] {String.valueOf(status), out.toString(), err.toString()};
+  }
+
+  @Test
+  public void parsesRates() {
+    assertEquals(250.0, ProduceCommand.parseRate("250/s"), 0);
+    assertEquals(2.5, ProduceCommand.parseRate("2.5"), 0);
+    assertEquals(0.0, ProduceCommand.parseRate("0"), 0);
+    InvalidOptionException e =
+        assertThrows(InvalidOptionException.class, () -> ProduceCommand.parseRate("fast"));
+    assertTrue(e.getMessage(), e.getMessage().contains("--rate"));
+  }
+
+  @Test
+  public void aMissingDestinationIsAUsageErrorNamingTheOption() {
+    String[] kafka = run("--target=KAFKA", "--topic=events");
+    assertEquals("2", kafka[0]);
+    assertTrue(kafka[2], kafka[2].contains("--bootstrap") && kafka[2].contains("KAFKA"));
+    String[] kinesis = run("--target=KINESIS", "--endpoint=http://127.0.0.1:1");
+    assertEquals("2", kinesis[0]);
+    assertTrue(kinesis[2], kinesis[2].contains("--stream"));
+  }
+
+  @Test
+  public void aMissingInputFileIsAUsageError() {
+    String[] r =
+        run("--target=KAFKA", "--topic=t", "--bootstrap=127.0.0.1:1", "--input=/no/such/file");
+    assertEquals("2", r[0]);
+    assertTrue(r[2], r[2].contains("--input"));
+  }
+
+  @Test
+  public void kinesisBatchesStayWithinThePutRecordsLimits() {
+    KinesisPublisher.Batch batch = new KinesisPublisher.Batch();
+    for (int i = 0; i < KinesisPublisher.MAX_RECORDS; i++) {
+      assertTrue(batch.fits(100));
+      batch.add(null, 100);
+    }
+    assertFalse("501 records", batch.fits(1));
+    batch.clear();
+    batch.add(null, KinesisPublisher.MAX_BATCH_BYTES - 10);
+    assertTrue(batch.fits(10));
+    assertFalse("over 5 MiB", batch.fits(11));
+  }
+}

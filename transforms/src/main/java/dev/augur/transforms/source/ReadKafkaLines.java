@@ -1,0 +1,61 @@
+package dev.augur.transforms.source;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.beam.sdk.io.kafka.KafkaIO;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.Values;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Reads Kafka topics with Beam's {@link KafkaIO} into their values as lines, timestamped with the
+ * event time in the value under an event-time watermark ({@link KafkaEventTimePolicy}). With a
+ * consumer group, offsets are committed when Beam finalizes a checkpoint, so a restarted pipeline
+ * without Beam state resumes after what was processed.
+ */
+final class ReadKafkaLines extends PTransform<PBegin, PCollection<String>> {
+  private final KafkaSourceConfig config;
+  private final ReadLimits limits;
+
+  ReadKafkaLines(KafkaSourceConfig config, ReadLimits limits) {
+    this.config = config;
+    this.limits = limits;
+  }
+
+  @Override
+  public PCollection<String> expand(PBegin input) {
+    Map<String, Object> consumer = new LinkedHashMap<>();
+    consumer.put(
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+        config.startOffset().name().toLowerCase(Locale.ROOT));
+    if (config.consumerGroup() != null) {
+      consumer.put(ConsumerConfig.GROUP_ID_CONFIG, config.consumerGroup());
+    }
+    KafkaIO.Read<String, String> read =
+        KafkaIO.<String, String>read()
+            .withBootstrapServers(config.bootstrapServers())
+            .withTopics(config.topics())
+            .withKeyDeserializer(StringDeserializer.class)
+            .withValueDeserializer(StringDeserializer.class)
+            .withConsumerConfigUpdates(consumer)
+            .withTimestampPolicyFactory(
+                KafkaEventTimePolicy.factory(
+                    PayloadEventTime.of(config.timestampField()),
+                    config.maxDelay(),
+                    config.idleThreshold()));
+    if (config.consumerGroup() != null) {
+      read = read.commitOffsetsInFinalize();
+    }
+    if (limits.bounded()) {
+      // KafkaIO shares maxNumRecords evenly among the partitions it reads.
+      read = read.withMaxNumRecords(limits.maxNumRecords()).withMaxReadTime(limits.maxReadTime());
+    }
+    return input
+        .apply("ReadKafka", read.withoutMetadata())
+        .apply("Values", Values.create());
+  }
+}

@@ -1,0 +1,233 @@
+package dev.augur.transforms.source;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Serializable;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.io.Compression;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.UnboundedSource;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Instant;
+
+/**
+ * Replays JSON-lines files as an unbounded stream in event time, for demos and tests without a
+ * broker.
+ *
+ * <p>The files matching the pattern (local or any Beam file system; compressed ones by suffix) are
+ * merged in event-time order ({@link TimeOrderedLines}: each file must be in time order, as {@code
+ * augur generate} writes them). The replay starts at the first event and runs {@code speedup} times
+ * faster than the wall clock ({@link ReplayClock}); each line is output when its event time comes
+ * up, timestamped with that event time. The watermark is the replayed time, but never beyond the
+ * next line, so windows close as the replay passes their end and no in-order line is late. After the
+ * last line the watermark goes to the end of time and the stream ends.
+ *
+ * <p>A line without a readable event time is output in its place, timestamped with the watermark,
+ * for the parser to dead-letter. A line earlier than the watermark (a file out of order) is output
+ * as it is and counted in {@value #OUT_OF_ORDER_COUNTER}; windowing downstream treats it as late.
+ *
+ * <p>The source does not split: the replay runs on one worker, in one order. Checkpoints record the
+ * lines read of each file and the replay time, so a restored reader resumes where it stopped.
+ */
+final class ReplayFileSource extends UnboundedSource<String, ReplayFileSource.Checkpoint> {
+  private static final long serialVersionUID = 1L;
+
+  static final String METRICS_NAMESPACE = "ReadEventStream";
+  static final String OUT_OF_ORDER_COUNTER = "replay_lines_out_of_order";
+
+  private final ReplaySourceConfig config;
+  private final WallClock clock;
+
+  ReplayFileSource(ReplaySourceConfig config, WallClock clock) {
+    this.config = config;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<ReplayFileSource> split(int desiredNumSplits, PipelineOptions options) {
+    return List.of(this);
+  }
+
+  @Override
+  public Reader createReader(PipelineOptions options, @Nullable Checkpoint checkpoint) {
+    return new Reader(this, checkpoint);
+  }
+
+  @Override
+  public Coder<Checkpoint> getCheckpointMarkCoder() {
+    return SerializableCoder.of(Checkpoint.class);
+  }
+
+  @Override
+  public Coder<String> getOutputCoder() {
+    return StringUtf8Coder.of();
+  }
+
+  /** Lines read of each file (by name) and the replay time to resume at. */
+  static final class Checkpoint implements UnboundedSource.CheckpointMark, Serializable {
+    private static final long serialVersionUID = 1L;
+
+    final Map<String, Long> consumed;
+    final Instant replayTime;
+
+    Checkpoint(Map<String, Long> consumed, Instant replayTime) {
+      this.consumed = consumed;
+      this.replayTime = replayTime;
+    }
+
+    @Override
+    public void finalizeCheckpoint() {
+      // Files are not consumed; nothing to acknowledge.
+    }
+  }
+
+  static final class Reader extends UnboundedSource.UnboundedReader<String> {
+    private static final Counter OUT_OF_ORDER =
+        Metrics.counter(METRICS_NAMESPACE, OUT_OF_ORDER_COUNTER);
+
+    private final ReplayFileSource source;
+    private final @Nullable Checkpoint restored;
+    private final List<String> files = new ArrayList<>();
+    private TimeOrderedLines lines;
+    private ReplayClock replay;
+    private Instant watermark = BoundedWindow.TIMESTAMP_MIN_VALUE;
+    private @Nullable String current;
+    private Instant currentTimestamp = BoundedWindow.TIMESTAMP_MIN_VALUE;
+
+    Reader(ReplayFileSource source, @Nullable Checkpoint restored) {
+      this.source = source;
+      this.restored = restored;
+      if (restored != null) {
+        watermark = restored.replayTime;
+      }
+    }
+
+    @Override
+    public boolean start() throws IOException {
+      String pattern = source.config.filepattern();
+      MatchResult match = FileSystems.match(pattern, EmptyMatchTreatment.DISALLOW);
+      if (match.status() != MatchResult.Status.OK) {
+        throw new IOException("replay file pattern '" + pattern + "' matched no readable file");
+      }
+      List<MatchResult.Metadata> matched = new ArrayList<>(match.metadata());
+      matched.sort(Comparator.comparing(m -> m.resourceId().toString()));
+      List<BufferedReader> readers = new ArrayList<>();
+      long[] skip = new long[matched.size()];
+      for (int i = 0; i < matched.size(); i++) {
+        MatchResult.Metadata m = matched.get(i);
+        String name = m.resourceId().toString();
+        files.add(name);
+        skip[i] = restored == null ? 0 : restored.consumed.getOrDefault(name, 0L);
+        readers.add(
+            new BufferedReader(
+                new InputStreamReader(
+                    Channels.newInputStream(
+                        Compression.detect(m.resourceId().getFilename())
+                            .readDecompressed(FileSystems.open(m.resourceId()))),
+                    StandardCharsets.UTF_8),
+                1 << 16));
+      }
+      lines = new TimeOrderedLines(readers, skip, PayloadEventTime.of(source.config.timestampField()));
+      Instant origin;
+      if (restored != null) {
+        origin = restored.replayTime;
+      } else {
+        origin = lines.hasNext() ? lines.peekTime() : BoundedWindow.TIMESTAMP_MIN_VALUE;
+      }
+      replay = new ReplayClock(source.config.speedup(), origin, source.clock.now());
+      return advance();
+    }
+
+    @Override
+    public boolean advance() throws IOException {
+      current = null;
+      if (!lines.hasNext() || !replay.isDue(lines.peekTime(), source.clock.now())) {
+        return false;
+      }
+      TimeOrderedLines.Line line = lines.next();
+      if (line.eventTime == null) {
+        currentTimestamp = line.sortTime.isAfter(watermark) ? line.sortTime : watermark;
+      } else {
+        currentTimestamp = line.eventTime;
+        if (line.eventTime.isBefore(watermark)) {
+          OUT_OF_ORDER.inc();
+        }
+      }
+      current = line.text;
+      return true;
+    }
+
+    @Override
+    public String getCurrent() {
+      if (current == null) {
+        throw new NoSuchElementException();
+      }
+      return current;
+    }
+
+    @Override
+    public Instant getCurrentTimestamp() {
+      if (current == null) {
+        throw new NoSuchElementException();
+      }
+      return currentTimestamp;
+    }
+
+    @Override
+    public Instant getWatermark() {
+      if (lines == null) {
+        return watermark;
+      }
+      if (!lines.hasNext()) {
+        watermark = BoundedWindow.TIMESTAMP_MAX_VALUE;
+        return watermark;
+      }
+      Instant next = lines.peekTime();
+      Instant replayed = replay.replayTime(source.clock.now());
+      Instant candidate = next.isBefore(replayed) ? next : replayed;
+      if (candidate.isAfter(watermark)) {
+        watermark = candidate;
+      }
+      return watermark;
+    }
+
+    @Override
+    public Checkpoint getCheckpointMark() {
+      long[] counts = lines.consumed();
+      Map<String, Long> consumed = new LinkedHashMap<>();
+      for (int i = 0; i < files.size(); i++) {
+        consumed.put(files.get(i), counts[i]);
+      }
+      return new Checkpoint(consumed, getWatermark());
+    }
+
+    @Override
+    public ReplayFileSource getCurrentSource() {
+      return source;
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (lines != null) {
+        lines.close();
+      }
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package dev.augur.transforms.source;
+
+import static org.junit.Assume.assumeTrue;
+
+import dev.augur.transforms.parse.EventFormat;
+import dev.augur.transforms.parse.ParseEvents;
+import dev.augur.transforms.parse.ParsedEvents;
+import dev.augur.transforms.records.Event;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.Reify;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+
+/**
+ * Produces events into a topic of the test broker with the Kafka client, then reads them with
+ * {@link ReadEventStream} and checks the exact events and their event-time timestamps. Needs
+ * {@code AUGUR_TEST_KAFKA_BOOTSTRAP} (set by {@code bin/augur test}); skipped without it.
+ */
+public class KafkaSourceIT {
+  private static final String BOOTSTRAP_ENV = "AUGUR_TEST_KAFKA_BOOTSTRAP";
+
+  @Rule public final transient TestPipeline p = TestPipeline.create();
+
+  private String bootstrap;
+
+  @Before
+  public void needsBroker() {
+    bootstrap = System.getenv(BOOTSTRAP_ENV);
+    assumeTrue(
+        BOOTSTRAP_ENV + " is not set; run bin/augur test to start a Kafka broker",
+        bootstrap != null && !bootstrap.isBlank());
+  }
+
+  private static String event(String ts, String region, Double value) {
+    return "{\"ts\":\"" + ts + "\"," + (value == null ? "" : "\"value\":" + value + ",")
+        + "\"region\":\"" + region + "\",\"service\":\"api\"}";
+  }
+
+  private void produce(String topic, List<String> values) throws Exception {
+    Properties admin = new Properties();
+    admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    try (AdminClient client = AdminClient.create(admin)) {
+      // One partition: KafkaIO shares maxNumRecords evenly among partitions.
+      client.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(60, TimeUnit.SECONDS);
+    }
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+      for (String value : values) {
+        producer.send(new ProducerRecord<>(topic, "key", value)).get(60, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  @Test
+  public void readsEveryEventWithItsEventTime() throws Exception {
+    String topic = "augur-it-" + UUID.randomUUID();
+    List<String> values =
+        List.of(
+            event("2024-05-01T10:00:05Z", "eu", 1.5),
+            event("2024-05-01T10:02:00Z", "us", null),
+            "not json",
+            event("2024-05-01T10:01:00Z", "eu", 3.0));
+    produce(topic, values);
+
+    KafkaSourceConfig config =
+        KafkaSourceConfig.builder()
+            .bootstrapServers(bootstrap)
+            .topics(List.of(topic))
+            .consumerGroup("augur-it-" + UUID.randomUUID())
+            .startOffset(KafkaSourceConfig.StartOffset.EARLIEST)
+            .build();
+    PCollection<String> lines =
+        p.apply(
+            ReadEventStream.from(config)
+                .withLimits(ReadLimits.of(values.size(), Duration.standardMinutes(2))));
+
+    PAssert.that(
+            lines
+                .apply(Reify.timestamps())
+                .apply(
+                    MapElements.into(TypeDescriptors.strings())
+                        .via(t -> t.getValue() + "@" + t.getTimestamp())))
+        .containsInAnyOrder(
+            values.get(0) + "@2024-05-01T10:00:05.000Z",
+            values.get(1) + "@2024-05-01T10:02:00.000Z",
+            // No event time: the newest one of its partition so far.
+            "not json@2024-05-01T10:02:00.000Z",
+            values.get(3) + "@2024-05-01T10:01:00.000Z");
+
+    ParsedEvents parsed =
+        lines.apply(ParseEvents.of(EventFormat.defaults()).withSource(config.describe()));
+    PAssert.that(parsed.events())
+        .containsInAnyOrder(
+            Event.create("region=eu,service=api", Instant.parse("2024-05-01T10:00:05Z"), 1.5),
+            Event.count("region=us,service=api", Instant.parse("2024-05-01T10:02:00Z")),
+            Event.create("region=eu,service=api", Instant.parse("2024-05-01T10:01:00Z"), 3.0));
+    PAssert.that(
+            parsed
+                .deadLetters()
+                .apply(
+                    "Sources",
+                    MapElements.into(TypeDescriptors.strings())
+                        .via(d -> d.getSource() + " " + d.getPayload())))
+        .containsInAnyOrder("kafka:" + topic + " not json");
+    p.run().waitUntilFinish();
+  }
+}
