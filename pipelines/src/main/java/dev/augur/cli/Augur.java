@@ -1,6 +1,7 @@
 package dev.augur.cli;
 
 import dev.augur.pipelines.options.BatchOptions;
+import dev.augur.pipelines.options.StreamOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -38,8 +39,6 @@ public final class Augur {
     CommandLine cli = new CommandLine(new Augur());
     cli.addSubcommand("demo", new DemoCommand());
     cli.addSubcommand("generate", new GenerateCommand());
-    cli.addSubcommand("templates", new TemplatesCommand());
-    cli.addSubcommand("benchmark", new BenchmarkCommand());
     cli.addSubcommand(
         "batch",
         PipelineOptionsCommand.command(
@@ -48,6 +47,17 @@ public final class Augur {
                 + "write forecasts with prediction intervals.",
             BatchOptions.class,
             BatchCommand::run));
+    cli.addSubcommand(
+        "stream",
+        PipelineOptionsCommand.command(
+            "stream",
+            "Read live events, compare each window with the latest forecast, write metrics and "
+                + "open, update and resolve incidents on sustained deviations.",
+            StreamOptions.class,
+            StreamCommand::run));
+    cli.addSubcommand("produce", new ProduceCommand());
+    cli.addSubcommand("templates", new TemplatesCommand());
+    cli.addSubcommand("benchmark", new BenchmarkCommand());
     cli.setExecutionExceptionHandler(new Errors());
     return cli;
   }

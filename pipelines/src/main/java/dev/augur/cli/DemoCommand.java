@@ -1,9 +1,14 @@
 package dev.augur.cli;
 
 import dev.augur.evaluation.ForecastEvaluation;
+import dev.augur.evaluation.DetectionScore;
 import dev.augur.evaluation.SyntheticTruth;
 import dev.augur.models.Statistic;
 import dev.augur.pipelines.BatchForecastPipeline;
+import dev.augur.pipelines.StreamingDetectionPipeline;
+import dev.augur.pipelines.config.StreamConfig;
+import dev.augur.pipelines.options.StreamOptions;
+import dev.augur.synthetic.AnomalyLabel;
 import dev.augur.pipelines.config.BatchConfig;
 import dev.augur.pipelines.options.BatchOptions;
 import dev.augur.synthetic.GeneratorConfig;
@@ -32,8 +37,9 @@ import picocli.CommandLine.Unmatched;
     mixinStandardHelpOptions = true,
     showDefaultValues = true,
     description =
-        "Generate synthetic events, run the batch forecasting pipeline on them and score its "
-            + "forecasts against a held-back day.")
+        "Generate synthetic events, train and forecast with the batch pipeline, score the "
+            + "forecasts against a held-back day, then replay that day through the streaming "
+            + "pipeline and match its incidents with the injected anomalies.")
 public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--workdir", defaultValue = "augur-demo", description = "Directory for everything the demo writes.")
   Path workdir;
@@ -73,13 +79,13 @@ public final class DemoCommand implements Callable<Integer> {
     SyntheticGenerator generator = new SyntheticGenerator(config);
     Instant liveStart = config.start().plus(Duration.ofDays(days));
 
-    System.out.printf("1/3 generating %d series, %d days of history + 1 held-back day%n", series, days);
+    System.out.printf("1/4 generating %d series, %d days of history + 1 held-back day%n", series, days);
     long events = writeSplit(generator, history, live, days + 1);
     Path labels = workdir.resolve("events/labels.jsonl");
     generator.writeLabels(labels);
     System.out.printf("    %,d events, %d labelled anomalies -> %s%n", events, generator.labels().size(), workdir.resolve("events"));
 
-    System.out.println("2/3 batch pipeline: Beam SQL window statistics, XGBoost training, forecasts");
+    System.out.println("2/4 batch pipeline: Beam SQL window statistics, XGBoost training, forecasts");
     List<String> args = new ArrayList<>(beamArgs);
     args.add("--input=" + history.toAbsolutePath() + "/*.jsonl.gz");
     args.add("--output=" + output.toAbsolutePath());
@@ -96,7 +102,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
     RunSummary.print(WriteForecastRun.manifestPath(batch.output()), batch, System.out);
 
-    System.out.println("3/3 scoring the forecasts against the held-back day, outside injected anomalies");
+    System.out.println("3/4 scoring the forecasts against the held-back day, outside injected anomalies");
     Map<Statistic, ForecastEvaluation.Result> scores =
         SyntheticTruth.score(
             generator,
@@ -106,8 +112,67 @@ public final class DemoCommand implements Callable<Integer> {
             RunSummary.readForecasts(batch.output(), batch.modelVersion()));
     scores.values().forEach(r -> System.out.println("    " + r));
     System.out.println("    (MASE < 1 beats the weekly seasonal naive forecast)");
+
+    System.out.println("4/4 streaming pipeline: replaying the held-back day against the forecasts");
+    Path stream = workdir.resolve("stream");
+    List<String> streamArgs = new ArrayList<>(beamArgs);
+    streamArgs.add("--source=FILE");
+    streamArgs.add("--replayInput=" + live.toAbsolutePath() + "/*.jsonl.gz");
+    streamArgs.add("--replaySpeedup=0");
+    streamArgs.add("--forecasts=" + output.toAbsolutePath());
+    streamArgs.add("--forecastRefresh=0");
+    streamArgs.add("--window=" + window);
+    streamArgs.add("--streamOutput=" + stream.toAbsolutePath());
+    StreamOptions streamOptions =
+        PipelineOptionsCommand.parse(PipelineRun.nonBlocking(streamArgs.toArray(new String[0])), StreamOptions.class);
+    StreamConfig streamConfig = StreamConfig.from(streamOptions);
+    PipelineResult streamed = StreamingDetectionPipeline.run(streamOptions, streamConfig);
+    if (PipelineRun.awaitWithProgress(streamed, System.err) != PipelineResult.State.DONE) {
+      System.err.println("augur demo: streaming pipeline did not finish");
+      return 1;
+    }
+    DetectionScore.Result detection =
+        scoreIncidents(stream.resolve("incidents"), generator, liveStart, batch.window().getMillis());
+    System.out.println("    incidents against the anomalies injected into the held-back day:");
+    System.out.println("    " + detection);
+    for (DetectionScore.Label missed : detection.missed()) {
+      System.out.printf(
+          "    missed: %s %s at %s%n", missed.kind(), missed.series(), java.time.Instant.ofEpochMilli(missed.startMillis()));
+    }
+    System.out.printf("    metrics:   %s%n    incidents: %s%n", stream.resolve("metrics"), stream.resolve("incidents"));
     System.out.printf("%nEverything is under %s%n", workdir.toAbsolutePath());
     return 0;
+  }
+
+  /** Scores the OPENED incidents written under {@code dir} against the live day's labels. */
+  static DetectionScore.Result scoreIncidents(
+      Path dir, SyntheticGenerator generator, Instant liveStart, long windowMillis) throws java.io.IOException {
+    List<DetectionScore.Detection> opened = new ArrayList<>();
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    if (Files.isDirectory(dir)) {
+      try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+        for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+          if (f.getFileName().toString().startsWith(".")) {
+            continue;
+          }
+          for (String line : Files.readAllLines(f)) {
+            com.fasterxml.jackson.databind.JsonNode e = json.readTree(line);
+            if ("OPENED".equals(e.path("type").asText())) {
+              opened.add(
+                  new DetectionScore.Detection(
+                      e.get("series").asText(), Instant.parse(e.get("opened_at").asText()).toEpochMilli()));
+            }
+          }
+        }
+      }
+    }
+    List<DetectionScore.Label> labels = new ArrayList<>();
+    for (AnomalyLabel l : generator.labels()) {
+      if (l.startMillis() >= liveStart.toEpochMilli()) {
+        labels.add(new DetectionScore.Label(l.series(), l.startMillis(), l.endMillis(), l.kind().name()));
+      }
+    }
+    return DetectionScore.score(labels, opened, 4 * windowMillis);
   }
 
   /** Writes one file per day; the last day goes to {@code live}, the rest to {@code history}. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.augur.pipelines.options.BatchOptions;
+import dev.augur.pipelines.options.StreamOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +40,15 @@ public final class TemplatesCommand implements Callable<Integer> {
                 + "intervals, models and a manifest.",
             "dev.augur.pipelines.BatchForecastPipeline",
             BatchOptions.class));
+    t.put(
+        "stream-metadata.json",
+        new Template(
+            "Augur streaming detection",
+            "Reads live events from Kinesis, Kafka or a file replay, compares window statistics "
+                + "with the latest forecast, writes metrics and opens, updates and resolves "
+                + "incidents on sustained deviations.",
+            "dev.augur.pipelines.StreamingDetectionPipeline",
+            StreamOptions.class));
     return t;
   }
 

@@ -1,0 +1,41 @@
+package dev.augur.evaluation;
+
+import static org.junit.Assert.assertEquals;
+
+import dev.augur.evaluation.DetectionScore.Detection;
+import dev.augur.evaluation.DetectionScore.Label;
+import dev.augur.evaluation.DetectionScore.Result;
+import java.util.List;
+import org.junit.Test;
+
+public class DetectionScoreTest {
+  @Test
+  public void matchesBySeriesWithinTheLabelPlusGrace() {
+    List<Label> labels =
+        List.of(new Label("a", 100, 200, "SPIKE"), new Label("b", 100, 200, "DIP"), new Label("c", 500, 600, "DIP"));
+    List<Detection> incidents =
+        List.of(
+            new Detection("a", 130), // finds a after 30
+            new Detection("a", 160), // a second incident on the same anomaly: still a true positive
+            new Detection("b", 240), // within b's end + grace 50: finds b after 140
+            new Detection("b", 251), // past the grace: false alarm
+            new Detection("c", 500), // at c's start exactly: too early to be caused by it
+            new Detection("x", 150)); // another series: false alarm
+    Result r = DetectionScore.score(labels, incidents, 50);
+    assertEquals(3, r.labels());
+    assertEquals(2, r.detectedLabels());
+    assertEquals(6, r.incidents());
+    assertEquals(3, r.truePositiveIncidents());
+    assertEquals(2.0 / 3, r.recall(), 1e-12);
+    assertEquals(0.5, r.precision(), 1e-12);
+    assertEquals(85, r.meanTimeToDetectMillis(), 1e-9);
+    assertEquals(List.of(labels.get(2)), r.missed());
+  }
+
+  @Test
+  public void emptyInputsGiveUndefinedRatios() {
+    Result r = DetectionScore.score(List.of(), List.of(), 0);
+    assertEquals(Double.NaN, r.recall(), 0);
+    assertEquals(Double.NaN, r.precision(), 0);
+  }
+}

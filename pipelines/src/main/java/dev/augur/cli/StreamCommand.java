@@ -1,0 +1,34 @@
+package dev.augur.cli;
+
+import dev.augur.pipelines.StreamingDetectionPipeline;
+import dev.augur.pipelines.config.StreamConfig;
+import dev.augur.pipelines.options.StreamOptions;
+import org.apache.beam.sdk.PipelineResult;
+
+/**
+ * {@code augur stream}: runs the streaming detection pipeline and shows its counters while it
+ * runs. With a Kinesis or Kafka source it runs until stopped; a file replay ends with its files.
+ */
+final class StreamCommand {
+  private StreamCommand() {}
+
+  static int run(String[] beamArgs) throws Exception {
+    StreamOptions options =
+        PipelineOptionsCommand.parse(PipelineRun.nonBlocking(beamArgs), StreamOptions.class);
+    StreamConfig config = StreamConfig.from(options);
+    System.err.printf(
+        "augur stream: %s, %s windows, forecasts from %s, metrics to %s, incidents to %s%n",
+        config.source().describe(),
+        PipelineRun.describe(config.window()),
+        config.forecasts(),
+        config.metricsSink(),
+        config.incidentSink());
+    PipelineResult result = StreamingDetectionPipeline.run(options, config);
+    PipelineResult.State state = PipelineRun.awaitWithProgress(result, System.err);
+    if (state != PipelineResult.State.DONE) {
+      System.err.println("augur stream: pipeline ended " + state);
+      return 1;
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,103 @@
+package dev.augur.pipelines;
+
+import dev.augur.pipelines.config.StreamConfig;
+import dev.augur.pipelines.options.StreamOptions;
+import dev.augur.transforms.detect.CompareWithForecast;
+import dev.augur.transforms.detect.DetectIncidents;
+import dev.augur.transforms.detect.ForecastIndex;
+import dev.augur.transforms.detect.LoadForecasts;
+import dev.augur.transforms.parse.ParseEvents;
+import dev.augur.transforms.parse.ParsedEvents;
+import dev.augur.transforms.records.Comparison;
+import dev.augur.transforms.records.DeadLetter;
+import dev.augur.transforms.records.IncidentEvent;
+import dev.augur.transforms.records.WindowStats;
+import dev.augur.transforms.sink.SinkResult;
+import dev.augur.transforms.sink.WriteDeadLetters;
+import dev.augur.transforms.source.ReadEventStream;
+import dev.augur.transforms.stats.AggregateWindows;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
+import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionView;
+
+/**
+ * The streaming detection pipeline (the Kinesis Data Analytics step): reads live events from
+ * Kinesis, Kafka or a file replay, computes window statistics with the same transform as the
+ * batch pipeline, compares them with the latest published forecast (a periodically refreshed side
+ * input), writes actual, expected, band and deviation score as metrics, and turns sustained
+ * deviations into incidents.
+ *
+ * <pre>{@code
+ * bin/augur stream --source=KINESIS --kinesisStream=events --awsRegion=eu-west-1 \
+ *     --forecasts=s3://bucket/augur --window=15m --metricsSink=CLOUDWATCH --incidentSink=SNS \
+ *     --snsTopicArn=arn:aws:sns:eu-west-1:123456789012:augur-incidents
+ * }</pre>
+ */
+public final class StreamingDetectionPipeline {
+  private StreamingDetectionPipeline() {}
+
+  public static void main(String[] args) {
+    PipelineOptionsFactory.register(StreamOptions.class);
+    StreamOptions options = PipelineOptionsFactory.fromArgs(args).withValidation().as(StreamOptions.class);
+    run(options, StreamConfig.from(options)).waitUntilFinish();
+  }
+
+  /** Builds the pipeline for validated {@code config} and starts it without waiting for it. */
+  public static PipelineResult run(StreamOptions options, StreamConfig config) {
+    Pipeline pipeline = Pipeline.create(options);
+    build(pipeline, config);
+    return pipeline.run();
+  }
+
+  /*
+   * Steps:
+   * 1) read raw lines from the source and parse them; bad lines become dead letters
+   * 2) window statistics per series with the batch pipeline's Beam SQL transform
+   * 3) compare each window with the latest valid forecast (side input, refreshed periodically)
+   * 4) write actual, expected, band and score as metrics
+   * 5) run the alarm state machine per series and statistic; publish incident events
+   * 6) write every dead letter (parse, metrics, incidents) to one place
+   */
+  public static void build(Pipeline pipeline, StreamConfig config) {
+    PCollection<String> lines = pipeline.apply("ReadEvents", ReadEventStream.from(config.source()));
+    detect(lines, config);
+  }
+
+  /** Steps after the source, so tests can apply the very same graph to created lines. */
+  public static void detect(PCollection<String> lines, StreamConfig config) {
+    Pipeline pipeline = lines.getPipeline();
+    ParsedEvents parsed =
+        lines.apply("ParseEvents", ParseEvents.of(config.format()).withSource(config.source().describe()));
+    PCollection<WindowStats> stats =
+        parsed.events().apply("AggregateWindows", AggregateWindows.of(config.window()));
+    PCollectionView<ForecastIndex> forecasts =
+        pipeline.apply(
+            "LoadForecasts",
+            config.forecastRefresh() == null
+                ? LoadForecasts.once(config.forecasts())
+                : LoadForecasts.every(config.forecasts(), config.forecastRefresh()));
+    PCollection<Comparison> comparisons =
+        stats.apply("CompareWithForecast", CompareWithForecast.against(forecasts, config.statistics()));
+    SinkResult metrics = comparisons.apply("WriteMetrics", config.metricsSink().write(config.metrics()));
+    PCollection<IncidentEvent> incidents =
+        comparisons.apply("DetectIncidents", DetectIncidents.of(config.alarm()));
+    SinkResult published =
+        incidents.apply("PublishIncidents", config.incidentSink().publish(config.incidents()));
+    PCollectionList.of(global("ParseDeadLetters", parsed.deadLetters()))
+        .and(global("MetricsDeadLetters", metrics.deadLetters()))
+        .and(global("IncidentDeadLetters", published.deadLetters()))
+        .apply("AllDeadLetters", Flatten.pCollections())
+        .apply("WriteDeadLetters", new WriteDeadLetters(config.deadLetters()));
+  }
+
+  /** Flatten needs one windowing; dead letters keep their own timestamps. */
+  private static PCollection<DeadLetter> global(String name, PCollection<DeadLetter> deadLetters) {
+    return deadLetters.apply(name, Window.into(new GlobalWindows()));
+  }
+}

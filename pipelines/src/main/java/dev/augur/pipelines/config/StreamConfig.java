@@ -1,0 +1,186 @@
+package dev.augur.pipelines.config;
+
+import dev.augur.models.Statistic;
+import dev.augur.pipelines.options.StreamOptions;
+import dev.augur.transforms.alarm.AlarmConfig;
+import dev.augur.transforms.alarm.MissingDataPolicy;
+import dev.augur.transforms.parse.EventFormat;
+import dev.augur.transforms.sink.IncidentSink;
+import dev.augur.transforms.sink.IncidentsConfig;
+import dev.augur.transforms.sink.MetricsConfig;
+import dev.augur.transforms.sink.MetricsSink;
+import dev.augur.transforms.source.EventSource;
+import dev.augur.transforms.source.KafkaSourceConfig;
+import dev.augur.transforms.source.KinesisSourceConfig;
+import dev.augur.transforms.source.ReplaySourceConfig;
+import dev.augur.transforms.source.SourceConfig;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+
+/**
+ * The streaming pipeline's options turned, once and validated, into plain values; every problem
+ * names its option.
+ */
+public record StreamConfig(
+    EventFormat format,
+    Duration window,
+    SourceConfig source,
+    String forecasts,
+    @Nullable Duration forecastRefresh,
+    List<Statistic> statistics,
+    AlarmConfig alarm,
+    MetricsSink metricsSink,
+    MetricsConfig metrics,
+    IncidentSink incidentSink,
+    IncidentsConfig incidents,
+    String deadLetters)
+    implements Serializable {
+
+  public static StreamConfig from(StreamOptions o) {
+    EventFormat format =
+        BatchConfig.eventFormat(o.getTimestampField(), o.getValueField(), o.getSeriesFields());
+    Duration window = BatchConfig.window(o.getWindow());
+    String region = o.getAwsRegion() == null ? null : o.getAwsRegion().id();
+    String endpoint = o.getEndpoint() == null ? null : o.getEndpoint().toString();
+    SourceConfig source = source(o, format, region, endpoint);
+    String forecasts = trimSlash(BatchConfig.nonEmpty("forecasts", o.getForecasts()));
+    String refreshText = BatchConfig.nonEmpty("forecastRefresh", o.getForecastRefresh()).trim();
+    Duration refresh = refreshText.equals("0") ? null : DurationText.parse("forecastRefresh", refreshText);
+    List<Statistic> statistics;
+    try {
+      statistics = Statistic.parseList(BatchConfig.nonEmpty("statistics", o.getStatistics()));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidOptionException("statistics", e.getMessage());
+    }
+    AlarmConfig alarm = alarm(o);
+    String output = trimSlash(BatchConfig.nonEmpty("streamOutput", o.getStreamOutput()));
+    MetricsSink metricsSink = choice("metricsSink", o.getMetricsSink(), MetricsSink.class);
+    MetricsConfig metrics;
+    try {
+      metrics =
+          MetricsConfig.builder()
+              .setNamespace(BatchConfig.nonEmpty("metricsNamespace", o.getMetricsNamespace()))
+              .setDestination(output + "/metrics")
+              .setRegion(region)
+              .setEndpoint(endpoint)
+              .build();
+    } catch (IllegalArgumentException e) {
+      throw new InvalidOptionException("metricsNamespace", e.getMessage());
+    }
+    IncidentSink incidentSink = choice("incidentSink", o.getIncidentSink(), IncidentSink.class);
+    IncidentsConfig incidents =
+        IncidentsConfig.builder()
+            .setDestination(output + "/incidents")
+            .setTopicArn(blankToNull(o.getSnsTopicArn()))
+            .setResponsePlanArn(blankToNull(o.getResponsePlanArn()))
+            .setWebhookUrl(blankToNull(o.getWebhookUrl()))
+            .setWebhookSecret(blankToNull(o.getWebhookSecret()))
+            .setWebhookFormat(choice("webhookFormat", o.getWebhookFormat(), IncidentsConfig.WebhookFormat.class))
+            .setRegion(region)
+            .setEndpoint(endpoint)
+            .build();
+    return new StreamConfig(
+        format, window, source, forecasts, refresh, statistics, alarm, metricsSink, metrics,
+        incidentSink, incidents, output + "/dead-letters");
+  }
+
+  private static SourceConfig source(StreamOptions o, EventFormat format, String region, String endpoint) {
+    EventSource kind = choice("source", o.getSource(), EventSource.class);
+    Duration maxDelay = DurationText.parse("maxEventDelay", o.getMaxEventDelay());
+    Duration idle = DurationText.parse("idleThreshold", o.getIdleThreshold());
+    try {
+      switch (kind) {
+        case KINESIS:
+          KinesisSourceConfig.StartPosition position =
+              choice("kinesisStartPosition", o.getKinesisStartPosition(), KinesisSourceConfig.StartPosition.class);
+          String ts = blankToNull(o.getKinesisStartTimestamp());
+          return KinesisSourceConfig.builder()
+              .streamName(BatchConfig.nonEmpty("kinesisStream", o.getKinesisStream()))
+              .region(region)
+              .endpoint(endpoint)
+              .startPosition(position)
+              .startTimestamp(ts == null ? null : Instant.parse(ts))
+              .consumerArn(blankToNull(o.getKinesisConsumerArn()))
+              .timestampField(format.timestampField())
+              .maxDelay(maxDelay)
+              .idleThreshold(idle)
+              .build();
+        case KAFKA:
+          List<String> topics = new ArrayList<>();
+          for (String t : BatchConfig.nonEmpty("kafkaTopics", o.getKafkaTopics()).split(",")) {
+            if (!t.isBlank()) {
+              topics.add(t.trim());
+            }
+          }
+          return KafkaSourceConfig.builder()
+              .bootstrapServers(BatchConfig.nonEmpty("kafkaBootstrapServers", o.getKafkaBootstrapServers()))
+              .topics(topics)
+              .consumerGroup(blankToNull(o.getKafkaConsumerGroup()))
+              .startOffset(choice("kafkaStartOffset", o.getKafkaStartOffset(), KafkaSourceConfig.StartOffset.class))
+              .timestampField(format.timestampField())
+              .maxDelay(maxDelay)
+              .idleThreshold(idle)
+              .build();
+        default:
+          return ReplaySourceConfig.builder()
+              .filepattern(BatchConfig.nonEmpty("replayInput", o.getReplayInput()))
+              .speedup(o.getReplaySpeedup())
+              .timestampField(format.timestampField())
+              .build();
+      }
+    } catch (IllegalArgumentException e) {
+      if (e instanceof InvalidOptionException) {
+        throw e;
+      }
+      throw new InvalidOptionException("source", "(" + kind + ") is not fully configured: " + e.getMessage());
+    }
+  }
+
+  private static AlarmConfig alarm(StreamOptions o) {
+    try {
+      return AlarmConfig.builder()
+          .datapointsToAlarm(o.getDatapointsToAlarm())
+          .evaluationPeriods(o.getEvaluationPeriods())
+          .minAbsoluteDeviation(o.getMinAbsoluteDeviation())
+          .minRelativeDeviation(o.getMinRelativeDeviation())
+          .minScore(o.getMinScore())
+          .resolveAfterNormalWindows(o.getResolveAfter())
+          .cooldownWindows(o.getCooldownWindows())
+          .missingData(choice("missingData", o.getMissingData(), MissingDataPolicy.class))
+          .build();
+    } catch (InvalidOptionException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      // AlarmConfig names its field first, as the option does.
+      String field = e.getMessage().split(" ", 2)[0];
+      String option = field.equals("resolveAfterNormalWindows") ? "resolveAfter" : field;
+      throw new InvalidOptionException(option, e.getMessage().substring(field.length()).trim());
+    }
+  }
+
+  static <E extends Enum<E>> E choice(String option, String value, Class<E> type) {
+    try {
+      return Enum.valueOf(type, BatchConfig.nonEmpty(option, value).trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      if (e instanceof InvalidOptionException) {
+        throw e;
+      }
+      throw new InvalidOptionException(
+          option, "must be one of " + Arrays.toString(type.getEnumConstants()) + ", got '" + value + "'");
+    }
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+
+  private static String trimSlash(String s) {
+    return s.endsWith("/") && s.length() > 1 ? s.substring(0, s.length() - 1) : s;
+  }
+}

@@ -1,0 +1,62 @@
+package dev.augur.pipelines.options;
+
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/** Where metrics, incidents and dead letters of the stream go. */
+public interface SinkOptions extends PipelineOptions {
+  @Description("Base location (local directory or s3:// prefix) for FILE and EMF outputs and dead letters.")
+  @Default.String("augur-stream")
+  String getStreamOutput();
+
+  void setStreamOutput(String value);
+
+  @Description("Metrics sink: CLOUDWATCH (PutMetricData), EMF (embedded metric format files) or FILE (JSON lines).")
+  @Default.String("FILE")
+  String getMetricsSink();
+
+  void setMetricsSink(String value);
+
+  @Description("CloudWatch namespace of the metrics.")
+  @Default.String("Augur")
+  String getMetricsNamespace();
+
+  void setMetricsNamespace(String value);
+
+  @Description("Incident sink: SSM_INCIDENTS (Incident Manager), SNS, WEBHOOK or FILE (JSON lines).")
+  @Default.String("FILE")
+  String getIncidentSink();
+
+  void setIncidentSink(String value);
+
+  @Description("SNS sink: topic ARN.")
+  @Default.String("")
+  String getSnsTopicArn();
+
+  void setSnsTopicArn(String value);
+
+  @Description("SSM_INCIDENTS sink: response plan ARN.")
+  @Default.String("")
+  String getResponsePlanArn();
+
+  void setResponsePlanArn(String value);
+
+  @Description("WEBHOOK sink: where the URL is, env:NAME or file:/path (never the URL itself).")
+  @Default.String("")
+  String getWebhookUrl();
+
+  void setWebhookUrl(String value);
+
+  @Description("WEBHOOK sink: JSON (Augur's event) or PAGERDUTY (Events API v2).")
+  @Default.String("JSON")
+  String getWebhookFormat();
+
+  void setWebhookFormat(String value);
+
+  @Description("WEBHOOK sink: where the secret is (PagerDuty routing key or bearer token), env:NAME or file:/path.")
+  @Default.String("")
+  String getWebhookSecret();
+
+  void setWebhookSecret(String value);
+}

@@ -1,0 +1,17 @@
+package dev.augur.pipelines.options;
+
+import org.apache.beam.sdk.io.aws2.options.AwsOptions;
+import org.apache.beam.sdk.options.StreamingOptions;
+
+/**
+ * Options of the streaming detection pipeline. AWS region, endpoint and credentials come from
+ * Beam's {@link AwsOptions} ({@code --awsRegion}, {@code --endpoint}) or the SDK's default chains.
+ */
+public interface StreamOptions
+    extends EventFieldsOptions,
+        WindowOptions,
+        StreamSourceOptions,
+        DetectionOptions,
+        SinkOptions,
+        StreamingOptions,
+        AwsOptions {}
