@@ -50,7 +50,7 @@ public final class ForecastConfig implements Serializable {
     this.quantiles =
         b.quantiles != null
             ? b.quantiles.clone()
-            : new double[] {(1 - b.coverage) / 2, 0.5, 1 - (1 - b.coverage) / 2};
+            : new double[] {tidy((1 - b.coverage) / 2), 0.5, tidy(1 - (1 - b.coverage) / 2)};
     this.horizonWindows = b.horizonWindows;
     this.calibrationWindows = b.calibrationWindows;
     this.holdoutWindows = b.holdoutWindows;
@@ -66,6 +66,11 @@ public final class ForecastConfig implements Serializable {
     this.threads = b.threads;
     this.seed = b.seed;
     this.refitAfterCalibration = b.refitAfterCalibration;
+  }
+
+  /** Rounds away binary noise such as 0.04999999999999999 (to 12 decimals). */
+  private static double tidy(double v) {
+    return Math.round(v * 1e12) / 1e12;
   }
 
   public static ForecastConfig defaults() {
