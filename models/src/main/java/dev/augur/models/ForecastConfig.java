@@ -269,7 +269,7 @@ public final class ForecastConfig implements Serializable {
     private int horizonWindows = 0;
     private int calibrationWindows = 0;
     private int holdoutWindows = AUTO;
-    private int origins = 24;
+    private int origins = 48;
     private int rounds = 120;
     private int maxDepth = 6;
     private double eta = 0.12;
@@ -344,7 +344,7 @@ public final class ForecastConfig implements Serializable {
       return this;
     }
 
-    /** Default 24. */
+    /** Default 48. */
     public Builder origins(int v) {
       origins = v;
       return this;
