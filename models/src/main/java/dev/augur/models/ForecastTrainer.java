@@ -238,8 +238,11 @@ public final class ForecastTrainer {
         jobs.add(new RecursiveForecaster.Job(s.x, s.startMillis, o));
       }
     }
+    long started = System.nanoTime();
     RecursiveForecaster.Result r =
         new RecursiveForecaster(booster, features, target, config.quantiles()).run(jobs, horizon);
+    LOG.debug(String.format(Locale.ROOT, "calibration forecasts: %d origins x %d steps in %.1f s",
+        jobs.size(), horizon, (System.nanoTime() - started) / 1e9));
     double[][] lower = new double[horizon][jobs.size()];
     double[][] upper = new double[horizon][jobs.size()];
     for (int j = 0; j < jobs.size(); j++) {
@@ -303,6 +306,7 @@ public final class ForecastTrainer {
    */
   static Booster fit(List<Series> series, LagFeatures features, ForecastConfig config,
       long[] rowsOut) {
+    long started = System.nanoTime();
     int first = config.recentLags();
     long candidates = 0;
     for (Series s : series) {
@@ -351,12 +355,17 @@ public final class ForecastTrainer {
           + "target; the histories are mostly missing values or too short");
     }
     rowsOut[0] = n;
+    long built = System.nanoTime();
     DMatrix matrix = null;
     try {
       matrix = new DMatrix(Arrays.copyOf(data, n * width), n, width, Float.NaN);
       matrix.setLabel(Arrays.copyOf(labels, n));
       matrix.setFeatureNames(features.names().toArray(new String[0]));
-      return XGBoost.train(matrix, params(config), config.rounds(), new HashMap<>(), null, null);
+      Booster b = XGBoost.train(matrix, params(config), config.rounds(), new HashMap<>(), null,
+          null);
+      LOG.debug(String.format(Locale.ROOT, "fit %d rows: features %.1f s, boosting %.1f s", n,
+          (built - started) / 1e9, (System.nanoTime() - built) / 1e9));
+      return b;
     } catch (XGBoostError e) {
       throw new IllegalStateException("XGBoost training failed: " + e.getMessage(), e);
     } finally {

@@ -19,10 +19,15 @@ import java.util.TreeSet;
  * <ul>
  *   <li>{@code lag_n}: {@code x[t-n]} for the recent lags {@code 1..recentLags} and the seasonal
  *       lags {@code D} and {@code W} with {@code seasonalNeighbours} neighbours on each side;
- *   <li>{@code day_mean}, {@code day_dev}, {@code day_adj}: the mean of the same window over the
- *       last {@code seasonalDays} days, the mean deviation of the last {@code recentLags} windows
- *       from their own same-window means, and their sum (a level-corrected seasonal forecast);
- *   <li>{@code week_mean}, {@code week_dev}, {@code week_adj}: the same over past weeks;
+ *   <li>{@code day_mean}, {@code day_dev}, {@code day_adj}, {@code day_ratio_adj},
+ *       {@code day_step_adj}: the mean {@code m(t)} of the same window over the last {@code
+ *       seasonalDays} days; the mean deviation {@code d} of the last {@code recentLags} windows
+ *       from their own same-window means; {@code m(t) + d} (an additively level-corrected
+ *       seasonal forecast); {@code m(t)} times the ratio of the sums of those recent windows and
+ *       of their same-window means (a multiplicatively corrected one); and {@code x[t-1] + m(t) -
+ *       m(t-1)} (the last value moved along the seasonal profile);
+ *   <li>{@code week_mean}, {@code week_dev}, {@code week_adj}, {@code week_ratio_adj},
+ *       {@code week_step_adj}: the same over past weeks;
  *   <li>{@code roll_mean_short} (about one hour, at least 2 windows), {@code roll_mean_long} and
  *       {@code roll_std_long} (one day; one week when a day is shorter than 2 windows);
  *   <li>{@code hour_of_day} (fractional) and {@code day_of_week} (1 = Monday), from the window
@@ -88,10 +93,11 @@ public final class LagFeatures implements Serializable {
       n.add("lag_" + lag);
     }
     if (dayWindows > 0) {
-      n.addAll(List.of("day_mean", "day_dev", "day_adj"));
+      n.addAll(List.of("day_mean", "day_dev", "day_adj", "day_ratio_adj", "day_step_adj"));
     }
     if (weekWindows > 0) {
-      n.addAll(List.of("week_mean", "week_dev", "week_adj"));
+      n.addAll(List.of("week_mean", "week_dev", "week_adj", "week_ratio_adj",
+          "week_step_adj"));
     }
     n.addAll(
         List.of(
@@ -239,18 +245,27 @@ public final class LagFeatures implements Serializable {
       int k) {
     double slotMean = slotMean(x, t, period, count);
     double devSum = 0;
+    double recentSum = 0;
+    double slotSum = 0;
     int devN = 0;
     for (int i = 1; i <= recentLags; i++) {
-      double d = at(x, t - i) - slotMean(x, t - i, period, count);
-      if (!Double.isNaN(d)) {
-        devSum += d;
+      double recent = at(x, t - i);
+      double slot = slotMean(x, t - i, period, count);
+      if (!Double.isNaN(recent) && !Double.isNaN(slot)) {
+        devSum += recent - slot;
+        recentSum += recent;
+        slotSum += slot;
         devN++;
       }
     }
     double dev = devN == 0 ? Double.NaN : devSum / devN;
+    double ratio = devN == 0 || slotSum <= 0 || recentSum < 0 ? Double.NaN : recentSum / slotSum;
+    double previousSlot = slotMean(x, t - 1, period, count);
     out[k++] = slotMean / scale;
     out[k++] = dev / scale;
     out[k++] = (slotMean + (Double.isNaN(dev) ? 0 : dev)) / scale;
+    out[k++] = slotMean * ratio / scale;
+    out[k++] = (at(x, t - 1) + slotMean - previousSlot) / scale;
     return k;
   }
 

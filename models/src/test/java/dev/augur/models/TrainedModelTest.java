@@ -1,0 +1,156 @@
+package dev.augur.models;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.time.Instant;
+import java.util.List;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+/** A small per-series model: forecasts, guarantees, validation and the save/load round trip. */
+public class TrainedModelTest {
+  private static final ForecastConfig FAST =
+      ForecastConfig.builder().scope(ModelScope.PER_SERIES).rounds(40).build();
+
+  private static SeriesHistory history;
+  private static TrainedModel model;
+
+  @BeforeClass
+  public static void train() {
+    history = SimulatedMetrics.generate(1, 3 * 672, 99L).get(0);
+    model = ForecastTrainer.train(Statistic.COUNT, List.of(history), FAST);
+  }
+
+  @AfterClass
+  public static void close() {
+    model.close();
+  }
+
+  @Test
+  public void forecastsTheWindowsAfterTheHistory() {
+    List<ForecastPoint> f = model.forecast(history, 96);
+    assertEquals(96, f.size());
+    for (int i = 0; i < f.size(); i++) {
+      ForecastPoint p = f.get(i);
+      assertEquals(history.windowStart(history.length() + i), p.windowStartMillis());
+      assertEquals(p.windowStartMillis() + history.windowMillis(), p.windowEndMillis());
+      assertTrue(p.lower() <= p.expected() && p.expected() <= p.upper());
+      assertTrue("counts are never negative: " + p, p.lower() >= 0);
+    }
+    assertEquals(96, model.horizon());
+    assertTrue(model.evaluation().isPresent());
+  }
+
+  @Test
+  public void backtestMatchesSingleForecasts() {
+    int[] origins = {1500, 1600};
+    List<List<ForecastPoint>> runs = model.backtest(history, origins, 10);
+    for (int o = 0; o < origins.length; o++) {
+      List<ForecastPoint> single = model.forecastFrom(history, origins[o], 10);
+      List<ForecastPoint> cut = model.forecast(history.head(origins[o]), 10);
+      for (int s = 0; s < 10; s++) {
+        assertEquals(single.get(s).expected(), runs.get(o).get(s).expected(), 0);
+        assertEquals(single.get(s).upper(), cut.get(s).upper(), 0);
+      }
+    }
+  }
+
+  @Test
+  public void saveAndLoadGiveIdenticalForecasts() throws Exception {
+    byte[] ubj = model.toUbj();
+    String json = model.metadataJson();
+    JsonNode meta = new ObjectMapper().readTree(json);
+    assertEquals("count", meta.get("target").asText());
+    assertEquals(model.modelVersion(), meta.get("model_version").asText());
+    assertEquals(model.xgboostVersion(), meta.get("xgboost_version").asText());
+    assertEquals("3.4.0", model.xgboostVersion());
+    assertEquals(model.features().size(), meta.get("feature_names").size());
+    Instant.parse(meta.get("trained_at").asText());
+
+    try (TrainedModel loaded = TrainedModel.load(ubj, json)) {
+      assertIdentical(model.forecast(history, 96), loaded.forecast(history, 96));
+      assertEquals(model.config(), loaded.config());
+      assertEquals(model.evaluation().get().toString(), loaded.evaluation().get().toString());
+      assertEquals(json, loaded.metadataJson());
+    }
+
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(model.toArtifact("*"));
+    }
+    ModelArtifact shipped;
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      shipped = (ModelArtifact) in.readObject();
+    }
+    assertEquals(Statistic.COUNT, shipped.statistic());
+    try (TrainedModel rebuilt = shipped.load()) {
+      assertIdentical(model.forecast(history, 96), rebuilt.forecast(history, 96));
+    }
+  }
+
+  @Test
+  public void loadRejectsForeignMetadata() {
+    byte[] ubj = model.toUbj();
+    ubj[ubj.length - 1] ^= 1;
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> TrainedModel.load(ubj, model.metadataJson()));
+    assertThat(e.getMessage(), containsString("does not belong"));
+  }
+
+  @Test
+  public void badForecastRequestsAreNamed() {
+    expect("horizon must be positive", () -> model.forecast(history, 0));
+    expect("exceeds the calibrated horizon", () -> model.forecast(history, 97));
+    expect("origin", () -> model.forecastFrom(history, history.length() + 1, 3));
+  }
+
+  @Test
+  public void badTrainingRequestsAreNamed() {
+    expect("history too short to train",
+        () -> ForecastTrainer.train(Statistic.COUNT, List.of(history.head(300)), FAST));
+    expect("PER_SERIES trains on exactly one history",
+        () -> ForecastTrainer.train(Statistic.COUNT, List.of(history, history), FAST));
+    expect("calibrationWindows",
+        () -> ForecastTrainer.train(Statistic.COUNT, List.of(history),
+            FAST.toBuilder().calibrationWindows(10).build()));
+    expect("histories is empty",
+        () -> ForecastTrainer.train(Statistic.COUNT, List.of(), FAST));
+  }
+
+  @Test
+  public void statisticsThatMayBeNegativeAreNotClipped() {
+    assertEquals(-3.0, RecursiveForecaster.clip(Statistic.MEAN, -3.0), 0);
+    assertEquals(-3.0, RecursiveForecaster.clip(Statistic.MIN, -3.0), 0);
+    assertEquals(0.0, RecursiveForecaster.clip(Statistic.STDDEV, -3.0), 0);
+    assertEquals(0.0, RecursiveForecaster.clip(Statistic.COUNT, -3.0), 0);
+  }
+
+  private static void assertIdentical(List<ForecastPoint> a, List<ForecastPoint> b) {
+    assertEquals(a.size(), b.size());
+    for (int i = 0; i < a.size(); i++) {
+      assertArrayEquals(
+          new double[] {a.get(i).expected(), a.get(i).lower(), a.get(i).upper()},
+          new double[] {b.get(i).expected(), b.get(i).lower(), b.get(i).upper()}, 0.0);
+      assertEquals(Double.doubleToRawLongBits(a.get(i).expected()),
+          Double.doubleToRawLongBits(b.get(i).expected()));
+    }
+  }
+
+  private static void expect(String message, Runnable r) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, r::run);
+    assertThat(e.getMessage(), containsString(message));
+  }
+}
