@@ -3,43 +3,65 @@ package dev.augur.evaluation.nab;
 import java.util.Arrays;
 
 /**
- * A streaming anomaly detector for NAB series: each row's score uses that row and the rows before
- * it only.
+ * A streaming anomaly detector for one evenly spaced series, as the Numenta Anomaly Benchmark runs
+ * detectors: {@link #next} scores each row from that row and the rows before it only, in [0, 1].
  *
  * <ol>
- *   <li>Forecast: candidate one-step forecasts — the previous value and, once the spacing inferred
- *       from the timestamps divides a day or a week, the value one day and one week earlier. The
- *       residual used is that of the candidate with the smallest recent mean absolute error, so
- *       seasonal series are compared with their season and the others with their last value.
- *   <li>Deviation: the residual in units of the recent mean absolute residual (a robust
- *       prediction-interval half-width).
- *   <li>Likelihood: the mean deviation over the last few rows is compared with the distribution of
- *       that mean over a long past; the score is the negative base-10 logarithm of its upper tail
- *       probability, divided by {@link #LOG_SCALE} and clipped to [0, 1].
+ *   <li>Forecast: candidate one-step forecasts are the previous value and, once the probationary
+ *       period has shown a spacing that divides a day, the median of the values at the same time
+ *       of the last (up to) {@value #SEASONS} days and of the last {@value #SEASONS} weeks — a
+ *       robust seasonal naive forecast that one anomalous day does not echo into the next. The
+ *       candidate with the smallest recent mean absolute error (exponentially weighted, rate
+ *       {@value #ERROR_RATE}) is used.
+ *   <li>Deviation: the absolute residual in units of that mean absolute error — the residual
+ *       normalised by a robust prediction-interval half-width, as Augur's streaming comparison
+ *       scores actual values against forecast intervals.
+ *   <li>Likelihood: the mean deviation over the last {@value #SHORT} rows is compared with the
+ *       distribution (mean, standard deviation) of that mean over the last {@value #LONG} rows, as
+ *       NAB's anomaly likelihood does; the surprise is {@code −log10} of the normal upper tail
+ *       probability.
+ *   <li>One alarm per event: a row's surprise counts only when it exceeds every surprise of the
+ *       {@value #REFRACTORY} rows before it (the benchmark, like an operator, rewards the first
+ *       detection of an event and charges the repeats); otherwise the score is 0.
+ *   <li>Scale: {@code s / (s + }{@value #HALF_SCORE_SURPRISE}{@code )}, monotone and never
+ *       saturating, so a threshold can separate even very surprising rows.
  * </ol>
  *
- * <p>Nothing is scored during the probationary period ({@link NabScorer#probationaryLength}); it
- * only warms the statistics up.
+ * <p>The probationary period ({@link NabScorer#probationaryLength}) scores 0 and only warms the
+ * statistics up. There are no per-series parameters: the spacing and seasons come from the data.
  */
 public final class AugurNabDetector {
-  /** A tail probability of {@code 10^-LOG_SCALE} scores 0.5; smaller ones approach 1. */
-  public static final double LOG_SCALE = 10.0;
+  /** Days (or weeks) whose values at the same time form the seasonal forecasts' median. */
+  public static final int SEASONS = 3;
 
-  private static final int SHORT = 10;
-  private static final int LONG = 8640;
-  private static final double ERROR_DECAY = 0.01;
+  /** Weight of the newest absolute error in each candidate's running mean absolute error. */
+  public static final double ERROR_RATE = 0.01;
+
+  /** Rows averaged into the short-term deviation. */
+  public static final int SHORT = 5;
+
+  /** Rows of short-term deviations the likelihood's distribution is estimated over. */
+  public static final int LONG = 8640;
+
+  /** Rows after a surprise during which only a larger surprise raises a new alarm. */
+  public static final int REFRACTORY = 50;
+
+  /** The surprise ({@code −log10} tail probability) that scores 0.5. */
+  public static final double HALF_SCORE_SURPRISE = 10.0;
+
+  private static final long DAY_SECONDS = 86_400;
 
   private final int probation;
   private final double[] values;
   private final long[] seconds;
+  private final double[] surprises;
   private int n;
 
-  // Candidate forecasts: lag in rows (0 = unused) and recent mean absolute error.
-  private final int[] lags = new int[3];
-  private final double[] errors = new double[3];
+  // Candidate forecasts: 0 the previous value, 1 the daily median, 2 the weekly median.
+  private final int[] lags = {1, 0, 0};
+  private final double[] errors = {Double.NaN, Double.NaN, Double.NaN};
   private boolean seasonsFixed;
 
-  private double meanAbsResidual = Double.NaN;
   private final double[] recentDeviation = new double[SHORT];
   private double recentSum;
   private final double[] history = new double[LONG];
@@ -47,13 +69,12 @@ public final class AugurNabDetector {
   private double historySumSq;
   private int historyCount;
 
-  /** A detector for a series of {@code rows} rows. */
+  /** A detector for a series of {@code rows} rows (which sets the probationary period). */
   public AugurNabDetector(int rows) {
     this.probation = NabScorer.probationaryLength(rows);
     this.values = new double[rows];
     this.seconds = new long[rows];
-    lags[0] = 1;
-    Arrays.fill(errors, Double.NaN);
+    this.surprises = new double[rows];
   }
 
   /** Scores every row of a series in order, each from itself and the rows before it. */
@@ -68,6 +89,9 @@ public final class AugurNabDetector {
 
   /** Takes the next row and returns its anomaly score in [0, 1]. */
   public double next(long epochSecond, double value) {
+    if (n == values.length) {
+      throw new IllegalStateException("the detector was made for " + values.length + " rows");
+    }
     int t = n++;
     values[t] = value;
     seconds[t] = epochSecond;
@@ -77,39 +101,55 @@ public final class AugurNabDetector {
     if (t == 0) {
       return 0.0;
     }
-    // Residual of the candidate that forecast best so far, then update every candidate.
+    double deviation = deviation(t);
+    for (int c = 0; c < lags.length; c++) {
+      if (usable(c, t)) {
+        errors[c] = updated(errors[c], Math.abs(value - predict(c, t)));
+      }
+    }
+    double surprise = surprise(t, deviation);
+    surprises[t] = surprise;
+    if (t < probation) {
+      return 0.0;
+    }
+    for (int i = Math.max(0, t - REFRACTORY); i < t; i++) {
+      if (surprises[i] >= surprise) {
+        return 0.0;
+      }
+    }
+    return surprise / (surprise + HALF_SCORE_SURPRISE);
+  }
+
+  /** Row {@code t}'s absolute residual under the best candidate, in its mean absolute errors. */
+  private double deviation(int t) {
     int best = -1;
     for (int c = 0; c < lags.length; c++) {
-      if (lags[c] > 0 && t >= lags[c] && (best < 0 || errors[c] < errors[best])) {
+      if (usable(c, t) && !Double.isNaN(errors[c]) && (best < 0 || errors[c] < errors[best])) {
         best = c;
       }
     }
-    double residual = best < 0 ? 0.0 : Math.abs(value - values[t - lags[best]]);
-    for (int c = 0; c < lags.length; c++) {
-      if (lags[c] > 0 && t >= lags[c]) {
-        double e = Math.abs(value - values[t - lags[c]]);
-        errors[c] = Double.isNaN(errors[c]) ? e : errors[c] + ERROR_DECAY * (e - errors[c]);
-      }
+    if (best < 0) {
+      return 0.0;
     }
-    double scale = meanAbsResidual;
-    double deviation = Double.isNaN(scale) ? 0.0 : residual / Math.max(scale, 1e-9);
-    meanAbsResidual = Double.isNaN(scale) ? residual : scale + ERROR_DECAY * (residual - scale);
+    return Math.abs(values[t] - predict(best, t)) / Math.max(errors[best], 1e-9);
+  }
 
+  /** {@code −log10} of the upper tail probability of the short-term mean deviation. */
+  private double surprise(int t, double deviation) {
     recentSum += deviation - recentDeviation[t % SHORT];
     recentDeviation[t % SHORT] = deviation;
     double average = recentSum / SHORT;
-
-    double score = 0.0;
-    if (historyCount >= SHORT && t >= probation) {
+    double surprise = 0.0;
+    if (historyCount >= SHORT) {
       double mean = historySum / historyCount;
       double variance = Math.max(historySumSq / historyCount - mean * mean, 0.0);
+      // A floor on the spread, so a perfectly regular past does not make every change infinite.
       double std = Math.sqrt(Math.max(variance, 1e-4 * mean * mean + 1e-12));
       double z = (average - mean) / std;
-      double surprise = z <= 0 ? 0.0 : -logUpperTail(z) / Math.log(10);
-      score = surprise / (surprise + LOG_SCALE);
+      surprise = z <= 0 ? 0.0 : -logUpperTail(z) / Math.log(10);
     }
-    int slot = historyCount < LONG ? historyCount : t % LONG;
-    if (historyCount >= LONG) {
+    int slot = t % LONG;
+    if (historyCount == LONG) {
       historySum -= history[slot];
       historySumSq -= history[slot] * history[slot];
     } else {
@@ -118,10 +158,37 @@ public final class AugurNabDetector {
     history[slot] = average;
     historySum += average;
     historySumSq += average * average;
-    return score;
+    return surprise;
   }
 
-  /** Chooses the candidate forecasts from the spacing seen so far. */
+  private boolean usable(int c, int t) {
+    return lags[c] > 0 && t >= lags[c];
+  }
+
+  private static double updated(double mean, double error) {
+    return Double.isNaN(mean) ? error : mean + ERROR_RATE * (error - mean);
+  }
+
+  /** Candidate {@code c}'s forecast of row {@code t}: the median of up to SEASONS lagged values. */
+  private double predict(int c, int t) {
+    int lag = lags[c];
+    if (lag == 1) {
+      return values[t - 1];
+    }
+    int k = Math.min(SEASONS, t / lag);
+    double[] past = new double[k];
+    for (int j = 0; j < k; j++) {
+      past[j] = values[t - (j + 1) * lag];
+    }
+    Arrays.sort(past);
+    return k % 2 == 1 ? past[k / 2] : 0.5 * (past[k / 2 - 1] + past[k / 2]);
+  }
+
+  /**
+   * At the end of the probationary period: infers the spacing (the median gap between rows so far)
+   * and, when it divides a day, adds the daily and weekly candidates, their errors warmed up on the
+   * rows already seen.
+   */
   private void fixSeasons() {
     long[] gaps = new long[n - 1];
     for (int i = 1; i < n; i++) {
@@ -129,15 +196,13 @@ public final class AugurNabDetector {
     }
     Arrays.sort(gaps);
     long spacing = gaps[gaps.length / 2];
-    if (spacing > 0 && 86_400 % spacing == 0) {
-      lags[1] = (int) (86_400 / spacing);
+    if (spacing > 0 && DAY_SECONDS % spacing == 0) {
+      lags[1] = (int) (DAY_SECONDS / spacing);
       lags[2] = 7 * lags[1];
-    }
-    // Warm the seasonal candidates' errors up on the rows already seen.
-    for (int c = 1; c < lags.length; c++) {
-      for (int i = lags[c]; lags[c] > 0 && i < n; i++) {
-        double e = Math.abs(values[i] - values[i - lags[c]]);
-        errors[c] = Double.isNaN(errors[c]) ? e : errors[c] + ERROR_DECAY * (e - errors[c]);
+      for (int c = 1; c < lags.length; c++) {
+        for (int i = lags[c]; i < n; i++) {
+          errors[c] = updated(errors[c], Math.abs(values[i] - predict(c, i)));
+        }
       }
     }
     seasonsFixed = true;
