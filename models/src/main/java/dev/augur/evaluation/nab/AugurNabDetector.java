@@ -37,7 +37,7 @@ public final class AugurNabDetector {
   /** Weight of the newest absolute error in each candidate's running mean absolute error. */
   public static final double ERROR_RATE = 0.01;
 
-  /** Rows averaged into the short-term deviation. */
+  /** Rows averaged into the sustained deviation. */
   public static final int SHORT = 5;
 
   /** Rows of short-term deviations the likelihood's distribution is estimated over. */
@@ -62,12 +62,8 @@ public final class AugurNabDetector {
   private final double[] errors = {Double.NaN, Double.NaN, Double.NaN};
   private boolean seasonsFixed;
 
-  private final double[] recentDeviation = new double[SHORT];
-  private double recentSum;
-  private final double[] history = new double[LONG];
-  private double historySum;
-  private double historySumSq;
-  private int historyCount;
+  private final Likelihood single = new Likelihood(1);
+  private final Likelihood sustained = new Likelihood(SHORT);
 
   /** A detector for a series of {@code rows} rows (which sets the probationary period). */
   public AugurNabDetector(int rows) {
@@ -134,31 +130,55 @@ public final class AugurNabDetector {
     return Math.abs(values[t] - predict(best, t)) / Math.max(errors[best], 1e-9);
   }
 
-  /** {@code −log10} of the upper tail probability of the short-term mean deviation. */
+  /** The larger surprise of the row's deviation and of the mean deviation of the last rows. */
   private double surprise(int t, double deviation) {
-    recentSum += deviation - recentDeviation[t % SHORT];
-    recentDeviation[t % SHORT] = deviation;
-    double average = recentSum / SHORT;
-    double surprise = 0.0;
-    if (historyCount >= SHORT) {
-      double mean = historySum / historyCount;
-      double variance = Math.max(historySumSq / historyCount - mean * mean, 0.0);
-      // A floor on the spread, so a perfectly regular past does not make every change infinite.
-      double std = Math.sqrt(Math.max(variance, 1e-4 * mean * mean + 1e-12));
-      double z = (average - mean) / std;
-      surprise = z <= 0 ? 0.0 : -logUpperTail(z) / Math.log(10);
+    return Math.max(single.surprise(t, deviation), sustained.surprise(t, deviation));
+  }
+
+  /**
+   * NAB's anomaly likelihood in logarithms: the mean deviation over the last {@code rows} rows
+   * against the normal distribution fitted to that mean over the last {@link #LONG} rows.
+   */
+  private static final class Likelihood {
+    private final int rows;
+    private final double[] recent;
+    private double recentSum;
+    private final double[] history = new double[LONG];
+    private double historySum;
+    private double historySumSq;
+    private int historyCount;
+
+    Likelihood(int rows) {
+      this.rows = rows;
+      this.recent = new double[rows];
     }
-    int slot = t % LONG;
-    if (historyCount == LONG) {
-      historySum -= history[slot];
-      historySumSq -= history[slot] * history[slot];
-    } else {
-      historyCount++;
+
+    /** {@code −log10} of the upper tail probability; then adds row {@code t} to the history. */
+    double surprise(int t, double deviation) {
+      recentSum += deviation - recent[t % rows];
+      recent[t % rows] = deviation;
+      double average = Math.max(0.0, recentSum / rows); // no negative rounding residue
+      double surprise = 0.0;
+      if (historyCount >= SHORT) {
+        double mean = historySum / historyCount;
+        double variance = Math.max(historySumSq / historyCount - mean * mean, 0.0);
+        // A floor on the spread, so a perfectly regular past does not make every change infinite.
+        double std = Math.sqrt(Math.max(variance, 1e-4 * mean * mean + 1e-12));
+        double z = (average - mean) / std;
+        surprise = z <= 0 ? 0.0 : -logUpperTail(z) / Math.log(10);
+      }
+      int slot = t % LONG;
+      if (historyCount == LONG) {
+        historySum -= history[slot];
+        historySumSq -= history[slot] * history[slot];
+      } else {
+        historyCount++;
+      }
+      history[slot] = average;
+      historySum += average;
+      historySumSq += average * average;
+      return surprise;
     }
-    history[slot] = average;
-    historySum += average;
-    historySumSq += average * average;
-    return surprise;
   }
 
   private boolean usable(int c, int t) {
