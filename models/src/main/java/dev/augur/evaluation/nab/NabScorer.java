@@ -14,7 +14,8 @@ import java.util.Objects;
  * detection costs {@code A_FN}. One threshold for all series is chosen to maximise the total raw
  * score (rows with {@code score >= threshold} are detections), searched over the distinct score
  * values in one sorted sweep; the raw score is normalised between the null detector (never fires)
- * and the perfect one (fires at each window's first row), both scored by the same rules.
+ * and the perfect one (fires at each window's first row), both scored by the same rules. As in
+ * NAB's scorer, a window lying wholly in the probationary period does not count at all.
  *
  * <p>Plain Java; windows are given as row indices, see {@link NabCorpus} for reading them from
  * NAB's labels file.
@@ -69,7 +70,7 @@ public final class NabScorer {
    * @param threshold the optimised threshold; {@code +Infinity} when no detection is best
    * @param raw the total raw score at that threshold
    * @param nullRaw the raw score of the detector that never fires
-   * @param perfectRaw the raw score of the detector that fires at every window's first row
+   * @param perfectRaw the raw score of the detector that fires at every window's first scored row
    */
   public record Result(
       NabProfile profile, double threshold, double raw, double nullRaw, double perfectRaw) {
@@ -85,9 +86,12 @@ public final class NabScorer {
     return (int) Math.min(Math.floor(PROBATIONARY_PERCENT * rows), MAX_PROBATIONARY_ROWS);
   }
 
-  /** {@code S(y) = 2 / (1 + e^(5y)) − 1}, and −1 once {@code y > 3}. */
+  /**
+   * {@code S(y) = 2 / (1 + e^(5y)) − 1}, and −1 from {@code y = 3} on (NAB's scorer cuts off at
+   * {@code y >= 3}; S(3) itself differs from −1 by 6e-7).
+   */
   public static double scaledSigmoid(double y) {
-    return y > 3.0 ? -1.0 : 2.0 / (1.0 + Math.exp(5.0 * y)) - 1.0;
+    return y >= 3.0 ? -1.0 : 2.0 / (1.0 + Math.exp(5.0 * y)) - 1.0;
   }
 
   /** Scores {@code series} under {@code profile} with one threshold optimised over all of them. */
@@ -97,8 +101,11 @@ public final class NabScorer {
     List<Series> perfects = new ArrayList<>();
     for (Series s : series) {
       double[] perfect = new double[s.scores().length];
+      int probation = probationaryLength(s.scores().length);
       for (Window w : s.windows()) {
-        perfect[w.first()] = 1.0;
+        if (w.last() >= probation) {
+          perfect[Math.max(w.first(), probation)] = 1.0;
+        }
       }
       nulls.add(new Series(s.name(), new double[s.scores().length], s.windows()));
       perfects.add(new Series(s.name(), perfect, s.windows()));
@@ -150,10 +157,20 @@ public final class NabScorer {
     return new double[] {bestThreshold, bestTotal};
   }
 
+  /**
+   * −A_FN for every window with a row after the probationary period; 0 for the others, which NAB
+   * does not count at all.
+   */
   private static double[] initialWindowScores(List<Series> series, NabProfile profile) {
     int windows = series.stream().mapToInt(s -> s.windows().size()).sum();
     double[] best = new double[windows];
-    Arrays.fill(best, -profile.falseNegative());
+    int k = 0;
+    for (Series s : series) {
+      int probation = probationaryLength(s.scores().length);
+      for (Window w : s.windows()) {
+        best[k++] = w.last() >= probation ? -profile.falseNegative() : 0.0;
+      }
+    }
     return best;
   }
 

@@ -28,7 +28,7 @@ public class NabScorerTest {
   }
 
   private static double s(double y) {
-    return y > 3 ? -1.0 : -Math.tanh(2.5 * y);
+    return y >= 3 ? -1.0 : -Math.tanh(2.5 * y);
   }
 
   private static double raw(Series series, NabProfile profile) {
@@ -47,8 +47,8 @@ public class NabScorerTest {
   public void scaledSigmoidMatchesItsDefinition() {
     assertEquals(0.0, NabScorer.scaledSigmoid(0.0), EPS);
     assertEquals(2 / (1 + Math.exp(-5)) - 1, NabScorer.scaledSigmoid(-1.0), EPS);
-    assertEquals(2 / (1 + Math.exp(15)) - 1, NabScorer.scaledSigmoid(3.0), EPS);
-    assertEquals(-1.0, NabScorer.scaledSigmoid(3.0001), EPS);
+    assertEquals(2 / (1 + Math.exp(15)) - 1, NabScorer.scaledSigmoid(2.9999), 1e-9);
+    assertEquals(-1.0, NabScorer.scaledSigmoid(3.0), 0);
   }
 
   @Test
@@ -83,8 +83,9 @@ public class NabScorerTest {
     double expected = -1.0 + 0.11 * s(1.0 / 9);
     assertEquals(expected, raw(series(ONE_WINDOW, 50), NabProfile.STANDARD), EPS);
     assertEquals(-1.0 + 0.22 * s(1.0 / 9), raw(series(ONE_WINDOW, 50), NabProfile.REWARD_LOW_FP_RATE), EPS);
-    // Row 76: y' = 27 / 9 = 3, still on the sigmoid.
-    assertEquals(-1.0 + 0.11 * s(3.0), raw(series(ONE_WINDOW, 76), NabProfile.STANDARD), EPS);
+    // Row 75: y' = 26 / 9, still on the sigmoid; row 76: y' = 3, the full cost.
+    assertEquals(-1.0 + 0.11 * s(26.0 / 9), raw(series(ONE_WINDOW, 75), NabProfile.STANDARD), EPS);
+    assertEquals(-1.0 - 0.11, raw(series(ONE_WINDOW, 76), NabProfile.STANDARD), EPS);
   }
 
   @Test
@@ -113,6 +114,21 @@ public class NabScorerTest {
     assertEquals(-1.0, raw(new Series("p", scores, ONE_WINDOW), NabProfile.STANDARD), EPS);
     scores[30] = 1.5;
     assertThrows(IllegalArgumentException.class, () -> raw(new Series("p", scores, ONE_WINDOW), NabProfile.STANDARD));
+  }
+
+  @Test
+  public void windowsInsideTheProbationaryPeriodDoNotCount() {
+    // Rows 5..14 lie wholly in the probationary period: no miss, and row 20 is 6 rows past it.
+    List<Window> early = List.of(new Window(5, 14), new Window(40, 49));
+    assertEquals(-1.0 + 0.11 * s(6.0 / 9), raw(series(early, 20), NabProfile.STANDARD), EPS);
+    Result result = NabScorer.score(List.of(series(early, 40)), NabProfile.STANDARD);
+    assertEquals(-1.0, result.nullRaw(), EPS);
+    assertEquals(1.0, result.perfectRaw(), EPS);
+    assertEquals(100.0, result.normalized(), EPS);
+    // A window straddling its end counts from the first scored row: y = -(19 - 15 + 1) / 10.
+    List<Window> straddling = List.of(new Window(10, 19));
+    assertEquals(s(-0.5) / MAX_TP, raw(series(straddling, 15), NabProfile.STANDARD), EPS);
+    assertEquals(s(-0.5) / MAX_TP, NabScorer.score(List.of(series(straddling)), NabProfile.STANDARD).perfectRaw(), EPS);
   }
 
   @Test
