@@ -7,6 +7,7 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -85,7 +86,7 @@ public final class NabCorpus {
       throw new IllegalArgumentException("--data " + dataDir + " is not a directory");
     }
     List<Path> files;
-    try (Stream<Path> walk = Files.walk(dataDir)) {
+    try (Stream<Path> walk = Files.walk(dataDir, FileVisitOption.FOLLOW_LINKS)) {
       files =
           walk.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".csv"))
               .sorted()
