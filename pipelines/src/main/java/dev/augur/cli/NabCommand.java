@@ -1,0 +1,93 @@
+package dev.augur.cli;
+
+import dev.augur.evaluation.nab.NabEvaluation;
+import dev.augur.evaluation.nab.NabProfile;
+import dev.augur.evaluation.nab.NabScorer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code augur nab}: runs Augur's streaming detector over a corpus laid out as the Numenta Anomaly
+ * Benchmark's and writes NAB results files, {@code <out>/<detector>/<category>/<detector>_<name>.csv}
+ * with {@code timestamp,value,anomaly_score,label}. With {@code --labels} (NAB's {@code
+ * combined_windows.json}) it also prints the benchmark's normalised scores under its three profiles,
+ * with one threshold optimised over all the files given. Labels only fill the label column and the
+ * scoring; the anomaly scores never depend on them.
+ *
+ * <p>Example: {@code bin/augur nab --data ../shared/nab/data --labels
+ * ../shared/nab/labels/combined_windows.json --out target/nab}
+ */
+@Command(
+    name = "nab",
+    mixinStandardHelpOptions = true,
+    showDefaultValues = true,
+    description =
+        "Score a NAB-style corpus (<category>/<name>.csv files of timestamp,value) with Augur's "
+            + "streaming detector, write NAB results files and, given the labels, print the NAB scores.")
+public final class NabCommand implements Callable<Integer> {
+  /** The detectors this command can run. */
+  static final String AUGUR = "augur";
+
+  @Option(names = "--data", required = true, description = "Directory of <category>/<name>.csv files.")
+  Path data;
+
+  @Option(names = "--out", required = true, description = "Directory for the results files.")
+  Path out;
+
+  @Option(names = "--labels", description = "NAB labels file (combined_windows.json); enables scoring.")
+  Path labels;
+
+  @Option(
+      names = "--detector",
+      defaultValue = AUGUR,
+      description = "Detector to run; names the results directory and files. Only 'augur'.")
+  String detector;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!AUGUR.equals(detector)) {
+      throw new IllegalArgumentException("--detector must be '" + AUGUR + "', got '" + detector + "'");
+    }
+    if (labels != null && !Files.isRegularFile(labels)) {
+      throw new IllegalArgumentException("--labels " + labels + " is not a file");
+    }
+    long started = System.nanoTime();
+    NabEvaluation.Outcome outcome = NabEvaluation.run(data, labels, out, detector);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    System.out.printf(
+        Locale.ROOT,
+        "scored %,d rows of %d files in %.1f s; results in %s%n",
+        outcome.rows(),
+        outcome.files().size(),
+        seconds,
+        out.resolve(detector));
+    if (labels != null) {
+      System.out.print(format(outcome.scores(), outcome.windows()));
+    }
+    return 0;
+  }
+
+  /** One line per profile: normalised score, raw score against null and perfect, threshold. */
+  static String format(Map<NabProfile, NabScorer.Result> scores, int windows) {
+    StringBuilder b = new StringBuilder();
+    b.append(String.format(Locale.ROOT, "NAB scores over %d windows:%n", windows));
+    for (NabScorer.Result r : scores.values()) {
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "  %-19s %6.1f  (raw %.3f, null %.3f, perfect %.3f, threshold %s)%n",
+              r.profile().id(),
+              r.normalized(),
+              r.raw(),
+              r.nullRaw(),
+              r.perfectRaw(),
+              Double.isInfinite(r.threshold()) ? "none" : String.format(Locale.ROOT, "%.6f", r.threshold())));
+    }
+    return b.toString();
+  }
+}
