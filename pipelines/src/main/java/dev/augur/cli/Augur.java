@@ -56,6 +56,7 @@ public final class Augur {
             StreamOptions.class,
             StreamCommand::run));
     cli.addSubcommand("produce", new ProduceCommand());
+    cli.addSubcommand("nab", new NabCommand());
     cli.addSubcommand("templates", new TemplatesCommand());
     cli.addSubcommand("benchmark", new BenchmarkCommand());
     cli.setExecutionExceptionHandler(new Errors());
