@@ -1,12 +1,18 @@
 package dev.augur.transforms.source;
 
 import org.apache.beam.sdk.io.Read;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
+import org.joda.time.Instant;
 
 /** Replays JSON-lines files in event time; see {@link ReplayFileSource}. */
 final class ReplayEventFiles extends PTransform<PBegin, PCollection<String>> {
+  /** Lines per source element: enough to make bundles worth their overhead on any runner. */
+  static final int LINES_PER_ELEMENT = 500;
+
   private final ReplaySourceConfig config;
   private final ReadLimits limits;
 
@@ -15,13 +21,28 @@ final class ReplayEventFiles extends PTransform<PBegin, PCollection<String>> {
     this.limits = limits;
   }
 
+  /** Splits a chunk of {@code <millis>\t<line>} rows into lines stamped with their own times. */
+  static final class SplitLinesFn extends DoFn<String, String> {
+    @ProcessElement
+    public void process(@Element String chunk, OutputReceiver<String> out) {
+      for (String row : chunk.split("\n")) {
+        int tab = row.indexOf('\t');
+        // Never before the chunk's timestamp: the chunk carries its earliest line's time.
+        out.outputWithTimestamp(row.substring(tab + 1), new Instant(Long.parseLong(row.substring(0, tab))));
+      }
+    }
+  }
+
   @Override
   public PCollection<String> expand(PBegin input) {
-    Read.Unbounded<String> read = Read.from(new ReplayFileSource(config, WallClock.SYSTEM));
     if (limits.bounded()) {
+      // Record limits count lines, so bounded reads take one line per element.
+      Read.Unbounded<String> read = Read.from(new ReplayFileSource(config, WallClock.SYSTEM));
       return input.apply(
           "Replay", read.withMaxNumRecords(limits.maxNumRecords()).withMaxReadTime(limits.maxReadTime()));
     }
-    return input.apply("Replay", read);
+    return input
+        .apply("Replay", Read.from(new ReplayFileSource(config, WallClock.SYSTEM, LINES_PER_ELEMENT)))
+        .apply("SplitLines", ParDo.of(new SplitLinesFn()));
   }
 }

@@ -54,10 +54,26 @@ final class ReplayFileSource extends UnboundedSource<String, ReplayFileSource.Ch
 
   private final ReplaySourceConfig config;
   private final WallClock clock;
+  private final int linesPerElement;
 
   ReplayFileSource(ReplaySourceConfig config, WallClock clock) {
+    this(config, clock, 1);
+  }
+
+  /**
+   * A source whose elements each hold up to {@code linesPerElement} due lines, each as
+   * {@code <epoch millis>\t<line>}, joined by newlines and timestamped with the earliest. Runners
+   * that read only a few elements of an unbounded source per bundle (the DirectRunner reads ten)
+   * then replay many lines per bundle; {@link ReplayEventFiles} splits the elements into lines
+   * with their own timestamps again. With one line per element, elements are the plain lines.
+   */
+  ReplayFileSource(ReplaySourceConfig config, WallClock clock, int linesPerElement) {
+    if (linesPerElement < 1) {
+      throw new IllegalArgumentException("linesPerElement must be at least 1, got " + linesPerElement);
+    }
     this.config = config;
     this.clock = clock;
+    this.linesPerElement = linesPerElement;
   }
 
   @Override
@@ -158,20 +174,50 @@ final class ReplayFileSource extends UnboundedSource<String, ReplayFileSource.Ch
     @Override
     public boolean advance() throws IOException {
       current = null;
-      if (!lines.hasNext() || !replay.isDue(lines.peekTime(), source.clock.now())) {
+      if (source.linesPerElement == 1) {
+        if (!lines.hasNext() || !replay.isDue(lines.peekTime(), source.clock.now())) {
+          return false;
+        }
+        TimeOrderedLines.Line line = lines.next();
+        currentTimestamp = timestampOf(line);
+        current = line.text;
+        return true;
+      }
+      StringBuilder chunk = new StringBuilder();
+      int taken = 0;
+      while (taken < source.linesPerElement
+          && lines.hasNext()
+          && replay.isDue(lines.peekTime(), source.clock.now())) {
+        TimeOrderedLines.Line line = lines.next();
+        Instant t = timestampOf(line);
+        if (taken == 0 || t.isBefore(currentTimestamp)) {
+          currentTimestamp = t;
+        }
+        if (taken > 0) {
+          chunk.append('\n');
+        }
+        chunk.append(t.getMillis()).append('\t').append(line.text);
+        taken++;
+      }
+      if (taken == 0) {
         return false;
       }
-      TimeOrderedLines.Line line = lines.next();
-      if (line.eventTime == null) {
-        currentTimestamp = line.sortTime.isAfter(watermark) ? line.sortTime : watermark;
-      } else {
-        currentTimestamp = line.eventTime;
-        if (line.eventTime.isBefore(watermark)) {
-          OUT_OF_ORDER.inc();
-        }
-      }
-      current = line.text;
+      current = chunk.toString();
       return true;
+    }
+
+    /**
+     * A line's event time; a line without one takes the time it sorted at, never before the
+     * watermark. A line earlier than the watermark (its file out of order) is counted.
+     */
+    private Instant timestampOf(TimeOrderedLines.Line line) {
+      if (line.eventTime == null) {
+        return line.sortTime.isAfter(watermark) ? line.sortTime : watermark;
+      }
+      if (line.eventTime.isBefore(watermark)) {
+        OUT_OF_ORDER.inc();
+      }
+      return line.eventTime;
     }
 
     @Override
