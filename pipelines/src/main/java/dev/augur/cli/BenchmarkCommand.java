@@ -70,8 +70,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
   @Option(names = "--workdir", defaultValue = "augur-benchmark", description = "Where generated events are kept between runs.")
   Path workdir;
 
-  @Option(names = "--training", defaultValue = "true", negatable = true, description = "Also time training per statistic.")
-  boolean training;
+  @Option(names = "--skipTraining", description = "Measure preparation only, not training.")
+  boolean skipTraining;
 
   @Option(names = "--targets", defaultValue = "count,mean,stddev,sum", description = "Statistics to train.")
   String targets;
@@ -97,7 +97,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
       double seconds = prepare(dir.toAbsolutePath() + "/*.jsonl.gz", w);
       System.out.printf(
           Locale.ROOT, "| %,d | %d | %s | %s | %.1f | %,.0f |%n", actual, series, window, runner, seconds, actual / seconds);
-      if (training) {
+      if (!skipTraining) {
         trainingRows.addAll(train(generator, w, n));
       }
     }

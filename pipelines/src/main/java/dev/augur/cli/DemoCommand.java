@@ -47,10 +47,10 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--series", defaultValue = "12", description = "Number of synthetic series.")
   int series;
 
-  @Option(names = "--days", defaultValue = "28", description = "Days of history to train on.")
+  @Option(names = "--days", defaultValue = "15", description = "Days of history to train on.")
   int days;
 
-  @Option(names = "--eventsPerMinute", defaultValue = "2", description = "Baseline events per minute per series.")
+  @Option(names = "--eventsPerMinute", defaultValue = "1", description = "Baseline events per minute per series.")
   double eventsPerMinute;
 
   @Option(names = "--window", defaultValue = "15m", description = "Window length.")

@@ -74,8 +74,8 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--files", defaultValue = "4", description = "Number of event files (split by time).")
   int files;
 
-  @Option(names = "--gzip", defaultValue = "true", negatable = true, description = "Gzip the event files.")
-  boolean gzip;
+  @Option(names = "--plain", description = "Write plain .jsonl files instead of gzipped ones.")
+  boolean plain;
 
   @Override
   public Integer call() throws Exception {
@@ -104,7 +104,7 @@ public final class GenerateCommand implements Callable<Integer> {
     SyntheticGenerator generator = new SyntheticGenerator(b.build());
     Files.createDirectories(output);
     long started = System.nanoTime();
-    long events = generator.writeJsonLines(output, files, gzip);
+    long events = generator.writeJsonLines(output, files, !plain);
     Path labels = output.resolve("labels.jsonl");
     generator.writeLabels(labels);
     double seconds = (System.nanoTime() - started) / 1e9;
@@ -117,7 +117,7 @@ public final class GenerateCommand implements Callable<Integer> {
         seconds,
         events / Math.max(seconds, 1e-9),
         output,
-        gzip ? ".gz" : "",
+        plain ? "" : ".gz",
         labels,
         generator.labels().size());
     return 0;

@@ -27,12 +27,6 @@ public interface DetectionOptions extends PipelineOptions {
 
   void setStatistics(String value);
 
-  @Description("How late an event may arrive and still count in its window, such as 2m; later events are counted as dropped.")
-  @Default.String("2m")
-  String getAllowedLateness();
-
-  void setAllowedLateness(String value);
-
   @Description("Breaching windows among the last --evaluationPeriods that open an incident (M of N).")
   @Default.Integer(3)
   Integer getDatapointsToAlarm();
@@ -58,7 +52,7 @@ public interface DetectionOptions extends PipelineOptions {
   void setMinRelativeDeviation(Double value);
 
   @Description("Smallest deviation score that can breach, in interval half-widths (1 = the band's edge).")
-  @Default.Double(1.0)
+  @Default.Double(1.5)
   Double getMinScore();
 
   void setMinScore(Double value);

@@ -1,0 +1,55 @@
+package dev.augur.runners;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.Test;
+
+/**
+ * {@code bin/augur demo}, the README's first command, end to end on a small generated set: every
+ * step runs, forecasts beat the seasonal naive on the held-back day, and the streaming pipeline's
+ * incidents are matched with the injected anomalies.
+ */
+public class DemoIT {
+  private static final Pattern MASE = Pattern.compile("MASE=([0-9.]+) coverage");
+  private static final Pattern DETECTION =
+      Pattern.compile("recall ([0-9.]+)% \\(\\d+ of (\\d+) anomalies\\), precision ([0-9.]+|NaN)%");
+
+  @Test
+  public void demoRunsEveryStepAndReportsQuality() throws Exception {
+    Path work = Paths.get("target/it/demo").toAbsolutePath();
+    AugurProcess run =
+        AugurProcess.run(
+                work.resolve("run"),
+                Map.of(),
+                "demo",
+                "--workdir=" + work.resolve("demo"),
+                "--series=6",
+                "--days=15",
+                "--eventsPerMinute=1")
+            .assertSucceeded();
+    System.out.println(run.stdout);
+    for (String step : new String[] {"1/4", "2/4", "3/4", "4/4"}) {
+      assertThat(run.stdout, containsString(step));
+    }
+    Matcher mase = MASE.matcher(run.stdout);
+    int statistics = 0;
+    while (mase.find()) {
+      statistics++;
+      assertTrue("held-back day MASE " + mase.group(1), Double.parseDouble(mase.group(1)) < 1.0);
+    }
+    assertTrue("four statistics scored, saw " + statistics, statistics == 4);
+    Matcher detection = DETECTION.matcher(run.stdout);
+    assertTrue("the demo reports recall and precision:\n" + run.stdout, detection.find());
+    assertTrue(Integer.parseInt(detection.group(2)) > 0);
+    assertTrue(Files.isDirectory(work.resolve("demo/stream/incidents")));
+    assertTrue(Files.exists(work.resolve("demo/forecast/manifest.json")));
+  }
+}
