@@ -2,6 +2,8 @@ package dev.augur.cli;
 
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,7 +36,10 @@ public final class PipelineOptionsCommand {
   public static List<OptionDoc> describe(Class<? extends PipelineOptions> optionsClass) {
     Map<String, OptionDoc> out = new LinkedHashMap<>();
     for (Class<?> iface : augurInterfaces(optionsClass)) {
-      for (Method m : iface.getDeclaredMethods()) {
+      Method[] methods = iface.getDeclaredMethods();
+      // Reflection promises no order; sort by name so help and templates are stable everywhere.
+      Arrays.sort(methods, Comparator.comparing(Method::getName));
+      for (Method m : methods) {
         String property = property(m);
         if (property == null || out.containsKey(property)) {
           continue;

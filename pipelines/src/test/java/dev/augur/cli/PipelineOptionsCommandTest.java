@@ -19,6 +19,7 @@ public class PipelineOptionsCommandTest {
     StringWriter out = new StringWriter();
     CommandLine cli = Augur.commandLine();
     cli.setOut(new PrintWriter(out));
+    cli.setUsageHelpWidth(400); // one line per option, so each default reads whole
     assertEquals(0, cli.execute("batch", "--help"));
     String help = out.toString();
     List<PipelineOptionsCommand.OptionDoc> docs = PipelineOptionsCommand.describe(BatchOptions.class);
