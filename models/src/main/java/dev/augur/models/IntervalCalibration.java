@@ -76,14 +76,43 @@ public final class IntervalCalibration implements Serializable {
     return Arrays.copyOf(out, k);
   }
 
-  /** The conformal quantile: the ceil((n+1) * level)-th smallest score (the largest if beyond). */
-  private static double quantile(double[] scores, double level) {
+  /**
+   * Robust sigmas above the median beyond which a conformity score is taken for an anomaly in
+   * the calibration span rather than for the model's ordinary error: history is rarely clean,
+   * and a few spikes or outages there would otherwise widen every band.
+   */
+  static final double OUTLIER_SIGMAS = 8;
+
+  /**
+   * The conformal quantile: the ceil((n+1) * level)-th smallest score (the largest if beyond),
+   * among the scores that are not gross outliers ({@link #OUTLIER_SIGMAS} median absolute
+   * deviations, scaled to sigmas, above the median).
+   */
+  static double quantile(double[] scores, double level) {
     if (scores.length == 0) {
       throw new IllegalStateException("no conformity scores to calibrate the intervals");
     }
     Arrays.sort(scores);
-    int rank = (int) Math.ceil((scores.length + 1) * level);
-    return scores[Math.min(rank, scores.length) - 1];
+    int n = scores.length;
+    double median = median(scores, n);
+    double[] deviations = new double[n];
+    for (int i = 0; i < n; i++) {
+      deviations[i] = Math.abs(scores[i] - median);
+    }
+    Arrays.sort(deviations);
+    double sigma = 1.4826 * median(deviations, n);
+    if (sigma > 0) {
+      double cut = median + OUTLIER_SIGMAS * sigma;
+      while (n > 1 && scores[n - 1] > cut) {
+        n--;
+      }
+    }
+    int rank = (int) Math.ceil((n + 1) * level);
+    return scores[Math.min(rank, n) - 1];
+  }
+
+  private static double median(double[] sorted, int n) {
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
   private static int countFinite(double[] v) {
