@@ -1,17 +1,9 @@
 package dev.augur.transforms.detect;
 
-import dev.augur.transforms.forecast.ForecastJson;
+import dev.augur.transforms.forecast.ForecastFiles;
 import dev.augur.transforms.forecast.ForecastManifest;
 import dev.augur.transforms.forecast.WriteForecastRun;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.channels.Channels;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
-import org.apache.beam.sdk.io.fs.MatchResult;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
 
@@ -56,38 +48,12 @@ final class ForecastLoader {
 
   private ForecastIndex load(ForecastManifest manifest, Instant now) throws IOException {
     String version = manifest.modelVersion();
-    String pattern = WriteForecastRun.forecastDir(location, version) + "*.jsonl";
     ForecastIndex.Builder index = ForecastIndex.builder(version, manifest.validUntil());
-    // A version without forecasts has no files; the count check below still applies.
-    List<MatchResult> matches =
-        FileSystems.match(List.of(pattern), EmptyMatchTreatment.ALLOW_IF_WILDCARD);
-    long lines = 0;
-    for (MatchResult.Metadata file : matches.get(0).metadata()) {
-      try (BufferedReader in =
-          new BufferedReader(
-              new InputStreamReader(
-                  Channels.newInputStream(FileSystems.open(file.resourceId())),
-                  StandardCharsets.UTF_8))) {
-        String line;
-        long lineNumber = 0;
-        while ((line = in.readLine()) != null) {
-          lineNumber++;
-          if (line.isBlank()) {
-            continue;
-          }
-          try {
-            index.add(ForecastJson.fromJson(line));
-          } catch (IllegalArgumentException e) {
-            throw new IOException(file.resourceId() + " line " + lineNumber + ": " + e.getMessage(), e);
-          }
-          lines++;
-        }
-      }
-    }
+    long lines = ForecastFiles.forEach(location, version, index::add);
     if (manifest.forecastCount() >= 0 && lines != manifest.forecastCount()) {
       throw new IOException(
           "version " + version + " lists " + manifest.forecastCount() + " forecasts but "
-              + lines + " were read from " + pattern);
+              + lines + " were read from " + WriteForecastRun.forecastDir(location, version));
     }
     try {
       return index.build(now);
