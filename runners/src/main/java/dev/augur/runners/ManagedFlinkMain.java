@@ -30,7 +30,7 @@ import java.util.TreeMap;
  *   awsRegion     = eu-west-1
  *   forecasts     = s3://my-bucket/augur
  *   window        = 15m
- *   metricsSink   = CLOUDWATCH
+ *   metricSink    = CLOUDWATCH
  *   incidentSink  = SNS
  *   snsTopicArn   = arn:aws:sns:eu-west-1:123456789012:augur-incidents
  * }</pre>
