@@ -34,8 +34,8 @@ import org.junit.rules.TemporaryFolder;
  */
 public class BacktestCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int SERIES = 4;
-  private static final int DAYS = 10;
+  private static final int SERIES = 3;
+  private static final int DAYS = 9;
 
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
 
@@ -49,9 +49,9 @@ public class BacktestCommandTest {
                 .seed(7)
                 .seriesCount(SERIES)
                 .duration(Duration.ofDays(DAYS))
-                .eventsPerMinute(2)
+                .eventsPerMinute(1)
                 .cleanPeriod(Duration.ofDays(7))
-                .anomaliesPerSeriesPerDay(1)
+                .anomaliesPerSeriesPerDay(1.5)
                 .anomalyKinds(AnomalyKind.SPIKE, AnomalyKind.LEVEL_SHIFT)
                 .anomalyDuration(Duration.ofHours(2), Duration.ofHours(4))
                 .build());
@@ -120,7 +120,7 @@ public class BacktestCommandTest {
     JsonNode evaluation = JSON.readTree(out.resolve("evaluation.json").toFile());
     JsonNode detection = evaluation.get("detection");
     int labelled = detection.get("labels").asInt();
-    assertTrue("labels in the compared span: " + labelled, labelled >= 5);
+    assertTrue("labels in the compared span: " + labelled, labelled >= 4);
     // Chance: an incident lands in a labelled span (plus grace) of its series a small fraction of
     // the time; the backtest must find most anomalies with mostly true incidents.
     assertTrue(detection.toString(), detection.get("recall").asDouble() >= 0.6);
