@@ -53,28 +53,28 @@ public final class BacktestResults {
   private final long windowsWithForecast;
   private final Map<String, Long> incidentEvents;
   private final @Nullable Long firstComparedMillis;
-  private final long windowMillis;
   private final Map<Statistic, ForecastEvaluation.Result> accuracy;
   private final DetectionScore.@Nullable Result detection;
   private final int labelsBeforeFirstCompared;
+  private final List<String> scoredKinds;
 
   private BacktestResults(
       long windows,
       long windowsWithForecast,
       Map<String, Long> incidentEvents,
       @Nullable Long firstComparedMillis,
-      long windowMillis,
       Map<Statistic, ForecastEvaluation.Result> accuracy,
       DetectionScore.@Nullable Result detection,
-      int labelsBeforeFirstCompared) {
+      int labelsBeforeFirstCompared,
+      List<String> scoredKinds) {
     this.windows = windows;
     this.windowsWithForecast = windowsWithForecast;
     this.incidentEvents = incidentEvents;
     this.firstComparedMillis = firstComparedMillis;
-    this.windowMillis = windowMillis;
     this.accuracy = accuracy;
     this.detection = detection;
     this.labelsBeforeFirstCompared = labelsBeforeFirstCompared;
+    this.scoredKinds = scoredKinds;
   }
 
   /**
@@ -129,6 +129,7 @@ public final class BacktestResults {
     List<ForecastEvaluation.Excluded> excluded = new ArrayList<>();
     DetectionScore.Result detection = null;
     int before = 0;
+    List<String> kinds = new ArrayList<>();
     if (labels != null) {
       List<DetectionScore.Label> scored = new ArrayList<>();
       for (AnomalyLabel l : labels) {
@@ -141,12 +142,14 @@ public final class BacktestResults {
           before++;
         }
       }
+      scored.forEach(l -> kinds.add(l.kind()));
       detection = DetectionScore.score(scored, opened, GRACE_WINDOWS * windowMillis);
     }
     Map<Statistic, ForecastEvaluation.Result> accuracy =
         ForecastEvaluation.evaluate(predicted, histories(actuals, windowMillis), excluded);
     return new BacktestResults(
-        counts[0], counts[1], events, firstCompared, windowMillis, accuracy, detection, before);
+        counts[0], counts[1], events, firstCompared, accuracy, detection, before,
+        kinds);
   }
 
   /** One gap-free history per series over the windows read, NaN where none was. */
@@ -265,6 +268,12 @@ public final class BacktestResults {
       number(d, "mean_time_to_detect_minutes", detection.meanTimeToDetectMillis() / 60_000);
       number(d, "median_time_to_detect_minutes", medianDelayMinutes());
       d.put("grace_windows", GRACE_WINDOWS);
+      ObjectNode byKind = d.putObject("recall_by_kind");
+      recallByKind().forEach((kind, r) -> {
+        ObjectNode k = byKind.putObject(kind);
+        k.put("labels", r[0]);
+        k.put("detected", r[0] - r[1]);
+      });
       ArrayNode missed = d.putArray("missed");
       for (DetectionScore.Label l : detection.missed()) {
         ObjectNode m = missed.addObject();
@@ -275,6 +284,16 @@ public final class BacktestResults {
       }
     }
     return root.toPrettyString() + "\n";
+  }
+
+  /** Per anomaly kind: {scored labels, missed labels}. */
+  private Map<String, int[]> recallByKind() {
+    Map<String, int[]> out = new TreeMap<>();
+    scoredKinds.forEach(kind -> out.computeIfAbsent(kind, k -> new int[2])[0]++);
+    if (detection != null) {
+      detection.missed().forEach(l -> out.computeIfAbsent(l.kind(), k -> new int[2])[1]++);
+    }
+    return out;
   }
 
   /** Writes {@link #toJson} to {@code path}. */
@@ -314,6 +333,11 @@ public final class BacktestResults {
               detection,
               medianDelayMinutes(),
               labelsBeforeFirstCompared));
+      StringBuilder kinds = new StringBuilder("  found by kind:");
+      recallByKind()
+          .forEach((kind, r) -> kinds.append(' ').append(kind).append(' ').append(r[0] - r[1])
+              .append('/').append(r[0]));
+      out.add(kinds.toString());
     }
     return out;
   }

@@ -126,6 +126,12 @@ public class BacktestCommandTest {
     assertTrue(detection.toString(), detection.get("recall").asDouble() >= 0.6);
     assertTrue(detection.toString(), detection.get("precision").asDouble() >= 0.5);
     assertTrue(detection.get("mean_time_to_detect_minutes").asDouble() > 0);
+    assertTrue(detection.get("median_time_to_detect_minutes").asDouble() > 0);
+    int byKind = 0;
+    for (JsonNode k : detection.get("recall_by_kind")) {
+      byKind += k.get("labels").asInt();
+    }
+    assertEquals(labelled, byKind);
     assertEquals(4, evaluation.get("forecast_accuracy").size());
   }
 
