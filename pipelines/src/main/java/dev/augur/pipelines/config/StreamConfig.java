@@ -56,7 +56,7 @@ public record StreamConfig(
     List<Statistic> statistics = BatchConfig.statistics("statistics", o.getStatistics());
     AlarmConfig alarm = alarm(o);
     String output = trimSlash(BatchConfig.nonEmpty("streamOutput", o.getStreamOutput()));
-    MetricsSink metricsSink = choice("metricsSink", o.getMetricsSink(), MetricsSink.class);
+    MetricsSink metricsSink = choice("metricSink", o.getMetricSink(), MetricsSink.class);
     MetricsConfig metrics;
     try {
       metrics =
