@@ -21,10 +21,24 @@ public final class DetectionScore {
   /** An incident as opened by the detector: its series and the time it opened. */
   public record Detection(String series, long openedAtMillis) {}
 
-  /** The figures, and the labels that were missed. */
+  /**
+   * The figures, the labels that were missed, and for each detected label (in label order) the
+   * time from its start to the first incident that found it.
+   */
   public record Result(
       int labels, int detectedLabels, int incidents, int truePositiveIncidents,
-      double meanTimeToDetectMillis, List<Label> missed) {
+      double meanTimeToDetectMillis, List<Label> missed, List<Long> delaysMillis) {
+    /** The median of {@link #delaysMillis}; NaN when nothing was detected. */
+    public double medianTimeToDetectMillis() {
+      if (delaysMillis.isEmpty()) {
+        return Double.NaN;
+      }
+      List<Long> sorted = new ArrayList<>(delaysMillis);
+      sorted.sort(null);
+      int n = sorted.size();
+      return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
+    }
+
     public double recall() {
       return labels == 0 ? Double.NaN : (double) detectedLabels / labels;
     }
@@ -54,6 +68,7 @@ public final class DetectionScore {
     int detected = 0;
     double delaySum = 0;
     List<Label> missed = new ArrayList<>();
+    List<Long> delays = new ArrayList<>();
     for (Label l : labels) {
       long first = Long.MAX_VALUE;
       for (Detection d : incidents) {
@@ -66,6 +81,7 @@ public final class DetectionScore {
       } else {
         detected++;
         delaySum += first - l.startMillis();
+        delays.add(first - l.startMillis());
       }
     }
     int truePositive = 0;
@@ -79,7 +95,7 @@ public final class DetectionScore {
     }
     return new Result(
         labels.size(), detected, incidents.size(), truePositive,
-        detected == 0 ? Double.NaN : delaySum / detected, missed);
+        detected == 0 ? Double.NaN : delaySum / detected, missed, List.copyOf(delays));
   }
 
   static boolean matches(Label l, Detection d, long graceMillis) {

@@ -30,6 +30,19 @@ public class DetectionScoreTest {
     assertEquals(0.5, r.precision(), 1e-12);
     assertEquals(85, r.meanTimeToDetectMillis(), 1e-9);
     assertEquals(List.of(labels.get(2)), r.missed());
+    assertEquals(List.of(30L, 140L), r.delaysMillis());
+    assertEquals(85, r.medianTimeToDetectMillis(), 1e-9);
+  }
+
+  @Test
+  public void medianTimeToDetectIsTheMiddleDelay() {
+    List<Label> labels =
+        List.of(new Label("a", 0, 100, "SPIKE"), new Label("b", 0, 100, "SPIKE"), new Label("c", 0, 100, "SPIKE"));
+    Result r =
+        DetectionScore.score(
+            labels, List.of(new Detection("a", 10), new Detection("b", 20), new Detection("c", 90)), 0);
+    assertEquals(40, r.meanTimeToDetectMillis(), 1e-9);
+    assertEquals(20, r.medianTimeToDetectMillis(), 1e-9);
   }
 
   @Test
@@ -37,5 +50,6 @@ public class DetectionScoreTest {
     Result r = DetectionScore.score(List.of(), List.of(), 0);
     assertEquals(Double.NaN, r.recall(), 0);
     assertEquals(Double.NaN, r.precision(), 0);
+    assertEquals(Double.NaN, r.medianTimeToDetectMillis(), 0);
   }
 }

@@ -1,5 +1,6 @@
 package dev.augur.cli;
 
+import dev.augur.pipelines.options.BacktestOptions;
 import dev.augur.pipelines.options.BatchOptions;
 import dev.augur.pipelines.options.StreamOptions;
 import picocli.CommandLine;
@@ -55,6 +56,15 @@ public final class Augur {
                 + "open, update and resolve incidents on sustained deviations.",
             StreamOptions.class,
             StreamCommand::run));
+    cli.addSubcommand(
+        "backtest",
+        PipelineOptionsCommand.command(
+            "backtest",
+            "Replay event history walk-forward: retrain periodically on the past only, compare "
+                + "each window with the forecast, run the alarm state machine, and score the "
+                + "incidents against labelled anomalies.",
+            BacktestOptions.class,
+            BacktestCommand::run));
     cli.addSubcommand("produce", new ProduceCommand());
     cli.addSubcommand("nab", new NabCommand());
     cli.addSubcommand("templates", new TemplatesCommand());

@@ -2,6 +2,7 @@ package dev.augur.runners;
 
 import static org.junit.Assert.assertEquals;
 
+import dev.augur.pipelines.options.BacktestOptions;
 import dev.augur.pipelines.options.BatchOptions;
 import dev.augur.pipelines.options.StreamOptions;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ public class OptionsCompatibilityTest {
   @Test
   public void augurOptionsClashWithNoRegisteredOptions() {
     List<String> clashes = new ArrayList<>();
-    for (Class<? extends PipelineOptions> ours : List.of(BatchOptions.class, StreamOptions.class)) {
+    for (Class<? extends PipelineOptions> ours : List.of(BatchOptions.class, StreamOptions.class, BacktestOptions.class)) {
       for (Class<? extends PipelineOptions> theirs : viewsOfRunners()) {
         try {
           PipelineOptionsFactory.create().as(ours).as(theirs);

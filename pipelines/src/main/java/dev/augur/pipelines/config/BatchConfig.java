@@ -42,25 +42,10 @@ public record BatchConfig(
     EventFormat format =
         eventFormat(options.getTimestampField(), options.getValueField(), options.getSeriesFields());
     Duration window = window(options.getWindow());
-    List<Statistic> targets;
-    try {
-      targets = Statistic.parseList(nonEmpty("targets", options.getTargets()));
-    } catch (IllegalArgumentException e) {
-      throw new InvalidOptionException("targets", e.getMessage());
-    }
+    List<Statistic> targets = statistics("targets", options.getTargets());
     int horizon = windows("horizon", options.getHorizon(), window);
-    ModelScope scope;
-    try {
-      scope = ModelScope.valueOf(nonEmpty("modelScope", options.getModelScope()).trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new InvalidOptionException(
-          "modelScope",
-          "must be one of " + Arrays.toString(ModelScope.values()) + ", got '" + options.getModelScope() + "'");
-    }
-    Double coverage = options.getIntervalCoverage();
-    if (coverage == null || !(coverage >= 0.5 && coverage <= 0.999)) {
-      throw new InvalidOptionException("intervalCoverage", "must lie in [0.5, 0.999], got " + coverage);
-    }
+    ModelScope scope = modelScope(options.getModelScope());
+    double coverage = intervalCoverage(options.getIntervalCoverage());
     String output = trimSlash(nonEmpty("output", options.getOutput()));
     String version = options.getModelVersion();
     if (version == null || version.isBlank()) {
@@ -84,6 +69,40 @@ public record BatchConfig(
         output,
         version,
         trimSlash(deadLetters));
+  }
+
+  /** A comma-separated list of statistics given as option {@code option}. */
+  public static List<Statistic> statistics(String option, String text) {
+    try {
+      return Statistic.parseList(nonEmpty(option, text));
+    } catch (IllegalArgumentException e) {
+      if (e instanceof InvalidOptionException) {
+        throw e;
+      }
+      throw new InvalidOptionException(option, e.getMessage());
+    }
+  }
+
+  /** The --modelScope option. */
+  public static ModelScope modelScope(String text) {
+    try {
+      return ModelScope.valueOf(nonEmpty("modelScope", text).trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      if (e instanceof InvalidOptionException) {
+        throw e;
+      }
+      throw new InvalidOptionException(
+          "modelScope",
+          "must be one of " + Arrays.toString(ModelScope.values()) + ", got '" + text + "'");
+    }
+  }
+
+  /** The --intervalCoverage option. */
+  public static double intervalCoverage(Double coverage) {
+    if (coverage == null || !(coverage >= 0.5 && coverage <= 0.999)) {
+      throw new InvalidOptionException("intervalCoverage", "must lie in [0.5, 0.999], got " + coverage);
+    }
+    return coverage;
   }
 
   /** The JSON field names of events; problems name the --timestampField/--valueField/--seriesFields options. */

@@ -1,6 +1,7 @@
 package dev.augur.pipelines.config;
 
 import dev.augur.models.Statistic;
+import dev.augur.pipelines.options.AlarmOptions;
 import dev.augur.pipelines.options.StreamOptions;
 import dev.augur.transforms.alarm.AlarmConfig;
 import dev.augur.transforms.alarm.MissingDataPolicy;
@@ -52,12 +53,7 @@ public record StreamConfig(
     String forecasts = trimSlash(BatchConfig.nonEmpty("forecasts", o.getForecasts()));
     String refreshText = BatchConfig.nonEmpty("forecastRefresh", o.getForecastRefresh()).trim();
     Duration refresh = refreshText.equals("0") ? null : DurationText.parse("forecastRefresh", refreshText);
-    List<Statistic> statistics;
-    try {
-      statistics = Statistic.parseList(BatchConfig.nonEmpty("statistics", o.getStatistics()));
-    } catch (IllegalArgumentException e) {
-      throw new InvalidOptionException("statistics", e.getMessage());
-    }
+    List<Statistic> statistics = BatchConfig.statistics("statistics", o.getStatistics());
     AlarmConfig alarm = alarm(o);
     String output = trimSlash(BatchConfig.nonEmpty("streamOutput", o.getStreamOutput()));
     MetricsSink metricsSink = choice("metricSink", o.getMetricSink(), MetricsSink.class);
@@ -142,7 +138,8 @@ public record StreamConfig(
     }
   }
 
-  private static AlarmConfig alarm(StreamOptions o) {
+  /** The alarm state machine's settings; problems name the option. */
+  static AlarmConfig alarm(AlarmOptions o) {
     try {
       return AlarmConfig.builder()
           .datapointsToAlarm(o.getDatapointsToAlarm())

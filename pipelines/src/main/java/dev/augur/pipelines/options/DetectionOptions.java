@@ -2,11 +2,10 @@ package dev.augur.pipelines.options;
 
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
-import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.Validation;
 
-/** Which forecasts the stream compares against, and when a deviation becomes an incident. */
-public interface DetectionOptions extends PipelineOptions {
+/** Which published forecasts the stream compares against; when they alarm is in the mixin. */
+public interface DetectionOptions extends AlarmOptions {
   @Description(
       "Output location of the batch pipeline (local directory or s3://bucket/prefix): its "
           + "manifest.json names the forecast version to compare against.")
@@ -20,58 +19,4 @@ public interface DetectionOptions extends PipelineOptions {
   String getForecastRefresh();
 
   void setForecastRefresh(String value);
-
-  @Description("Statistics to compare, comma-separated: count, sum, mean, stddev, min, max.")
-  @Default.String("count,mean,stddev,sum")
-  String getStatistics();
-
-  void setStatistics(String value);
-
-  @Description("Breaching windows among the last --evaluationPeriods that open an incident (M of N).")
-  @Default.Integer(3)
-  Integer getDatapointsToAlarm();
-
-  void setDatapointsToAlarm(Integer value);
-
-  @Description("Windows looked at when counting breaches (N of M of N), at most 64.")
-  @Default.Integer(5)
-  Integer getEvaluationPeriods();
-
-  void setEvaluationPeriods(Integer value);
-
-  @Description("Smallest absolute deviation from the expected value that can breach.")
-  @Default.Double(0)
-  Double getMinAbsoluteDeviation();
-
-  void setMinAbsoluteDeviation(Double value);
-
-  @Description("Smallest deviation relative to the expected value that can breach (0.1 = 10%).")
-  @Default.Double(0.1)
-  Double getMinRelativeDeviation();
-
-  void setMinRelativeDeviation(Double value);
-
-  @Description("Smallest deviation score that can breach, in interval half-widths (1 = the band's edge).")
-  @Default.Double(1.5)
-  Double getMinScore();
-
-  void setMinScore(Double value);
-
-  @Description("Consecutive normal windows that resolve an open incident.")
-  @Default.Integer(3)
-  Integer getResolveAfter();
-
-  void setResolveAfter(Integer value);
-
-  @Description("Windows after a resolve during which the same series and statistic cannot open again.")
-  @Default.Integer(5)
-  Integer getCooldownWindows();
-
-  void setCooldownWindows(Integer value);
-
-  @Description("How a window without a defined value (a mean without events) counts: IGNORE, NORMAL or BREACHING.")
-  @Default.String("IGNORE")
-  String getMissingData();
-
-  void setMissingData(String value);
 }

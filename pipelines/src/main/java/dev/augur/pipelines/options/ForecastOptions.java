@@ -2,11 +2,10 @@ package dev.augur.pipelines.options;
 
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
-import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.Validation;
 
-/** What to train and forecast, and where forecasts, models and the manifest are written. */
-public interface ForecastOptions extends PipelineOptions {
+/** Where forecasts, models and the manifest are written; what is trained is in the mixin. */
+public interface ForecastOptions extends ModelOptions {
   @Description(
       "Output location (local directory or s3://bucket/prefix) for forecasts, models, dead "
           + "letters and manifest.json.")
@@ -14,34 +13,6 @@ public interface ForecastOptions extends PipelineOptions {
   String getOutput();
 
   void setOutput(String value);
-
-  @Description("Statistics to forecast, comma-separated: count, sum, mean, stddev, min, max.")
-  @Default.String("count,mean,stddev,sum")
-  String getTargets();
-
-  void setTargets(String value);
-
-  @Description(
-      "How far ahead to forecast after the last window of history: a duration (1d, 12h) or a "
-          + "number of windows (288).")
-  @Default.String("1d")
-  String getHorizon();
-
-  void setHorizon(String value);
-
-  @Description(
-      "GLOBAL trains one model per statistic over all series (scaled per series); PER_SERIES "
-          + "trains one per series and statistic.")
-  @Default.String("GLOBAL")
-  String getModelScope();
-
-  void setModelScope(String value);
-
-  @Description("Nominal coverage of the prediction interval, between 0.5 and 0.999.")
-  @Default.Double(0.9)
-  Double getIntervalCoverage();
-
-  void setIntervalCoverage(Double value);
 
   @Description(
       "Version name of this forecast run; empty for one made from the current time, such as "

@@ -14,6 +14,7 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
+import org.joda.time.Instant;
 
 /**
  * Sets each window's statistics against the forecast for that window: one {@link Comparison} per
@@ -75,16 +76,29 @@ public final class CompareWithForecast
 
   /** The comparison of one statistic of one window with the forecast index. */
   static Comparison compare(WindowStats w, Statistic statistic, ForecastIndex index) {
-    double value = w.value(statistic);
+    return compare(
+        w.getSeries(), statistic, w.getWindowStart(), w.getWindowEnd(), w.value(statistic), index);
+  }
+
+  /**
+   * The comparison of {@code value} (NaN where the statistic is undefined) of one series' window
+   * with the forecast index, with the staleness guard described above. Plain Java, so the backtest
+   * compares exactly as the stream does.
+   */
+  public static Comparison compare(
+      String series,
+      Statistic statistic,
+      Instant windowStart,
+      Instant windowEnd,
+      double value,
+      ForecastIndex index) {
     Double actual = Double.isNaN(value) ? null : value;
     Forecast f =
-        index.isValidFor(w.getWindowEnd())
-            ? index.lookup(w.getSeries(), statistic.id(), w.getWindowStart())
-            : null;
-    if (f == null || !f.getWindowEnd().equals(w.getWindowEnd())) {
+        index.isValidFor(windowEnd) ? index.lookup(series, statistic.id(), windowStart) : null;
+    if (f == null || !f.getWindowEnd().equals(windowEnd)) {
       return Comparison.create(
-          w.getSeries(), statistic.id(), w.getWindowStart(), w.getWindowEnd(), actual, null, null,
-          null, null, Direction.NO_FORECAST, null);
+          series, statistic.id(), windowStart, windowEnd, actual, null, null, null, null,
+          Direction.NO_FORECAST, null);
     }
     Double score = null;
     Direction direction = Direction.NO_ACTUAL;
@@ -94,8 +108,8 @@ public final class CompareWithForecast
       direction = d.direction();
     }
     return Comparison.create(
-        w.getSeries(), statistic.id(), w.getWindowStart(), w.getWindowEnd(), actual,
-        f.getExpected(), f.getLower(), f.getUpper(), score, direction, f.getModelVersion());
+        series, statistic.id(), windowStart, windowEnd, actual, f.getExpected(), f.getLower(),
+        f.getUpper(), score, direction, f.getModelVersion());
   }
 
   private static final class CompareFn extends DoFn<WindowStats, Comparison> {

@@ -32,7 +32,11 @@ public final class SinkJson {
     return incidentNode(e, e.getEvidence().size()).toString();
   }
 
-  static ObjectNode comparisonNode(Comparison c) {
+  /**
+   * The JSON object of {@link #comparison}, for writers that add fields of their own (the
+   * backtest adds the alarm state) while keeping every field here identical.
+   */
+  public static ObjectNode comparisonNode(Comparison c) {
     ObjectNode n = MAPPER.createObjectNode();
     n.put("series", c.getSeries());
     n.put("statistic", c.getStatistic());

@@ -1,0 +1,83 @@
+package dev.augur.pipelines;
+
+import dev.augur.pipelines.config.BacktestConfig;
+import dev.augur.pipelines.options.BacktestOptions;
+import dev.augur.transforms.backtest.RunWalkForward;
+import dev.augur.transforms.parse.ParsedEvents;
+import dev.augur.transforms.parse.ReadEvents;
+import dev.augur.transforms.records.Event;
+import dev.augur.transforms.sink.WriteDeadLetters;
+import dev.augur.transforms.stats.AggregateWindows;
+import dev.augur.transforms.stats.BuildHistories;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+
+/**
+ * The walk-forward backtest: replays event history as production would have seen it. It reads
+ * and aggregates history with the batch pipeline's transforms, then per statistic trains at each
+ * retraining time on the windows before it only, forecasts until the next, compares every window
+ * as the stream does and runs the stream's alarm state machine over the comparisons.
+ *
+ * <p>Writes under {@code --output}: {@code comparisons/*.jsonl} (the stream's FILE metrics lines
+ * plus {@code alarm_state}, {@code verdict} and {@code incident}), {@code incidents/*.jsonl} (the
+ * stream's FILE incident lines) and {@code dead-letters/}; {@code bin/augur backtest} then adds
+ * {@code evaluation.json}.
+ *
+ * <pre>{@code
+ * bin/augur backtest --input='/data/events/*.jsonl.gz' --output=/tmp/backtest --window=15m \
+ *     --trainSpan=14d --retrainEvery=1d --labels=/data/events/labels.jsonl
+ * }</pre>
+ */
+public final class BacktestPipeline {
+  private BacktestPipeline() {}
+
+  public static void main(String[] args) {
+    PipelineOptionsFactory.register(BacktestOptions.class);
+    BacktestOptions options =
+        PipelineOptionsFactory.fromArgs(args).withValidation().as(BacktestOptions.class);
+    run(options, BacktestConfig.from(options)).waitUntilFinish();
+  }
+
+  /** Builds the pipeline for validated {@code config} and starts it without waiting for it. */
+  public static PipelineResult run(BacktestOptions options, BacktestConfig config) {
+    Pipeline pipeline = Pipeline.create(options);
+    build(pipeline, config);
+    return pipeline.run();
+  }
+
+  /*
+   * Steps:
+   * 1) read and parse events; bad records go to dead letters with the reason
+   * 2) window statistics per series with Beam SQL, gaps filled; one history per series
+   * 3) per statistic, walk forward: train before each retraining time, forecast to the next,
+   *    compare, alarm
+   * 4) write the compared windows and the incident events as JSON lines
+   */
+  public static void build(Pipeline pipeline, BacktestConfig config) {
+    ParsedEvents parsed =
+        pipeline.apply("ReadEvents", ReadEvents.from(config.input(), config.format()));
+    parsed.deadLetters().apply("WriteDeadLetters", new WriteDeadLetters(config.deadLetters()));
+    backtest(parsed.events(), config);
+  }
+
+  /** Steps 2 to 4 on parsed events, so tests can apply the very same graph to created input. */
+  public static void backtest(PCollection<Event> events, BacktestConfig config) {
+    PCollectionTuple out =
+        events
+            .apply("AggregateWindows", AggregateWindows.of(config.window()))
+            .apply("BuildHistories", BuildHistories.of(config.window()))
+            .apply("WalkForward", RunWalkForward.of(config.statistics(), config.settings()));
+    out.get(RunWalkForward.WINDOWS)
+        .apply(
+            "WriteComparisons",
+            TextIO.write().to(config.comparisons() + "/comparisons").withSuffix(".jsonl"));
+    out.get(RunWalkForward.INCIDENTS)
+        .apply(
+            "WriteIncidents",
+            TextIO.write().to(config.incidents() + "/incidents").withSuffix(".jsonl"));
+  }
+}

@@ -1,0 +1,103 @@
+package dev.augur.pipelines.config;
+
+import dev.augur.models.ForecastConfig;
+import dev.augur.models.ModelScope;
+import dev.augur.models.Statistic;
+import dev.augur.pipelines.options.BacktestOptions;
+import dev.augur.transforms.alarm.AlarmConfig;
+import dev.augur.transforms.backtest.WalkForward;
+import dev.augur.transforms.parse.EventFormat;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Duration;
+
+/**
+ * The backtest's options turned, once and validated, into plain values; every problem names its
+ * option. Option by option it means what it means to the batch pipeline (input, window, model)
+ * and to the stream (statistics, alarm).
+ *
+ * <p>Models are trained as the batch pipeline trains them, except that the trainer's holdout
+ * evaluation is left out: the walk-forward itself measures every model on windows it never saw,
+ * and skipping the holdout saves one of three XGBoost fits at every retraining.
+ */
+public record BacktestConfig(
+    String input,
+    EventFormat format,
+    Duration window,
+    List<Statistic> statistics,
+    int horizonWindows,
+    ModelScope modelScope,
+    double intervalCoverage,
+    int trainWindows,
+    int retrainWindows,
+    AlarmConfig alarm,
+    String output,
+    @Nullable String labels,
+    String deadLetters)
+    implements Serializable {
+
+  public static BacktestConfig from(BacktestOptions o) {
+    EventFormat format =
+        BatchConfig.eventFormat(o.getTimestampField(), o.getValueField(), o.getSeriesFields());
+    Duration window = BatchConfig.window(o.getWindow());
+    List<Statistic> targets = BatchConfig.statistics("targets", o.getTargets());
+    List<Statistic> statistics = BatchConfig.statistics("statistics", o.getStatistics());
+    for (Statistic s : statistics) {
+      if (!targets.contains(s)) {
+        throw new InvalidOptionException(
+            "statistics",
+            "names " + s.id() + ", which --targets does not forecast; add it to --targets");
+      }
+    }
+    int horizon = BatchConfig.windows("horizon", o.getHorizon(), window);
+    ModelScope scope = BatchConfig.modelScope(o.getModelScope());
+    double coverage = BatchConfig.intervalCoverage(o.getIntervalCoverage());
+    int train = BatchConfig.windows("trainSpan", o.getTrainSpan(), window);
+    int retrain = BatchConfig.windows("retrainEvery", o.getRetrainEvery(), window);
+    if (retrain > horizon) {
+      throw new InvalidOptionException(
+          "retrainEvery",
+          "(" + retrain + " windows) must not exceed --horizon (" + horizon + " windows): the "
+              + "forecast of one retraining has to last until the next");
+    }
+    AlarmConfig alarm = StreamConfig.alarm(o);
+    String output = BatchConfig.nonEmpty("output", o.getOutput()).trim();
+    if (output.endsWith("/") && output.length() > 1) {
+      output = output.substring(0, output.length() - 1);
+    }
+    String labels = o.getLabels() == null || o.getLabels().isBlank() ? null : o.getLabels().trim();
+    if (labels != null && !Files.isRegularFile(Path.of(labels))) {
+      throw new InvalidOptionException("labels", "'" + labels + "' is not a readable file");
+    }
+    return new BacktestConfig(
+        BatchConfig.nonEmpty("input", o.getInput()), format, window, statistics, horizon, scope,
+        coverage, train, retrain, alarm, output, labels, output + "/dead-letters");
+  }
+
+  /** What the walk-forward trains and how it alarms. */
+  public WalkForward.Settings settings() {
+    ForecastConfig forecast =
+        ForecastConfig.builder()
+            .scope(modelScope)
+            .coverage(intervalCoverage)
+            .horizonWindows(horizonWindows)
+            .holdoutWindows(0)
+            .build();
+    return new WalkForward.Settings(forecast, trainWindows, retrainWindows, alarm);
+  }
+
+  public String comparisons() {
+    return output + "/comparisons";
+  }
+
+  public String incidents() {
+    return output + "/incidents";
+  }
+
+  public String evaluation() {
+    return output + "/evaluation.json";
+  }
+}

@@ -1,0 +1,46 @@
+package dev.augur.pipelines.options;
+
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.Validation;
+
+/**
+ * Options of the walk-forward backtest: the batch pipeline's input, window and model options, the
+ * stream's alarm options, and when to train first and how often to retrain.
+ */
+public interface BacktestOptions
+    extends EventInputOptions, WindowOptions, ModelOptions, AlarmOptions {
+  @Description(
+      "Output location (local directory or s3://bucket/prefix) for comparisons/, incidents/, "
+          + "dead-letters/ and evaluation.json.")
+  @Validation.Required
+  String getOutput();
+
+  void setOutput(String value);
+
+  @Description(
+      "History before the first retraining: the first models train on it and its windows are "
+          + "not compared. A duration (14d) or a number of windows; it must hold the weekly "
+          + "seasonal lags and the calibration span.")
+  @Default.String("14d")
+  String getTrainSpan();
+
+  void setTrainSpan(String value);
+
+  @Description(
+      "How often the models are retrained on the windows before the retraining time, as the "
+          + "batch pipeline would be rerun: a duration (1d) or a number of windows, at most "
+          + "--horizon.")
+  @Default.String("1d")
+  String getRetrainEvery();
+
+  void setRetrainEvery(String value);
+
+  @Description(
+      "Labelled anomalies, JSON lines as bin/augur generate writes them (local file), used only "
+          + "to score the incidents; empty for none.")
+  @Default.String("")
+  String getLabels();
+
+  void setLabels(String value);
+}

@@ -1,0 +1,39 @@
+package dev.augur.pipelines.options;
+
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/**
+ * What to train and forecast: target statistics, horizon, model scope and interval coverage;
+ * shared by the batch pipeline and the backtest.
+ */
+public interface ModelOptions extends PipelineOptions {
+  @Description("Statistics to forecast, comma-separated: count, sum, mean, stddev, min, max.")
+  @Default.String("count,mean,stddev,sum")
+  String getTargets();
+
+  void setTargets(String value);
+
+  @Description(
+      "How far ahead to forecast after the last window of history: a duration (1d, 12h) or a "
+          + "number of windows (288).")
+  @Default.String("1d")
+  String getHorizon();
+
+  void setHorizon(String value);
+
+  @Description(
+      "GLOBAL trains one model per statistic over all series (scaled per series); PER_SERIES "
+          + "trains one per series and statistic.")
+  @Default.String("GLOBAL")
+  String getModelScope();
+
+  void setModelScope(String value);
+
+  @Description("Nominal coverage of the prediction interval, between 0.5 and 0.999.")
+  @Default.Double(0.9)
+  Double getIntervalCoverage();
+
+  void setIntervalCoverage(Double value);
+}

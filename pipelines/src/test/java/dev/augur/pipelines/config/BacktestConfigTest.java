@@ -1,0 +1,71 @@
+package dev.augur.pipelines.config;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
+
+import dev.augur.models.ModelScope;
+import dev.augur.models.Statistic;
+import dev.augur.pipelines.options.BacktestOptions;
+import dev.augur.transforms.alarm.AlarmConfig;
+import dev.augur.transforms.backtest.WalkForward;
+import java.util.List;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.joda.time.Duration;
+import org.junit.Test;
+
+public class BacktestConfigTest {
+  private static BacktestOptions options(String... extra) {
+    String[] base = {"--input=/data/*.jsonl", "--output=/out/"};
+    String[] args = new String[base.length + extra.length];
+    System.arraycopy(base, 0, args, 0, base.length);
+    System.arraycopy(extra, 0, args, base.length, extra.length);
+    return PipelineOptionsFactory.fromArgs(args).as(BacktestOptions.class);
+  }
+
+  @Test
+  public void defaultsAreThoseOfTheBatchAndTheStream() {
+    BacktestConfig c = BacktestConfig.from(options("--window=15m"));
+    assertEquals("/out", c.output());
+    assertEquals(Duration.standardMinutes(15), c.window());
+    assertEquals(
+        List.of(Statistic.COUNT, Statistic.MEAN, Statistic.STDDEV, Statistic.SUM), c.statistics());
+    assertEquals(96, c.horizonWindows());
+    assertEquals(14 * 96, c.trainWindows());
+    assertEquals(96, c.retrainWindows());
+    assertEquals(ModelScope.GLOBAL, c.modelScope());
+    assertNull(c.labels());
+    assertEquals("/out/comparisons", c.comparisons());
+    assertEquals("/out/incidents", c.incidents());
+    assertEquals("/out/evaluation.json", c.evaluation());
+    assertEquals("/out/dead-letters", c.deadLetters());
+    // The stream's alarm defaults, as its options give them.
+    assertEquals(
+        AlarmConfig.builder().minScore(1.5).build(), c.alarm());
+    WalkForward.Settings s = c.settings();
+    assertEquals(96, s.forecast().horizonWindows());
+    assertEquals(0, s.forecast().holdoutWindows());
+    assertEquals(0.9, s.forecast().coverage(), 0);
+  }
+
+  private static void assertNames(String option, String... args) {
+    InvalidOptionException e =
+        assertThrows(InvalidOptionException.class, () -> BacktestConfig.from(options(args)));
+    assertEquals(option, e.option());
+    assertThat(e.getMessage(), containsString("--" + option));
+  }
+
+  @Test
+  public void badOptionsAreNamed() {
+    assertNames("retrainEvery", "--horizon=1d", "--retrainEvery=2d");
+    assertNames("retrainEvery", "--window=1h", "--retrainEvery=90m");
+    assertNames("trainSpan", "--trainSpan=0");
+    assertNames("statistics", "--targets=count", "--statistics=count,mean");
+    assertNames("labels", "--labels=/no/such/labels.jsonl");
+    assertNames("minScore", "--minScore=-1");
+    assertNames("modelScope", "--modelScope=everything");
+    assertNames("intervalCoverage", "--intervalCoverage=1.5");
+  }
+}

@@ -1,0 +1,132 @@
+package dev.augur.transforms.backtest;
+
+import dev.augur.models.ModelScope;
+import dev.augur.models.SeriesHistory;
+import dev.augur.models.Statistic;
+import dev.augur.transforms.records.IncidentEvent;
+import dev.augur.transforms.sink.SinkJson;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * Runs {@link WalkForward} over the histories of {@link dev.augur.transforms.stats.BuildHistories}:
+ * the histories of each statistic (and series, for per-series models) meet on one worker, as in
+ * {@code TrainModels}, and the walk over them emits one JSON line per window and statistic under
+ * {@link #WINDOWS} ({@link BacktestJson}) and one per incident event under {@link #INCIDENTS}
+ * (the stream's {@link SinkJson#incident}). Statistics walk in parallel.
+ *
+ * <pre>{@code
+ * PCollectionTuple out = histories.apply(RunWalkForward.of(List.of(Statistic.COUNT), settings));
+ * out.get(RunWalkForward.WINDOWS).apply(TextIO.write().to(...));
+ * }</pre>
+ */
+public final class RunWalkForward extends PTransform<PCollection<SeriesHistory>, PCollectionTuple> {
+  public static final TupleTag<String> WINDOWS = new TupleTag<String>() {};
+  public static final TupleTag<String> INCIDENTS = new TupleTag<String>() {};
+  public static final String METRICS_NAMESPACE = "RunWalkForward";
+
+  private final List<Statistic> statistics;
+  private final WalkForward.Settings settings;
+
+  private RunWalkForward(List<Statistic> statistics, WalkForward.Settings settings) {
+    if (statistics == null || statistics.isEmpty()) {
+      throw new IllegalArgumentException("statistics to backtest must not be empty");
+    }
+    this.statistics = List.copyOf(statistics);
+    this.settings = settings;
+  }
+
+  public static RunWalkForward of(List<Statistic> statistics, WalkForward.Settings settings) {
+    return new RunWalkForward(statistics, settings);
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<SeriesHistory> histories) {
+    PCollectionTuple out =
+        histories
+            .apply(
+                "KeyByModel",
+                ParDo.of(new KeyFn(statistics, settings.forecast().scope())))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(SeriesHistory.class)))
+            // All histories one model learns from meet on one worker.
+            .apply("GroupByModel", GroupByKey.create())
+            .apply(
+                "WalkForward",
+                ParDo.of(new WalkFn(settings)).withOutputTags(WINDOWS, TupleTagList.of(INCIDENTS)));
+    out.get(WINDOWS).setCoder(StringUtf8Coder.of());
+    out.get(INCIDENTS).setCoder(StringUtf8Coder.of());
+    return out;
+  }
+
+  private static final class KeyFn extends DoFn<SeriesHistory, KV<String, SeriesHistory>> {
+    private final List<Statistic> statistics;
+    private final ModelScope scope;
+
+    KeyFn(List<Statistic> statistics, ModelScope scope) {
+      this.statistics = statistics;
+      this.scope = scope;
+    }
+
+    @ProcessElement
+    public void process(@Element SeriesHistory h, OutputReceiver<KV<String, SeriesHistory>> out) {
+      for (Statistic s : statistics) {
+        out.output(KV.of(scope == ModelScope.GLOBAL ? s.id() : s.id() + "|" + h.seriesKey(), h));
+      }
+    }
+  }
+
+  private static final class WalkFn extends DoFn<KV<String, Iterable<SeriesHistory>>, String> {
+    private final Counter windows = Metrics.counter(METRICS_NAMESPACE, "windows_replayed");
+    private final Counter compared = Metrics.counter(METRICS_NAMESPACE, "windows_with_forecast");
+    private final Counter models = Metrics.counter(METRICS_NAMESPACE, "models_trained");
+    private final Counter untrained = Metrics.counter(METRICS_NAMESPACE, "cutoffs_without_model");
+    private final Counter opened = Metrics.counter(METRICS_NAMESPACE, "incidents_opened");
+    private final WalkForward.Settings settings;
+
+    WalkFn(WalkForward.Settings settings) {
+      this.settings = settings;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, Iterable<SeriesHistory>> group, MultiOutputReceiver out) {
+      Statistic statistic = Statistic.parse(group.getKey().split("\\|", 2)[0]);
+      List<SeriesHistory> histories = new ArrayList<>();
+      group.getValue().forEach(histories::add);
+      WalkForward.Summary s =
+          WalkForward.run(
+              statistic,
+              histories,
+              settings,
+              new WalkForward.Sink() {
+                @Override
+                public void window(WalkForward.Window w) {
+                  out.get(WINDOWS).output(BacktestJson.window(w));
+                }
+
+                @Override
+                public void incident(IncidentEvent e) {
+                  out.get(INCIDENTS).output(SinkJson.incident(e));
+                }
+              });
+      windows.inc(s.windows());
+      compared.inc(s.windowsWithForecast());
+      models.inc(s.modelsTrained());
+      untrained.inc(s.untrainedCutoffs());
+      opened.inc(s.incidentsOpened());
+    }
+  }
+}

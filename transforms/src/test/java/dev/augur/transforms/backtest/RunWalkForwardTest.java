@@ -1,0 +1,83 @@
+package dev.augur.transforms.backtest;
+
+import dev.augur.models.ForecastConfig;
+import dev.augur.models.SeriesHistory;
+import dev.augur.models.Statistic;
+import dev.augur.transforms.alarm.AlarmConfig;
+import dev.augur.transforms.records.IncidentEvent;
+import dev.augur.transforms.sink.SinkJson;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.junit.Rule;
+import org.junit.Test;
+
+/** The Beam composite emits exactly what the plain-Java walk gives for each statistic. */
+public class RunWalkForwardTest {
+  private static final long HOUR = 3_600_000L;
+  private static final long START = 1_714_521_600_000L;
+
+  @Rule public final transient TestPipeline p = TestPipeline.create();
+
+  private static SeriesHistory series(String key, long seed, int days, double spike) {
+    Random r = new Random(seed);
+    Map<Statistic, double[]> values = new EnumMap<>(Statistic.class);
+    double[] count = new double[days * 24];
+    double[] mean = new double[days * 24];
+    for (int i = 0; i < count.length; i++) {
+      boolean spiked = i >= (days - 2) * 24 + 5 && i < (days - 2) * 24 + 10;
+      count[i] = Math.round(50 + 20 * Math.sin(2 * Math.PI * (i % 24) / 24.0) + 3 * r.nextGaussian());
+      mean[i] = (spiked ? spike : 1) * (10 + 2 * Math.cos(2 * Math.PI * (i % 24) / 24.0) + 0.3 * r.nextGaussian());
+    }
+    values.put(Statistic.COUNT, count);
+    values.put(Statistic.MEAN, mean);
+    return new SeriesHistory(key, START, HOUR, values);
+  }
+
+  @Test
+  public void emitsWhatThePlainJavaWalkGives() {
+    List<SeriesHistory> histories =
+        List.of(series("service=a", 1, 17, 1), series("service=b", 2, 17, 4));
+    WalkForward.Settings settings =
+        new WalkForward.Settings(
+            ForecastConfig.builder().horizonWindows(24).holdoutWindows(0).rounds(20).origins(6).build(),
+            14 * 24,
+            24,
+            AlarmConfig.defaults());
+    List<String> windows = new ArrayList<>();
+    List<String> incidents = new ArrayList<>();
+    for (Statistic s : List.of(Statistic.COUNT, Statistic.MEAN)) {
+      WalkForward.run(
+          s,
+          histories,
+          settings,
+          new WalkForward.Sink() {
+            @Override
+            public void window(WalkForward.Window w) {
+              windows.add(BacktestJson.window(w));
+            }
+
+            @Override
+            public void incident(IncidentEvent e) {
+              incidents.add(SinkJson.incident(e));
+            }
+          });
+    }
+    PCollectionTuple out =
+        p.apply(Create.of(histories).withCoder(SerializableCoder.of(SeriesHistory.class)))
+            .apply(RunWalkForward.of(List.of(Statistic.COUNT, Statistic.MEAN), settings));
+    PAssert.that(out.get(RunWalkForward.WINDOWS)).containsInAnyOrder(windows);
+    PAssert.that(out.get(RunWalkForward.INCIDENTS)).containsInAnyOrder(incidents);
+    p.run().waitUntilFinish();
+    if (incidents.isEmpty()) {
+      throw new AssertionError("the spiked mean of service=b should open an incident");
+    }
+  }
+}
