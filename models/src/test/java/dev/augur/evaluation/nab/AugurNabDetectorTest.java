@@ -8,7 +8,10 @@ import java.util.Arrays;
 import java.util.Random;
 import org.junit.Test;
 
-/** The streaming detector on seeded synthetic series: causality, range and a detected jump. */
+/**
+ * The streaming detector on seeded synthetic series: causality, range, a detected jump and one alarm
+ * per cooldown.
+ */
 public class AugurNabDetectorTest {
   private static final int ROWS = 4000;
   private static final long START = 1_396_310_400L;
@@ -69,21 +72,44 @@ public class AugurNabDetectorTest {
     }
   }
 
+  /** The score of a row whose surprise just reaches the alarm level. */
+  private static final double ALARM_SCORE =
+      AugurNabDetector.ALARM_SURPRISE
+          / (AugurNabDetector.ALARM_SURPRISE + AugurNabDetector.HALF_SCORE_SURPRISE);
+
   @Test
-  public void aLevelJumpScoresHighestAtItsStartAndAboveAnyScoreOfTheCleanSeries() {
+  public void aLevelJumpRaisesAnAlarmAtItsStartThatTheCleanSeriesNeverReaches() {
     double[] jumped = AugurNabDetector.scoreAll(times(), series(3, 3000));
     double[] clean = AugurNabDetector.scoreAll(times(), series(3, -1));
-    int peak = argMax(jumped);
-    assertTrue("peak at row " + peak, peak >= 3000 && peak < 3000 + AugurNabDetector.SHORT);
-    assertTrue(
-        "jump " + jumped[peak] + " vs clean maximum " + clean[argMax(clean)],
-        jumped[peak] > clean[argMax(clean)]);
+    int first = -1;
+    for (int i = 3000; i < ROWS && first < 0; i++) {
+      if (jumped[i] >= ALARM_SCORE) {
+        first = i;
+      }
+    }
+    assertTrue("first alarm after the jump at row " + first, first >= 3000 && first < 3005);
+    double cleanMax = Arrays.stream(clean).max().orElseThrow();
+    assertTrue("jump " + jumped[first] + " vs clean maximum " + cleanMax, jumped[first] > cleanMax);
   }
 
   @Test
-  public void logUpperTailMatchesTheNormalDistribution() {
-    assertEquals(Math.log(0.5), AugurNabDetector.logUpperTail(0), 1e-6);
-    assertEquals(Math.log(1.3498980316301e-3), AugurNabDetector.logUpperTail(3), 1e-6);
-    assertEquals(Math.log(7.619853024160527e-24), AugurNabDetector.logUpperTail(10), 1e-6);
+  public void rowsInTheCooldownAfterAnAlarmScoreZero() {
+    Random random = new Random(4);
+    double[] values = new double[ROWS];
+    for (int i = 0; i < ROWS; i++) {
+      // Noise with frequent spikes, so that alarms are many.
+      values[i] = 10 + random.nextGaussian() + (random.nextInt(40) == 0 ? 20 * random.nextDouble() : 0);
+    }
+    double[] scores = AugurNabDetector.scoreAll(times(), values);
+    int alarms = 0;
+    for (int i = 0; i < ROWS; i++) {
+      if (scores[i] >= ALARM_SCORE) {
+        alarms++;
+        for (int j = i + 1; j <= Math.min(ROWS - 1, i + AugurNabDetector.COOLDOWN); j++) {
+          assertEquals("row " + j + " after the alarm at row " + i, 0.0, scores[j], 0.0);
+        }
+      }
+    }
+    assertTrue("alarms: " + alarms, alarms >= 3);
   }
 }
