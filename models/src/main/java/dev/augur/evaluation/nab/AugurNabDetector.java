@@ -21,12 +21,13 @@ import java.util.Arrays;
  *   <li>Surprise: {@code −log10} of the probability of a deviation at least as large, from the
  *       extreme-value tail ({@link TailProbability}) of all the series' earlier deviations, so
  *       that a spike in a series full of spikes surprises less than a small step in a calm one.
- *   <li>One alarm per event: a row alarms when its surprise reaches {@value #ALARM_SURPRISE} (a
- *       tail probability of about 0.3 %) and no alarm was raised in the {@value #COOLDOWN} rows
- *       before it, as Augur's alarm state machine holds an incident open instead of paging again
- *       (the benchmark, like an operator, rewards the first detection of an event and charges each
- *       repeat). An alarm scores {@code s / (s + }{@value #HALF_SCORE_SURPRISE}{@code )} for its
- *       surprise {@code s}, monotone and never saturating; every other row scores 0.
+ *   <li>One alarm per event: a row raises an alarm when its surprise reaches
+ *       {@value #ALARM_SURPRISE} (a tail probability of about 0.3 %), and the {@value #COOLDOWN}
+ *       rows after an alarm score 0, as Augur's alarm state machine holds an incident open instead
+ *       of paging again (the benchmark, like an operator, rewards the first detection of an event
+ *       and charges each repeat). Every other row scores {@code s / (s + }{@value
+ *       #HALF_SCORE_SURPRISE}{@code )} for its surprise {@code s}, monotone and never saturating,
+ *       so a threshold below or above the alarm level still ranks rows by their surprise.
  * </ol>
  *
  * <p>The probationary period ({@link NabScorer#probationaryLength}) scores 0 and only warms the
@@ -43,7 +44,7 @@ public final class AugurNabDetector {
   /** The surprise ({@code −log10} tail probability) at which a row raises an alarm. */
   public static final double ALARM_SURPRISE = 2.5;
 
-  /** Rows after an alarm during which no new alarm is raised. */
+  /** Rows after an alarm that score 0 (and so raise no alarm). */
   public static final int COOLDOWN = 100;
 
   /** The surprise that scores 0.5. */
