@@ -51,13 +51,15 @@ public final class HtmlReport {
           + "figure{margin:10px 0}figcaption{font-size:.9em;color:#3a4250;margin-bottom:2px}"
           + "svg.chart{width:100%;height:auto;display:block}"
           + ".plot{fill:#fbfcfe;stroke:#d5d9e0}.grid{stroke:#e6e9ef;stroke-width:1}"
-          + ".tick{font-size:11px;fill:#5b6473}.tick.y{text-anchor:end}.tick.x{text-anchor:middle}"
+          + ".tick{font-size:11px;fill:#5b6473}.tick.y,.tick.x.end{text-anchor:end}.tick.x{text-anchor:middle}"
+          + ".tick.x.start{text-anchor:start}"
           + ".band{fill:#9cc3ef;fill-opacity:.55;stroke:none}"
           + ".expected{fill:none;stroke:#2f6db5;stroke-width:1.3;stroke-dasharray:5 3}"
           + ".actual{fill:none;stroke:#1d2430;stroke-width:1.4}"
           + ".actual-dot{fill:#1d2430}.expected-dot{fill:#2f6db5}"
           + ".outside{fill:#d62828;stroke:#fff;stroke-width:.6}"
-          + ".incident{fill:#f4a261;fill-opacity:.35}.incident.open{fill:#e76f51;fill-opacity:.35}"
+          + ".incident{fill:#f4a261;fill-opacity:.35}"
+          + ".incident.open{fill-opacity:.22;stroke:#e08a00;stroke-dasharray:4 3}"
           + ".label{fill:#8e6bbf;fill-opacity:.16;stroke:#8e6bbf;stroke-dasharray:3 3}"
           + ".label-strip{fill:#8e6bbf}"
           + ".nodata{font-size:13px;fill:#8a93a3;text-anchor:middle}"
@@ -226,7 +228,7 @@ public final class HtmlReport {
         .append(legend("expected", "<line class=\"expected\" x1=\"0\" y1=\"9\" x2=\"26\" y2=\"9\"/>", "expected"))
         .append(legend("actual", "<line class=\"actual\" x1=\"0\" y1=\"9\" x2=\"26\" y2=\"9\"/>", "actual"))
         .append(legend("outside", "<circle class=\"outside\" cx=\"13\" cy=\"9\" r=\"4\"/>", "outside the interval"))
-        .append(legend("incident", "<rect class=\"incident\" x=\"0\" y=\"0\" width=\"26\" height=\"18\"/>", "incident, opened to resolved"))
+        .append(legend("incident", "<rect class=\"incident\" x=\"0\" y=\"0\" width=\"26\" height=\"18\"/>", "incident, opened to resolved (dashed: still open)"))
         .append(legend("label", "<rect class=\"label\" x=\"0\" y=\"0\" width=\"26\" height=\"18\"/><rect class=\"label-strip\" x=\"0\" y=\"0\" width=\"26\" height=\"4\"/>", "labelled anomaly"))
         .append("</p></section>\n");
     int charted = Math.min(series.size(), data.options().maxChartedSeries());

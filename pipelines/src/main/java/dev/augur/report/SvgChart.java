@@ -243,7 +243,9 @@ final class SvgChart {
       double x = x(t);
       out.append("<line class=\"grid\" x1=\"").append(f(x)).append("\" x2=\"").append(f(x))
           .append("\" y1=\"").append(TOP).append("\" y2=\"").append(HEIGHT - BOTTOM).append("\"/>");
-      out.append("<text class=\"tick x\" x=\"").append(f(x)).append("\" y=\"")
+      // Labels at the plot's edges are anchored inwards so they are not cut off.
+      String anchor = x > WIDTH - RIGHT - 40 ? " end" : x < LEFT + 40 ? " start" : "";
+      out.append("<text class=\"tick x").append(anchor).append("\" x=\"").append(f(x)).append("\" y=\"")
           .append(HEIGHT - BOTTOM + 16).append("\">").append(format.format(Instant.ofEpochMilli(t)))
           .append("</text>");
     }
