@@ -181,7 +181,7 @@ public final class HtmlReport {
       return;
     }
     out.append("<section id=\"summary\"><h2>Series</h2><p class=\"note\">")
-        .append(series.size()).append(series.size() == 1 ? " series" : " series")
+        .append(series.size()).append(" series")
         .append(", most anomalous first: by incidents, then by the excess beyond the prediction ")
         .append("interval summed over windows (Σ max(0, |score| − 1), in interval half-widths), ")
         .append("then by the largest |score|.");
