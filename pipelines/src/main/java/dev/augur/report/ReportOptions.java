@@ -28,8 +28,8 @@ public record ReportOptions(
     @Nullable Instant evaluateTo) {
 
   public static final String DEFAULT_TITLE = "Augur report";
-  public static final int DEFAULT_MAX_POINTS = 2000;
-  public static final int DEFAULT_MAX_SERIES = 100;
+  public static final int DEFAULT_MAX_POINTS = 1000;
+  public static final int DEFAULT_MAX_SERIES = 50;
   /** The grace the demo has always scored with: four windows of evidence. */
   public static final int DEFAULT_GRACE_WINDOWS = 4;
 
