@@ -235,7 +235,7 @@ public final class ReportData {
       for (String stat : stats) {
         TreeMap<Long, Point> p = byStat.get(stat);
         charts.add(
-            new StatisticChart(
+            StatisticChart.of(
                 stat,
                 p == null ? List.of() : new ArrayList<>(p.values()),
                 incByStat.getOrDefault(stat, List.of())));
@@ -245,7 +245,7 @@ public final class ReportData {
       if (detection != null) {
         detected -= (int) detection.missed().stream().filter(m -> m.series().equals(name)).count();
       }
-      series.add(new SeriesReport(name, charts, seriesLabels, detected));
+      series.add(SeriesReport.of(name, charts, seriesLabels, detected));
     }
     series.sort(SeriesReport.MOST_ANOMALOUS_FIRST);
     return new ReportData(

@@ -5,11 +5,19 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * One series of the report: a chart per statistic, its labelled anomalies (those scored) and how
- * many of them an incident found.
+ * One series of the report: a chart per statistic, its labelled anomalies (those scored), how many
+ * of them an incident found, and its charts' figures summed ({@link StatisticChart}).
  */
 public record SeriesReport(
-    String series, List<StatisticChart> charts, List<DetectionScore.Label> labels, int detectedLabels) {
+    String series,
+    List<StatisticChart> charts,
+    List<DetectionScore.Label> labels,
+    int detectedLabels,
+    int incidents,
+    int scored,
+    int outside,
+    double maxAbsScore,
+    double excess) {
 
   /**
    * The report's order, most anomalous first: more incidents first, then the larger summed excess
@@ -29,23 +37,21 @@ public record SeriesReport(
     labels = List.copyOf(labels);
   }
 
-  public int incidents() {
-    return charts.stream().mapToInt(c -> c.incidents().size()).sum();
-  }
-
-  public double excess() {
-    return charts.stream().mapToDouble(StatisticChart::excess).sum();
-  }
-
-  public double maxAbsScore() {
-    return charts.stream().mapToDouble(StatisticChart::maxAbsScore).max().orElse(0);
-  }
-
-  public int scored() {
-    return charts.stream().mapToInt(StatisticChart::scored).sum();
-  }
-
-  public int outside() {
-    return charts.stream().mapToInt(StatisticChart::outside).sum();
+  /** The figures of {@code charts}, summed (the maximum for {@link #maxAbsScore()}). */
+  public static SeriesReport of(
+      String series, List<StatisticChart> charts, List<DetectionScore.Label> labels, int detectedLabels) {
+    int incidents = 0;
+    int scored = 0;
+    int outside = 0;
+    double excess = 0;
+    double max = 0;
+    for (StatisticChart c : charts) {
+      incidents += c.incidents().size();
+      scored += c.scored();
+      outside += c.outside();
+      excess += c.excess();
+      max = Math.max(max, c.maxAbsScore());
+    }
+    return new SeriesReport(series, charts, labels, detectedLabels, incidents, scored, outside, max, excess);
   }
 }
