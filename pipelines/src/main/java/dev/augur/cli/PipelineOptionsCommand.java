@@ -121,6 +121,14 @@ public final class PipelineOptionsCommand {
             parsed.commandSpec().commandLine(),
             "unexpected argument '" + u + "': options are given as --name=value");
       }
+      if (u.startsWith("--metricsSink=") && !u.contains(".")) {
+        // Beam's own --metricsSink names a MetricsSink class; the runners read it, so Augur's
+        // option cannot share the name.
+        throw new CommandLine.ParameterException(
+            parsed.commandSpec().commandLine(),
+            "--metricsSink is Beam's option for a metrics sink class; Augur's metrics go to"
+                + " --metricSink=CLOUDWATCH|EMF|FILE");
+      }
       args.add(u);
     }
     return args.toArray(new String[0]);

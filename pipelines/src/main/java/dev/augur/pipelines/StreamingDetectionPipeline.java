@@ -35,7 +35,7 @@ import org.apache.beam.sdk.values.PCollectionView;
  *
  * <pre>{@code
  * bin/augur stream --source=KINESIS --kinesisStream=events --awsRegion=eu-west-1 \
- *     --forecasts=s3://bucket/augur --window=15m --metricsSink=CLOUDWATCH --incidentSink=SNS \
+ *     --forecasts=s3://bucket/augur --window=15m --metricSink=CLOUDWATCH --incidentSink=SNS \
  *     --snsTopicArn=arn:aws:sns:eu-west-1:123456789012:augur-incidents
  * }</pre>
  */

@@ -56,4 +56,14 @@ public class PipelineOptionsCommandTest {
     assertEquals(Augur.EXIT_USAGE, status);
     assertThat(err.toString(), containsString("--input"));
   }
+
+  @Test
+  public void beamsMetricsSinkOptionIsNotMistakenForAugurs() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = Augur.commandLine();
+    cli.setErr(new PrintWriter(err));
+    int status = cli.execute("stream", "--forecasts=/tmp/x", "--metricsSink=CLOUDWATCH");
+    assertEquals(Augur.EXIT_USAGE, status);
+    assertThat(err.toString(), containsString("Augur's metrics go to --metricSink=CLOUDWATCH|EMF|FILE"));
+  }
 }

@@ -60,7 +60,7 @@ public record StreamConfig(
     }
     AlarmConfig alarm = alarm(o);
     String output = trimSlash(BatchConfig.nonEmpty("streamOutput", o.getStreamOutput()));
-    MetricsSink metricsSink = choice("metricsSink", o.getMetricsSink(), MetricsSink.class);
+    MetricsSink metricsSink = choice("metricSink", o.getMetricSink(), MetricsSink.class);
     MetricsConfig metrics;
     try {
       metrics =

@@ -12,11 +12,11 @@ public interface SinkOptions extends PipelineOptions {
 
   void setStreamOutput(String value);
 
-  @Description("Metrics sink: CLOUDWATCH (PutMetricData), EMF (embedded metric format files) or FILE (JSON lines).")
+  @Description("Where the metrics go: CLOUDWATCH (PutMetricData), EMF (embedded metric format files) or FILE (JSON lines).")
   @Default.String("FILE")
-  String getMetricsSink();
+  String getMetricSink();
 
-  void setMetricsSink(String value);
+  void setMetricSink(String value);
 
   @Description("CloudWatch namespace of the metrics.")
   @Default.String("Augur")

@@ -1,0 +1,81 @@
+package dev.augur.runners;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assume.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.Test;
+
+/**
+ * The same batch command, unchanged, submitted to a standalone Flink session cluster (a JobManager
+ * and a TaskManager in their own JVMs, started by {@code bin/augur test} through
+ * {@code runners/services/flink/flink-cluster}; its REST address is {@code AUGUR_TEST_FLINK_REST}).
+ * The bundle is shipped to the cluster as a user jar, as it would be to a platform team's cluster.
+ */
+public class FlinkClusterBatchIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  public void batchRunsOnAStandaloneFlinkCluster() throws Exception {
+    String rest = System.getenv("AUGUR_TEST_FLINK_REST");
+    assumeTrue("AUGUR_TEST_FLINK_REST is not set: run through bin/augur test", rest != null);
+    Path work = Paths.get("target/it/flink-cluster").toAbsolutePath();
+    SmallHistory.writeTo(work.resolve("events"));
+    Path out = work.resolve("out");
+    String jobName = "augur-it-cluster-batch-" + System.currentTimeMillis();
+
+    AugurProcess run =
+        AugurProcess.run(
+                work.resolve("run"),
+                Map.of(),
+                "batch",
+                "--input=" + work.resolve("events") + "/*.jsonl.gz",
+                "--output=" + out,
+                "--window=30m",
+                "--horizon=12h",
+                "--modelVersion=it-flink-cluster",
+                "--runner=FlinkRunner",
+                "--flinkMaster=" + rest,
+                "--jobName=" + jobName,
+                "--parallelism=2")
+            .assertSucceeded();
+
+    assertThat(run.stdout, containsString("forecast version it-flink-cluster"));
+    JsonNode manifest = JSON.readTree(out.resolve("manifest.json").toFile());
+    assertEquals(SmallHistory.SERIES * 4 * 24, manifest.get("forecast_count").asInt());
+    assertEquals(
+        SmallHistory.SERIES * 4 * 24,
+        BatchCommandIT.forecastLines(out.resolve("forecasts/it-flink-cluster")).size());
+    // The job ran on the cluster (not on an embedded one) and finished there.
+    assertEquals(List.of("FINISHED"), clusterJobStates(rest, jobName));
+  }
+
+  /** States of the cluster's jobs whose name is {@code jobName}, from Flink's REST API. */
+  static List<String> clusterJobStates(String rest, String jobName) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://" + rest + "/jobs/overview")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertEquals(response.body(), 200, response.statusCode());
+    List<String> states = new ArrayList<>();
+    for (JsonNode job : JSON.readTree(response.body()).get("jobs")) {
+      if (job.get("name").asText().equals(jobName)) {
+        states.add(job.get("state").asText());
+      }
+    }
+    return states;
+  }
+}
