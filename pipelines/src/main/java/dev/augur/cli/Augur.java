@@ -67,6 +67,7 @@ public final class Augur {
             BacktestCommand::run));
     cli.addSubcommand("produce", new ProduceCommand());
     cli.addSubcommand("nab", new NabCommand());
+    cli.addSubcommand("report", new ReportCommand());
     cli.addSubcommand("templates", new TemplatesCommand());
     cli.addSubcommand("benchmark", new BenchmarkCommand());
     cli.setExecutionExceptionHandler(new Errors());

@@ -8,7 +8,9 @@ import dev.augur.pipelines.BatchForecastPipeline;
 import dev.augur.pipelines.StreamingDetectionPipeline;
 import dev.augur.pipelines.config.StreamConfig;
 import dev.augur.pipelines.options.StreamOptions;
-import dev.augur.synthetic.AnomalyLabel;
+import dev.augur.report.HtmlReport;
+import dev.augur.report.ReportData;
+import dev.augur.report.ReportOptions;
 import dev.augur.pipelines.config.BatchConfig;
 import dev.augur.pipelines.options.BatchOptions;
 import dev.augur.synthetic.GeneratorConfig;
@@ -30,7 +32,9 @@ import picocli.CommandLine.Unmatched;
 /**
  * {@code augur demo}: the whole batch flow on this machine with built-in synthetic data. It
  * generates history plus one held-back day, trains and forecasts from the history, then scores
- * the forecasts against the held-back day (outside the injected anomalies).
+ * the forecasts against the held-back day (outside the injected anomalies), replays that day
+ * through the streaming pipeline, scores its incidents against the injected anomalies and writes
+ * {@code <workdir>/report.html} ({@link HtmlReport}).
  */
 @Command(
     name = "demo",
@@ -39,7 +43,7 @@ import picocli.CommandLine.Unmatched;
     description =
         "Generate synthetic events, train and forecast with the batch pipeline, score the "
             + "forecasts against a held-back day, then replay that day through the streaming "
-            + "pipeline and match its incidents with the injected anomalies.")
+            + "pipeline, match its incidents with the injected anomalies and write report.html.")
 public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--workdir", defaultValue = "augur-demo", description = "Directory for everything the demo writes.")
   Path workdir;
@@ -131,48 +135,33 @@ public final class DemoCommand implements Callable<Integer> {
       System.err.println("augur demo: streaming pipeline did not finish");
       return 1;
     }
-    DetectionScore.Result detection =
-        scoreIncidents(stream.resolve("incidents"), generator, liveStart, batch.window().getMillis());
+    // The report reads what the stream wrote and scores its incidents against the day's labels.
+    Files.createDirectories(stream.resolve("metrics"));
+    Files.createDirectories(stream.resolve("incidents"));
+    ReportData report =
+        ReportData.load(
+            stream.resolve("metrics"),
+            stream.resolve("incidents"),
+            labels,
+            ReportOptions.defaults()
+                .withTitle("Augur demo: the held-back day replayed through the stream")
+                .withEvaluationSpan(liveStart, liveStart.plus(Duration.ofDays(1))));
+    DetectionScore.Result detection = report.detection();
     System.out.println("    incidents against the anomalies injected into the held-back day:");
     System.out.println("    " + detection);
     for (DetectionScore.Label missed : detection.missed()) {
       System.out.printf(
           "    missed: %s %s at %s%n", missed.kind(), missed.series(), java.time.Instant.ofEpochMilli(missed.startMillis()));
     }
+    if (report.problemCount() > 0) {
+      System.out.printf("    %d unreadable lines left out, e.g. %s%n", report.problemCount(), report.problems().get(0));
+    }
+    Path html = workdir.resolve("report.html");
+    HtmlReport.write(report, html);
     System.out.printf("    metrics:   %s%n    incidents: %s%n", stream.resolve("metrics"), stream.resolve("incidents"));
+    System.out.printf("    report:    %s%n", html.toAbsolutePath());
     System.out.printf("%nEverything is under %s%n", workdir.toAbsolutePath());
     return 0;
-  }
-
-  /** Scores the OPENED incidents written under {@code dir} against the live day's labels. */
-  static DetectionScore.Result scoreIncidents(
-      Path dir, SyntheticGenerator generator, Instant liveStart, long windowMillis) throws java.io.IOException {
-    List<DetectionScore.Detection> opened = new ArrayList<>();
-    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-    if (Files.isDirectory(dir)) {
-      try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
-        for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-          if (f.getFileName().toString().startsWith(".")) {
-            continue;
-          }
-          for (String line : Files.readAllLines(f)) {
-            com.fasterxml.jackson.databind.JsonNode e = json.readTree(line);
-            if ("OPENED".equals(e.path("type").asText())) {
-              opened.add(
-                  new DetectionScore.Detection(
-                      e.get("series").asText(), Instant.parse(e.get("opened_at").asText()).toEpochMilli()));
-            }
-          }
-        }
-      }
-    }
-    List<DetectionScore.Label> labels = new ArrayList<>();
-    for (AnomalyLabel l : generator.labels()) {
-      if (l.startMillis() >= liveStart.toEpochMilli()) {
-        labels.add(new DetectionScore.Label(l.series(), l.startMillis(), l.endMillis(), l.kind().name()));
-      }
-    }
-    return DetectionScore.score(labels, opened, 4 * windowMillis);
   }
 
   /** Writes one file per day; the last day goes to {@code live}, the rest to {@code history}. */

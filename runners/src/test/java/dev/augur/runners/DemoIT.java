@@ -2,6 +2,7 @@ package dev.augur.runners;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Files;
@@ -14,8 +15,8 @@ import org.junit.Test;
 
 /**
  * {@code bin/augur demo}, the README's first command, end to end on a small generated set: every
- * step runs, forecasts beat the seasonal naive on the held-back day, and the streaming pipeline's
- * incidents are matched with the injected anomalies.
+ * step runs, forecasts beat the seasonal naive on the held-back day, the streaming pipeline's
+ * incidents are matched with the injected anomalies, and the HTML report charts every series.
  */
 public class DemoIT {
   private static final Pattern MASE = Pattern.compile("MASE=([0-9.]+) coverage");
@@ -39,6 +40,20 @@ public class DemoIT {
     assertReportsQuality(run.stdout);
     assertTrue(Files.isDirectory(work.resolve("demo/stream/incidents")));
     assertTrue(Files.exists(work.resolve("demo/forecast/manifest.json")));
+    // The report charts every series of the replayed day, a chart per compared statistic.
+    assertThat(run.stdout, containsString("report:"));
+    String report = Files.readString(work.resolve("demo/report.html"));
+    assertEquals(6, count(report, "<section class=\"series\""));
+    assertTrue(count(report, "<svg class=\"chart\"") >= 6 * 4);
+    assertThat(report, containsString("id=\"evaluation\""));
+  }
+
+  private static int count(String haystack, String needle) {
+    int n = 0;
+    for (int i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + needle.length())) {
+      n++;
+    }
+    return n;
   }
 
   /**

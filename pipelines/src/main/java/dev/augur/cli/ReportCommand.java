@@ -1,0 +1,97 @@
+package dev.augur.cli;
+
+import dev.augur.report.HtmlReport;
+import dev.augur.report.ReportData;
+import dev.augur.report.ReportOptions;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code augur report}: renders the comparisons and incidents a stream or backtest wrote (JSON
+ * lines) as one self-contained HTML page, with precision, recall and time to detect when the
+ * generator's labels are given.
+ *
+ * <pre>{@code
+ * bin/augur report --comparisons=augur-demo/stream/metrics --incidents=augur-demo/stream/incidents \
+ *     --labels=augur-demo/events/labels.jsonl --output=report.html
+ * }</pre>
+ */
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    showDefaultValues = true,
+    description =
+        "Write a self-contained HTML report of comparisons and incidents (JSON lines written by "
+            + "the stream or a backtest): per series actual vs expected with the prediction band, "
+            + "incidents and labelled anomalies, most anomalous series first.")
+public final class ReportCommand implements Callable<Integer> {
+  @Option(names = "--comparisons", required = true, description = "Comparisons file, or a directory of *.jsonl files.")
+  Path comparisons;
+
+  @Option(names = "--incidents", required = true, description = "Incident events file, or a directory of *.jsonl files.")
+  Path incidents;
+
+  @Option(names = "--labels", description = "Labelled anomalies (JSON lines as bin/augur generate writes them); enables precision and recall.")
+  Path labels;
+
+  @Option(names = "--output", defaultValue = "report.html", description = "The HTML file to write.")
+  Path output;
+
+  @Option(names = "--title", defaultValue = ReportOptions.DEFAULT_TITLE, description = "Heading of the page.")
+  String title;
+
+  @Option(
+      names = "--maxPoints",
+      defaultValue = "" + ReportOptions.DEFAULT_MAX_POINTS,
+      description = "Windows drawn per chart at most; longer series are thinned keeping their extremes.")
+  int maxPoints;
+
+  @Option(
+      names = "--maxSeries",
+      defaultValue = "" + ReportOptions.DEFAULT_MAX_SERIES,
+      description = "Series drawn as charts at most, most anomalous first; the table lists all.")
+  int maxSeries;
+
+  @Option(
+      names = "--graceWindows",
+      defaultValue = "" + ReportOptions.DEFAULT_GRACE_WINDOWS,
+      description = "An incident opened up to this many windows after a labelled anomaly ended still found it.")
+  int graceWindows;
+
+  @Override
+  public Integer call() throws Exception {
+    ReportOptions options =
+        ReportOptions.defaults()
+            .withTitle(title)
+            .withLimits(maxPoints, maxSeries)
+            .withGraceWindows(graceWindows);
+    ReportData data = ReportData.load(comparisons, incidents, labels, options);
+    HtmlReport.write(data, output);
+    System.out.println(summary(data, output));
+    return 0;
+  }
+
+  /** What the report holds, in two or three lines, for the console. */
+  static String summary(ReportData data, Path output) {
+    StringBuilder b = new StringBuilder();
+    if (data.isEmpty()) {
+      b.append("no comparisons and no incidents found; the report says so\n");
+    } else {
+      b.append(String.format(
+          java.util.Locale.ROOT,
+          "%,d comparisons and %,d incident events of %d series%n",
+          data.comparisons(), data.incidentEvents(), data.series().size()));
+    }
+    if (data.problemCount() > 0) {
+      b.append(data.problemCount()).append(" unreadable lines left out, e.g. ")
+          .append(data.problems().get(0)).append('\n');
+    }
+    if (data.detection() != null) {
+      b.append(data.detection()).append('\n');
+    }
+    b.append("report: ").append(output.toAbsolutePath());
+    return b.toString();
+  }
+}

@@ -1,0 +1,57 @@
+package dev.augur.report;
+
+import dev.augur.evaluation.DetectionScore;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * One series of the report: a chart per statistic, its labelled anomalies (those scored), how many
+ * of them an incident found, and its charts' figures summed ({@link StatisticChart}).
+ */
+public record SeriesReport(
+    String series,
+    List<StatisticChart> charts,
+    List<DetectionScore.Label> labels,
+    int detectedLabels,
+    int incidents,
+    int scored,
+    int outside,
+    double maxAbsScore,
+    double excess) {
+
+  /**
+   * The report's order, most anomalous first: more incidents first, then the larger summed excess
+   * beyond the intervals ({@link StatisticChart#excess()}), then the larger single deviation, then
+   * the series name. Incidents lead because they are what a user was alerted to; the excess ranks
+   * series that deviated without alarming.
+   */
+  public static final Comparator<SeriesReport> MOST_ANOMALOUS_FIRST =
+      Comparator.comparingInt(SeriesReport::incidents)
+          .reversed()
+          .thenComparing(Comparator.comparingDouble(SeriesReport::excess).reversed())
+          .thenComparing(Comparator.comparingDouble(SeriesReport::maxAbsScore).reversed())
+          .thenComparing(SeriesReport::series);
+
+  public SeriesReport {
+    charts = List.copyOf(charts);
+    labels = List.copyOf(labels);
+  }
+
+  /** The figures of {@code charts}, summed (the maximum for {@link #maxAbsScore()}). */
+  public static SeriesReport of(
+      String series, List<StatisticChart> charts, List<DetectionScore.Label> labels, int detectedLabels) {
+    int incidents = 0;
+    int scored = 0;
+    int outside = 0;
+    double excess = 0;
+    double max = 0;
+    for (StatisticChart c : charts) {
+      incidents += c.incidents().size();
+      scored += c.scored();
+      outside += c.outside();
+      excess += c.excess();
+      max = Math.max(max, c.maxAbsScore());
+    }
+    return new SeriesReport(series, charts, labels, detectedLabels, incidents, scored, outside, max, excess);
+  }
+}

@@ -1,0 +1,86 @@
+package dev.augur.cli;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.Assert.assertEquals;
+
+import dev.augur.transforms.records.Comparison;
+import dev.augur.transforms.records.IncidentEvent;
+import dev.augur.transforms.sink.SinkJson;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.joda.time.Instant;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import picocli.CommandLine;
+
+/** {@code augur report} on files laid out as a backtest writes them, and its usage errors. */
+public class ReportCommandTest {
+  @Rule public TemporaryFolder tmp = new TemporaryFolder();
+
+  @Test
+  public void rendersABacktestsOutputDirectories() throws Exception {
+    Path out = tmp.getRoot().toPath();
+    Files.createDirectories(out.resolve("comparisons"));
+    Files.createDirectories(out.resolve("incidents"));
+    List<String> comparisons = new ArrayList<>();
+    Instant start = Instant.parse("2024-05-01T00:00:00Z");
+    for (int i = 0; i < 12; i++) {
+      double actual = i == 6 ? 160 : 100 + i;
+      double score = i == 6 ? 5.0 : 0.1;
+      comparisons.add(
+          SinkJson.comparison(
+                  Comparison.create(
+                      "service=checkout", "count", start.plus(i * 900_000L), start.plus((i + 1) * 900_000L),
+                      actual, 100.0 + i, 90.0 + i, 110.0 + i, score,
+                      i == 6 ? Comparison.Direction.ABOVE : Comparison.Direction.WITHIN, "v1"))
+              // A backtest adds the alarm state; the report ignores fields it does not know.
+              .replace("}", ",\"alarm_state\":\"OK\"}"));
+    }
+    Files.write(out.resolve("comparisons/part-0.jsonl"), comparisons);
+    Files.write(
+        out.resolve("incidents/part-0.jsonl"),
+        List.of(
+            SinkJson.incident(
+                IncidentEvent.create(
+                    "k1", IncidentEvent.Type.OPENED, "service=checkout", "count",
+                    IncidentEvent.Severity.HIGH, start.plus(7 * 900_000L), start.plus(7 * 900_000L),
+                    "count above", List.of()))));
+    Path html = out.resolve("site/report.html");
+    StringWriter err = new StringWriter();
+    CommandLine cli = Augur.commandLine();
+    cli.setErr(new PrintWriter(err));
+    int status =
+        cli.execute(
+            "report",
+            "--comparisons=" + out.resolve("comparisons"),
+            "--incidents=" + out.resolve("incidents"),
+            "--output=" + html,
+            "--title=Backtest <checkout>");
+    assertEquals(err.toString(), 0, status);
+    String page = Files.readString(html);
+    assertThat(page, containsString("<h1>Backtest &lt;checkout&gt;</h1>"));
+    assertThat(page, containsString("<svg class=\"chart\""));
+    assertThat(page, containsString("<rect class=\"incident open\""));
+  }
+
+  @Test
+  public void aMissingInputIsAUsageErrorNamingTheOption() throws Exception {
+    StringWriter err = new StringWriter();
+    CommandLine cli = Augur.commandLine();
+    cli.setErr(new PrintWriter(err));
+    int status =
+        cli.execute(
+            "report",
+            "--comparisons=" + tmp.getRoot().toPath().resolve("absent"),
+            "--incidents=" + tmp.getRoot(),
+            "--output=" + tmp.getRoot().toPath().resolve("r.html"));
+    assertEquals(Augur.EXIT_USAGE, status);
+    assertThat(err.toString(), containsString("augur report: --comparisons: no such file or directory"));
+  }
+}
