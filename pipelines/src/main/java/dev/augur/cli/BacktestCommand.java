@@ -5,6 +5,9 @@ import dev.augur.pipelines.BacktestResults;
 import dev.augur.pipelines.config.BacktestConfig;
 import dev.augur.pipelines.config.InvalidOptionException;
 import dev.augur.pipelines.options.BacktestOptions;
+import dev.augur.report.HtmlReport;
+import dev.augur.report.ReportData;
+import dev.augur.report.ReportOptions;
 import dev.augur.synthetic.AnomalyLabel;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -44,6 +47,18 @@ final class BacktestCommand {
         BacktestResults.read(
             config.comparisons(), config.incidents(), labels, config.window().getMillis());
     results.write(config.evaluation());
+    if (config.report() != null) {
+      // Scored like the evaluation: labels from the first compared window on, same grace.
+      ReportData report =
+          ReportData.load(
+              Path.of(config.comparisons()),
+              Path.of(config.incidents()),
+              config.labels() == null ? null : Path.of(config.labels()),
+              ReportOptions.defaults()
+                  .withTitle("Augur backtest")
+                  .withEvaluationSpan(results.firstComparedWindow(), null));
+      HtmlReport.write(report, Path.of(config.report()));
+    }
     print(results, config, System.out);
     return 0;
   }
@@ -67,5 +82,8 @@ final class BacktestCommand {
     out.println("  incidents:    " + config.incidents() + "/");
     out.println("  evaluation:   " + config.evaluation());
     out.println("  dead letters: " + config.deadLetters() + "/");
+    if (config.report() != null) {
+      out.println("  report:       " + config.report());
+    }
   }
 }

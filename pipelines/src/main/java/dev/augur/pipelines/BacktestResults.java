@@ -77,6 +77,11 @@ public final class BacktestResults {
     this.scoredKinds = scoredKinds;
   }
 
+  /** The start of the first window compared with a forecast, or null when none was. */
+  public java.time.@Nullable Instant firstComparedWindow() {
+    return firstComparedMillis == null ? null : java.time.Instant.ofEpochMilli(firstComparedMillis);
+  }
+
   /**
    * Reads the {@code comparisons} and {@code incidents} directories a backtest wrote and scores
    * them against {@code labels} (null: no detection figures).

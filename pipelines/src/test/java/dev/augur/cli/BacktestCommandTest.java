@@ -133,6 +133,16 @@ public class BacktestCommandTest {
     }
     assertEquals(labelled, byKind);
     assertEquals(4, evaluation.get("forecast_accuracy").size());
+
+    // The HTML report under the output: a chart per series and statistic, and the same
+    // detection figures as evaluation.json.
+    String report = Files.readString(out.resolve("report.html"));
+    assertEquals(SERIES * 4, report.split("<svg class=\"chart\"", -1).length - 1);
+    assertTrue(report.contains("id=\"evaluation\""));
+    assertTrue(
+        report.contains(
+            "<td class=\"n\">" + detection.get("labels").asInt() + "</td><td class=\"n\">"
+                + detection.get("detected_labels").asInt() + "</td>"));
   }
 
   private static List<JsonNode> lines(Path dir) throws Exception {

@@ -36,7 +36,8 @@ public record BacktestConfig(
     AlarmConfig alarm,
     String output,
     @Nullable String labels,
-    String deadLetters)
+    String deadLetters,
+    @Nullable String report)
     implements Serializable {
 
   public static BacktestConfig from(BacktestOptions o) {
@@ -74,7 +75,33 @@ public record BacktestConfig(
     }
     return new BacktestConfig(
         BatchConfig.nonEmpty("input", o.getInput()), format, window, statistics, horizon, scope,
-        coverage, train, retrain, alarm, output, labels, output + "/dead-letters");
+        coverage, train, retrain, alarm, output, labels, output + "/dead-letters",
+        report(o.getReport(), output));
+  }
+
+  /**
+   * Where the HTML report goes, or null for none. The report reads the comparisons and incidents
+   * back from local files, so it needs a local {@code --output}.
+   */
+  static @Nullable String report(@Nullable String option, String output) {
+    String value = option == null ? "" : option.trim();
+    boolean localOutput = !output.contains("://");
+    if (value.equalsIgnoreCase("none")) {
+      return null;
+    }
+    if (value.isEmpty()) {
+      return localOutput ? output + "/report.html" : null;
+    }
+    if (!localOutput) {
+      throw new InvalidOptionException(
+          "report",
+          "needs a local --output: the report reads the comparisons and incidents back from"
+              + " local files, and " + output + " is not one");
+    }
+    if (value.contains("://")) {
+      throw new InvalidOptionException("report", "must be a local file, not " + value);
+    }
+    return value;
   }
 
   /** What the walk-forward trains and how it alarms. */

@@ -43,4 +43,13 @@ public interface BacktestOptions
   String getLabels();
 
   void setLabels(String value);
+
+  @Description(
+      "HTML report of the backtest (local file): every series' actual values against the "
+          + "forecast band, incidents and labels. Empty writes report.html under a local --output; "
+          + "'none' writes no report.")
+  @Default.String("")
+  String getReport();
+
+  void setReport(String value);
 }

@@ -41,6 +41,7 @@ public class BacktestConfigTest {
     assertEquals("/out/incidents", c.incidents());
     assertEquals("/out/evaluation.json", c.evaluation());
     assertEquals("/out/dead-letters", c.deadLetters());
+    assertEquals("/out/report.html", c.report());
     // The stream's alarm defaults, as its options give them.
     assertEquals(
         AlarmConfig.builder().minScore(1.5).build(), c.alarm());
@@ -67,5 +68,18 @@ public class BacktestConfigTest {
     assertNames("minScore", "--minScore=-1");
     assertNames("modelScope", "--modelScope=everything");
     assertNames("intervalCoverage", "--intervalCoverage=1.5");
+    assertNames("report", "--report=s3://bucket/report.html");
+  }
+
+  @Test
+  public void theReportGoesUnderALocalOutputUnlessPlacedOrTurnedOff() {
+    assertEquals("/tmp/r.html", BacktestConfig.from(options("--report=/tmp/r.html")).report());
+    assertNull(BacktestConfig.from(options("--report=none")).report());
+    assertNull(BacktestConfig.report("", "s3://bucket/backtest"));
+    InvalidOptionException e =
+        assertThrows(
+            InvalidOptionException.class,
+            () -> BacktestConfig.report("/tmp/r.html", "s3://bucket/backtest"));
+    assertEquals("report", e.option());
   }
 }
