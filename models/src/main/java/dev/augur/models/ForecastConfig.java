@@ -270,9 +270,9 @@ public final class ForecastConfig implements Serializable {
     private int calibrationWindows = 0;
     private int holdoutWindows = AUTO;
     private int origins = 48;
-    private int rounds = 120;
+    private int rounds = 200;
     private int maxDepth = 6;
-    private double eta = 0.12;
+    private double eta = 0.07;
     private double minChildWeight = 1;
     private double subsample = 0.8;
     private double colsampleByTree = 0.8;
@@ -350,7 +350,11 @@ public final class ForecastConfig implements Serializable {
       return this;
     }
 
-    /** Default 120. */
+    /**
+     * Default 200. With {@link #eta} 0.07 this measured better than 120 rounds at 0.12 on the
+     * nyc_taxi walk-forward at every step from 30 minutes to 2.5 hours and on a day-ahead
+     * holdout, for about 1.7 times the boosting time.
+     */
     public Builder rounds(int v) {
       rounds = v;
       return this;
@@ -362,7 +366,7 @@ public final class ForecastConfig implements Serializable {
       return this;
     }
 
-    /** Default 0.12. */
+    /** Default 0.07 (see {@link #rounds}). */
     public Builder eta(double v) {
       eta = v;
       return this;

@@ -65,10 +65,11 @@ public class NycTaxiForecastTest {
       assertThat("1-step WAPE vs weekly seasonal naive", wape1[0], lessThan(wape1[1]));
       assertThat("5-step WAPE vs weekly seasonal naive", wape5[0], lessThan(wape5[1]));
       assertThat("1-step WAPE", wape1[0], lessThan(wape5[0]));
-      // What this model achieves (3.2% and 6.8% when written), with a little room for
-      // XGBoost version drift; the 5% goal at 2.5 h is not reached yet.
-      assertThat("1-step WAPE", wape1[0], lessThan(0.04));
-      assertThat("5-step WAPE", wape5[0], lessThan(0.075));
+      // What this model achieves (3.13% and 6.60% when written), with a little room for
+      // XGBoost version drift; the 5% goal at 2.5 h is not reached (see docs/status.md for the
+      // variants measured).
+      assertThat("1-step WAPE", wape1[0], lessThan(0.035));
+      assertThat("5-step WAPE", wape5[0], lessThan(0.07));
     }
   }
 
