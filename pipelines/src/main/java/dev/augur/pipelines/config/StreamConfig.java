@@ -91,7 +91,15 @@ public record StreamConfig(
   /** {@code 0} or a positive duration, such as {@code 5m}. */
   static Duration allowedLateness(String text) {
     String t = BatchConfig.nonEmpty("allowedLateness", text).trim();
-    return t.equals("0") ? Duration.ZERO : DurationText.parse("allowedLateness", t);
+    if (t.equals("0")) {
+      return Duration.ZERO;
+    }
+    try {
+      return DurationText.parse("allowedLateness", t);
+    } catch (InvalidOptionException e) {
+      throw new InvalidOptionException(
+          "allowedLateness", "must be 0 or a duration such as 30s, 5m or PT5M, got '" + text + "'");
+    }
   }
 
   private static SourceConfig source(StreamOptions o, EventFormat format, String region, String endpoint) {
