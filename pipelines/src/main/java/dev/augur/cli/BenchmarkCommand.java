@@ -137,6 +137,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
     p.apply("ReadEvents", ReadEvents.from(input, EventFormat.withSeriesFields(List.of("region", "service"))))
         .events()
         .apply("AggregateWindows", AggregateWindows.of(w))
+        .stats()
         .apply("CountWindows", ParDo.of(new RecordFn()));
     long started = System.nanoTime();
     PipelineResult result = p.run();

@@ -69,6 +69,7 @@ public final class BacktestPipeline {
     PCollectionTuple out =
         events
             .apply("AggregateWindows", AggregateWindows.of(config.window()))
+            .stats()
             .apply("BuildHistories", BuildHistories.of(config.window()))
             .apply("WalkForward", RunWalkForward.of(config.statistics(), config.settings()));
     out.get(RunWalkForward.WINDOWS)

@@ -69,7 +69,7 @@ public final class BatchForecastPipeline {
   /** Steps 2 to 6 on parsed events, so tests can apply the very same graph to created input. */
   public static void forecast(PCollection<Event> events, BatchConfig config) {
     PCollection<WindowStats> stats =
-        events.apply("AggregateWindows", AggregateWindows.of(config.window()));
+        events.apply("AggregateWindows", AggregateWindows.of(config.window())).stats();
     PCollection<SeriesHistory> histories =
         stats.apply("BuildHistories", BuildHistories.of(config.window()));
     ForecastConfig forecastConfig =

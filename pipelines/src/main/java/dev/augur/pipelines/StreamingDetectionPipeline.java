@@ -16,6 +16,7 @@ import dev.augur.transforms.sink.SinkResult;
 import dev.augur.transforms.sink.WriteDeadLetters;
 import dev.augur.transforms.source.ReadEventStream;
 import dev.augur.transforms.stats.AggregateWindows;
+import dev.augur.transforms.stats.WindowedStats;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -58,11 +59,12 @@ public final class StreamingDetectionPipeline {
   /*
    * Steps:
    * 1) read raw lines from the source and parse them; bad lines become dead letters
-   * 2) window statistics per series with the batch pipeline's Beam SQL transform
+   * 2) window statistics per series with the batch pipeline's Beam SQL transform: an on-time result
+ *    per window, corrected ones for events up to --allowedLateness late, later events dead-lettered
    * 3) compare each window with the latest valid forecast (side input, refreshed periodically)
    * 4) write actual, expected, band and score as metrics
    * 5) run the alarm state machine per series and statistic; publish incident events
-   * 6) write every dead letter (parse, metrics, incidents) to one place
+   * 6) write every dead letter (parse, too late, metrics, incidents) to one place
    */
   public static void build(Pipeline pipeline, StreamConfig config) {
     PCollection<String> lines = pipeline.apply("ReadEvents", ReadEventStream.from(config.source()));
@@ -74,8 +76,13 @@ public final class StreamingDetectionPipeline {
     Pipeline pipeline = lines.getPipeline();
     ParsedEvents parsed =
         lines.apply("ParseEvents", ParseEvents.of(config.format()).withSource(config.source().describe()));
-    PCollection<WindowStats> stats =
-        parsed.events().apply("AggregateWindows", AggregateWindows.of(config.window()));
+    WindowedStats windowed =
+        parsed
+            .events()
+            .apply(
+                "AggregateWindows",
+                AggregateWindows.of(config.window()).withAllowedLateness(config.allowedLateness()));
+    PCollection<WindowStats> stats = windowed.stats();
     PCollectionView<ForecastIndex> forecasts =
         pipeline.apply(
             "LoadForecasts",
@@ -90,6 +97,7 @@ public final class StreamingDetectionPipeline {
     SinkResult published =
         incidents.apply("PublishIncidents", config.incidentSink().publish(config.incidents()));
     PCollectionList.of(global("ParseDeadLetters", parsed.deadLetters()))
+        .and(global("TooLateDeadLetters", windowed.deadLetters()))
         .and(global("MetricsDeadLetters", metrics.deadLetters()))
         .and(global("IncidentDeadLetters", published.deadLetters()))
         .apply("AllDeadLetters", Flatten.pCollections())

@@ -31,6 +31,7 @@ import org.joda.time.Instant;
 public record StreamConfig(
     EventFormat format,
     Duration window,
+    Duration allowedLateness,
     SourceConfig source,
     String forecasts,
     @Nullable Duration forecastRefresh,
@@ -47,6 +48,7 @@ public record StreamConfig(
     EventFormat format =
         BatchConfig.eventFormat(o.getTimestampField(), o.getValueField(), o.getSeriesFields());
     Duration window = BatchConfig.window(o.getWindow());
+    Duration allowedLateness = allowedLateness(o.getAllowedLateness());
     String region = o.getAwsRegion() == null ? null : o.getAwsRegion().id();
     String endpoint = o.getEndpoint() == null ? null : o.getEndpoint().toString();
     SourceConfig source = source(o, format, region, endpoint);
@@ -82,8 +84,22 @@ public record StreamConfig(
             .setEndpoint(endpoint)
             .build();
     return new StreamConfig(
-        format, window, source, forecasts, refresh, statistics, alarm, metricsSink, metrics,
+        format, window, allowedLateness, source, forecasts, refresh, statistics, alarm, metricsSink, metrics,
         incidentSink, incidents, output + "/dead-letters");
+  }
+
+  /** {@code 0} or a positive duration, such as {@code 5m}. */
+  static Duration allowedLateness(String text) {
+    String t = BatchConfig.nonEmpty("allowedLateness", text).trim();
+    if (t.equals("0")) {
+      return Duration.ZERO;
+    }
+    try {
+      return DurationText.parse("allowedLateness", t);
+    } catch (InvalidOptionException e) {
+      throw new InvalidOptionException(
+          "allowedLateness", "must be 0 or a duration such as 30s, 5m or PT5M, got '" + text + "'");
+    }
   }
 
   private static SourceConfig source(StreamOptions o, EventFormat format, String region, String endpoint) {

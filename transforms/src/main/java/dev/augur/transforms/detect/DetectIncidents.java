@@ -64,6 +64,14 @@ import org.joda.time.Instant;
  * in order. A second comparison of a window still buffered is dropped and counted as {@value
  * #REPEATED_COUNTER}.
  *
+ * <p>Corrected results: for each event arriving within the allowed lateness, {@code
+ * AggregateWindows} emits the window again with its corrected statistics, and {@code
+ * CompareWithForecast} compares it again. The alarm judges every window once, by the first
+ * comparison of it that it processes (normally the on-time one): a correction of a window already
+ * processed counts as late, one arriving while the first still waits as repeated, and neither is
+ * counted towards M of N a second time. Incidents already published are never taken back; the
+ * corrected values reach the metrics.
+ *
  * <p>Usage: {@code comparisons.apply(DetectIncidents.of(AlarmConfig.builder()...build()))}.
  * Counters {@value #OPENED_COUNTER}, {@value #UPDATED_COUNTER} and {@value #RESOLVED_COUNTER} under
  * {@value #METRICS_NAMESPACE} count the events by type.

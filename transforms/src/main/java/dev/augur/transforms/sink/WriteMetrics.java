@@ -11,7 +11,11 @@ import org.apache.beam.sdk.values.PCollection;
  * 1} for windows without a forecast; dimensions are the series key's plus {@code Statistic}; the
  * timestamp is the window start, so replaying the same comparisons writes the same datapoints
  * (CloudWatch keeps them as repeated samples of one timestamp and dimension set, which statistics
- * such as Maximum and Average read the same).
+ * such as Maximum and Average read the same). A window corrected by late events ({@code
+ * AggregateWindows} emits it again, with all its events) is written again at the same timestamp:
+ * in files as another line, in a later pane's file of its flush window; in CloudWatch as another sample, so
+ * {@code SampleCount} above 1 marks a corrected window and, for Actual of count and sum, which
+ * only grow, {@code Maximum} reads the corrected value.
  *
  * <p>Works on bounded and unbounded input. What cannot be written after retries (and a series
  * whose key cannot be a dimension set) comes out as dead letters with step {@value #STEP},

@@ -47,10 +47,12 @@ import org.joda.time.Instant;
  *       watermark passes the end of a window for which nothing arrived, it emits an empty window,
  *       for up to {@code idleHorizon} after the end of the series' last window with data; then it
  *       stops until data arrives again (a series that went away is not padded forever). A gap
- *       longer than the horizon therefore keeps its tail unfilled, unlike in bounded mode. Windows
- *       arriving after their slot was already emitted, or twice, (late or repeated upstream panes)
- *       are passed through unchanged and counted as {@value #LATE_COUNTER}; with {@link AggregateWindows}' default
- *       trigger there are none.
+ *       longer than the horizon therefore keeps its tail unfilled, unlike in bounded mode. A window
+ *       arriving after its slot was already emitted (a late pane upstream: {@link AggregateWindows}
+ *       emits a corrected result for each late event) is passed through unchanged; a second result
+ *       of a window still waiting for its slot replaces it if it has more events (accumulating
+ *       panes only grow), so one result goes out on time. Both are counted as {@value
+ *       #LATE_COUNTER}.
  * </ul>
  */
 public final class FillWindowGaps
@@ -191,12 +193,21 @@ public final class FillWindowGaps
       WindowStats w = element.getValue();
       Instant emitted = emittedUpTo.read();
       long start = w.getWindowStart().getMillis();
-      // A window whose slot was already emitted, or that is already waiting, is a late or repeated
-      // pane upstream: pass it on rather than overwrite or drop it.
-      if ((emitted != null && w.getWindowStart().isBefore(emitted))
-          || pending.get(start).read() != null) {
+      // A window whose slot was already emitted is a late or repeated pane upstream: pass it on
+      // rather than drop it.
+      if (emitted != null && w.getWindowStart().isBefore(emitted)) {
         LATE.inc();
         out.output(w);
+        return;
+      }
+      WindowStats waiting = pending.get(start).read();
+      if (waiting != null) {
+        // Still waiting for its slot: keep the later of the two accumulating panes (more events),
+        // so only the corrected result goes out.
+        LATE.inc();
+        if (w.getCount() > waiting.getCount()) {
+          pending.put(start, w);
+        }
         return;
       }
       pending.put(start, w);

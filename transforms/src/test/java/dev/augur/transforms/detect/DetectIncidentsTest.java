@@ -236,6 +236,36 @@ public class DetectIncidentsTest {
   }
 
   @Test
+  public void aCorrectedResultOfAWindowIsNotCountedTwice() {
+    // AggregateWindows emits a window again, corrected, for each late event. Windows 0 and 1
+    // breach: 2 of the last 5, no incident. Counting window 1's correction as well would make 3.
+    Comparison correction = A.scored(1, 5);
+    List<Comparison> kept = List.of(A.breach(0), A.breach(1), A.breach(2), A.normal(3));
+    List<IncidentEvent> expected = AlarmReference.run(kept, CONFIG);
+    assertEquals(List.of(at("s=a", Type.OPENED, 2)), describe(expected));
+
+    TestStream<Comparison> input =
+        stream()
+            .addElements(emitted(kept.get(0)), emitted(kept.get(1)))
+            // Windows 0 and 1 are processed: two breaches, no incident.
+            .advanceWatermarkTo(end(1))
+            // Window 1's corrected result arrives after it was processed: ignored and counted.
+            .addElements(emitted(correction))
+            // Window 2 breaches: the third of the last 5 opens the incident, there and not before.
+            .addElements(emitted(kept.get(2)))
+            .advanceWatermarkTo(end(2))
+            // Window 3's result and a correction of it arrive before it is processed: the first is
+            // judged, the second counted as repeated.
+            .addElements(emitted(kept.get(3)), emitted(A.scored(3, 0.5)))
+            .advanceWatermarkToInfinity();
+    PAssert.that(p.apply(input).apply(DetectIncidents.of(CONFIG))).containsInAnyOrder(expected);
+    PipelineResult result = p.run();
+    result.waitUntilFinish();
+    assertEquals(1, counter(result, DetectIncidents.LATE_COUNTER));
+    assertEquals(1, counter(result, DetectIncidents.REPEATED_COUNTER));
+  }
+
+  @Test
   public void anIdlePeriodNeitherResolvesNorLetsOldBreachesCount() {
     // s=a: two breaches, then nothing for two hours: they are out of the range when it returns.
     List<Comparison> a =

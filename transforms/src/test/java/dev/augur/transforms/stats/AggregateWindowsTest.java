@@ -74,7 +74,7 @@ public class AggregateWindowsTest {
                 // s=b, window 1: 10 and 20.
                 Event.create("s=b", at(1, 0), 10.0),
                 Event.create("s=b", at(1, 59), 20.0))
-            .apply(AggregateWindows.of(MINUTE));
+            .apply(AggregateWindows.of(MINUTE)).stats();
 
     WindowStats a0 = stats("s=a", 0, 4, 6.0, 2.0, 1.0, 1.0, 3.0);
     WindowStats a1 = stats("s=a", 1, 1, 5.0, 5.0, null, 5.0, 5.0);
@@ -96,7 +96,7 @@ public class AggregateWindowsTest {
                 Event.create("s=a", minute(1).minus(Duration.millis(1)), 2.0),
                 Event.create("s=a", minute(1), 4.0),
                 Event.create("s=a", minute(2).minus(Duration.millis(1)), 8.0))
-            .apply(AggregateWindows.of(MINUTE));
+            .apply(AggregateWindows.of(MINUTE)).stats();
     PAssert.that(out)
         .containsInAnyOrder(
             stats("s=a", 0, 2, 3.0, 1.5, Math.sqrt(0.5), 1.0, 2.0),
@@ -112,7 +112,7 @@ public class AggregateWindowsTest {
                 // two empty windows (1 and 2) for s=a
                 Event.count("s=a", at(3, 30)),
                 Event.create("s=b", at(2, 0), 7.0))
-            .apply(AggregateWindows.of(MINUTE));
+            .apply(AggregateWindows.of(MINUTE)).stats();
     PAssert.that(out.apply(Reify.timestamps()))
         .containsInAnyOrder(
             atLastMillisecond(stats("s=a", 0, 1, 1.0, 1.0, null, 1.0, 1.0)),
@@ -150,7 +150,7 @@ public class AggregateWindowsTest {
         events.add(Event.create(series.getKey(), at(0, i % 60).plus(Duration.millis(i)), series.getValue()[i]));
       }
     }
-    PCollection<WindowStats> out = events(events.toArray(new Event[0])).apply(AggregateWindows.of(MINUTE));
+    PCollection<WindowStats> out = events(events.toArray(new Event[0])).apply(AggregateWindows.of(MINUTE)).stats();
     PAssert.that(out)
         .satisfies(
             all -> {

@@ -1,0 +1,38 @@
+package dev.augur.pipelines.config;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import dev.augur.pipelines.options.StreamOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.joda.time.Duration;
+import org.junit.Test;
+
+/** {@code --allowedLateness} of the streaming pipeline becomes a duration or fails naming itself. */
+public class AllowedLatenessOptionTest {
+  private static StreamConfig config(String... args) {
+    String[] all = new String[args.length + 2];
+    all[0] = "--replayInput=/tmp/events/*.jsonl";
+    all[1] = "--forecasts=/tmp/forecasts";
+    System.arraycopy(args, 0, all, 2, args.length);
+    return StreamConfig.from(PipelineOptionsFactory.fromArgs(all).as(StreamOptions.class));
+  }
+
+  @Test
+  public void defaultsToFiveMinutesAndTakesDurationsOrZero() {
+    assertEquals(Duration.standardMinutes(5), config().allowedLateness());
+    assertEquals(Duration.standardSeconds(90), config("--allowedLateness=90s").allowedLateness());
+    assertEquals(Duration.standardHours(1), config("--allowedLateness=PT1H").allowedLateness());
+    assertEquals(Duration.ZERO, config("--allowedLateness=0").allowedLateness());
+  }
+
+  @Test
+  public void badValuesFailNamingTheOption() {
+    for (String bad : new String[] {"soon", "-5m", "", "0s"}) {
+      InvalidOptionException e =
+          assertThrows(InvalidOptionException.class, () -> config("--allowedLateness=" + bad));
+      assertTrue(e.getMessage(), e.getMessage().contains("allowedLateness"));
+    }
+  }
+}
