@@ -44,7 +44,7 @@ public class BacktestConfigTest {
     assertEquals("/out/report.html", c.report());
     // The stream's alarm defaults, as its options give them.
     assertEquals(
-        AlarmConfig.builder().minScore(1.5).build(), c.alarm());
+        AlarmConfig.builder().minScore(1.6).build(), c.alarm());
     WalkForward.Settings s = c.settings();
     assertEquals(96, s.forecast().horizonWindows());
     assertEquals(0, s.forecast().holdoutWindows());
