@@ -17,12 +17,14 @@ final class StreamCommand {
         PipelineOptionsCommand.parse(PipelineRun.nonBlocking(beamArgs), StreamOptions.class);
     StreamConfig config = StreamConfig.from(options);
     System.err.printf(
-        "augur stream: %s, %s windows, forecasts from %s, metrics to %s, incidents to %s%n",
+        "augur stream: %s, %s windows, forecasts from %s, metrics to %s, incidents to %s,"
+            + " dead letters to %s%n",
         config.source().describe(),
         PipelineRun.describe(config.window()),
         config.forecasts(),
         config.metricsSink(),
-        config.incidentSink());
+        config.incidentSink(),
+        config.writeDeadLetters().describe());
     PipelineResult result = StreamingDetectionPipeline.run(options, config);
     PipelineResult.State state = PipelineRun.awaitWithProgress(result, System.err);
     if (state != PipelineResult.State.DONE) {

@@ -13,7 +13,6 @@ import dev.augur.transforms.records.DeadLetter;
 import dev.augur.transforms.records.IncidentEvent;
 import dev.augur.transforms.records.WindowStats;
 import dev.augur.transforms.sink.SinkResult;
-import dev.augur.transforms.sink.WriteDeadLetters;
 import dev.augur.transforms.source.ReadEventStream;
 import dev.augur.transforms.stats.AggregateWindows;
 import dev.augur.transforms.stats.WindowedStats;
@@ -101,7 +100,7 @@ public final class StreamingDetectionPipeline {
         .and(global("MetricsDeadLetters", metrics.deadLetters()))
         .and(global("IncidentDeadLetters", published.deadLetters()))
         .apply("AllDeadLetters", Flatten.pCollections())
-        .apply("WriteDeadLetters", new WriteDeadLetters(config.deadLetters()));
+        .apply("WriteDeadLetters", config.writeDeadLetters());
   }
 
   /** Flatten needs one windowing; dead letters keep their own timestamps. */

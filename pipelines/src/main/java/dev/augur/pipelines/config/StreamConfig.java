@@ -10,6 +10,7 @@ import dev.augur.transforms.sink.IncidentSink;
 import dev.augur.transforms.sink.IncidentsConfig;
 import dev.augur.transforms.sink.MetricsConfig;
 import dev.augur.transforms.sink.MetricsSink;
+import dev.augur.transforms.sink.WriteDeadLetters;
 import dev.augur.transforms.source.EventSource;
 import dev.augur.transforms.source.KafkaSourceConfig;
 import dev.augur.transforms.source.KinesisSourceConfig;
@@ -41,7 +42,9 @@ public record StreamConfig(
     MetricsConfig metrics,
     IncidentSink incidentSink,
     IncidentsConfig incidents,
-    String deadLetters)
+    String deadLetters,
+    @Nullable String deadLetterTopic,
+    @Nullable String deadLetterBootstrapServers)
     implements Serializable {
 
   public static StreamConfig from(StreamOptions o) {
@@ -85,7 +88,33 @@ public record StreamConfig(
             .build();
     return new StreamConfig(
         format, window, allowedLateness, source, forecasts, refresh, statistics, alarm, metricsSink, metrics,
-        incidentSink, incidents, output + "/dead-letters");
+        incidentSink, incidents, output + "/dead-letters", blankToNull(o.getDeadLetterTopic()),
+        deadLetterServers(o));
+  }
+
+  /** The Kafka servers of the dead-letter topic, or null when dead letters go to files. */
+  static @Nullable String deadLetterServers(StreamOptions o) {
+    if (blankToNull(o.getDeadLetterTopic()) == null) {
+      return null;
+    }
+    String servers = blankToNull(o.getDeadLetterBootstrapServers());
+    if (servers == null) {
+      servers = blankToNull(o.getKafkaBootstrapServers());
+    }
+    if (servers == null) {
+      throw new InvalidOptionException(
+          "deadLetterBootstrapServers",
+          "is needed for --deadLetterTopic (or --kafkaBootstrapServers, whose servers it would"
+              + " share)");
+    }
+    return servers.trim();
+  }
+
+  /** Writes the stream's dead letters where they were configured to go. */
+  public WriteDeadLetters writeDeadLetters() {
+    return deadLetterTopic == null
+        ? new WriteDeadLetters(deadLetters)
+        : WriteDeadLetters.toKafka(deadLetterBootstrapServers, deadLetterTopic.trim());
   }
 
   /** {@code 0} or a positive duration, such as {@code 5m}. */

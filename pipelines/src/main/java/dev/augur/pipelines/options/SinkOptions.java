@@ -59,4 +59,16 @@ public interface SinkOptions extends PipelineOptions {
   String getWebhookSecret();
 
   void setWebhookSecret(String value);
+
+  @Description("Kafka topic for the dead letters instead of files under --streamOutput: one JSON message per dead letter, keyed by the step that refused it. Empty for files.")
+  @Default.String("")
+  String getDeadLetterTopic();
+
+  void setDeadLetterTopic(String value);
+
+  @Description("Kafka servers of --deadLetterTopic; empty for those of --kafkaBootstrapServers.")
+  @Default.String("")
+  String getDeadLetterBootstrapServers();
+
+  void setDeadLetterBootstrapServers(String value);
 }

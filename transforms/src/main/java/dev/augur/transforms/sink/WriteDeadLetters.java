@@ -4,33 +4,65 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.augur.transforms.records.DeadLetter;
 import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.io.kafka.KafkaIO;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.windowing.FixedWindows;
 import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 
 /**
  * Writes dead letters as JSON lines ({@code payload}, {@code error}, {@code step}, {@code source},
- * {@code time}) under a directory or {@code s3://} prefix. A bounded input becomes one set of
- * files; an unbounded one is written in fixed processing windows ({@code flushEvery}) with a fixed
- * shard count, as unbounded file writes require.
+ * {@code time}) under a directory or {@code s3://} prefix, or as messages of a Kafka topic.
+ *
+ * <p>Files: a bounded input becomes one set of files; an unbounded one is written in fixed
+ * processing windows ({@code flushEvery}) with a fixed shard count, as unbounded file writes
+ * require. Kafka ({@link #toKafka}): one message per dead letter, keyed by the step that refused
+ * it, its value the same JSON line, so a consumer can route by step and replay the payload.
  */
 public class WriteDeadLetters extends PTransform<PCollection<DeadLetter>, PDone> {
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private final String directory;
+  private final @Nullable String directory;
   private final Duration flushEvery;
+  private final @Nullable String bootstrapServers;
+  private final @Nullable String topic;
 
   public WriteDeadLetters(String directory) {
     this(directory, Duration.standardMinutes(1));
   }
 
   public WriteDeadLetters(String directory, Duration flushEvery) {
-    this.directory = directory.endsWith("/") ? directory : directory + "/";
+    this(directory.endsWith("/") ? directory : directory + "/", flushEvery, null, null);
+  }
+
+  private WriteDeadLetters(
+      @Nullable String directory,
+      Duration flushEvery,
+      @Nullable String bootstrapServers,
+      @Nullable String topic) {
+    this.directory = directory;
     this.flushEvery = flushEvery;
+    this.bootstrapServers = bootstrapServers;
+    this.topic = topic;
+  }
+
+  /** Dead letters as messages of {@code topic} on the Kafka cluster at {@code bootstrapServers}. */
+  public static WriteDeadLetters toKafka(String bootstrapServers, String topic) {
+    if (bootstrapServers.isBlank() || topic.isBlank()) {
+      throw new IllegalArgumentException("a Kafka dead-letter destination needs servers and a topic");
+    }
+    return new WriteDeadLetters(null, Duration.ZERO, bootstrapServers, topic);
+  }
+
+  /** Where the dead letters go, for people: a directory or {@code kafka:topic@servers}. */
+  public String describe() {
+    return topic != null ? "kafka:" + topic + "@" + bootstrapServers : directory;
   }
 
   /** The JSON line of one dead letter. */
@@ -48,6 +80,21 @@ public class WriteDeadLetters extends PTransform<PCollection<DeadLetter>, PDone>
 
   @Override
   public PDone expand(PCollection<DeadLetter> deadLetters) {
+    if (topic != null) {
+      return deadLetters
+          .apply(
+              "ToKeyedJson",
+              MapElements.into(
+                      TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
+                  .via(d -> KV.of(d.getStep(), toJson(d))))
+          .apply(
+              "WriteKafka",
+              KafkaIO.<String, String>write()
+                  .withBootstrapServers(bootstrapServers)
+                  .withTopic(topic)
+                  .withKeySerializer(StringSerializer.class)
+                  .withValueSerializer(StringSerializer.class));
+    }
     PCollection<String> lines =
         deadLetters.apply("ToJson", MapElements.into(TypeDescriptors.strings()).via(WriteDeadLetters::toJson));
     TextIO.Write write = TextIO.write().to(directory + "dead-letters").withSuffix(".jsonl");
