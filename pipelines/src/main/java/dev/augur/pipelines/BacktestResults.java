@@ -9,9 +9,8 @@ import dev.augur.evaluation.ForecastEvaluation;
 import dev.augur.models.SeriesHistory;
 import dev.augur.models.Statistic;
 import dev.augur.synthetic.AnomalyLabel;
-import java.io.BufferedReader;
+import dev.augur.transforms.parse.LineFiles;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +24,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
-import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.util.MimeTypes;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -186,28 +183,7 @@ public final class BacktestResults {
 
   /** Every JSON line of the {@code *.jsonl} files in {@code directory}. */
   private static void forEachLine(String directory, Consumer<JsonNode> sink) throws IOException {
-    List<MatchResult> matches =
-        FileSystems.match(List.of(directory + "/*.jsonl"), EmptyMatchTreatment.ALLOW_IF_WILDCARD);
-    for (MatchResult.Metadata file : matches.get(0).metadata()) {
-      try (BufferedReader r =
-          new BufferedReader(
-              new InputStreamReader(
-                  Channels.newInputStream(FileSystems.open(file.resourceId())),
-                  StandardCharsets.UTF_8))) {
-        long lineNumber = 0;
-        for (String line = r.readLine(); line != null; line = r.readLine()) {
-          lineNumber++;
-          if (!line.isBlank()) {
-            try {
-              sink.accept(JSON.readTree(line));
-            } catch (IOException | RuntimeException e) {
-              throw new IOException(
-                  file.resourceId() + " line " + lineNumber + ": " + e.getMessage(), e);
-            }
-          }
-        }
-      }
-    }
+    LineFiles.forEachLine(directory + "/*.jsonl", line -> sink.accept(JSON.readTree(line)));
   }
 
   public long windows() {

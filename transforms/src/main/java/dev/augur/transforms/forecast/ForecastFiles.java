@@ -1,18 +1,15 @@
 package dev.augur.transforms.forecast;
 
+import dev.augur.transforms.parse.LineFiles;
 import dev.augur.transforms.records.Forecast;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
-import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.ResourceId;
 
 /**
@@ -32,37 +29,14 @@ public final class ForecastFiles {
   /**
    * Hands every forecast of {@code version} under {@code output} to {@code sink}, file by file,
    * and returns how many there were. Blank lines are skipped; a line that does not parse, or that
-   * {@code sink} rejects with an {@link IllegalArgumentException}, fails the read naming the file
+   * {@code sink} rejects with an exception, fails the read naming the file
    * and line. A version without forecasts may have no files.
    */
   public static long forEach(String output, String version, Consumer<Forecast> sink)
       throws IOException {
-    String pattern = WriteForecastRun.forecastDir(output, version) + "*.jsonl";
-    List<MatchResult> matches =
-        FileSystems.match(List.of(pattern), EmptyMatchTreatment.ALLOW_IF_WILDCARD);
-    long count = 0;
-    for (MatchResult.Metadata file : matches.get(0).metadata()) {
-      try (BufferedReader r =
-          new BufferedReader(
-              new InputStreamReader(
-                  Channels.newInputStream(FileSystems.open(file.resourceId())),
-                  StandardCharsets.UTF_8))) {
-        long lineNumber = 0;
-        for (String line = r.readLine(); line != null; line = r.readLine()) {
-          lineNumber++;
-          if (line.isBlank()) {
-            continue;
-          }
-          try {
-            sink.accept(ForecastJson.fromJson(line));
-          } catch (IllegalArgumentException e) {
-            throw new IOException(file.resourceId() + " line " + lineNumber + ": " + e.getMessage(), e);
-          }
-          count++;
-        }
-      }
-    }
-    return count;
+    return LineFiles.forEachLine(
+        WriteForecastRun.forecastDir(output, version) + "*.jsonl",
+        line -> sink.accept(ForecastJson.fromJson(line)));
   }
 
   /** The whole text of one file, such as {@code manifest.json}. */
