@@ -11,7 +11,8 @@ import org.junit.Test;
 
 /** {@code --allowedLateness} of the streaming pipeline becomes a duration or fails naming itself. */
 public class AllowedLatenessOptionTest {
-  private static StreamConfig config(String... args) {
+  /** The stream's config of a file replay with {@code args} added. */
+  static StreamConfig config(String... args) {
     String[] all = new String[args.length + 2];
     all[0] = "--replayInput=/tmp/events/*.jsonl";
     all[1] = "--forecasts=/tmp/forecasts";

@@ -4,18 +4,12 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 
-import dev.augur.pipelines.options.StreamOptions;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.Test;
 
 /** The stream's dead letters go to files under --streamOutput, or to a Kafka topic. */
 public class DeadLetterDestinationTest {
   private static StreamConfig config(String... args) {
-    String[] all = new String[args.length + 2];
-    all[0] = "--replayInput=/tmp/events/*.jsonl";
-    all[1] = "--forecasts=/tmp/forecasts";
-    System.arraycopy(args, 0, all, 2, args.length);
-    return StreamConfig.from(PipelineOptionsFactory.fromArgs(all).as(StreamOptions.class));
+    return AllowedLatenessOptionTest.config(args);
   }
 
   @Test
