@@ -14,7 +14,9 @@ import dev.augur.transforms.records.IncidentEvent;
 import dev.augur.transforms.records.WindowStats;
 import dev.augur.transforms.sink.SinkResult;
 import dev.augur.transforms.source.ReadEventStream;
+import dev.augur.transforms.source.SourceConfig;
 import dev.augur.transforms.stats.AggregateWindows;
+import dev.augur.transforms.stats.EventTimeHorizon;
 import dev.augur.transforms.stats.WindowedStats;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -67,11 +69,14 @@ public final class StreamingDetectionPipeline {
    */
   public static void build(Pipeline pipeline, StreamConfig config) {
     PCollection<String> lines = pipeline.apply("ReadEvents", ReadEventStream.from(config.source()));
-    detect(lines, config);
+    detect(lines, config, config.source().eventTimeHorizon());
   }
 
-  /** Steps after the source, so tests can apply the very same graph to created lines. */
-  public static void detect(PCollection<String> lines, StreamConfig config) {
+  /**
+   * Steps after the source, so tests can apply the very same graph to created lines; {@code
+   * horizon} is the source's {@link SourceConfig#eventTimeHorizon()}.
+   */
+  public static void detect(PCollection<String> lines, StreamConfig config, EventTimeHorizon horizon) {
     Pipeline pipeline = lines.getPipeline();
     ParsedEvents parsed =
         lines.apply("ParseEvents", ParseEvents.of(config.format()).withSource(config.source().describe()));
@@ -80,7 +85,9 @@ public final class StreamingDetectionPipeline {
             .events()
             .apply(
                 "AggregateWindows",
-                AggregateWindows.of(config.window()).withAllowedLateness(config.allowedLateness()));
+                AggregateWindows.of(config.window())
+                    .withAllowedLateness(config.allowedLateness())
+                    .withEventTimeHorizon(horizon));
     PCollection<WindowStats> stats = windowed.stats();
     PCollectionView<ForecastIndex> forecasts =
         pipeline.apply(

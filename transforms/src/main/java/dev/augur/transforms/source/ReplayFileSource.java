@@ -96,6 +96,50 @@ final class ReplayFileSource extends UnboundedSource<String, ReplayFileSource.Ch
     return StringUtf8Coder.of();
   }
 
+  /**
+   * The latest event time in the files that {@code config} replays (a line without a readable time
+   * is skipped), or null if no line has one. Reads every line once, so it costs a pass over the
+   * files; the stream pipeline takes it as the replay's {@link
+   * dev.augur.transforms.stats.EventTimeHorizon}.
+   */
+  static @Nullable Instant lastEventTime(ReplaySourceConfig config) throws IOException {
+    PayloadEventTime eventTime = PayloadEventTime.of(config.timestampField());
+    Instant last = null;
+    for (MatchResult.Metadata m : matchFiles(config.filepattern())) {
+      try (BufferedReader reader = open(m)) {
+        for (String s = reader.readLine(); s != null; s = reader.readLine()) {
+          Instant t = s.isBlank() ? null : eventTime.read(s.startsWith("\uFEFF") ? s.substring(1) : s);
+          if (t != null && (last == null || t.isAfter(last))) {
+            last = t;
+          }
+        }
+      }
+    }
+    return last;
+  }
+
+  /** The files matching {@code pattern}, in name order; an error if none matches. */
+  private static List<MatchResult.Metadata> matchFiles(String pattern) throws IOException {
+    MatchResult match = FileSystems.match(pattern, EmptyMatchTreatment.DISALLOW);
+    if (match.status() != MatchResult.Status.OK) {
+      throw new IOException("replay file pattern '" + pattern + "' matched no readable file");
+    }
+    List<MatchResult.Metadata> matched = new ArrayList<>(match.metadata());
+    matched.sort(Comparator.comparing(m -> m.resourceId().toString()));
+    return matched;
+  }
+
+  /** A reader of the file's lines, decompressed as its suffix says. */
+  private static BufferedReader open(MatchResult.Metadata m) throws IOException {
+    return new BufferedReader(
+        new InputStreamReader(
+            Channels.newInputStream(
+                Compression.detect(m.resourceId().getFilename())
+                    .readDecompressed(FileSystems.open(m.resourceId()))),
+            StandardCharsets.UTF_8),
+        1 << 16);
+  }
+
   /** Lines read of each file (by name) and the replay time to resume at. */
   static final class Checkpoint implements UnboundedSource.CheckpointMark, Serializable {
     private static final long serialVersionUID = 1L;
@@ -137,13 +181,7 @@ final class ReplayFileSource extends UnboundedSource<String, ReplayFileSource.Ch
 
     @Override
     public boolean start() throws IOException {
-      String pattern = source.config.filepattern();
-      MatchResult match = FileSystems.match(pattern, EmptyMatchTreatment.DISALLOW);
-      if (match.status() != MatchResult.Status.OK) {
-        throw new IOException("replay file pattern '" + pattern + "' matched no readable file");
-      }
-      List<MatchResult.Metadata> matched = new ArrayList<>(match.metadata());
-      matched.sort(Comparator.comparing(m -> m.resourceId().toString()));
+      List<MatchResult.Metadata> matched = matchFiles(source.config.filepattern());
       List<BufferedReader> readers = new ArrayList<>();
       long[] skip = new long[matched.size()];
       for (int i = 0; i < matched.size(); i++) {
@@ -151,14 +189,7 @@ final class ReplayFileSource extends UnboundedSource<String, ReplayFileSource.Ch
         String name = m.resourceId().toString();
         files.add(name);
         skip[i] = restored == null ? 0 : restored.consumed.getOrDefault(name, 0L);
-        readers.add(
-            new BufferedReader(
-                new InputStreamReader(
-                    Channels.newInputStream(
-                        Compression.detect(m.resourceId().getFilename())
-                            .readDecompressed(FileSystems.open(m.resourceId()))),
-                    StandardCharsets.UTF_8),
-                1 << 16));
+        readers.add(open(m));
       }
       lines = new TimeOrderedLines(readers, skip, PayloadEventTime.of(source.config.timestampField()));
       Instant origin;

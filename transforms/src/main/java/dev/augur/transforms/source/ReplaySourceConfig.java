@@ -2,6 +2,10 @@ package dev.augur.transforms.source;
 
 import com.google.auto.value.AutoValue;
 import dev.augur.transforms.parse.EventFormat;
+import dev.augur.transforms.stats.EventTimeHorizon;
+import java.io.IOException;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.joda.time.Instant;
 
 /**
  * Which JSON-lines files to replay as a live stream, and how fast.
@@ -37,6 +41,25 @@ public abstract class ReplaySourceConfig implements SourceConfig {
   @Override
   public String describe() {
     return "file:" + filepattern();
+  }
+
+  /**
+   * The time of the replay's last event: the stream ends there, however far the watermark then
+   * jumps. Reads the files once, so a pattern that matches nothing fails here, before the pipeline
+   * runs.
+   *
+   * @throws IllegalArgumentException if the files cannot be matched or read
+   */
+  @Override
+  public EventTimeHorizon eventTimeHorizon() {
+    Instant last;
+    try {
+      last = ReplayFileSource.lastEventTime(this);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "file replay source: cannot read replay file pattern '" + filepattern() + "': " + e.getMessage(), e);
+    }
+    return EventTimeHorizon.at(last == null ? BoundedWindow.TIMESTAMP_MIN_VALUE : last);
   }
 
   public static Builder builder() {

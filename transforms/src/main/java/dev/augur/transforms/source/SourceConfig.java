@@ -1,5 +1,6 @@
 package dev.augur.transforms.source;
 
+import dev.augur.transforms.stats.EventTimeHorizon;
 import java.io.Serializable;
 
 /**
@@ -12,4 +13,12 @@ public interface SourceConfig extends Serializable {
 
   /** A short name of the stream, e.g. {@code kinesis:augur-events}, recorded in dead letters. */
   String describe();
+
+  /**
+   * The latest event time known to have come, for the gap fill of the window statistics (see
+   * {@link EventTimeHorizon}): the wall clock for live streams.
+   */
+  default EventTimeHorizon eventTimeHorizon() {
+    return EventTimeHorizon.WALL_CLOCK;
+  }
 }

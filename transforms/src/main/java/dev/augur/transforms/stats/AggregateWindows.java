@@ -5,7 +5,7 @@ import dev.augur.transforms.records.Event;
 import dev.augur.transforms.records.WindowStats;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.extensions.sql.SqlTransform;
 import org.apache.beam.sdk.schemas.NoSuchSchemaException;
 import org.apache.beam.sdk.schemas.Schema;
@@ -71,12 +71,12 @@ import org.joda.time.Instant;
  * against the Beam 2.62 source of {@code BeamAggregationRel} and by the tests), so the Java side sets
  * them just before the SQL and the query stays the batch one. The runner itself would drop events
  * behind the lateness without telling anyone; so {@link ScreenLatenessFn}, a stateful DoFn per
- * series with an event-time timer walking the window boundaries, decides first, exactly by Beam's
- * rules for every series it is tracking. The aggregation keeps windows one window {@code size}
- * longer than the allowed lateness: this covers what the screen cannot judge exactly — the first
- * event of a series, or its first after {@code idleHorizon} of silence, which it accepts as on time
- * — should such an event be late. Only one arriving later still would be dropped by the runner
- * (counted in the runner's own {@code droppedDueToLateness}).
+ * shard of series with an event-time timer walking the window boundaries, decides first, exactly
+ * by Beam's rules while the shard's walk runs. The aggregation keeps windows one window {@code
+ * size} longer than the allowed lateness: this covers what the screen cannot judge exactly — the
+ * first event of a shard, at the start or after {@code idleHorizon} in which none of its series
+ * had events, which it accepts as on time — should such an event be late. Only one arriving later
+ * still would be dropped by the runner (counted in the runner's own {@code droppedDueToLateness}).
  *
  * <p>Bounded input has no late data: the batch path is the SQL over the default windowing, and
  * the dead letters are empty.
@@ -109,8 +109,10 @@ public final class AggregateWindows extends PTransform<PCollection<Event>, Windo
   private final Duration size;
   private final Duration idleHorizon;
   private final Duration allowedLateness;
+  private final EventTimeHorizon horizon;
 
-  private AggregateWindows(Duration size, Duration idleHorizon, Duration allowedLateness) {
+  private AggregateWindows(
+      Duration size, Duration idleHorizon, Duration allowedLateness, EventTimeHorizon horizon) {
     if (!size.isLongerThan(Duration.ZERO) || size.getMillis() % 1000 != 0) {
       throw new IllegalArgumentException(
           "window size must be a positive whole number of seconds, got " + size);
@@ -122,9 +124,13 @@ public final class AggregateWindows extends PTransform<PCollection<Event>, Windo
       throw new IllegalArgumentException(
           "allowed lateness must not be negative, got " + allowedLateness);
     }
+    if (horizon == null) {
+      throw new IllegalArgumentException("event-time horizon must not be null");
+    }
     this.size = size;
     this.idleHorizon = idleHorizon;
     this.allowedLateness = allowedLateness;
+    this.horizon = horizon;
   }
 
   /**
@@ -132,7 +138,7 @@ public final class AggregateWindows extends PTransform<PCollection<Event>, Windo
    * unbounded input without allowed lateness (see {@link #withAllowedLateness}).
    */
   public static AggregateWindows of(Duration size) {
-    return new AggregateWindows(size, DEFAULT_IDLE_HORIZON, Duration.ZERO);
+    return new AggregateWindows(size, DEFAULT_IDLE_HORIZON, Duration.ZERO, EventTimeHorizon.UNLIMITED);
   }
 
   /**
@@ -141,7 +147,7 @@ public final class AggregateWindows extends PTransform<PCollection<Event>, Windo
    * lateness screen tracks a silent series as long.
    */
   public AggregateWindows withIdleHorizon(Duration idleHorizon) {
-    return new AggregateWindows(size, idleHorizon, allowedLateness);
+    return new AggregateWindows(size, idleHorizon, allowedLateness, horizon);
   }
 
   /**
@@ -150,7 +156,16 @@ public final class AggregateWindows extends PTransform<PCollection<Event>, Windo
    * later ones as dead letters. Zero (the default) refuses every event behind the watermark.
    */
   public AggregateWindows withAllowedLateness(Duration allowedLateness) {
-    return new AggregateWindows(size, idleHorizon, allowedLateness);
+    return new AggregateWindows(size, idleHorizon, allowedLateness, horizon);
+  }
+
+  /**
+   * For unbounded input: pad silent series with empty windows only up to {@code horizon} (default
+   * {@link EventTimeHorizon#UNLIMITED}), so the end of a replay or a drain is not read as silence;
+   * see {@link EventTimeHorizon}.
+   */
+  public AggregateWindows withEventTimeHorizon(EventTimeHorizon horizon) {
+    return new AggregateWindows(size, idleHorizon, allowedLateness, horizon);
   }
 
   /** The SQL query for windows of {@code size}. */
@@ -185,13 +200,13 @@ public final class AggregateWindows extends PTransform<PCollection<Event>, Windo
     PCollectionTuple screened =
         events
             .apply(
-                "BySeries",
+                "ByScreenShard",
                 MapElements.into(
-                        TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(Event.class)))
-                    .via((Event e) -> KV.of(e.getSeries(), e)))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), eventCoder))
+                        TypeDescriptors.kvs(TypeDescriptors.integers(), TypeDescriptor.of(Event.class)))
+                    .via((Event e) -> KV.of(ScreenLatenessFn.shardOf(e.getSeries()), e)))
+            .setCoder(KvCoder.of(VarIntCoder.of(), eventCoder))
             // The screen's timer walks across windows, so it lives in the global window.
-            .apply("GlobalWindow", Window.<KV<String, Event>>into(new GlobalWindows()))
+            .apply("GlobalWindow", Window.<KV<Integer, Event>>into(new GlobalWindows()))
             .apply(
                 "ScreenLateness",
                 ParDo.of(new ScreenLatenessFn(Lateness.of(size, allowedLateness), idleHorizon, TOO_LATE))
@@ -235,7 +250,7 @@ public final class AggregateWindows extends PTransform<PCollection<Event>, Windo
             "WindowStatsSql",
             SqlTransform.query(query(size)).registerUdaf(SampleStddevFn.SQL_NAME, new SampleStddevFn()))
         .apply("ToWindowStats", ParDo.of(new ToWindowStatsFn(size)))
-        .apply("FillGaps", FillWindowGaps.of(size, idleHorizon));
+        .apply("FillGaps", FillWindowGaps.of(size, idleHorizon).withHorizon(horizon));
   }
 
   /** Builds the record from one SQL result row; derives the mean and nulls undefined statistics. */

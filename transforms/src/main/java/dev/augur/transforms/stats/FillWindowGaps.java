@@ -52,7 +52,10 @@ import org.joda.time.Instant;
  *       emits a corrected result for each late event) is passed through unchanged; a second result
  *       of a window still waiting for its slot replaces it if it has more events (accumulating
  *       panes only grow), so one result goes out on time. Both are counted as {@value
- *       #LATE_COUNTER}.
+ *       #LATE_COUNTER}. No window is padded that starts after the {@link EventTimeHorizon} (default
+ *       {@link EventTimeHorizon#UNLIMITED}): when the watermark jumps to the end of time at the end
+ *       of a replay or on a drain, the walk stops at the horizon instead of inventing a day of
+ *       silence; data that comes after that restarts it, as after the idle horizon.
  * </ul>
  */
 public final class FillWindowGaps
@@ -63,16 +66,21 @@ public final class FillWindowGaps
 
   private final Duration size;
   private final Duration idleHorizon;
+  private final EventTimeHorizon horizon;
 
-  private FillWindowGaps(Duration size, Duration idleHorizon) {
+  private FillWindowGaps(Duration size, Duration idleHorizon, EventTimeHorizon horizon) {
     if (!size.isLongerThan(Duration.ZERO)) {
       throw new IllegalArgumentException("window size must be positive, got " + size);
     }
     if (idleHorizon.isShorterThan(Duration.ZERO)) {
       throw new IllegalArgumentException("idle horizon must not be negative, got " + idleHorizon);
     }
+    if (horizon == null) {
+      throw new IllegalArgumentException("event-time horizon must not be null");
+    }
     this.size = size;
     this.idleHorizon = idleHorizon;
+    this.horizon = horizon;
   }
 
   /**
@@ -80,7 +88,12 @@ public final class FillWindowGaps
    * to {@code idleHorizon} after a series' last window with data.
    */
   public static FillWindowGaps of(Duration size, Duration idleHorizon) {
-    return new FillWindowGaps(size, idleHorizon);
+    return new FillWindowGaps(size, idleHorizon, EventTimeHorizon.UNLIMITED);
+  }
+
+  /** For unbounded input: pad no window that starts after {@code horizon}. */
+  public FillWindowGaps withHorizon(EventTimeHorizon horizon) {
+    return new FillWindowGaps(size, idleHorizon, horizon);
   }
 
   @Override
@@ -103,7 +116,7 @@ public final class FillWindowGaps
                 .apply("GlobalWindow", Window.<KV<String, WindowStats>>into(new GlobalWindows()))
                 .apply(
                     "FillAsWatermarkPasses",
-                    ParDo.of(new FillUnboundedFn(size, idleHorizon, statsCoder)));
+                    ParDo.of(new FillUnboundedFn(size, idleHorizon, horizon, statsCoder)));
     return filled
         .setCoder(statsCoder)
         .apply("IntoFixedWindows", Window.into(FixedWindows.of(size)));
@@ -158,6 +171,7 @@ public final class FillWindowGaps
 
     private final Duration size;
     private final Duration idleHorizon;
+    private final EventTimeHorizon horizon;
 
     @StateId("armedFor")
     private final StateSpec<ValueState<Instant>> armedForSpec = StateSpecs.value(InstantCoder.of());
@@ -176,9 +190,11 @@ public final class FillWindowGaps
     @TimerId("walk")
     private final TimerSpec walkSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
 
-    FillUnboundedFn(Duration size, Duration idleHorizon, Coder<WindowStats> statsCoder) {
+    FillUnboundedFn(
+        Duration size, Duration idleHorizon, EventTimeHorizon horizon, Coder<WindowStats> statsCoder) {
       this.size = size;
       this.idleHorizon = idleHorizon;
+      this.horizon = horizon;
       this.pendingSpec = StateSpecs.map(VarLongCoder.of(), statsCoder);
     }
 
@@ -233,23 +249,30 @@ public final class FillWindowGaps
       WindowStats data = pending.get(start.getMillis()).read();
       // Every walk starts at a window with data, so this is only null before the first emission.
       Instant dataEnd = lastDataEnd.read() == null ? end : lastDataEnd.read();
+      boolean beyondHorizon = false;
       if (data != null) {
         pending.remove(start.getMillis());
         out.outputWithTimestamp(data, lastMillisecond(data));
         dataEnd = end;
         lastDataEnd.write(end);
+        emittedUpTo.write(end);
+      } else if (start.isAfter(horizon.latest())) {
+        // The watermark passed a window that has not begun in event time (end of input, drain):
+        // nothing happened in it, so nothing is said about it.
+        beyondHorizon = true;
       } else {
         FILLED.inc();
         out.outputWithTimestamp(WindowStats.empty(series, start, end), end.minus(Duration.millis(1)));
+        emittedUpTo.write(end);
       }
-      emittedUpTo.write(end);
 
       Instant nextEnd = end.plus(size);
-      if (!nextEnd.isAfter(dataEnd.plus(idleHorizon))) {
+      if (!beyondHorizon && !nextEnd.isAfter(dataEnd.plus(idleHorizon))) {
         arm(walk, armedFor, end);
         return;
       }
-      // Past the idle horizon: jump to the next buffered window, if any, else stop.
+      // Past the idle horizon or the event-time horizon: jump to the next buffered window, if
+      // any, else stop.
       Long nextData = null;
       for (Long s : pending.keys().read()) {
         nextData = nextData == null ? s : Math.min(nextData, s);

@@ -21,25 +21,34 @@ import org.joda.time.Duration;
 import org.joda.time.Instant;
 
 /**
- * Sorts the live events of one series by {@link Lateness}: on-time and late events go on to the
- * windowed aggregation, events too late for it become dead letters. Runs in the global window,
- * keyed by series.
+ * Sorts live events by {@link Lateness}: on-time and late events go on to the windowed
+ * aggregation, events too late for it become dead letters. Runs in the global window, keyed by
+ * {@link #shardOf shard}: a fixed number of groups of series.
  *
- * <p>It learns the watermark from one event-time timer that walks {@link
+ * <p>It learns the watermark from one event-time timer per shard that walks {@link
  * Lateness#nextBoundary the boundaries} at which windows close or expire: when the timer for a
  * boundary fires, the watermark has passed it. While the walk runs, the knowledge is exact for
  * every window, and the timer's output hold keeps the watermark downstream at or before the next
  * boundary until the walk has passed it, so the aggregation never sees an accepted event as
- * expired. The walk starts with a series' first event and stops {@code idleHorizon} after the
- * expiry of the series' last window with events; a series' first event, and its first after such
- * a stop, are judged by what the series knew before (nothing: on time) — see {@link
- * AggregateWindows} for what then protects them.
+ * expired. The walk starts with the shard's first event and stops {@code idleHorizon} after the
+ * expiry of the last window with events of any of its series.
+ *
+ * <p>What the watermark has passed is the same for every series, so sharing a walk loses nothing
+ * and gains twice: a series' first event (a new host, a producer back after a day) is judged
+ * exactly while other series of its shard keep the walk going, and the timers cost {@value
+ * #SHARDS} per boundary however many series there are. Only the first event of a shard whose walk
+ * is not running (at the start, or after all its series were silent for the idle horizon) is
+ * judged by what the shard knew before (nothing: on time) — see {@link AggregateWindows} for what
+ * then protects it.
  *
  * <p>State: the latest boundary the watermark passed, the boundary the timer is armed for, and
  * the instant the walk may go on to.
  */
-final class ScreenLatenessFn extends DoFn<KV<String, Event>, Event> {
+final class ScreenLatenessFn extends DoFn<KV<Integer, Event>, Event> {
   static final String STEP = "lateness";
+
+  /** Groups of series that share a walk: enough to spread the screen over workers. */
+  static final int SHARDS = 16;
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private static final Counter ON_TIME =
@@ -73,7 +82,7 @@ final class ScreenLatenessFn extends DoFn<KV<String, Event>, Event> {
 
   @ProcessElement
   public void process(
-      @Element KV<String, Event> element,
+      @Element KV<Integer, Event> element,
       @Timestamp Instant timestamp,
       @StateId("passed") ValueState<Instant> passedState,
       @StateId("armedFor") ValueState<Instant> armedFor,
@@ -144,6 +153,11 @@ final class ScreenLatenessFn extends DoFn<KV<String, Event>, Event> {
   private static void arm(Timer boundary, ValueState<Instant> armedFor, Instant at) {
     armedFor.write(at);
     boundary.withOutputTimestamp(at).set(at);
+  }
+
+  /** The shard of {@code series}: the same on every worker and in every run. */
+  static int shardOf(String series) {
+    return Math.floorMod(series.hashCode(), SHARDS);
   }
 
   /** The event as a JSON line (the parsed event: the original line is not kept past parsing). */

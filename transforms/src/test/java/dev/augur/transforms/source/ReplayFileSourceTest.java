@@ -163,6 +163,29 @@ public class ReplayFileSourceTest {
     }
   }
 
+  @Test
+  public void theHorizonIsTheLastEventTimeOfAllFilesWhateverTheirOrder() throws IOException {
+    write(
+        "events-a.jsonl",
+        event("2024-05-01T10:00:05Z", "eu", 1),
+        // Out of order within its file: still the latest time of all.
+        event("2024-05-01T10:07:00Z", "eu", 2),
+        event("2024-05-01T10:03:00Z", "eu", 3),
+        "{\"ts\":\"not a time\"}");
+    write("events-b.jsonl.gz", event("2024-05-01T10:06:59Z", "us", 4), "", "not json");
+    ReplaySourceConfig config = ReplaySourceConfig.builder().filepattern(pattern()).build();
+
+    assertEquals(Instant.parse("2024-05-01T10:07:00Z"), config.eventTimeHorizon().latest());
+  }
+
+  @Test
+  public void theHorizonOfAPatternMatchingNothingFailsNamingThePattern() {
+    ReplaySourceConfig config = ReplaySourceConfig.builder().filepattern(pattern()).build();
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, config::eventTimeHorizon);
+    assertTrue(e.getMessage(), e.getMessage().contains("replay file pattern '" + pattern() + "'"));
+  }
+
   /** Formats a per-window count as {@code windowStart=count}. */
   private static final class FormatWindowFn extends DoFn<Long, String> {
     @ProcessElement

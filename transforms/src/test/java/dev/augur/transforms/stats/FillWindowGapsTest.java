@@ -111,6 +111,45 @@ public class FillWindowGapsTest {
   }
 
   @Test
+  public void padsNothingThatStartsAfterTheEventTimeHorizonWhenTheWatermarkJumpsToTheEnd() {
+    TestStream<WindowStats> input =
+        stream()
+            // The input's last event is in window 2 (s=b); s=a's last data is in window 0.
+            .addElements(emitted(data("s=a", 0)), emitted(data("s=b", 0)), emitted(data("s=b", 2)))
+            // End of input: the watermark jumps to the end of time, as after a replay or a drain.
+            .advanceWatermarkToInfinity();
+    EventTimeHorizon lastEvent = EventTimeHorizon.at(minute(2).plus(Duration.standardSeconds(30)));
+
+    PAssert.that(
+            p.apply(input)
+                .apply(FillWindowGaps.of(MINUTE, Duration.standardMinutes(10)).withHorizon(lastEvent)))
+        // Windows 1 and 2 were silent for s=a while the input went on; windows 3 to 10 never
+        // happened, though the idle horizon would reach them.
+        .containsInAnyOrder(
+            data("s=a", 0), empty("s=a", 1), empty("s=a", 2), data("s=b", 0), empty("s=b", 1), data("s=b", 2));
+    p.run().waitUntilFinish();
+  }
+
+  @Test
+  public void dataAfterTheHorizonStoppedTheWalkRestartsIt() {
+    TestStream<WindowStats> input =
+        stream()
+            .addElements(emitted(data("s=a", 0)))
+            // The watermark runs ahead of the horizon (window 1 has begun, 2 has not).
+            .advanceWatermarkTo(minute(4))
+            // Data for window 3 after all: the walk starts again there.
+            .addElements(emitted(data("s=a", 3)))
+            .advanceWatermarkToInfinity();
+    EventTimeHorizon horizon = EventTimeHorizon.at(minute(1));
+
+    PAssert.that(
+            p.apply(input)
+                .apply(FillWindowGaps.of(MINUTE, Duration.standardMinutes(10)).withHorizon(horizon)))
+        .containsInAnyOrder(data("s=a", 0), empty("s=a", 1), data("s=a", 3));
+    p.run().waitUntilFinish();
+  }
+
+  @Test
   public void handlesWindowsArrivingOutOfOrderAndSkipsGapsBeyondTheHorizon() {
     TestStream<WindowStats> input =
         stream()
