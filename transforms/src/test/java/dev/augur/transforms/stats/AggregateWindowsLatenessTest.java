@@ -24,6 +24,7 @@ import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
+import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TimestampedValue;
 import org.apache.beam.sdk.values.TypeDescriptors;
@@ -320,6 +321,20 @@ public class AggregateWindowsLatenessTest {
     PCollection<Long> results = resultsPerWindow(out.stats());
     PAssert.that(results).inOnTimePane(window(1)).containsInAnyOrder(2L);
     PAssert.that(results).inOnTimePane(window(2)).containsInAnyOrder(2L);
+    p.run().waitUntilFinish();
+  }
+
+  @Test
+  public void theAggregationNeverFiresAnEmptyOnTimePane() {
+    // Beam's default fires an on-time pane even without events; a runner that does (the
+    // FlinkRunner did, after every window's result) would report each window twice, once empty.
+    WindowedStats out =
+        p.apply(stream().addElements(event("s=a", 0, 10, 1.0)).advanceWatermarkToInfinity())
+            .apply(aggregate());
+    assertEquals(
+        Window.OnTimeBehavior.FIRE_IF_NON_EMPTY,
+        out.stats().getWindowingStrategy().getOnTimeBehavior());
+    PAssert.that(out.stats()).containsInAnyOrder(stats("s=a", 0, 1, 1.0, 1.0, null, 1.0, 1.0));
     p.run().waitUntilFinish();
   }
 
