@@ -58,6 +58,11 @@ public record StreamConfig(
     String forecasts = trimSlash(BatchConfig.nonEmpty("forecasts", o.getForecasts()));
     String refreshText = BatchConfig.nonEmpty("forecastRefresh", o.getForecastRefresh()).trim();
     Duration refresh = refreshText.equals("0") ? null : DurationText.parse("forecastRefresh", refreshText);
+    if (source.source() == EventSource.FILE) {
+      // A replay compares with the version published when it starts, and ends with its files: a
+      // refresh ticker would keep the job running after the replay, on every runner.
+      refresh = null;
+    }
     List<Statistic> statistics = BatchConfig.statistics("statistics", o.getStatistics());
     AlarmConfig alarm = alarm(o);
     String output = trimSlash(BatchConfig.nonEmpty("streamOutput", o.getStreamOutput()));

@@ -14,7 +14,9 @@ public interface DetectionOptions extends AlarmOptions {
 
   void setForecasts(String value);
 
-  @Description("How often to look for a newer forecast version, such as 5m.")
+  @Description(
+      "How often to look for a newer forecast version, such as 5m; 0 loads it once. A file replay"
+          + " (--source=FILE) always loads it once, so the job ends with the replay.")
   @Default.String("5m")
   String getForecastRefresh();
 
