@@ -3,6 +3,7 @@ package dev.augur.runners;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
 import static org.junit.Assume.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.Test;
@@ -77,5 +79,36 @@ public class FlinkClusterBatchIT {
       }
     }
     return states;
+  }
+
+  /**
+   * Records read and written by each vertex (operator chain) of the cluster's job named {@code
+   * jobName}, by vertex name, from Flink's REST API.
+   */
+  static Map<String, long[]> clusterJobRecords(String rest, String jobName) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    HttpResponse<String> overview =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://" + rest + "/jobs/overview")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    String id = null;
+    for (JsonNode job : JSON.readTree(overview.body()).get("jobs")) {
+      if (job.get("name").asText().equals(jobName)) {
+        id = job.get("jid").asText();
+      }
+    }
+    assertNotNull("no job named " + jobName + " on the cluster: " + overview.body(), id);
+    HttpResponse<String> details =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://" + rest + "/jobs/" + id)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    Map<String, long[]> records = new LinkedHashMap<>();
+    for (JsonNode vertex : JSON.readTree(details.body()).get("vertices")) {
+      JsonNode m = vertex.get("metrics");
+      records.put(
+          vertex.get("name").asText(),
+          new long[] {m.get("read-records").asLong(), m.get("write-records").asLong()});
+    }
+    return records;
   }
 }

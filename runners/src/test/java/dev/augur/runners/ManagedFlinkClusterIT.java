@@ -3,6 +3,7 @@ package dev.augur.runners;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 import static org.junit.Assume.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,43 +14,124 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.Test;
 
 /**
  * The bundle started the way Amazon Managed Service for Apache Flink starts an application: Flink's
  * own {@code flink run} client (CliFrontend, from the same jars as the test cluster) runs the jar's
  * {@code program-class} — {@link ManagedFlinkMain}, found through the manifest, no class named —
- * and the application's options come from a runtime-properties file in the service's format.
+ * and the application's options come from a runtime-properties file in the service's format. The
+ * batch pipeline forecasts a generated history, then the streaming pipeline replays the day after
+ * it against those forecasts, both as applications on the cluster.
  */
 public class ManagedFlinkClusterIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
-  public void bundleRunsFromApplicationPropertiesUnderFlinkRun() throws Exception {
+  public void bothPipelinesRunFromApplicationPropertiesUnderFlinkRun() throws Exception {
     String rest = System.getenv("AUGUR_TEST_FLINK_REST");
     assumeTrue("AUGUR_TEST_FLINK_REST is not set: run through bin/augur test", rest != null);
-    Path home = AugurProcess.home();
-    Path bundle = home.resolve("runners/target/augur-bundled.jar");
-    Path flinkLib = home.resolve("runners/services/flink/target/lib");
     Path work = Paths.get("target/it/managed-flink").toAbsolutePath();
-    SmallHistory.writeTo(work.resolve("events"));
+    Path live = work.resolve("live");
+    SmallHistory.writeWithHeldBackDay(work.resolve("events"), live);
     Path out = work.resolve("out");
-    String jobName = "augur-it-managed-flink-" + System.currentTimeMillis();
+    long now = System.currentTimeMillis();
 
+    String batchJob = "augur-it-managed-flink-batch-" + now;
+    String log =
+        flinkRun(
+            rest,
+            work,
+            "batch",
+            Map.of(
+                "input", work.resolve("events") + "/*.jsonl.gz",
+                "output", out.toString(),
+                "window", "30m",
+                "horizon", "1d",
+                "modelVersion", "it-managed-flink",
+                "jobName", batchJob));
+    assertThat(log, containsString("augur managed-flink: running the batch pipeline"));
+    JsonNode manifest = JSON.readTree(out.resolve("manifest.json").toFile());
+    assertEquals("it-managed-flink", manifest.get("model_version").asText());
+    assertEquals(SmallHistory.SERIES * 4 * 48, manifest.get("forecast_count").asInt());
+    assertEquals(List.of("FINISHED"), FlinkClusterBatchIT.clusterJobStates(rest, batchJob));
+
+    String streamJob = "augur-it-managed-flink-stream-" + now;
+    Path stream = work.resolve("stream");
+    log =
+        flinkRun(
+            rest,
+            work,
+            "stream",
+            Map.of(
+                "source", "FILE",
+                "replayInput", live + "/*.jsonl.gz",
+                "replaySpeedup", "0",
+                "forecasts", out.toString(),
+                "window", "30m",
+                "streamOutput", stream.toString(),
+                "metricSink", "FILE",
+                "incidentSink", "FILE",
+                "jobName", streamJob));
+    assertThat(log, containsString("augur managed-flink: running the stream pipeline"));
+    assertEquals(List.of("FINISHED"), FlinkClusterBatchIT.clusterJobStates(rest, streamJob));
+    // The gap fill passes every window result on once: had the aggregation emitted a window twice
+    // (as it did on Flink with an empty second on-time pane), it would have read more than it wrote.
+    Map<String, long[]> records = FlinkClusterBatchIT.clusterJobRecords(rest, streamJob);
+    long[] fill = null;
+    for (Map.Entry<String, long[]> vertex : records.entrySet()) {
+      if (vertex.getKey().startsWith("AggregateWindows/FillGaps/FillAsWatermarkPasses")) {
+        fill = vertex.getValue();
+      }
+    }
+    assertTrue("no gap-fill vertex among " + records.keySet(), fill != null);
+    assertTrue(
+        "gap fill read " + fill[0] + " window results, wrote " + fill[1], fill[0] > 0 && fill[0] <= fill[1]);
+
+    // Every series' 48 windows of the replayed day, compared with this run's forecasts; none
+    // after the day's last event (the end of the replay is not read as silence).
+    Map<String, Set<String>> windows = new TreeMap<>();
+    int compared = 0;
+    for (JsonNode line : jsonLines(stream.resolve("metrics"))) {
+      if (!line.get("statistic").asText().equals("count")) {
+        continue;
+      }
+      windows.computeIfAbsent(line.get("series").asText(), k -> new TreeSet<>())
+          .add(line.get("window_start").asText());
+      if ("it-managed-flink".equals(line.path("model_version").asText(null))
+          && line.hasNonNull("expected")) {
+        compared++;
+      }
+    }
+    assertEquals(windows.toString(), SmallHistory.SERIES, windows.size());
+    for (Map.Entry<String, Set<String>> series : windows.entrySet()) {
+      assertEquals(series.getKey() + ": " + series.getValue(), 48, series.getValue().size());
+    }
+    assertTrue("count windows compared with a forecast: " + compared, compared >= SmallHistory.SERIES * 48);
+  }
+
+  /** Runs the bundle with {@code flink run} against the cluster; returns the client's output. */
+  private static String flinkRun(String rest, Path work, String pipeline, Map<String, String> options)
+      throws Exception {
+    Path bundle = AugurProcess.home().resolve("runners/target/augur-bundled.jar");
+    Path flinkLib = AugurProcess.home().resolve("runners/services/flink/target/lib");
     ArrayNode groups = JSON.createArrayNode();
-    ObjectNode group = groups.addObject().put("PropertyGroupId", ManagedFlinkMain.PROPERTY_GROUP);
-    group
-        .putObject("PropertyMap")
-        .put("pipeline", "batch")
-        .put("input", work.resolve("events") + "/*.jsonl.gz")
-        .put("output", out.toString())
-        .put("window", "30m")
-        .put("horizon", "12h")
-        .put("modelVersion", "it-managed-flink")
-        .put("jobName", jobName);
-    Path properties = work.resolve("application-properties.json");
+    ObjectNode map =
+        groups
+            .addObject()
+            .put("PropertyGroupId", ManagedFlinkMain.PROPERTY_GROUP)
+            .putObject("PropertyMap")
+            .put(ManagedFlinkMain.PIPELINE, pipeline);
+    options.forEach(map::put);
+    Path properties = work.resolve("application-properties-" + pipeline + ".json");
     JSON.writeValue(properties.toFile(), groups);
     Path conf = Files.createDirectories(work.resolve("flink-conf"));
     String[] hostPort = rest.split(":");
@@ -57,7 +139,7 @@ public class ManagedFlinkClusterIT {
         conf.resolve("config.yaml"),
         "rest:\n  address: " + hostPort[0] + "\n  port: " + hostPort[1] + "\n",
         StandardCharsets.UTF_8);
-
+    Path logFile = work.resolve("flink-run-" + pipeline + ".log");
     ProcessBuilder pb =
         new ProcessBuilder(
                 "java",
@@ -70,21 +152,35 @@ public class ManagedFlinkClusterIT {
                 bundle.toString())
             .directory(work.toFile())
             .redirectErrorStream(true)
-            .redirectOutput(work.resolve("flink-run.log").toFile());
+            .redirectOutput(logFile.toFile());
     pb.environment().put("FLINK_CONF_DIR", conf.toString());
     pb.environment().put("AUGUR_APPLICATION_PROPERTIES", properties.toString());
     Process p = pb.start();
     if (!p.waitFor(20, TimeUnit.MINUTES)) {
       p.destroyForcibly();
-      throw new AssertionError("flink run did not finish in 20 minutes");
+      throw new AssertionError("flink run (" + pipeline + ") did not finish in 20 minutes");
     }
-    String log = Files.readString(work.resolve("flink-run.log"), StandardCharsets.UTF_8);
-    assertEquals("flink run exit code; output:\n" + AugurProcess.tail(log), 0, p.exitValue());
+    String log = Files.readString(logFile, StandardCharsets.UTF_8);
+    assertEquals(
+        "flink run (" + pipeline + ") exit code; output:\n" + AugurProcess.tail(log), 0, p.exitValue());
+    return log;
+  }
 
-    assertThat(log, containsString("augur managed-flink: running the batch pipeline"));
-    JsonNode manifest = JSON.readTree(out.resolve("manifest.json").toFile());
-    assertEquals("it-managed-flink", manifest.get("model_version").asText());
-    assertEquals(SmallHistory.SERIES * 4 * 24, manifest.get("forecast_count").asInt());
-    assertEquals(List.of("FINISHED"), FlinkClusterBatchIT.clusterJobStates(rest, jobName));
+  /** Every JSON line of every file under {@code dir}. */
+  private static List<JsonNode> jsonLines(Path dir) throws Exception {
+    List<JsonNode> lines = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+        if (f.getFileName().toString().startsWith(".")) {
+          continue;
+        }
+        for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+          if (!line.isBlank()) {
+            lines.add(JSON.readTree(line));
+          }
+        }
+      }
+    }
+    return lines;
   }
 }
