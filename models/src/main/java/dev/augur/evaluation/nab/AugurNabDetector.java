@@ -21,6 +21,10 @@ import java.util.Arrays;
  *   <li>Surprise: {@code −log10} of the probability of a deviation at least as large, from the
  *       extreme-value tail ({@link TailProbability}) of all the series' earlier deviations, so
  *       that a spike in a series full of spikes surprises less than a small step in a calm one.
+ *       The rows of an alarmed anomaly stay out of that history while their deviations stay in
+ *       the tail (see {@link #next}), and each candidate's mean absolute error takes an error of
+ *       at most {@value #ERROR_CLIP} of its mean absolute errors: one anomaly inflates neither the
+ *       tail nor the scale, so a second one soon after it still surprises.
  *   <li>One alarm per event: a row raises an alarm when its surprise reaches
  *       {@value #ALARM_SURPRISE} (a tail probability of about 0.3 %), and the {@value #COOLDOWN}
  *       rows after an alarm score 0, as Augur's alarm state machine holds an incident open instead
@@ -40,6 +44,12 @@ public final class AugurNabDetector {
 
   /** Weight of the newest absolute error in each candidate's running mean absolute error. */
   public static final double ERROR_RATE = 0.01;
+
+  /**
+   * The largest absolute error, in mean absolute errors, that a candidate's running mean takes in
+   * full; larger errors count as this many (once the mean has seen {@code 1 / ERROR_RATE} rows).
+   */
+  public static final double ERROR_CLIP = 2.0;
 
   /** The surprise ({@code −log10} tail probability) at which a row raises an alarm. */
   public static final double ALARM_SURPRISE = 2.5;
@@ -72,6 +82,11 @@ public final class AugurNabDetector {
 
   private final TailProbability tail = new TailProbability();
   private int lastAlarm = Integer.MIN_VALUE / 2;
+  // Whether every row since the last alarm has been set aside as part of the alarmed event.
+  private boolean inAlarmedEvent;
+  // Rows the current event may still set aside, and rows the tail took in since the last one was.
+  private int eventBudget;
+  private int addedSinceEvent;
 
   /** A detector for a series of {@code rows} rows (which sets the probationary period). */
   public AugurNabDetector(int rows) {
@@ -114,12 +129,27 @@ public final class AugurNabDetector {
       return 0.0;
     }
     double surprise = tail.surprise(deviation);
-    tail.add(deviation);
+    // The rows after an alarm whose deviations stay in the tail are the alarmed anomaly itself,
+    // not ordinary behaviour: they are set aside, so that one long anomaly does not make the next
+    // one look ordinary. The first row back in the body of the deviations ends the event, and so
+    // does the budget: an event sets aside no more rows than the tail took in since the previous
+    // one, so anomalies never outnumber ordinary rows (a series that was constant and turns noisy
+    // would otherwise stay one endless event, its tail never learning the noise).
+    inAlarmedEvent = inAlarmedEvent && surprise > 0.0 && eventBudget > 0;
+    if (inAlarmedEvent) {
+      eventBudget--;
+      addedSinceEvent = 0;
+    } else {
+      tail.add(deviation);
+      addedSinceEvent++;
+    }
     if (t < probation || t - lastAlarm <= COOLDOWN) {
       return 0.0;
     }
     if (surprise >= ALARM_SURPRISE) {
       lastAlarm = t;
+      inAlarmedEvent = true;
+      eventBudget = addedSinceEvent;
     }
     return Double.isFinite(surprise) ? surprise / (surprise + HALF_SCORE_SURPRISE) : 1.0;
   }
@@ -152,9 +182,15 @@ public final class AugurNabDetector {
 
   /**
    * Adds an absolute error to candidate {@code c}'s running mean: the plain mean of its first
-   * {@code 1 / ERROR_RATE} errors, exponentially weighted after them.
+   * {@code 1 / ERROR_RATE} errors, exponentially weighted after them, each of those clipped at
+   * {@value #ERROR_CLIP} times the mean so far. The clip bounds the influence of one error (a
+   * Huber-type estimate of scale): a spike no longer inflates the scale the next hundred rows are
+   * measured in, and so no longer hides a second spike soon after it.
    */
   private void learn(int c, double error) {
+    if (errorCounts[c] * ERROR_RATE >= 1.0 && errors[c] > 0.0) {
+      error = Math.min(error, ERROR_CLIP * errors[c]);
+    }
     errorCounts[c]++;
     errors[c] += Math.max(ERROR_RATE, 1.0 / errorCounts[c]) * (error - errors[c]);
   }

@@ -112,4 +112,46 @@ public class AugurNabDetectorTest {
     }
     assertTrue("alarms: " + alarms, alarms >= 3);
   }
+
+  @Test
+  public void aSecondSpikeSoonAfterALongAnomalyStillRaisesAnAlarm() {
+    // Calm noise; rows 2000-2009 jump by 30 standard deviations, row 2120 (after the cooldown) by
+    // 6. Neither the first anomaly's deviations (kept out of the tail) nor its errors (clipped in
+    // the running mean) may make the second one look ordinary.
+    int second = 2000 + AugurNabDetector.COOLDOWN + 20;
+    int alarmed = 0;
+    for (long seed = 1; seed <= 20; seed++) {
+      Random random = new Random(seed);
+      double[] values = new double[ROWS];
+      for (int i = 0; i < ROWS; i++) {
+        values[i] = 10 + random.nextGaussian() + (i >= 2000 && i < 2010 ? 30 : 0) + (i == second ? 6 : 0);
+      }
+      if (AugurNabDetector.scoreAll(times(), values)[second] >= ALARM_SCORE) {
+        alarmed++;
+      }
+    }
+    // 11 of 20 here; 3 of 20 when every deviation fed the tail and errors were not clipped.
+    assertTrue("second spike alarmed in " + alarmed + " of 20 series", alarmed >= 8);
+  }
+
+  @Test
+  public void aConstantSeriesThatTurnsNoisyStopsAlarmingOnceItsTailHasLearnedTheNoise() {
+    // Every deviation of the noise is in the tail of a constant history; were each alarm's
+    // event allowed to set all of them aside, the tail would never learn the noise and the
+    // detector would raise an alarm after nearly every cooldown (25 alarms in these 4,000 rows).
+    Random random = new Random(5);
+    double[] values = new double[ROWS];
+    for (int i = 0; i < ROWS; i++) {
+      values[i] = i < 1500 ? 3.0 : 3.0 + random.nextGaussian();
+    }
+    double[] scores = AugurNabDetector.scoreAll(times(), values);
+    int alarms = 0;
+    for (double s : scores) {
+      if (s >= ALARM_SCORE) {
+        alarms++;
+      }
+    }
+    assertTrue("first alarm at the change", scores[1500] >= ALARM_SCORE);
+    assertTrue("alarms: " + alarms, alarms <= 2);
+  }
 }
