@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,6 +41,9 @@ public class ManagedFlinkClusterIT {
     String rest = System.getenv("AUGUR_TEST_FLINK_REST");
     assumeTrue("AUGUR_TEST_FLINK_REST is not set: run through bin/augur test", rest != null);
     Path work = Paths.get("target/it/managed-flink").toAbsolutePath();
+    // Outputs of an earlier run would be counted with this one's.
+    deleteRecursively(work.resolve("out"));
+    deleteRecursively(work.resolve("stream"));
     Path live = work.resolve("live");
     SmallHistory.writeWithHeldBackDay(work.resolve("events"), live);
     Path out = work.resolve("out");
@@ -164,6 +168,17 @@ public class ManagedFlinkClusterIT {
     assertEquals(
         "flink run (" + pipeline + ") exit code; output:\n" + AugurProcess.tail(log), 0, p.exitValue());
     return log;
+  }
+
+  private static void deleteRecursively(Path dir) throws Exception {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+        Files.delete(p);
+      }
+    }
   }
 
   /** Every JSON line of every file under {@code dir}. */

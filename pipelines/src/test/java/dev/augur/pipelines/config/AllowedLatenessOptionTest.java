@@ -13,10 +13,15 @@ import org.junit.Test;
 public class AllowedLatenessOptionTest {
   /** The stream's config of a file replay with {@code args} added. */
   static StreamConfig config(String... args) {
-    String[] all = new String[args.length + 2];
-    all[0] = "--replayInput=/tmp/events/*.jsonl";
-    all[1] = "--forecasts=/tmp/forecasts";
-    System.arraycopy(args, 0, all, 2, args.length);
+    return configOf(
+        new String[] {"--replayInput=/tmp/events/*.jsonl", "--forecasts=/tmp/forecasts"}, args);
+  }
+
+  /** The stream's config of the options {@code base} with {@code args} added. */
+  static StreamConfig configOf(String[] base, String... args) {
+    String[] all = new String[base.length + args.length];
+    System.arraycopy(base, 0, all, 0, base.length);
+    System.arraycopy(args, 0, all, base.length, args.length);
     return StreamConfig.from(PipelineOptionsFactory.fromArgs(all).as(StreamOptions.class));
   }
 

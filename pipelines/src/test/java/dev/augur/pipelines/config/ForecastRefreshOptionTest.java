@@ -5,8 +5,6 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import dev.augur.pipelines.options.StreamOptions;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.joda.time.Duration;
 import org.junit.Test;
 
@@ -16,13 +14,14 @@ import org.junit.Test;
  */
 public class ForecastRefreshOptionTest {
   private static StreamConfig kafka(String... args) {
-    String[] all = new String[args.length + 4];
-    all[0] = "--source=KAFKA";
-    all[1] = "--kafkaBootstrapServers=127.0.0.1:9092";
-    all[2] = "--kafkaTopics=events";
-    all[3] = "--forecasts=/tmp/forecasts";
-    System.arraycopy(args, 0, all, 4, args.length);
-    return StreamConfig.from(PipelineOptionsFactory.fromArgs(all).as(StreamOptions.class));
+    return AllowedLatenessOptionTest.configOf(
+        new String[] {
+          "--source=KAFKA",
+          "--kafkaBootstrapServers=127.0.0.1:9092",
+          "--kafkaTopics=events",
+          "--forecasts=/tmp/forecasts"
+        },
+        args);
   }
 
   @Test
