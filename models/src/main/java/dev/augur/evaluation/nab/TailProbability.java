@@ -12,10 +12,17 @@ import java.util.Arrays;
  * large shape and so find a new spike less surprising than a series whose excesses are small and
  * even; that is what makes one threshold on {@link #surprise} fit series of very different kinds.
  *
- * <p>The shape is kept in {@code [0, }{@value #MAX_SHAPE}{@code ]}: a negative shape would give
- * the tail a finite end beyond which every value is impossible, and the moment estimator needs a
- * finite variance ({@code ξ < 0.5}). The model is refitted after {@value #MIN_REFIT} new values,
- * or a sixteenth of the values so far when that is more, so the cost stays near-linear.
+ * <p>The moment estimate of the shape is kept in {@code [0, }{@value #MAX_SHAPE}{@code ]}: a
+ * negative shape would give the tail a finite end beyond which every value is impossible, and the
+ * moment estimator needs a finite variance ({@code ξ < 0.5}). Few excesses leave the tail itself
+ * uncertain, which the fit does not hide: the tail is never lighter than the posterior predictive
+ * tail of an exponential fitted to the same {@code k} excesses (its rate unknown, under Jeffreys'
+ * prior), a generalised Pareto tail of shape {@code 1 / k} and scale their mean. With fewer than
+ * ten excesses (a history of under about a thousand values) that is the fit; with many it is
+ * close to the exponential tail, and the moments' heavier one wins when they find it.
+ *
+ * <p>The model is refitted after {@value #MIN_REFIT} new values, or a sixteenth of the values so
+ * far when that is more, so the cost stays near-linear.
  *
  * <p>Plain Java; {@link #surprise} reads only values already {@link #add added}.
  */
@@ -111,6 +118,13 @@ public final class TailProbability {
     // The distribution's mean excess is scale / (1 − shape); a tail without excesses (a constant
     // history) gets a tiny scale, so any value above it is very surprising.
     scale = Math.max(mean * (1.0 - shape), 1e-9 * Math.max(1.0, Math.abs(threshold)));
+    // k excesses cannot vouch for a tail lighter than the exponential's predictive one: with the
+    // rate unknown (Jeffreys prior), the next excess over k with mean m has
+    // P(Y > y) = (1 + y / (k m))^(−k), a generalised Pareto tail of shape 1 / k and scale m.
+    if (excesses > 0 && shape < 1.0 / excesses) {
+      shape = 1.0 / excesses;
+      scale = Math.max(mean, 1e-9 * Math.max(1.0, Math.abs(threshold)));
+    }
     fitted = true;
   }
 }

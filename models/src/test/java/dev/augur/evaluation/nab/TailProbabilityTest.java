@@ -61,6 +61,16 @@ public class TailProbabilityTest {
   }
 
   @Test
+  public void aTailOfFewExcessesIsTheExponentialsPredictiveNotItsPlugInFit() {
+    // 0, 1, ..., 99: the threshold is 98 and its one excess is 1, so f = 0.01 and, with the rate
+    // unknown, P(Y > y) = (1 + y)^-1 rather than the plug-in fit's e^-y.
+    double[] next = {0};
+    TailProbability tail = fed(TailProbability.MIN_VALUES, () -> next[0]++);
+    assertEquals(2 + Math.log10(11), tail.surprise(108), 1e-9);
+    assertEquals(2 + Math.log10(2), tail.surprise(99), 1e-9);
+  }
+
+  @Test
   public void anyRiseAboveAConstantHistoryIsVerySurprising() {
     TailProbability tail = fed(1_000, () -> 1.0);
     assertEquals(0.0, tail.surprise(1.0), 0.0);
