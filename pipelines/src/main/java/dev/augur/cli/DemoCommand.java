@@ -124,7 +124,6 @@ public final class DemoCommand implements Callable<Integer> {
     streamArgs.add("--replayInput=" + live.toAbsolutePath() + "/*.jsonl.gz");
     streamArgs.add("--replaySpeedup=0");
     streamArgs.add("--forecasts=" + output.toAbsolutePath());
-    streamArgs.add("--forecastRefresh=0");
     streamArgs.add("--window=" + window);
     streamArgs.add("--streamOutput=" + stream.toAbsolutePath());
     StreamOptions streamOptions =
