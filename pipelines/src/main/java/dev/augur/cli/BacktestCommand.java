@@ -26,7 +26,7 @@ final class BacktestCommand {
 
   static int run(String[] beamArgs) throws Exception {
     BacktestOptions options =
-        PipelineOptionsCommand.parse(PipelineRun.nonBlocking(beamArgs), BacktestOptions.class);
+        PipelineOptionsCommand.parse(PipelineRun.withDirectRunnerDefaults(beamArgs), BacktestOptions.class);
     BacktestConfig config = BacktestConfig.from(options);
     List<AnomalyLabel> labels = labels(config);
     System.err.printf(

@@ -13,7 +13,7 @@ final class BatchCommand {
 
   static int run(String[] beamArgs) throws Exception {
     BatchOptions options =
-        PipelineOptionsCommand.parse(PipelineRun.nonBlocking(beamArgs), BatchOptions.class);
+        PipelineOptionsCommand.parse(PipelineRun.withDirectRunnerDefaults(beamArgs), BatchOptions.class);
     BatchConfig config = BatchConfig.from(options, Instant.now());
     System.err.printf(
         "augur batch: version %s, %s windows, forecasting %d windows ahead%n",

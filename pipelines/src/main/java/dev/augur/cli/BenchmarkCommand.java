@@ -132,7 +132,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
   /** Runs read → parse → window statistics → count and returns the wall time in seconds. */
   private double prepare(String input, org.joda.time.Duration w) {
     PipelineOptions options =
-        PipelineOptionsFactory.fromArgs(beamArgs.toArray(new String[0])).withValidation().create();
+        PipelineOptionsFactory.fromArgs(PipelineRun.withDirectRunnerDefaults(beamArgs.toArray(new String[0])))
+            .withValidation()
+            .create();
     Pipeline p = Pipeline.create(options);
     p.apply("ReadEvents", ReadEvents.from(input, EventFormat.withSeriesFields(List.of("region", "service"))))
         .events()

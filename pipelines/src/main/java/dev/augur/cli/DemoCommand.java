@@ -96,7 +96,7 @@ public final class DemoCommand implements Callable<Integer> {
     args.add("--window=" + window);
     args.add("--horizon=1d");
     BatchOptions options =
-        PipelineOptionsCommand.parse(PipelineRun.nonBlocking(args.toArray(new String[0])), BatchOptions.class);
+        PipelineOptionsCommand.parse(PipelineRun.withDirectRunnerDefaults(args.toArray(new String[0])), BatchOptions.class);
     BatchConfig batch = BatchConfig.from(options, org.joda.time.Instant.now());
     PipelineResult result = BatchForecastPipeline.run(options, batch);
     PipelineResult.State state = PipelineRun.awaitWithProgress(result, System.err);
@@ -127,7 +127,7 @@ public final class DemoCommand implements Callable<Integer> {
     streamArgs.add("--window=" + window);
     streamArgs.add("--streamOutput=" + stream.toAbsolutePath());
     StreamOptions streamOptions =
-        PipelineOptionsCommand.parse(PipelineRun.nonBlocking(streamArgs.toArray(new String[0])), StreamOptions.class);
+        PipelineOptionsCommand.parse(PipelineRun.withDirectRunnerDefaults(streamArgs.toArray(new String[0])), StreamOptions.class);
     StreamConfig streamConfig = StreamConfig.from(streamOptions);
     PipelineResult streamed = StreamingDetectionPipeline.run(streamOptions, streamConfig);
     if (PipelineRun.awaitWithProgress(streamed, System.err) != PipelineResult.State.DONE) {

@@ -14,7 +14,7 @@ final class StreamCommand {
 
   static int run(String[] beamArgs) throws Exception {
     StreamOptions options =
-        PipelineOptionsCommand.parse(PipelineRun.nonBlocking(beamArgs), StreamOptions.class);
+        PipelineOptionsCommand.parse(PipelineRun.withDirectRunnerDefaults(beamArgs), StreamOptions.class);
     StreamConfig config = StreamConfig.from(options);
     System.err.printf(
         "augur stream: %s, %s windows, forecasts from %s, metrics to %s, incidents to %s,"
