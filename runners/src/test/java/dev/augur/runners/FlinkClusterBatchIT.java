@@ -3,7 +3,6 @@ package dev.augur.runners;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNotNull;
 import static org.junit.Assume.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -66,17 +65,9 @@ public class FlinkClusterBatchIT {
 
   /** States of the cluster's jobs whose name is {@code jobName}, from Flink's REST API. */
   static List<String> clusterJobStates(String rest, String jobName) throws Exception {
-    HttpResponse<String> response =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create("http://" + rest + "/jobs/overview")).build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertEquals(response.body(), 200, response.statusCode());
     List<String> states = new ArrayList<>();
-    for (JsonNode job : JSON.readTree(response.body()).get("jobs")) {
-      if (job.get("name").asText().equals(jobName)) {
-        states.add(job.get("state").asText());
-      }
+    for (JsonNode job : clusterJobs(rest, jobName)) {
+      states.add(job.get("state").asText());
     }
     return states;
   }
@@ -86,29 +77,37 @@ public class FlinkClusterBatchIT {
    * jobName}, by vertex name, from Flink's REST API.
    */
   static Map<String, long[]> clusterJobRecords(String rest, String jobName) throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
-    HttpResponse<String> overview =
-        http.send(
-            HttpRequest.newBuilder(URI.create("http://" + rest + "/jobs/overview")).build(),
-            HttpResponse.BodyHandlers.ofString());
-    String id = null;
-    for (JsonNode job : JSON.readTree(overview.body()).get("jobs")) {
-      if (job.get("name").asText().equals(jobName)) {
-        id = job.get("jid").asText();
-      }
-    }
-    assertNotNull("no job named " + jobName + " on the cluster: " + overview.body(), id);
-    HttpResponse<String> details =
-        http.send(
-            HttpRequest.newBuilder(URI.create("http://" + rest + "/jobs/" + id)).build(),
-            HttpResponse.BodyHandlers.ofString());
+    List<JsonNode> jobs = clusterJobs(rest, jobName);
+    assertEquals("jobs named " + jobName + " on the cluster", 1, jobs.size());
+    JsonNode details = get(rest, "/jobs/" + jobs.get(0).get("jid").asText());
     Map<String, long[]> records = new LinkedHashMap<>();
-    for (JsonNode vertex : JSON.readTree(details.body()).get("vertices")) {
+    for (JsonNode vertex : details.get("vertices")) {
       JsonNode m = vertex.get("metrics");
       records.put(
           vertex.get("name").asText(),
           new long[] {m.get("read-records").asLong(), m.get("write-records").asLong()});
     }
     return records;
+  }
+
+  /** The cluster's jobs named {@code jobName}, as its job overview describes them. */
+  private static List<JsonNode> clusterJobs(String rest, String jobName) throws Exception {
+    List<JsonNode> jobs = new ArrayList<>();
+    for (JsonNode job : get(rest, "/jobs/overview").get("jobs")) {
+      if (job.get("name").asText().equals(jobName)) {
+        jobs.add(job);
+      }
+    }
+    return jobs;
+  }
+
+  private static JsonNode get(String rest, String path) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://" + rest + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertEquals(response.body(), 200, response.statusCode());
+    return JSON.readTree(response.body());
   }
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.augur.transforms.parse.LineFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,10 +105,16 @@ public class ManagedFlinkClusterIT {
     // after the day's last event (the end of the replay is not read as silence).
     Map<String, Set<String>> windows = new TreeMap<>();
     int compared = 0;
-    for (JsonNode line : jsonLines(stream.resolve("metrics"))) {
-      if (!line.get("statistic").asText().equals("count")) {
-        continue;
-      }
+    List<JsonNode> counts = new ArrayList<>();
+    LineFiles.forEachLine(
+        stream.resolve("metrics") + "/*",
+        text -> {
+          JsonNode line = JSON.readTree(text);
+          if (line.get("statistic").asText().equals("count")) {
+            counts.add(line);
+          }
+        });
+    for (JsonNode line : counts) {
       windows.computeIfAbsent(line.get("series").asText(), k -> new TreeSet<>())
           .add(line.get("window_start").asText());
       if ("it-managed-flink".equals(line.path("model_version").asText(null))
@@ -179,23 +186,5 @@ public class ManagedFlinkClusterIT {
         Files.delete(p);
       }
     }
-  }
-
-  /** Every JSON line of every file under {@code dir}. */
-  private static List<JsonNode> jsonLines(Path dir) throws Exception {
-    List<JsonNode> lines = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-        if (f.getFileName().toString().startsWith(".")) {
-          continue;
-        }
-        for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
-          if (!line.isBlank()) {
-            lines.add(JSON.readTree(line));
-          }
-        }
-      }
-    }
-    return lines;
   }
 }

@@ -2,31 +2,21 @@ package dev.augur.transforms.stats;
 
 import dev.augur.transforms.records.DeadLetter;
 import dev.augur.transforms.records.WindowStats;
-import java.util.Map;
-import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.transforms.PTransform;
+import dev.augur.transforms.records.WithDeadLetters;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PInput;
-import org.apache.beam.sdk.values.POutput;
-import org.apache.beam.sdk.values.PValue;
 import org.apache.beam.sdk.values.TupleTag;
 
 /**
- * The output of {@link AggregateWindows}: the statistics of every series and window, and the
- * events that arrived too late to be counted in them (always empty for bounded input).
+ * The output of {@link AggregateWindows}: the statistics of every series and window, and, as dead
+ * letters in the global window, the events that arrived too late to be counted in them (always
+ * empty for bounded input).
  */
-public final class WindowedStats implements POutput {
+public final class WindowedStats extends WithDeadLetters<WindowStats> {
   private static final TupleTag<WindowStats> STATS = new TupleTag<>("stats");
   private static final TupleTag<DeadLetter> TOO_LATE = new TupleTag<>("tooLate");
 
-  private final Pipeline pipeline;
-  private final PCollection<WindowStats> stats;
-  private final PCollection<DeadLetter> deadLetters;
-
   WindowedStats(PCollection<WindowStats> stats, PCollection<DeadLetter> deadLetters) {
-    this.pipeline = stats.getPipeline();
-    this.stats = stats;
-    this.deadLetters = deadLetters;
+    super(STATS, stats, TOO_LATE, deadLetters);
   }
 
   /**
@@ -34,25 +24,6 @@ public final class WindowedStats implements POutput {
    * window that received late events also has corrected results (see {@link AggregateWindows}).
    */
   public PCollection<WindowStats> stats() {
-    return stats;
+    return main();
   }
-
-  /** Events that arrived after their window expired, with the reason; in the global window. */
-  public PCollection<DeadLetter> deadLetters() {
-    return deadLetters;
-  }
-
-  @Override
-  public Pipeline getPipeline() {
-    return pipeline;
-  }
-
-  @Override
-  public Map<TupleTag<?>, PValue> expand() {
-    return Map.of(STATS, stats, TOO_LATE, deadLetters);
-  }
-
-  @Override
-  public void finishSpecifyingOutput(
-      String transformName, PInput input, PTransform<?, ?> transform) {}
 }
