@@ -93,12 +93,17 @@ public final class PipelineOptionsCommand {
       } else if (doc.defaultValue() != null) {
         text.append(" Default: ").append(doc.defaultValue().isEmpty() ? "(empty)" : doc.defaultValue());
       }
-      spec.addOption(
+      OptionSpec.Builder option =
           OptionSpec.builder("--" + doc.name())
               .paramLabel("<" + doc.name() + ">")
               .type(String.class)
-              .description(text.toString())
-              .build());
+              .description(text.toString());
+      if (doc.type() == Boolean.class || doc.type() == boolean.class) {
+        // A switch: --name alone means true, as Beam reads it; --name=false still works.
+        // Typed boolean, picocli takes a following argument only when it reads true or false.
+        option.type(Boolean.class).arity("0..1").fallbackValue("true");
+      }
+      spec.addOption(option.build());
     }
     return new CommandLine(spec);
   }

@@ -27,7 +27,8 @@ public final class RunSummary {
         m.path("model_version").asText(),
         m.path("forecast_count").asLong(),
         m.path("valid_until").asText("(none)"));
-    out.println("  forecasts:    " + config.output() + "/" + m.path("forecasts").asText());
+    out.println("  forecasts:    " + config.output() + "/" + m.path("forecasts").asText()
+        + " (" + String.join(", ", formats(m)) + ")");
     out.println("  models:       " + config.output() + "/" + m.path("models").asText());
     out.println("  manifest:     " + manifestPath);
     out.println("  dead letters: " + config.deadLetters() + "/");
@@ -46,6 +47,13 @@ public final class RunSummary {
           100 * h.path("nominal_coverage").asDouble(config.intervalCoverage()),
           h.path("windows").asLong());
     }
+  }
+
+  /** The forecast file formats the manifest names (JSON lines only, for older manifests). */
+  private static List<String> formats(JsonNode manifest) {
+    List<String> out = new ArrayList<>();
+    manifest.path("forecast_formats").forEach(f -> out.add(f.asText()));
+    return out.isEmpty() ? List.of("jsonl") : out;
   }
 
   /** Every forecast of one version, as the evaluation takes them. */

@@ -96,6 +96,7 @@ public final class BatchForecastPipeline {
                 config.targets().stream().map(Statistic::id).collect(Collectors.toList()),
                 config.modelScope().name(),
                 config.intervalCoverage(),
-                config.input())));
+                config.input(),
+                config.writeParquet())));
   }
 }

@@ -23,9 +23,10 @@ public class PipelineOptionsCommandTest {
     assertEquals(0, cli.execute("batch", "--help"));
     String help = out.toString();
     List<PipelineOptionsCommand.OptionDoc> docs = PipelineOptionsCommand.describe(BatchOptions.class);
-    assertEquals(12, docs.size());
+    assertEquals(13, docs.size());
     for (PipelineOptionsCommand.OptionDoc d : docs) {
-      assertThat(help, containsString("--" + d.name() + "=<" + d.name() + ">"));
+      String value = d.type() == Boolean.class ? "[=<" + d.name() + ">]" : "=<" + d.name() + ">";
+      assertThat(help, containsString("--" + d.name() + value));
       if (d.required()) {
         assertThat(help, containsString("Required."));
       } else {
@@ -45,6 +46,21 @@ public class PipelineOptionsCommandTest {
     assertArrayEquals(
         new String[] {"--input=/x", "--window=15m", "--runner=FlinkRunner"},
         PipelineOptionsCommand.beamArgs(parsed));
+  }
+
+  @Test
+  public void aBooleanOptionAloneMeansTrueAndTakesNoFollowingArgument() {
+    CommandLine cmd =
+        PipelineOptionsCommand.command("batch", "", BatchOptions.class, args -> 0);
+    assertArrayEquals(
+        new String[] {"--input=/x", "--writeParquet=true", "--awsRegion=us-east-1"},
+        PipelineOptionsCommand.beamArgs(
+            cmd.parseArgs("--input=/x", "--writeParquet", "--awsRegion=us-east-1")));
+    assertArrayEquals(
+        new String[] {"--writeParquet=false", "--awsRegion=us-east-1"},
+        PipelineOptionsCommand.beamArgs(
+            PipelineOptionsCommand.command("batch", "", BatchOptions.class, args -> 0)
+                .parseArgs("--writeParquet=false", "--awsRegion=us-east-1")));
   }
 
   @Test

@@ -8,12 +8,21 @@ import static org.junit.Assume.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.augur.transforms.forecast.ForecastJson;
+import dev.augur.transforms.forecast.ForecastParquet;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.junit.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -24,7 +33,8 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The batch command reading history from and writing forecasts to S3, against moto_server on
+ * The batch command reading history from and writing forecasts (JSON lines and Parquet) to S3,
+ * against moto_server on
  * 127.0.0.1 ({@code AUGUR_TEST_MOTO_ENDPOINT}, set by {@code bin/augur test}).
  */
 public class S3BatchIT {
@@ -63,6 +73,7 @@ public class S3BatchIT {
                   "--window=1h",
                   "--horizon=6h",
                   "--modelVersion=it-s3",
+                  "--writeParquet",
                   "--awsRegion=us-east-1",
                   "--endpoint=" + endpoint,
                   "--s3ClientFactoryClass=dev.augur.transforms.aws.PathStyleS3ClientBuilderFactory")
@@ -74,12 +85,31 @@ public class S3BatchIT {
       assertEquals("it-s3", manifest.get("model_version").asText());
       assertEquals(SmallHistory.SERIES * 4 * 6, manifest.get("forecast_count").asInt());
 
+      assertEquals("[\"jsonl\",\"parquet\"]", manifest.get("forecast_formats").toString());
+
       ListObjectsV2Response forecasts = s3.listObjectsV2(b -> b.bucket(BUCKET).prefix("augur/forecasts/it-s3/"));
-      long lines = 0;
+      Set<String> fromJson = new HashSet<>();
+      Set<String> fromParquet = new HashSet<>();
+      Path downloads = Files.createDirectories(work.resolve("downloads"));
       for (S3Object o : forecasts.contents()) {
-        lines += s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(o.key())).asUtf8String().lines().count();
+        if (o.key().endsWith(".jsonl")) {
+          s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(o.key())).asUtf8String().lines()
+              .map(ForecastJson::fromJson).map(Object::toString).forEach(fromJson::add);
+        } else if (o.key().endsWith(".parquet")) {
+          // Read back with parquet-avro itself, not with the Beam IO that wrote it.
+          Path local = downloads.resolve(Paths.get(o.key()).getFileName().toString());
+          Files.write(local, s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(o.key())).asByteArray());
+          try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(
+                  HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(local.toUri()), new Configuration()))
+              .build()) {
+            for (GenericRecord r = reader.read(); r != null; r = reader.read()) {
+              fromParquet.add(ForecastParquet.fromRecord(r).toString());
+            }
+          }
+        }
       }
-      assertEquals(SmallHistory.SERIES * 4 * 6, lines);
+      assertEquals(SmallHistory.SERIES * 4 * 6, fromJson.size());
+      assertEquals(fromJson, fromParquet);
       assertTrue(s3.listObjectsV2(b -> b.bucket(BUCKET).prefix("augur/models/it-s3/count.ubj")).keyCount() == 1);
 
       StringBuilder deadLetters = new StringBuilder();

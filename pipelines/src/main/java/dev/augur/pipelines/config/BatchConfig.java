@@ -29,7 +29,8 @@ public record BatchConfig(
     double intervalCoverage,
     String output,
     String modelVersion,
-    String deadLetters)
+    String deadLetters,
+    boolean writeParquet)
     implements Serializable {
 
   private static final long DAY_MILLIS = Duration.standardDays(1).getMillis();
@@ -68,7 +69,8 @@ public record BatchConfig(
         coverage,
         output,
         version,
-        trimSlash(deadLetters));
+        trimSlash(deadLetters),
+        Boolean.TRUE.equals(options.getWriteParquet()));
   }
 
   /** A comma-separated list of statistics given as option {@code option}. */

@@ -22,6 +22,14 @@ public interface ForecastOptions extends ModelOptions {
 
   void setModelVersion(String value);
 
+  @Description(
+      "Also write the forecasts as Parquet (forecasts/<version>/forecasts-*.parquet) to query "
+          + "with Athena, Spark or DuckDB; the JSON lines the stream reads are always written.")
+  @Default.Boolean(false)
+  Boolean getWriteParquet();
+
+  void setWriteParquet(Boolean value);
+
   @Description("Where bad records go (JSON lines); empty for <output>/dead-letters.")
   @Default.String("")
   String getDeadLetters();

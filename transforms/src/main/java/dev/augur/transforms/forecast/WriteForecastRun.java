@@ -14,11 +14,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
+import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.io.WriteFilesResult;
 import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.io.parquet.ParquetIO;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Combine;
@@ -31,6 +35,7 @@ import org.apache.beam.sdk.transforms.Wait;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.PDone;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Instant;
 
@@ -39,6 +44,7 @@ import org.joda.time.Instant;
  *
  * <pre>
  * forecasts/&lt;version&gt;/forecasts-*.jsonl   {@link ForecastJson} lines
+ * forecasts/&lt;version&gt;/forecasts-*.parquet {@link ForecastParquet} rows, when asked for
  * models/&lt;version&gt;/&lt;statistic&gt;.ubj/.json  (per-series: models/&lt;version&gt;/&lt;statistic&gt;/&lt;series&gt;.*)
  * manifests/&lt;version&gt;.json                this run's manifest
  * manifest.json                           the manifest of the latest run
@@ -61,7 +67,8 @@ public class WriteForecastRun extends PTransform<PCollection<Forecast>, PDone> {
       List<String> statistics,
       String modelScope,
       double intervalCoverage,
-      String input)
+      String input,
+      boolean parquet)
       implements Serializable {}
 
   public WriteForecastRun(PCollection<ModelRecord> models, RunInfo run) {
@@ -96,6 +103,26 @@ public class WriteForecastRun extends PTransform<PCollection<Forecast>, PDone> {
 
     PCollection<String> modelFiles =
         models.apply("WriteModels", ParDo.of(new WriteModelFn(run.output())));
+    List<PCollection<?>> files = new ArrayList<>();
+    files.add(written.getPerDestinationOutputFilenames());
+    files.add(modelFiles);
+    if (run.parquet()) {
+      WriteFilesResult<Void> parquet =
+          forecasts
+              .apply(
+                  "ToParquetRecords",
+                  MapElements.into(TypeDescriptor.of(GenericRecord.class))
+                      .via(ForecastParquet::toRecord))
+              .setCoder(AvroCoder.of(ForecastParquet.SCHEMA))
+              .apply(
+                  "WriteParquet",
+                  FileIO.<GenericRecord>write()
+                      .via(ParquetIO.sink(ForecastParquet.SCHEMA))
+                      .to(forecastDir(run.output(), run.modelVersion()))
+                      .withPrefix("forecasts")
+                      .withSuffix(".parquet"));
+      files.add(parquet.getPerDestinationOutputFilenames());
+    }
 
     PCollectionView<Summary> summary =
         forecasts
@@ -108,7 +135,7 @@ public class WriteForecastRun extends PTransform<PCollection<Forecast>, PDone> {
         .apply("AllModels", Combine.globally(new ListFn()))
         .setCoder(SerializableCoder.of(ArrayListOfStrings.class))
         // The manifest goes last: only once every forecast and model file exists.
-        .apply("AfterFiles", Wait.on(written.getPerDestinationOutputFilenames(), modelFiles))
+        .apply("AfterFiles", Wait.on(files.toArray(new PCollection<?>[0])))
         .apply("WriteManifest", ParDo.of(new WriteManifestFn(run, summary)).withSideInputs(summary));
     return PDone.in(forecasts.getPipeline());
   }
@@ -239,6 +266,11 @@ public class WriteForecastRun extends PTransform<PCollection<Forecast>, PDone> {
       m.put("horizon_windows", run.horizonWindows());
       m.put("model_scope", run.modelScope());
       m.put("interval_coverage", run.intervalCoverage());
+      ArrayNode formats = m.putArray("forecast_formats");
+      formats.add("jsonl");
+      if (run.parquet()) {
+        formats.add("parquet");
+      }
       ArrayNode stats = m.putArray("statistics");
       run.statistics().forEach(stats::add);
       m.put("forecasts", "forecasts/" + run.modelVersion() + "/");

@@ -1,0 +1,128 @@
+package dev.augur.transforms.forecast;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.augur.transforms.records.Forecast;
+import dev.augur.transforms.records.ModelRecord;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.sdk.io.parquet.ParquetIO;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/** One forecast run written as JSON lines and, when asked, as Parquet with the same content. */
+public class WriteForecastRunTest {
+  @Rule public final transient TemporaryFolder tmp = new TemporaryFolder();
+  @Rule public final transient TestPipeline write = TestPipeline.create();
+  @Rule public final transient TestPipeline read = TestPipeline.create();
+
+  private static final Instant START = Instant.parse("2024-05-01T00:00:00Z");
+  private static final Instant TRAINED = Instant.parse("2024-05-01T00:03:12.345Z");
+
+  private static List<Forecast> forecasts() {
+    List<Forecast> out = new ArrayList<>();
+    for (String series : List.of("region=eu-west-1,service=checkout", "region=us-east-1,service=cart")) {
+      for (String statistic : List.of("count", "mean")) {
+        for (int h = 0; h < 4; h++) {
+          Instant from = START.plus(Duration.standardMinutes(15L * h));
+          double expected = 100 + 10 * h + (statistic.equals("mean") ? 0.125 : 0) + series.length();
+          out.add(Forecast.create(series, statistic, from, from.plus(Duration.standardMinutes(15)),
+              expected, expected - 7.5, expected + 8.25, "v1", TRAINED,
+              START.plus(Duration.standardHours(1))));
+        }
+      }
+    }
+    return out;
+  }
+
+  private Path runWrite(boolean parquet) {
+    Path out = tmp.getRoot().toPath().resolve(parquet ? "with-parquet" : "jsonl-only");
+    PCollection<ModelRecord> models =
+        write.apply("Models", Create.of(ModelRecord.create("count", ModelRecord.GLOBAL, "v1",
+            new byte[] {1, 2, 3}, "{\"target\":\"count\",\"evaluation\":null}")));
+    write
+        .apply("Forecasts", Create.of(forecasts()))
+        .apply(new WriteForecastRun(models, new WriteForecastRun.RunInfo(out.toString(), "v1",
+            900_000L, 4, List.of("count", "mean"), "GLOBAL", 0.9, "events/*.jsonl", parquet)));
+    write.run().waitUntilFinish();
+    return out;
+  }
+
+  @Test
+  public void parquetHoldsTheSameForecastsAsTheJsonLines() throws IOException {
+    Path out = runWrite(true);
+    Path dir = out.resolve("forecasts/v1");
+    List<Forecast> fromJson = new ArrayList<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".jsonl")).toList()) {
+        Files.readAllLines(f, StandardCharsets.UTF_8).forEach(l -> fromJson.add(ForecastJson.fromJson(l)));
+      }
+    }
+    assertEquals(forecasts().size(), fromJson.size());
+
+    PCollection<GenericRecord> records =
+        read.apply(ParquetIO.read(ForecastParquet.SCHEMA).from(dir + "/forecasts*.parquet"));
+    PCollection<Forecast> fromParquet =
+        records.apply("FromRecords", MapElements.into(TypeDescriptor.of(Forecast.class))
+            .via(ForecastParquet::fromRecord));
+    PAssert.that(fromParquet).containsInAnyOrder(fromJson);
+    // The dimensions map, joined back in key order, is the series key it was parsed from.
+    PAssert.that(records.apply("Dimensions",
+            MapElements.into(TypeDescriptor.of(String.class))
+                .via(r -> r.get("series") + " " + joined(ForecastParquet.dimensions(r)))))
+        .satisfies(lines -> {
+          int n = 0;
+          for (String line : lines) {
+            String[] parts = line.split(" ");
+            assertEquals(parts[0], parts[1]);
+            n++;
+          }
+          assertEquals(forecasts().size(), n);
+          return null;
+        });
+    read.run().waitUntilFinish();
+
+    JsonNode manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
+    assertEquals("[\"jsonl\",\"parquet\"]", manifest.get("forecast_formats").toString());
+  }
+
+  private static String joined(Map<String, String> dimensions) {
+    StringBuilder sb = new StringBuilder();
+    new TreeMap<>(dimensions).forEach((k, v) -> sb.append(sb.length() > 0 ? "," : "").append(k)
+        .append('=').append(v));
+    return sb.toString();
+  }
+
+  @Test
+  public void withoutParquetOnlyJsonLinesAreWritten() throws IOException {
+    Path out = runWrite(false);
+    try (Stream<Path> files = Files.list(out.resolve("forecasts/v1"))) {
+      List<String> names = files.map(p -> p.getFileName().toString()).toList();
+      assertFalse(names.toString(), names.isEmpty());
+      assertTrue(names.toString(), names.stream().allMatch(n -> n.endsWith(".jsonl")));
+    }
+    JsonNode manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
+    assertEquals("[\"jsonl\"]", manifest.get("forecast_formats").toString());
+  }
+}
