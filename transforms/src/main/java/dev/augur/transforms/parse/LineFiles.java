@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
@@ -13,7 +16,9 @@ import org.apache.beam.sdk.io.fs.MatchResult;
 /**
  * Reads the lines of the files a pattern matches, through Beam's file systems (local or {@code
  * s3://}; call {@code FileSystems.setDefaultPipelineOptions} first for S3 settings), outside a
- * pipeline: for the forecast files the stream loads and the JSON lines a backtest reads back.
+ * pipeline, decompressing files by their suffix ({@code .gz}, {@code .bz2}, ...): for the forecast
+ * files the stream loads, the JSON lines a backtest reads back and the files a replay source
+ * plays.
  */
 public final class LineFiles {
   private LineFiles() {}
@@ -30,15 +35,9 @@ public final class LineFiles {
    * the handler rejects fails the read with an {@link IOException} naming the file and line.
    */
   public static long forEachLine(String pattern, LineHandler handler) throws IOException {
-    List<MatchResult> matches =
-        FileSystems.match(List.of(pattern), EmptyMatchTreatment.ALLOW_IF_WILDCARD);
     long count = 0;
-    for (MatchResult.Metadata file : matches.get(0).metadata()) {
-      try (BufferedReader r =
-          new BufferedReader(
-              new InputStreamReader(
-                  Channels.newInputStream(FileSystems.open(file.resourceId())),
-                  StandardCharsets.UTF_8))) {
+    for (MatchResult.Metadata file : match(pattern, EmptyMatchTreatment.ALLOW_IF_WILDCARD)) {
+      try (BufferedReader r = open(file)) {
         long lineNumber = 0;
         for (String line = r.readLine(); line != null; line = r.readLine()) {
           lineNumber++;
@@ -56,5 +55,32 @@ public final class LineFiles {
       }
     }
     return count;
+  }
+
+  /**
+   * The files matching {@code pattern}, in name order. When it matches nothing, the result is
+   * empty if {@code empty} allows that, else an {@link IOException} naming the pattern.
+   */
+  public static List<MatchResult.Metadata> match(String pattern, EmptyMatchTreatment empty)
+      throws IOException {
+    MatchResult match = FileSystems.match(List.of(pattern), empty).get(0);
+    if (match.status() != MatchResult.Status.OK) {
+      throw new IOException(
+          "file pattern '" + pattern + "' matched no readable file (" + match.status() + ")");
+    }
+    List<MatchResult.Metadata> files = new ArrayList<>(match.metadata());
+    files.sort(Comparator.comparing(m -> m.resourceId().toString()));
+    return files;
+  }
+
+  /** A reader of the file's lines, decompressed as its suffix says. */
+  public static BufferedReader open(MatchResult.Metadata file) throws IOException {
+    return new BufferedReader(
+        new InputStreamReader(
+            Channels.newInputStream(
+                Compression.detect(file.resourceId().getFilename())
+                    .readDecompressed(FileSystems.open(file.resourceId()))),
+            StandardCharsets.UTF_8),
+        1 << 16);
   }
 }

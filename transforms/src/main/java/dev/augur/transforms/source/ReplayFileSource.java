@@ -1,13 +1,10 @@
 package dev.augur.transforms.source;
 
+import dev.augur.transforms.parse.LineFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.Serializable;
-import java.nio.channels.Channels;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +12,6 @@ import java.util.NoSuchElementException;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.io.Compression;
-import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.UnboundedSource;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
@@ -106,7 +101,7 @@ final class ReplayFileSource extends UnboundedSource<String, ReplayFileSource.Ch
     PayloadEventTime eventTime = PayloadEventTime.of(config.timestampField());
     Instant last = null;
     for (MatchResult.Metadata m : matchFiles(config.filepattern())) {
-      try (BufferedReader reader = open(m)) {
+      try (BufferedReader reader = LineFiles.open(m)) {
         for (String s = reader.readLine(); s != null; s = reader.readLine()) {
           Instant t = s.isBlank() ? null : eventTime.read(s.startsWith("\uFEFF") ? s.substring(1) : s);
           if (t != null && (last == null || t.isAfter(last))) {
@@ -120,24 +115,11 @@ final class ReplayFileSource extends UnboundedSource<String, ReplayFileSource.Ch
 
   /** The files matching {@code pattern}, in name order; an error if none matches. */
   private static List<MatchResult.Metadata> matchFiles(String pattern) throws IOException {
-    MatchResult match = FileSystems.match(pattern, EmptyMatchTreatment.DISALLOW);
-    if (match.status() != MatchResult.Status.OK) {
-      throw new IOException("replay file pattern '" + pattern + "' matched no readable file");
+    try {
+      return LineFiles.match(pattern, EmptyMatchTreatment.DISALLOW);
+    } catch (IOException e) {
+      throw new IOException("replay " + e.getMessage(), e);
     }
-    List<MatchResult.Metadata> matched = new ArrayList<>(match.metadata());
-    matched.sort(Comparator.comparing(m -> m.resourceId().toString()));
-    return matched;
-  }
-
-  /** A reader of the file's lines, decompressed as its suffix says. */
-  private static BufferedReader open(MatchResult.Metadata m) throws IOException {
-    return new BufferedReader(
-        new InputStreamReader(
-            Channels.newInputStream(
-                Compression.detect(m.resourceId().getFilename())
-                    .readDecompressed(FileSystems.open(m.resourceId()))),
-            StandardCharsets.UTF_8),
-        1 << 16);
   }
 
   /** Lines read of each file (by name) and the replay time to resume at. */
@@ -189,7 +171,7 @@ final class ReplayFileSource extends UnboundedSource<String, ReplayFileSource.Ch
         String name = m.resourceId().toString();
         files.add(name);
         skip[i] = restored == null ? 0 : restored.consumed.getOrDefault(name, 0L);
-        readers.add(open(m));
+        readers.add(LineFiles.open(m));
       }
       lines = new TimeOrderedLines(readers, skip, PayloadEventTime.of(source.config.timestampField()));
       Instant origin;
