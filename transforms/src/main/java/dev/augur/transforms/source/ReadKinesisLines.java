@@ -70,9 +70,10 @@ final class ReadKinesisLines extends PTransform<PBegin, PCollection<String>> {
   }
 
   /**
-   * Emulators speak neither CBOR nor (for the async client) HTTP/2; unless the pipeline chose its
-   * own client factory, use one that speaks what they do. Enhanced fan-out needs HTTP/2, which no
-   * emulator serves, so a configured consumer is left to the default clients.
+   * Emulators such as moto speak neither CBOR nor (for the async client) HTTP/2; unless the
+   * pipeline chose its own client factory, use one that speaks what they do. Enhanced fan-out
+   * needs HTTP/2, so a configured consumer is left to the default clients (kinesis-mock serves
+   * HTTP/2 in cleartext on an {@code http://} endpoint, as {@code KinesisEnhancedFanOutIT} uses).
    */
   private void useEmulatorClients(AwsOptions options) {
     if (config.consumerArn() == null

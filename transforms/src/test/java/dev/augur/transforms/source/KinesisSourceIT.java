@@ -6,13 +6,8 @@ import dev.augur.transforms.parse.EventFormat;
 import dev.augur.transforms.parse.ParseEvents;
 import dev.augur.transforms.parse.ParsedEvents;
 import dev.augur.transforms.records.Event;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.apache.beam.sdk.io.aws2.options.AwsOptions;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
@@ -36,12 +31,12 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  */
 public class KinesisSourceIT {
   private static final String MOTO_ENV = "AUGUR_TEST_MOTO_ENDPOINT";
-  private static final String REGION = "us-east-1";
+  private static final String REGION = AwsCli.REGION;
 
   @Rule public final transient TestPipeline p = TestPipeline.create();
 
   private String endpoint;
-  private boolean cliV2;
+  private AwsCli aws;
 
   @Before
   public void needsMotoAndTheAwsCli() throws InterruptedException {
@@ -49,56 +44,8 @@ public class KinesisSourceIT {
     assumeTrue(
         MOTO_ENV + " is not set; run bin/augur test to start moto_server",
         endpoint != null && !endpoint.isBlank());
-    String version;
-    try {
-      version = run(List.of("aws", "--version"));
-    } catch (IOException e) {
-      version = null;
-    }
-    assumeTrue("the aws command line is not installed", version != null);
-    cliV2 = version.startsWith("aws-cli/2");
-  }
-
-  /** Runs a command with moto's test credentials, returning its output; fails on a bad exit. */
-  private static String run(List<String> command) throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-    Map<String, String> env = pb.environment();
-    env.putIfAbsent("AWS_ACCESS_KEY_ID", "testing");
-    env.putIfAbsent("AWS_SECRET_ACCESS_KEY", "testing");
-    env.put("AWS_DEFAULT_REGION", REGION);
-    env.put("AWS_PAGER", "");
-    Process process = pb.start();
-    byte[] out = process.getInputStream().readAllBytes();
-    if (!process.waitFor(2, TimeUnit.MINUTES)) {
-      process.destroyForcibly();
-      throw new IOException("timed out: " + command);
-    }
-    String text = new String(out, StandardCharsets.UTF_8);
-    if (process.exitValue() != 0) {
-      throw new IOException(command + " exited with " + process.exitValue() + ": " + text);
-    }
-    return text.trim();
-  }
-
-  private String kinesis(String... args) throws IOException, InterruptedException {
-    List<String> command =
-        new ArrayList<>(List.of("aws", "--endpoint-url", endpoint, "--region", REGION, "kinesis"));
-    command.addAll(List.of(args));
-    return run(command);
-  }
-
-  private void putRecord(String stream, String partitionKey, String data)
-      throws IOException, InterruptedException {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "put-record", "--stream-name", stream, "--partition-key", partitionKey,
-                "--data", data));
-    if (cliV2) {
-      // Version 2 takes blobs as base64 unless told otherwise; version 1 sends the text as is.
-      args.addAll(List.of("--cli-binary-format", "raw-in-base64-out"));
-    }
-    kinesis(args.toArray(new String[0]));
+    aws = AwsCli.against(endpoint);
+    assumeTrue("the aws command line is not installed", aws != null);
   }
 
   private static String event(String ts, String region, Double value) {
@@ -109,8 +56,8 @@ public class KinesisSourceIT {
   @Test
   public void readsEveryEventWithItsEventTime() throws Exception {
     String stream = "augur-it-" + UUID.randomUUID();
-    kinesis("create-stream", "--stream-name", stream, "--shard-count", "1");
-    kinesis("wait", "stream-exists", "--stream-name", stream);
+    aws.kinesis("create-stream", "--stream-name", stream, "--shard-count", "1");
+    aws.kinesis("wait", "stream-exists", "--stream-name", stream);
     List<String> records =
         List.of(
             event("2024-05-01T10:00:05Z", "eu", 1.5),
@@ -118,7 +65,7 @@ public class KinesisSourceIT {
             "{\"ts\":\"not a time\",\"region\":\"eu\",\"service\":\"api\"}",
             event("2024-05-01T10:01:00Z", "eu", 3.0));
     for (String record : records) {
-      putRecord(stream, record.contains("\"us\"") ? "us" : "eu", record);
+      aws.putRecord(stream, record.contains("\"us\"") ? "us" : "eu", record);
     }
     AwsOptions aws = p.getOptions().as(AwsOptions.class);
     aws.setAwsCredentialsProvider(

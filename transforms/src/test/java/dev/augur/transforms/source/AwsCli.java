@@ -1,0 +1,75 @@
+package dev.augur.transforms.source;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The AWS command line against a local endpoint, with test credentials: an independent client to
+ * set up and feed the Kinesis streams the source integration tests read.
+ */
+final class AwsCli {
+  static final String REGION = "us-east-1";
+
+  private final String endpoint;
+  private final boolean v2;
+
+  private AwsCli(String endpoint, boolean v2) {
+    this.endpoint = endpoint;
+    this.v2 = v2;
+  }
+
+  /** The command line against {@code endpoint}, or null when no {@code aws} command is installed. */
+  static AwsCli against(String endpoint) throws InterruptedException {
+    try {
+      return new AwsCli(endpoint, run(List.of("aws", "--version")).startsWith("aws-cli/2"));
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** Runs {@code aws kinesis <args>}, returning its output; fails on a bad exit. */
+  String kinesis(String... args) throws IOException, InterruptedException {
+    List<String> command =
+        new ArrayList<>(List.of("aws", "--endpoint-url", endpoint, "--region", REGION, "kinesis"));
+    command.addAll(List.of(args));
+    return run(command);
+  }
+
+  void putRecord(String stream, String partitionKey, String data)
+      throws IOException, InterruptedException {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "put-record", "--stream-name", stream, "--partition-key", partitionKey,
+                "--data", data));
+    if (v2) {
+      // Version 2 takes blobs as base64 unless told otherwise; version 1 sends the text as is.
+      args.addAll(List.of("--cli-binary-format", "raw-in-base64-out"));
+    }
+    kinesis(args.toArray(new String[0]));
+  }
+
+  private static String run(List<String> command) throws IOException, InterruptedException {
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    Map<String, String> env = pb.environment();
+    env.putIfAbsent("AWS_ACCESS_KEY_ID", "testing");
+    env.putIfAbsent("AWS_SECRET_ACCESS_KEY", "testing");
+    env.put("AWS_DEFAULT_REGION", REGION);
+    env.put("AWS_PAGER", "");
+    Process process = pb.start();
+    byte[] out = process.getInputStream().readAllBytes();
+    if (!process.waitFor(2, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new IOException("timed out: " + command);
+    }
+    String text = new String(out, StandardCharsets.UTF_8);
+    if (process.exitValue() != 0) {
+      throw new IOException(command + " exited with " + process.exitValue() + ": " + text);
+    }
+    return text.trim();
+  }
+}
