@@ -1,0 +1,44 @@
+package dev.augur.pipelines.config;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import dev.augur.transforms.source.KinesisSourceConfig;
+import org.junit.Test;
+
+/** The Kinesis source's options reach its config: polling by default, enhanced fan-out with a consumer. */
+public class KinesisSourceOptionTest {
+  private static final String CONSUMER =
+      "arn:aws:kinesis:eu-west-1:123456789012:stream/events/consumer/augur:1714557600";
+
+  private static KinesisSourceConfig kinesis(String... args) {
+    StreamConfig config =
+        AllowedLatenessOptionTest.configOf(
+            new String[] {
+              "--source=KINESIS",
+              "--kinesisStream=events",
+              "--awsRegion=eu-west-1",
+              "--forecasts=/tmp/forecasts"
+            },
+            args);
+    return (KinesisSourceConfig) config.source();
+  }
+
+  @Test
+  public void pollsWithoutAConsumerAndFansOutWithOne() {
+    assertNull(kinesis().consumerArn());
+    assertNull(kinesis("--kinesisConsumerArn=").consumerArn());
+    KinesisSourceConfig fanOut = kinesis("--kinesisConsumerArn=" + CONSUMER);
+    assertEquals(CONSUMER, fanOut.consumerArn());
+    assertEquals("events", fanOut.streamName());
+  }
+
+  @Test
+  public void aConsumerThatIsNotAnArnFailsBeforeAnyWork() {
+    InvalidOptionException e =
+        assertThrows(InvalidOptionException.class, () -> kinesis("--kinesisConsumerArn=augur"));
+    assertTrue(e.getMessage(), e.getMessage().contains("consumerArn"));
+  }
+}
