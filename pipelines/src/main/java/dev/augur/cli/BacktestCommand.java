@@ -51,13 +51,13 @@ final class BacktestCommand {
       // Scored like the evaluation: labels from the first compared window on, same grace.
       ReportData report =
           ReportData.load(
-              Path.of(config.comparisons()),
-              Path.of(config.incidents()),
-              config.labels() == null ? null : Path.of(config.labels()),
+              config.comparisons(),
+              config.incidents(),
+              config.labels(),
               ReportOptions.defaults()
                   .withTitle("Augur backtest")
                   .withEvaluationSpan(results.firstComparedWindow(), null));
-      HtmlReport.write(report, Path.of(config.report()));
+      HtmlReport.write(report, config.report());
     }
     print(results, config, System.out);
     return 0;

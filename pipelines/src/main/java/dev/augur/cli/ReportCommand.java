@@ -4,9 +4,14 @@ import dev.augur.report.HtmlReport;
 import dev.augur.report.ReportData;
 import dev.augur.report.ReportOptions;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Unmatched;
 
 /**
  * {@code augur report}: renders the comparisons and incidents a stream or backtest wrote (JSON
@@ -27,17 +32,17 @@ import picocli.CommandLine.Option;
             + "the stream or a backtest): per series actual vs expected with the prediction band, "
             + "incidents and labelled anomalies, most anomalous series first.")
 public final class ReportCommand implements Callable<Integer> {
-  @Option(names = "--comparisons", required = true, description = "Comparisons file, or a directory of *.jsonl files.")
-  Path comparisons;
+  @Option(names = "--comparisons", required = true, description = "Comparisons file, or a directory (or s3:// prefix) of *.jsonl files.")
+  String comparisons;
 
-  @Option(names = "--incidents", required = true, description = "Incident events file, or a directory of *.jsonl files.")
-  Path incidents;
+  @Option(names = "--incidents", required = true, description = "Incident events file, or a directory (or s3:// prefix) of *.jsonl files.")
+  String incidents;
 
   @Option(names = "--labels", description = "Labelled anomalies (JSON lines as bin/augur generate writes them); enables precision and recall.")
-  Path labels;
+  String labels;
 
-  @Option(names = "--output", defaultValue = "report.html", description = "The HTML file to write.")
-  Path output;
+  @Option(names = "--output", defaultValue = "report.html", description = "The HTML file (or s3:// object) to write. S3 settings come from the AWS default chains, or Beam's options such as --awsRegion and --endpoint.")
+  String output;
 
   @Option(names = "--title", defaultValue = ReportOptions.DEFAULT_TITLE, description = "Heading of the page.")
   String title;
@@ -60,6 +65,9 @@ public final class ReportCommand implements Callable<Integer> {
       description = "An incident opened up to this many windows after a labelled anomaly ended still found it.")
   int graceWindows;
 
+  @Unmatched
+  List<String> fileSystemOptions = new ArrayList<>();
+
   @Override
   public Integer call() throws Exception {
     ReportOptions options =
@@ -67,6 +75,11 @@ public final class ReportCommand implements Callable<Integer> {
             .withTitle(title)
             .withLimits(maxPoints, maxSeries)
             .withGraceWindows(graceWindows);
+    // Local paths, or s3:// with settings from the AWS default chains or Beam's AWS options.
+    FileSystems.setDefaultPipelineOptions(
+        PipelineOptionsFactory.fromArgs(fileSystemOptions.toArray(new String[0]))
+            .withValidation()
+            .create());
     ReportData data = ReportData.load(comparisons, incidents, labels, options);
     HtmlReport.write(data, output);
     System.out.println(summary(data, output));
@@ -74,7 +87,7 @@ public final class ReportCommand implements Callable<Integer> {
   }
 
   /** What the report holds, in two or three lines, for the console. */
-  static String summary(ReportData data, Path output) {
+  static String summary(ReportData data, String output) {
     StringBuilder b = new StringBuilder();
     if (data.isEmpty()) {
       b.append("no comparisons and no incidents found; the report says so\n");
@@ -91,7 +104,7 @@ public final class ReportCommand implements Callable<Integer> {
     if (data.detection() != null) {
       b.append(data.detection()).append('\n');
     }
-    b.append("report: ").append(output.toAbsolutePath());
+    b.append("report: ").append(output.contains("://") ? output : Path.of(output).toAbsolutePath());
     return b.toString();
   }
 }

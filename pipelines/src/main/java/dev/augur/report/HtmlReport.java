@@ -4,13 +4,16 @@ import com.google.common.escape.Escaper;
 import com.google.common.html.HtmlEscapers;
 import dev.augur.evaluation.DetectionScore;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.ResourceId;
 
 /**
  * Writes a {@link ReportData} as one self-contained HTML file: a summary with the detection
@@ -69,11 +72,19 @@ public final class HtmlReport {
 
   /** Writes the report to {@code file}, creating its directory. */
   public static void write(ReportData data, Path file) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+    write(data, file.toAbsolutePath().toString());
+  }
+
+  /**
+   * Writes the report to {@code location} through Beam's file systems (a local path, creating its
+   * directory, or an {@code s3://} object).
+   */
+  public static void write(ReportData data, String location) throws IOException {
+    ResourceId id = FileSystems.matchNewResource(location, false);
+    try (Writer w =
+        new OutputStreamWriter(
+            Channels.newOutputStream(FileSystems.create(id, "text/html")),
+            StandardCharsets.UTF_8)) {
       w.write(render(data));
     }
   }

@@ -5,13 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.augur.evaluation.DetectionScore;
 import dev.augur.models.Statistic;
 import dev.augur.synthetic.AnomalyLabel;
+import dev.augur.transforms.parse.LineFiles;
 import dev.augur.transforms.records.Comparison;
 import dev.augur.transforms.records.IncidentEvent;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -28,8 +26,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -114,37 +112,55 @@ public final class ReportData {
     this.problemCount = problemCount;
   }
 
-  /**
-   * Reads comparisons and incidents from files or directories (every {@code *.jsonl}, {@code
-   * *.json} or gzipped {@code *.jsonl.gz} below them, hidden files left out) and the labels file
-   * when given.
-   *
-   * @throws IllegalArgumentException if a path does not exist, naming the option it came from
-   */
+  /** {@link #load(String, String, String, ReportOptions)} of local paths. */
   public static ReportData load(
       Path comparisons, Path incidents, @Nullable Path labels, ReportOptions options)
       throws IOException {
-    requireExists("--comparisons", comparisons);
-    requireExists("--incidents", incidents);
-    if (labels != null && !Files.isRegularFile(labels)) {
-      throw new IllegalArgumentException("--labels: no such file: " + labels);
+    return load(
+        comparisons.toString(),
+        incidents.toString(),
+        labels == null ? null : labels.toString(),
+        options);
+  }
+
+  /**
+   * Reads comparisons and incidents from files or directories (every {@code *.jsonl}, {@code
+   * *.json} or gzipped {@code *.jsonl.gz} below them, hidden files left out) and the labels file
+   * when given, through Beam's file systems: local paths, or {@code s3://} locations (a prefix
+   * reads like a directory).
+   *
+   * @throws IllegalArgumentException if a location does not exist, naming the option it came from
+   */
+  public static ReportData load(
+      String comparisons, String incidents, @Nullable String labels, ReportOptions options)
+      throws IOException {
+    List<MatchResult.Metadata> comparisonFiles = inputFiles("--comparisons", comparisons);
+    List<MatchResult.Metadata> incidentFiles = inputFiles("--incidents", incidents);
+    List<AnomalyLabel> labelList = null;
+    if (labels != null) {
+      try {
+        LineFiles.match(labels, EmptyMatchTreatment.DISALLOW);
+      } catch (IOException e) {
+        throw new IllegalArgumentException("--labels: no such file: " + labels);
+      }
+      List<AnomalyLabel> read = new ArrayList<>();
+      LineFiles.forEachLine(labels, line -> read.add(AnomalyLabel.fromJson(line)));
+      labelList = read;
     }
     Problems problems = new Problems();
     List<ComparedWindow> windows = new ArrayList<>();
-    for (Path f : inputFiles(comparisons)) {
+    for (MatchResult.Metadata f : comparisonFiles) {
       readLines(f, problems, line -> windows.add(parseComparison(line)));
     }
     List<IncidentLine> events = new ArrayList<>();
-    for (Path f : inputFiles(incidents)) {
+    for (MatchResult.Metadata f : incidentFiles) {
       readLines(f, problems, line -> events.add(parseIncident(line)));
     }
     List<String> sources = new ArrayList<>();
-    sources.add("comparisons: " + comparisons.toAbsolutePath());
-    sources.add("incidents: " + incidents.toAbsolutePath());
-    List<AnomalyLabel> labelList = null;
+    sources.add("comparisons: " + absolute(comparisons));
+    sources.add("incidents: " + absolute(incidents));
     if (labels != null) {
-      labelList = AnomalyLabel.readAll(labels);
-      sources.add("labels: " + labels.toAbsolutePath());
+      sources.add("labels: " + absolute(labels));
     }
     return from(windows, events, labelList, options, sources, problems.listed, problems.count);
   }
@@ -416,32 +432,46 @@ public final class ReportData {
     return Double.isFinite(d) ? d : null;
   }
 
-  private static void requireExists(String option, Path path) {
-    if (!Files.exists(path)) {
-      throw new IllegalArgumentException(option + ": no such file or directory: " + path);
-    }
+  /** A local path made absolute, for the report's list of sources; other locations as given. */
+  private static String absolute(String location) {
+    return location.contains("://") ? location : Path.of(location).toAbsolutePath().toString();
   }
 
-  /** The file itself, or the JSON-lines files below a directory, in name order. */
-  static List<Path> inputFiles(Path path) throws IOException {
-    if (!Files.isDirectory(path)) {
-      return List.of(path);
+  /**
+   * The files of an input location, in name order: a file or pattern itself; a directory's (or,
+   * on object stores, a prefix's) JSON-lines files at any depth, hidden files left out.
+   */
+  static List<MatchResult.Metadata> inputFiles(String option, String location) throws IOException {
+    String base = location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
+    boolean directory = location.endsWith("/")
+        || (!location.contains("://") && Files.isDirectory(Path.of(location)));
+    if (!directory) {
+      try {
+        return LineFiles.match(location, EmptyMatchTreatment.DISALLOW);
+      } catch (IOException e) {
+        if (location.contains("://")) {
+          directory = true; // an object store prefix: read what lies below it
+        } else {
+          throw new IllegalArgumentException(option + ": no such file or directory: " + location);
+        }
+      }
     }
-    try (Stream<Path> files = Files.walk(path)) {
-      return files
-          .filter(Files::isRegularFile)
-          .filter(
-              f -> {
-                String name = f.getFileName().toString();
-                return !name.startsWith(".")
-                    && (name.endsWith(".jsonl")
-                        || name.endsWith(".json")
-                        || name.endsWith(".jsonl.gz")
-                        || name.endsWith(".json.gz"));
-              })
-          .sorted()
-          .collect(Collectors.toList());
+    List<MatchResult.Metadata> files = new ArrayList<>();
+    for (MatchResult.Metadata m : LineFiles.match(base + "/**", EmptyMatchTreatment.ALLOW)) {
+      String name = m.resourceId().getFilename();
+      if (name != null
+          && !name.startsWith(".")
+          && (name.endsWith(".jsonl")
+              || name.endsWith(".json")
+              || name.endsWith(".jsonl.gz")
+              || name.endsWith(".json.gz"))) {
+        files.add(m);
+      }
     }
+    if (files.isEmpty() && location.contains("://")) {
+      throw new IllegalArgumentException(option + ": no such file or directory: " + location);
+    }
+    return files;
   }
 
   private static final class Problems {
@@ -456,11 +486,9 @@ public final class ReportData {
     }
   }
 
-  private static void readLines(Path file, Problems problems, Consumer<String> handler)
-      throws IOException {
-    try (InputStream raw = Files.newInputStream(file);
-        InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+  private static void readLines(
+      MatchResult.Metadata file, Problems problems, Consumer<String> handler) throws IOException {
+    try (BufferedReader r = LineFiles.open(file)) {
       String line;
       int number = 0;
       while ((line = r.readLine()) != null) {
@@ -471,7 +499,7 @@ public final class ReportData {
         try {
           handler.accept(line);
         } catch (IllegalArgumentException e) {
-          problems.add(file + ":" + number + ": " + e.getMessage());
+          problems.add(file.resourceId() + ":" + number + ": " + e.getMessage());
         }
       }
     }

@@ -80,28 +80,15 @@ public record BacktestConfig(
   }
 
   /**
-   * Where the HTML report goes, or null for none. The report reads the comparisons and incidents
-   * back from local files, so it needs a local {@code --output}.
+   * Where the HTML report goes (a local file or an {@code s3://} object), or null for none; by
+   * default {@code report.html} under the output.
    */
   static @Nullable String report(@Nullable String option, String output) {
     String value = option == null ? "" : option.trim();
-    boolean localOutput = !output.contains("://");
     if (value.equalsIgnoreCase("none")) {
       return null;
     }
-    if (value.isEmpty()) {
-      return localOutput ? output + "/report.html" : null;
-    }
-    if (!localOutput) {
-      throw new InvalidOptionException(
-          "report",
-          "needs a local --output: the report reads the comparisons and incidents back from"
-              + " local files, and " + output + " is not one");
-    }
-    if (value.contains("://")) {
-      throw new InvalidOptionException("report", "must be a local file, not " + value);
-    }
-    return value;
+    return value.isEmpty() ? output + "/report.html" : value;
   }
 
   /** What the walk-forward trains and how it alarms. */

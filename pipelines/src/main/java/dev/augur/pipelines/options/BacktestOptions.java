@@ -45,9 +45,9 @@ public interface BacktestOptions
   void setLabels(String value);
 
   @Description(
-      "HTML report of the backtest (local file): every series' actual values against the "
-          + "forecast band, incidents and labels. Empty writes report.html under a local --output; "
-          + "'none' writes no report.")
+      "HTML report of the backtest (a local file or s3:// object): every series' actual values "
+          + "against the forecast band, incidents and labels. Empty writes report.html under "
+          + "--output; 'none' writes no report.")
   @Default.String("")
   String getReport();
 

@@ -68,18 +68,13 @@ public class BacktestConfigTest {
     assertNames("minScore", "--minScore=-1");
     assertNames("modelScope", "--modelScope=everything");
     assertNames("intervalCoverage", "--intervalCoverage=1.5");
-    assertNames("report", "--report=s3://bucket/report.html");
   }
 
   @Test
-  public void theReportGoesUnderALocalOutputUnlessPlacedOrTurnedOff() {
+  public void theReportGoesUnderTheOutputUnlessPlacedOrTurnedOff() {
     assertEquals("/tmp/r.html", BacktestConfig.from(options("--report=/tmp/r.html")).report());
     assertNull(BacktestConfig.from(options("--report=none")).report());
-    assertNull(BacktestConfig.report("", "s3://bucket/backtest"));
-    InvalidOptionException e =
-        assertThrows(
-            InvalidOptionException.class,
-            () -> BacktestConfig.report("/tmp/r.html", "s3://bucket/backtest"));
-    assertEquals("report", e.option());
+    assertEquals("s3://bucket/backtest/report.html", BacktestConfig.report("", "s3://bucket/backtest"));
+    assertEquals("s3://bucket/r.html", BacktestConfig.report("s3://bucket/r.html", "/tmp/out"));
   }
 }
