@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.MapElements;
-import org.apache.beam.sdk.transforms.Reify;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.apache.kafka.clients.admin.AdminClient;
@@ -95,12 +94,7 @@ public class KafkaSourceIT {
             ReadEventStream.from(config)
                 .withLimits(ReadLimits.of(values.size(), Duration.standardMinutes(2))));
 
-    PAssert.that(
-            lines
-                .apply(Reify.timestamps())
-                .apply(
-                    MapElements.into(TypeDescriptors.strings())
-                        .via(t -> t.getValue() + "@" + t.getTimestamp())))
+    PAssert.that(TimestampedLines.of(lines))
         .containsInAnyOrder(
             values.get(0) + "@2024-05-01T10:00:05.000Z",
             values.get(1) + "@2024-05-01T10:02:00.000Z",

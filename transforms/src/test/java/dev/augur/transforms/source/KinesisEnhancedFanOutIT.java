@@ -18,10 +18,7 @@ import org.apache.beam.sdk.io.aws2.common.ClientConfiguration;
 import org.apache.beam.sdk.io.aws2.options.AwsOptions;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
-import org.apache.beam.sdk.transforms.MapElements;
-import org.apache.beam.sdk.transforms.Reify;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.TypeDescriptors;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
@@ -123,12 +120,7 @@ public class KinesisEnhancedFanOutIT {
             ReadEventStream.from(config)
                 .withLimits(ReadLimits.of(records.size(), Duration.standardMinutes(2))));
 
-    PAssert.that(
-            lines
-                .apply(Reify.timestamps())
-                .apply(
-                    MapElements.into(TypeDescriptors.strings())
-                        .via(t -> t.getValue() + "@" + t.getTimestamp())))
+    PAssert.that(TimestampedLines.of(lines))
         .containsInAnyOrder(
             records.get(0) + "@2024-05-01T10:00:05.000Z",
             records.get(1) + "@2024-05-01T10:01:00.000Z",
