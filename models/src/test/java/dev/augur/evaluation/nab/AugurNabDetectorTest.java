@@ -171,7 +171,7 @@ public class AugurNabDetectorTest {
         alarmed++;
       }
     }
-    // 11 of 20 here; 3 of 20 when every deviation fed the tail and errors were not clipped.
+    // 10 of 20 here; 3 of 20 when every deviation fed the tail and errors were not clipped.
     assertTrue("second spike alarmed in " + alarmed + " of 20 series", alarmed >= 8);
   }
 
