@@ -25,13 +25,21 @@ import java.util.Arrays;
  *       the tail (see {@link #next}), and each candidate's mean absolute error takes an error of
  *       at most {@value #ERROR_CLIP} of its mean absolute errors: one anomaly inflates neither the
  *       tail nor the scale, so a second one soon after it still surprises.
+ *   <li>Shape: the same surprise, from a tail of its own, for the distance of the last {@value
+ *       #SHAPE_ROWS} values to the nearest earlier stretch ({@link LeftMatrixProfile}), which
+ *       finds stretches unlike any before them even where each row's forecast error is ordinary.
+ *       A row's surprise is the larger of the two less {@code log10 2}: the smaller of two
+ *       p-values, Bonferroni-corrected, so that two chances to look surprising do not make
+ *       alarms twice as frequent.
  *   <li>One alarm per event: a row raises an alarm when its surprise reaches
- *       {@value #ALARM_SURPRISE} (a tail probability of about 0.3 %), and the {@value #COOLDOWN}
- *       rows after an alarm score 0, as Augur's alarm state machine holds an incident open instead
- *       of paging again (the benchmark, like an operator, rewards the first detection of an event
- *       and charges each repeat). Every other row scores {@code s / (s + }{@value
- *       #HALF_SCORE_SURPRISE}{@code )} for its surprise {@code s}, monotone and never saturating,
- *       so a threshold below or above the alarm level still ranks rows by their surprise.
+ *       {@value #ALARM_SURPRISE} (a tail probability of about 0.3 %) and then scores 1; the
+ *       {@value #COOLDOWN} rows after an alarm score 0, as Augur's alarm state machine holds an
+ *       incident open instead of paging again (the benchmark, like an operator, rewards the first
+ *       detection of an event and charges each repeat). Every other row scores {@code s / (s + }
+ *       {@value #HALF_SCORE_SURPRISE}{@code )} for its surprise {@code s} (below the alarm level,
+ *       so under 0.2): a threshold below the alarm level still ranks those rows by their surprise,
+ *       while the alarms themselves are the detector's decisions, not a ranking for the benchmark's
+ *       threshold to cut at a level fitted to the series it is scored on.
  * </ol>
  *
  * <p>The probationary period ({@link NabScorer#probationaryLength}) scores 0 and only warms the
@@ -57,6 +65,9 @@ public final class AugurNabDetector {
   /** Rows after an alarm that score 0 (and so raise no alarm). */
   public static final int COOLDOWN = 100;
 
+  /** Values in each stretch of the shape statistic ({@link LeftMatrixProfile}). */
+  public static final int SHAPE_ROWS = 12;
+
   /** The surprise that scores 0.5. */
   public static final double HALF_SCORE_SURPRISE = 10.0;
 
@@ -81,6 +92,8 @@ public final class AugurNabDetector {
   private boolean seasonsFixed;
 
   private final TailProbability tail = new TailProbability();
+  private final LeftMatrixProfile shape = new LeftMatrixProfile(SHAPE_ROWS);
+  private final TailProbability shapeTail = new TailProbability();
   private int lastAlarm = Integer.MIN_VALUE / 2;
   // Whether every row since the last alarm has been set aside as part of the alarmed event.
   private boolean inAlarmedEvent;
@@ -113,6 +126,7 @@ public final class AugurNabDetector {
     int t = n++;
     values[t] = value;
     seconds[t] = epochSecond;
+    double distance = shape.next(value);
     if (!seasonsFixed && t >= Math.max(probation, 2)) {
       fixSeasons();
     }
@@ -128,30 +142,37 @@ public final class AugurNabDetector {
     if (Double.isNaN(deviation)) {
       return 0.0;
     }
-    double surprise = tail.surprise(deviation);
-    // The rows after an alarm whose deviations stay in the tail are the alarmed anomaly itself,
-    // not ordinary behaviour: they are set aside, so that one long anomaly does not make the next
-    // one look ordinary. The first row back in the body of the deviations ends the event, and so
-    // does the budget: an event sets aside no more rows than the tail took in since the previous
-    // one, so anomalies never outnumber ordinary rows (a series that was constant and turns noisy
-    // would otherwise stay one endless event, its tail never learning the noise).
-    inAlarmedEvent = inAlarmedEvent && surprise > 0.0 && eventBudget > 0;
+    double shapeSurprise = Double.isNaN(distance) ? 0.0 : shapeTail.surprise(distance);
+    double larger = Math.max(tail.surprise(deviation), shapeSurprise);
+    // The rows after an alarm that stay in either tail are the alarmed anomaly itself, not
+    // ordinary behaviour: they are set aside, so that one long anomaly does not make the next
+    // one look ordinary. The first row back in the body of both ends the event, and so does the
+    // budget: an event sets aside no more rows than the tails took in since the previous one, so
+    // anomalies never outnumber ordinary rows (a series that was constant and turns noisy would
+    // otherwise stay one endless event, its tails never learning the noise).
+    inAlarmedEvent = inAlarmedEvent && larger > 0.0 && eventBudget > 0;
     if (inAlarmedEvent) {
       eventBudget--;
       addedSinceEvent = 0;
     } else {
       tail.add(deviation);
+      if (!Double.isNaN(distance)) {
+        shapeTail.add(distance);
+      }
       addedSinceEvent++;
     }
     if (t < probation || t - lastAlarm <= COOLDOWN) {
       return 0.0;
     }
+    // P(min of two p-values <= p) <= 2 p, whatever their dependence.
+    double surprise = Math.max(0.0, larger - Math.log10(2.0));
     if (surprise >= ALARM_SURPRISE) {
       lastAlarm = t;
       inAlarmedEvent = true;
       eventBudget = addedSinceEvent;
+      return 1.0;
     }
-    return Double.isFinite(surprise) ? surprise / (surprise + HALF_SCORE_SURPRISE) : 1.0;
+    return surprise / (surprise + HALF_SCORE_SURPRISE);
   }
 
   /**
