@@ -6,11 +6,11 @@ import static org.junit.Assume.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.augur.evaluation.nab.NabData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -37,9 +37,10 @@ public class NycTaxiForecastTest {
 
   @Test
   public void walkForwardBeatsWeeklySeasonalNaive() throws IOException {
-    Path nab = nabDir();
+    Path nab = NabData.dir();
     assumeTrue("NAB data not found (set -Daugur.nab.dir or place it at ../shared/nab); "
-        + "skipping the nyc_taxi evaluation", nab != null);
+        + "skipping the nyc_taxi evaluation",
+        nab != null && Files.isRegularFile(nab.resolve("data/realKnownCause/nyc_taxi.csv")));
     SeriesHistory history = read(nab.resolve("data/realKnownCause/nyc_taxi.csv"));
     boolean[] anomalous = labelled(nab.resolve("labels/combined_windows.json"), history);
     int trainEnd = (int) (history.length() * 0.6);
@@ -90,22 +91,6 @@ public class NycTaxiForecastTest {
     return new double[] {
       Accuracy.wape(actual, model), Accuracy.wape(actual, naive), actual.length
     };
-  }
-
-  static Path nabDir() {
-    List<Path> candidates = new ArrayList<>();
-    String property = System.getProperty("augur.nab.dir");
-    if (property != null && !property.isBlank()) {
-      candidates.add(Paths.get(property));
-    }
-    candidates.add(Paths.get("../../shared/nab"));
-    candidates.add(Paths.get("../shared/nab"));
-    for (Path p : candidates) {
-      if (Files.isRegularFile(p.resolve("data/realKnownCause/nyc_taxi.csv"))) {
-        return p;
-      }
-    }
-    return null;
   }
 
   static SeriesHistory read(Path csv) throws IOException {

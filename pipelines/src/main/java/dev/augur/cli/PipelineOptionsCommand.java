@@ -99,8 +99,8 @@ public final class PipelineOptionsCommand {
               .type(String.class)
               .description(text.toString());
       if (doc.type() == Boolean.class || doc.type() == boolean.class) {
-        // A switch: --name alone means true, as Beam reads it; --name=false still works.
-        // Typed boolean, picocli takes a following argument only when it reads true or false.
+        // A switch: --name alone means true, as Beam reads it, and --name=false still works;
+        // typed boolean, it takes a following argument only when that reads true or false.
         option.type(Boolean.class).arity("0..1").fallbackValue("true");
       }
       spec.addOption(option.build());

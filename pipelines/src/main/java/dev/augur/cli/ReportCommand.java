@@ -3,7 +3,6 @@ package dev.augur.cli;
 import dev.augur.report.HtmlReport;
 import dev.augur.report.ReportData;
 import dev.augur.report.ReportOptions;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -104,7 +103,7 @@ public final class ReportCommand implements Callable<Integer> {
     if (data.detection() != null) {
       b.append(data.detection()).append('\n');
     }
-    b.append("report: ").append(output.contains("://") ? output : Path.of(output).toAbsolutePath());
+    b.append("report: ").append(ReportData.displayed(output));
     return b.toString();
   }
 }

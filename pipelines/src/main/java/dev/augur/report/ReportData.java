@@ -138,13 +138,14 @@ public final class ReportData {
     List<MatchResult.Metadata> incidentFiles = inputFiles("--incidents", incidents);
     List<AnomalyLabel> labelList = null;
     if (labels != null) {
+      List<MatchResult.Metadata> labelFiles;
       try {
-        LineFiles.match(labels, EmptyMatchTreatment.DISALLOW);
+        labelFiles = LineFiles.match(labels, EmptyMatchTreatment.DISALLOW);
       } catch (IOException e) {
         throw new IllegalArgumentException("--labels: no such file: " + labels);
       }
       List<AnomalyLabel> read = new ArrayList<>();
-      LineFiles.forEachLine(labels, line -> read.add(AnomalyLabel.fromJson(line)));
+      LineFiles.forEachLine(labelFiles, line -> read.add(AnomalyLabel.fromJson(line)));
       labelList = read;
     }
     Problems problems = new Problems();
@@ -157,10 +158,10 @@ public final class ReportData {
       readLines(f, problems, line -> events.add(parseIncident(line)));
     }
     List<String> sources = new ArrayList<>();
-    sources.add("comparisons: " + absolute(comparisons));
-    sources.add("incidents: " + absolute(incidents));
+    sources.add("comparisons: " + displayed(comparisons));
+    sources.add("incidents: " + displayed(incidents));
     if (labels != null) {
-      sources.add("labels: " + absolute(labels));
+      sources.add("labels: " + displayed(labels));
     }
     return from(windows, events, labelList, options, sources, problems.listed, problems.count);
   }
@@ -432,9 +433,13 @@ public final class ReportData {
     return Double.isFinite(d) ? d : null;
   }
 
-  /** A local path made absolute, for the report's list of sources; other locations as given. */
-  private static String absolute(String location) {
-    return location.contains("://") ? location : Path.of(location).toAbsolutePath().toString();
+  /** A location as shown to users: a local path made absolute, other locations as given. */
+  public static String displayed(String location) {
+    return isLocal(location) ? Path.of(location).toAbsolutePath().toString() : location;
+  }
+
+  private static boolean isLocal(String location) {
+    return !location.contains("://");
   }
 
   /**
@@ -442,20 +447,18 @@ public final class ReportData {
    * on object stores, a prefix's) JSON-lines files at any depth, hidden files left out.
    */
   static List<MatchResult.Metadata> inputFiles(String option, String location) throws IOException {
-    String base = location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
-    boolean directory = location.endsWith("/")
-        || (!location.contains("://") && Files.isDirectory(Path.of(location)));
-    if (!directory) {
+    boolean local = isLocal(location);
+    if (!location.endsWith("/") && !(local && Files.isDirectory(Path.of(location)))) {
       try {
         return LineFiles.match(location, EmptyMatchTreatment.DISALLOW);
       } catch (IOException e) {
-        if (location.contains("://")) {
-          directory = true; // an object store prefix: read what lies below it
-        } else {
+        if (local) {
           throw new IllegalArgumentException(option + ": no such file or directory: " + location);
         }
+        // An object store has no directories: read what lies below the prefix.
       }
     }
+    String base = location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
     List<MatchResult.Metadata> files = new ArrayList<>();
     for (MatchResult.Metadata m : LineFiles.match(base + "/**", EmptyMatchTreatment.ALLOW)) {
       String name = m.resourceId().getFilename();
@@ -468,7 +471,7 @@ public final class ReportData {
         files.add(m);
       }
     }
-    if (files.isEmpty() && location.contains("://")) {
+    if (files.isEmpty() && !local) {
       throw new IllegalArgumentException(option + ": no such file or directory: " + location);
     }
     return files;

@@ -4,11 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assume.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import org.junit.Rule;
 import org.junit.Test;
@@ -22,26 +18,9 @@ import org.junit.rules.TemporaryFolder;
 public class NabDevelopmentSubsetTest {
   @Rule public final TemporaryFolder tmp = new TemporaryFolder();
 
-  /** The subset's directory: {@code -Daugur.nab.dir}, else {@code shared/nab} beside the project. */
-  public static Path nabDir() {
-    List<Path> candidates = new ArrayList<>();
-    String property = System.getProperty("augur.nab.dir");
-    if (property != null && !property.isBlank()) {
-      candidates.add(Paths.get(property));
-    }
-    candidates.add(Paths.get("../../shared/nab"));
-    candidates.add(Paths.get("../shared/nab"));
-    for (Path p : candidates) {
-      if (Files.isRegularFile(p.resolve("labels/combined_windows.json"))) {
-        return p;
-      }
-    }
-    return null;
-  }
-
   @Test
   public void scoresTheRecordedFigureOnTheDevelopmentSubset() throws Exception {
-    Path nab = nabDir();
+    Path nab = NabData.dir();
     assumeTrue("NAB development subset not found (set -Daugur.nab.dir or place it at "
         + "../shared/nab); skipping its score", nab != null);
     NabEvaluation.Outcome outcome =

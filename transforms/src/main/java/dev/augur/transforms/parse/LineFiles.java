@@ -35,8 +35,14 @@ public final class LineFiles {
    * the handler rejects fails the read with an {@link IOException} naming the file and line.
    */
   public static long forEachLine(String pattern, LineHandler handler) throws IOException {
+    return forEachLine(match(pattern, EmptyMatchTreatment.ALLOW_IF_WILDCARD), handler);
+  }
+
+  /** {@link #forEachLine(String, LineHandler)} over files already matched. */
+  public static long forEachLine(List<MatchResult.Metadata> files, LineHandler handler)
+      throws IOException {
     long count = 0;
-    for (MatchResult.Metadata file : match(pattern, EmptyMatchTreatment.ALLOW_IF_WILDCARD)) {
+    for (MatchResult.Metadata file : files) {
       try (BufferedReader r = open(file)) {
         long lineNumber = 0;
         for (String line = r.readLine(); line != null; line = r.readLine()) {

@@ -1,11 +1,17 @@
 package dev.augur.transforms.source;
 
+import static org.junit.Assume.assumeTrue;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.beam.sdk.io.aws2.options.AwsOptions;
+import org.apache.beam.sdk.options.PipelineOptions;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * The AWS command line against a local endpoint, with test credentials: an independent client to
@@ -20,6 +26,31 @@ final class AwsCli {
   private AwsCli(String endpoint, boolean v2) {
     this.endpoint = endpoint;
     this.v2 = v2;
+  }
+
+  /**
+   * The command line against the endpoint that environment variable {@code variable} names (set by
+   * {@code bin/augur test} when it starts {@code service}); the calling test is skipped without
+   * that endpoint or without an {@code aws} command.
+   */
+  static AwsCli fromEnvironment(String variable, String service) throws InterruptedException {
+    String endpoint = System.getenv(variable);
+    assumeTrue(
+        variable + " is not set; run bin/augur test to start " + service,
+        endpoint != null && !endpoint.isBlank());
+    AwsCli cli = against(endpoint);
+    assumeTrue("the aws command line is not installed", cli != null);
+    return cli;
+  }
+
+  /** Gives a pipeline the test credentials the local stand-ins accept. */
+  static void useTestCredentials(PipelineOptions options) {
+    options.as(AwsOptions.class).setAwsCredentialsProvider(
+        StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")));
+  }
+
+  String endpoint() {
+    return endpoint;
   }
 
   /** The command line against {@code endpoint}, or null when no {@code aws} command is installed. */

@@ -2,7 +2,6 @@ package dev.augur.transforms.source;
 
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assume.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,8 +24,6 @@ import org.joda.time.Instant;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -38,8 +35,9 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
  * Reads a Kinesis stream by enhanced fan-out ({@code --kinesisConsumerArn}): a consumer registered
  * with the AWS command line on kinesis-mock, which serves SubscribeToShard over HTTP/2, and events
  * put on two shards; {@link ReadEventStream} must deliver every one with its event time, read
- * through SubscribeToShard (the clients' operations are recorded) rather than by polling. Needs {@code AUGUR_TEST_KINESIS_MOCK_ENDPOINT} (set by {@code bin/augur test})
- * and the {@code aws} command; skipped without them.
+ * through SubscribeToShard (the clients' operations are recorded) rather than by polling. Needs
+ * {@code AUGUR_TEST_KINESIS_MOCK_ENDPOINT} (set by {@code bin/augur test}) and the {@code aws}
+ * command; skipped without them.
  */
 public class KinesisEnhancedFanOutIT {
   private static final String ENDPOINT_ENV = "AUGUR_TEST_KINESIS_MOCK_ENDPOINT";
@@ -47,17 +45,11 @@ public class KinesisEnhancedFanOutIT {
 
   @Rule public final transient TestPipeline p = TestPipeline.create();
 
-  private String endpoint;
   private AwsCli aws;
 
   @Before
   public void needsKinesisMockAndTheAwsCli() throws InterruptedException {
-    endpoint = System.getenv(ENDPOINT_ENV);
-    assumeTrue(
-        ENDPOINT_ENV + " is not set; run bin/augur test to start kinesis-mock",
-        endpoint != null && !endpoint.isBlank());
-    aws = AwsCli.against(endpoint);
-    assumeTrue("the aws command line is not installed", aws != null);
+    aws = AwsCli.fromEnvironment(ENDPOINT_ENV, "kinesis-mock");
   }
 
   private static String event(String ts, String region, double value) {
@@ -101,17 +93,15 @@ public class KinesisEnhancedFanOutIT {
     }
     String consumerArn = activeConsumer(stream);
 
-    AwsOptions options = p.getOptions().as(AwsOptions.class);
-    options.setAwsCredentialsProvider(
-        StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")));
+    AwsCli.useTestCredentials(p.getOptions());
     // Beam's default clients, with a record of the operations they call.
-    options.setClientBuilderFactory(OperationRecordingFactory.class);
+    p.getOptions().as(AwsOptions.class).setClientBuilderFactory(OperationRecordingFactory.class);
     OperationRecordingFactory.OPERATIONS.clear();
     KinesisSourceConfig config =
         KinesisSourceConfig.builder()
             .streamName(stream)
             .region(AwsCli.REGION)
-            .endpoint(endpoint)
+            .endpoint(aws.endpoint())
             .consumerArn(consumerArn)
             .startPosition(KinesisSourceConfig.StartPosition.TRIM_HORIZON)
             .build();

@@ -1,14 +1,11 @@
 package dev.augur.transforms.source;
 
-import static org.junit.Assume.assumeTrue;
-
 import dev.augur.transforms.parse.EventFormat;
 import dev.augur.transforms.parse.ParseEvents;
 import dev.augur.transforms.parse.ParsedEvents;
 import dev.augur.transforms.records.Event;
 import java.util.List;
 import java.util.UUID;
-import org.apache.beam.sdk.io.aws2.options.AwsOptions;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -20,8 +17,6 @@ import org.joda.time.Instant;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * Puts events into a Kinesis stream on moto with the AWS command line, an independent client, then
@@ -31,21 +26,14 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  */
 public class KinesisSourceIT {
   private static final String MOTO_ENV = "AUGUR_TEST_MOTO_ENDPOINT";
-  private static final String REGION = AwsCli.REGION;
 
   @Rule public final transient TestPipeline p = TestPipeline.create();
 
-  private String endpoint;
   private AwsCli aws;
 
   @Before
   public void needsMotoAndTheAwsCli() throws InterruptedException {
-    endpoint = System.getenv(MOTO_ENV);
-    assumeTrue(
-        MOTO_ENV + " is not set; run bin/augur test to start moto_server",
-        endpoint != null && !endpoint.isBlank());
-    aws = AwsCli.against(endpoint);
-    assumeTrue("the aws command line is not installed", aws != null);
+    aws = AwsCli.fromEnvironment(MOTO_ENV, "moto_server");
   }
 
   private static String event(String ts, String region, Double value) {
@@ -67,14 +55,12 @@ public class KinesisSourceIT {
     for (String record : records) {
       aws.putRecord(stream, record.contains("\"us\"") ? "us" : "eu", record);
     }
-    AwsOptions aws = p.getOptions().as(AwsOptions.class);
-    aws.setAwsCredentialsProvider(
-        StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")));
+    AwsCli.useTestCredentials(p.getOptions());
     KinesisSourceConfig config =
         KinesisSourceConfig.builder()
             .streamName(stream)
-            .region(REGION)
-            .endpoint(endpoint)
+            .region(AwsCli.REGION)
+            .endpoint(aws.endpoint())
             .startPosition(KinesisSourceConfig.StartPosition.TRIM_HORIZON)
             .build();
     PCollection<String> lines =
