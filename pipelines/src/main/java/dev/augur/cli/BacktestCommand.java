@@ -38,6 +38,9 @@ final class BacktestCommand {
         config.modelScope(),
         config.statistics());
     PipelineResult result = BacktestPipeline.run(options, config);
+    if (PipelineRun.onlyWroteJobSpecification(options, "augur backtest", System.err)) {
+      return 0;
+    }
     PipelineResult.State state = PipelineRun.awaitWithProgress(result, System.err);
     if (state != PipelineResult.State.DONE) {
       System.err.println("augur backtest: pipeline ended " + state);

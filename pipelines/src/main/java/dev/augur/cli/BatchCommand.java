@@ -19,6 +19,9 @@ final class BatchCommand {
         "augur batch: version %s, %s windows, forecasting %d windows ahead%n",
         config.modelVersion(), PipelineRun.describe(config.window()), config.horizonWindows());
     PipelineResult result = BatchForecastPipeline.run(options, config);
+    if (PipelineRun.onlyWroteJobSpecification(options, "augur batch", System.err)) {
+      return 0;
+    }
     PipelineResult.State state = PipelineRun.awaitWithProgress(result, System.err);
     if (state != PipelineResult.State.DONE) {
       System.err.println("augur batch: pipeline ended " + state);

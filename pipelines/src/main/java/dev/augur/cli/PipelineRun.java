@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import dev.augur.pipelines.Launch;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
@@ -44,6 +46,20 @@ final class PipelineRun {
       }
     }
     return out.toArray(new String[0]);
+  }
+
+  /**
+   * True when the run only wrote the job's specification (the Dataflow runner's {@code
+   * --templateLocation}); says so on {@code err}, since nothing ran and there is nothing to wait
+   * for or summarise.
+   */
+  static boolean onlyWroteJobSpecification(PipelineOptions options, String command, PrintStream err) {
+    String location = Launch.jobSpecificationLocation(options);
+    if (location == null) {
+      return false;
+    }
+    err.printf("%s: wrote the Dataflow job's specification to %s; nothing ran%n", command, location);
+    return true;
   }
 
   /** Waits for the pipeline, printing its counters every few seconds; returns the final state. */

@@ -37,10 +37,15 @@ import org.joda.time.Instant;
 public final class BatchForecastPipeline {
   private BatchForecastPipeline() {}
 
+  /**
+   * The entry point that launchers call with the pipeline's options (a Dataflow Flex Template,
+   * {@code flink run}, Managed Flink through {@code ManagedFlinkMain}): waits for the job, except
+   * on Dataflow, whose service runs it once submitted ({@link Launch#finish}).
+   */
   public static void main(String[] args) {
     PipelineOptionsFactory.register(BatchOptions.class);
     BatchOptions options = PipelineOptionsFactory.fromArgs(args).withValidation().as(BatchOptions.class);
-    run(options, BatchConfig.from(options, Instant.now())).waitUntilFinish();
+    Launch.finish(options, run(options, BatchConfig.from(options, Instant.now())));
   }
 
   /** Builds the pipeline for validated {@code config} and starts it without waiting for it. */

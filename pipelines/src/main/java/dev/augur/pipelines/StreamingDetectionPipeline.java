@@ -21,6 +21,7 @@ import dev.augur.transforms.stats.WindowedStats;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.options.StreamingOptions;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.Window;
@@ -44,14 +45,22 @@ import org.apache.beam.sdk.values.PCollectionView;
 public final class StreamingDetectionPipeline {
   private StreamingDetectionPipeline() {}
 
+  /**
+   * The entry point that launchers call with the pipeline's options (a Dataflow Flex Template,
+   * {@code flink run}, Managed Flink through {@code ManagedFlinkMain}): waits for the job, except
+   * on Dataflow, whose service runs it once submitted ({@link Launch#finish}).
+   */
   public static void main(String[] args) {
     PipelineOptionsFactory.register(StreamOptions.class);
     StreamOptions options = PipelineOptionsFactory.fromArgs(args).withValidation().as(StreamOptions.class);
-    run(options, StreamConfig.from(options)).waitUntilFinish();
+    Launch.finish(options, run(options, StreamConfig.from(options)));
   }
 
   /** Builds the pipeline for validated {@code config} and starts it without waiting for it. */
   public static PipelineResult run(StreamOptions options, StreamConfig config) {
+    // Every source is unbounded. Flink and the DirectRunner see that for themselves; Dataflow
+    // would plan a batch job around it unless told.
+    options.as(StreamingOptions.class).setStreaming(true);
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, config);
     return pipeline.run();

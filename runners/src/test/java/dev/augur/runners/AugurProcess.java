@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs {@code bin/augur} as a user would, for integration tests, and keeps its output. */
-final class AugurProcess {
-  final int exitCode;
-  final String stdout;
-  final String stderr;
+public final class AugurProcess {
+  public final int exitCode;
+  public final String stdout;
+  public final String stderr;
 
   private AugurProcess(int exitCode, String stdout, String stderr) {
     this.exitCode = exitCode;
@@ -24,11 +24,11 @@ final class AugurProcess {
     this.stderr = stderr;
   }
 
-  static Path home() {
+  public static Path home() {
     return Paths.get(System.getProperty("augur.home", "..")).toAbsolutePath().normalize();
   }
 
-  static AugurProcess run(Path workdir, Map<String, String> env, String... args)
+  public static AugurProcess run(Path workdir, Map<String, String> env, String... args)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(home().resolve("bin/augur").toString());
@@ -53,12 +53,12 @@ final class AugurProcess {
         Files.readString(err, StandardCharsets.UTF_8));
   }
 
-  AugurProcess assertSucceeded() {
+  public AugurProcess assertSucceeded() {
     assertEquals("exit code; stderr:\n" + tail(stderr) + "\nstdout:\n" + tail(stdout), 0, exitCode);
     return this;
   }
 
-  static String tail(String s) {
+  public static String tail(String s) {
     return s.length() <= 6000 ? s : "..." + s.substring(s.length() - 6000);
   }
 }

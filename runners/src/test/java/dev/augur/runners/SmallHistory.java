@@ -9,9 +9,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
 /** A small generated history (4 series, 15 days, about 44k events) for portability tests. */
-final class SmallHistory {
-  static final int SERIES = 4;
-  static final int DAYS = 15;
+public final class SmallHistory {
+  public static final int SERIES = 4;
+  public static final int DAYS = 15;
 
   private SmallHistory() {}
 
@@ -33,7 +33,7 @@ final class SmallHistory {
    * Writes {@link #DAYS} days of history into {@code history} and the day after them into {@code
    * live}, one gzipped JSON-lines file per day, as {@code bin/augur demo} splits its events.
    */
-  static void writeWithHeldBackDay(Path history, Path live) throws IOException {
+  public static void writeWithHeldBackDay(Path history, Path live) throws IOException {
     generator(DAYS + 1).writeJsonLines(history, DAYS + 1, true);
     Files.createDirectories(live);
     String last = SyntheticGenerator.eventFileName(DAYS, DAYS + 1, true);
@@ -41,7 +41,7 @@ final class SmallHistory {
   }
 
   /** Writes the events as gzipped JSON lines, one file per day, into {@code dir}. */
-  static SyntheticGenerator writeTo(Path dir) throws IOException {
+  public static SyntheticGenerator writeTo(Path dir) throws IOException {
     SyntheticGenerator g = generator();
     g.writeJsonLines(dir, DAYS, true);
     return g;

@@ -1,0 +1,42 @@
+package dev.augur.pipelines;
+
+import dev.augur.pipelines.options.TemplateLocationOptions;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/**
+ * How a started pipeline is followed, by the kind of runner. Local runners and a Flink cluster
+ * run the job for as long as its launcher waits; Google Dataflow runs a submitted job as a
+ * service, and its Flex Template launcher must return once the job is submitted. With the
+ * Dataflow runner's {@code --templateLocation}, nothing runs at all: the job's specification is
+ * written there.
+ */
+public final class Launch {
+  private static final String DATAFLOW_RUNNER = "DataflowRunner";
+
+  private Launch() {}
+
+  /** True when the runner hands the job to a service that runs it after submission. */
+  public static boolean runsAsService(PipelineOptions options) {
+    return options.getRunner().getSimpleName().equals(DATAFLOW_RUNNER);
+  }
+
+  /**
+   * Where the job's specification was written instead of running it ({@code --templateLocation}
+   * of the Dataflow runner), or null when the job runs.
+   */
+  public static String jobSpecificationLocation(PipelineOptions options) {
+    String location = options.as(TemplateLocationOptions.class).getTemplateLocation();
+    return location == null || location.isBlank() ? null : location;
+  }
+
+  /**
+   * Ends a pipeline's {@code main}: waits for the job where the launcher must (local runners,
+   * Flink), returns at once where a service runs it or only its specification was written.
+   */
+  static void finish(PipelineOptions options, PipelineResult result) {
+    if (!runsAsService(options) && jobSpecificationLocation(options) == null) {
+      result.waitUntilFinish();
+    }
+  }
+}
