@@ -39,6 +39,7 @@ public final class TemplatesCommand implements Callable<Integer> {
                 + "quantile models on lag features and writes forecasts with prediction "
                 + "intervals, models and a manifest.",
             "dev.augur.pipelines.BatchForecastPipeline",
+            false,
             BatchOptions.class));
     t.put(
         "stream-metadata.json",
@@ -48,12 +49,21 @@ public final class TemplatesCommand implements Callable<Integer> {
                 + "with the latest forecast, writes metrics and opens, updates and resolves "
                 + "incidents on sustained deviations.",
             "dev.augur.pipelines.StreamingDetectionPipeline",
+            true,
             StreamOptions.class));
     return t;
   }
 
+  /**
+   * One pipeline's template. The main class is not part of Flex Template metadata: it is given to
+   * the image when the template is built ({@link #buildCommand}).
+   */
   record Template(
-      String name, String description, String mainClass, Class<? extends PipelineOptions> options) {}
+      String name,
+      String description,
+      String mainClass,
+      boolean streaming,
+      Class<? extends PipelineOptions> options) {}
 
   /** The Flex Template metadata JSON of one pipeline. */
   static String metadata(Template t) throws Exception {
@@ -61,7 +71,7 @@ public final class TemplatesCommand implements Callable<Integer> {
     ObjectNode root = mapper.createObjectNode();
     root.put("name", t.name());
     root.put("description", t.description());
-    root.put("mainClass", t.mainClass());
+    root.put("streaming", t.streaming());
     ArrayNode params = root.putArray("parameters");
     for (PipelineOptionsCommand.OptionDoc d : PipelineOptionsCommand.describe(t.options())) {
       ObjectNode p = params.addObject();
@@ -74,6 +84,22 @@ public final class TemplatesCommand implements Callable<Integer> {
       }
     }
     return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+  }
+
+  /**
+   * The command that builds the Flex Template from its metadata file and the Dataflow bundle
+   * (Cloud Build makes the image; no local Docker engine is needed).
+   */
+  static String buildCommand(String metadataFile, Template t) {
+    String base = metadataFile.replace("-metadata.json", "");
+    return String.join(
+        " \\\n    ",
+        "gcloud dataflow flex-template build gs://BUCKET/templates/augur-" + base + ".json",
+        "--image-gcr-path=REGION-docker.pkg.dev/PROJECT/REPOSITORY/augur-" + base + ":latest",
+        "--sdk-language=JAVA --flex-template-base-image=JAVA17",
+        "--metadata-file=templates/" + metadataFile,
+        "--jar=runners/dataflow/target/augur-dataflow.jar",
+        "--env=FLEX_TEMPLATE_JAVA_MAIN_CLASS=" + t.mainClass());
   }
 
   /** {@code seriesFields} → {@code Series fields}. */
@@ -96,6 +122,12 @@ public final class TemplatesCommand implements Callable<Integer> {
       Path file = output.resolve(e.getKey());
       Files.writeString(file, metadata(e.getValue()), StandardCharsets.UTF_8);
       System.out.println("wrote " + file);
+    }
+    System.out.println();
+    System.out.println("To build the Flex Templates (bin/augur builds the bundle on its first"
+        + " --runner=DataflowRunner run):");
+    for (Map.Entry<String, Template> e : templates().entrySet()) {
+      System.out.println(buildCommand(e.getKey(), e.getValue()));
     }
     return 0;
   }

@@ -1,6 +1,7 @@
 package dev.augur.cli;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +22,27 @@ public class TemplatesCommandTest {
           TemplatesCommand.metadata(e.getValue()),
           Files.readString(file, StandardCharsets.UTF_8));
     }
+  }
+
+  @Test
+  public void metadataSaysWhichTemplateStreams() throws Exception {
+    Map<String, TemplatesCommand.Template> t = TemplatesCommand.templates();
+    assertTrue(TemplatesCommand.metadata(t.get("stream-metadata.json")).contains("\"streaming\" : true"));
+    assertTrue(TemplatesCommand.metadata(t.get("batch-metadata.json")).contains("\"streaming\" : false"));
+  }
+
+  @Test
+  public void buildCommandNamesTheMetadataTheBundleAndTheMainClass() {
+    String command =
+        TemplatesCommand.buildCommand(
+            "stream-metadata.json", TemplatesCommand.templates().get("stream-metadata.json"));
+    assertTrue(command, command.startsWith("gcloud dataflow flex-template build gs://BUCKET/templates/augur-stream.json"));
+    assertTrue(command, command.contains("--metadata-file=templates/stream-metadata.json"));
+    assertTrue(command, command.contains("--jar=runners/dataflow/target/augur-dataflow.jar"));
+    assertTrue(
+        command,
+        command.contains(
+            "--env=FLEX_TEMPLATE_JAVA_MAIN_CLASS=dev.augur.pipelines.StreamingDetectionPipeline"));
   }
 
   @Test
