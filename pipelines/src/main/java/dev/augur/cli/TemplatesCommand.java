@@ -16,14 +16,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code augur templates}: writes the launch-template metadata of every pipeline, generated from
- * the pipelines' options interfaces (the one source of truth), into {@code templates/}.
+ * {@code augur templates}: writes the launch templates, generated from the pipelines' options
+ * interfaces (the one source of truth), into {@code templates/}: the Dataflow Flex Template
+ * metadata of every pipeline and the CloudFormation template of the streaming pipeline on Managed
+ * Flink ({@link ManagedFlinkTemplate}).
  */
 @Command(
     name = "templates",
     mixinStandardHelpOptions = true,
     showDefaultValues = true,
-    description = "Generate Dataflow Flex Template metadata from the pipelines' options.")
+    description =
+        "Generate launch templates from the pipelines' options: Dataflow Flex Template metadata"
+            + " and an AWS CloudFormation template for Managed Service for Apache Flink.")
 public final class TemplatesCommand implements Callable<Integer> {
   @Option(names = "--output", defaultValue = "templates", description = "Directory to write into.")
   Path output;
@@ -123,6 +127,9 @@ public final class TemplatesCommand implements Callable<Integer> {
       Files.writeString(file, metadata(e.getValue()), StandardCharsets.UTF_8);
       System.out.println("wrote " + file);
     }
+    Path managedFlink = output.resolve(ManagedFlinkTemplate.FILE);
+    Files.writeString(managedFlink, ManagedFlinkTemplate.json(), StandardCharsets.UTF_8);
+    System.out.println("wrote " + managedFlink + " (AWS CloudFormation, Managed Flink)");
     System.out.println();
     System.out.println("To build the Flex Templates (bin/augur builds the bundle on its first"
         + " --runner=DataflowRunner run):");

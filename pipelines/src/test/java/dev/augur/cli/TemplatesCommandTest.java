@@ -22,6 +22,11 @@ public class TemplatesCommandTest {
           TemplatesCommand.metadata(e.getValue()),
           Files.readString(file, StandardCharsets.UTF_8));
     }
+    Path managedFlink = dir.resolve(ManagedFlinkTemplate.FILE);
+    assertEquals(
+        managedFlink + " is stale: run bin/augur templates",
+        ManagedFlinkTemplate.json(),
+        Files.readString(managedFlink, StandardCharsets.UTF_8));
   }
 
   @Test
