@@ -97,7 +97,8 @@ public final class PipelineOptionsCommand {
           OptionSpec.builder("--" + doc.name())
               .paramLabel("<" + doc.name() + ">")
               .type(String.class)
-              .description(text.toString());
+              // picocli formats descriptions: a literal % must be doubled.
+              .description(text.toString().replace("%", "%%"));
       if (doc.type() == Boolean.class || doc.type() == boolean.class) {
         // A switch: --name alone means true, as Beam reads it, and --name=false still works;
         // typed boolean, it takes a following argument only when that reads true or false.

@@ -7,8 +7,11 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import dev.augur.pipelines.options.BatchOptions;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.Test;
 import picocli.CommandLine;
@@ -35,6 +38,27 @@ public class PipelineOptionsCommandTest {
     }
     assertThat(help, containsString("Default: 5m"));
     assertThat(help, containsString("Default: count,mean,stddev,sum"));
+  }
+
+  @Test
+  public void aPercentSignInADescriptionShowsAsItIs() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = Augur.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    cli.setUsageHelpWidth(400);
+    // picocli warns on its own stream when a description is not a valid format.
+    ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+    PrintStream stderr = System.err;
+    System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+    try {
+      assertEquals(0, cli.execute("stream", "--help"));
+    } finally {
+      System.setErr(stderr);
+    }
+    assertThat(out.toString(), containsString("(0.1 = 10%). Default: 0.1"));
+    assertEquals("", warnings.toString(StandardCharsets.UTF_8));
   }
 
   @Test
