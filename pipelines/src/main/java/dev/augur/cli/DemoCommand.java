@@ -127,7 +127,10 @@ public final class DemoCommand implements Callable<Integer> {
     streamArgs.add("--window=" + window);
     streamArgs.add("--streamOutput=" + stream.toAbsolutePath());
     StreamOptions streamOptions =
-        PipelineOptionsCommand.parse(PipelineRun.withDirectRunnerDefaults(streamArgs.toArray(new String[0])), StreamOptions.class);
+        PipelineOptionsCommand.parse(
+            StreamingDetectionPipeline.inStreamingMode(
+                PipelineRun.withDirectRunnerDefaults(streamArgs.toArray(new String[0]))),
+            StreamOptions.class);
     StreamConfig streamConfig = StreamConfig.from(streamOptions);
     PipelineResult streamed = StreamingDetectionPipeline.run(streamOptions, streamConfig);
     if (PipelineRun.awaitWithProgress(streamed, System.err) != PipelineResult.State.DONE) {

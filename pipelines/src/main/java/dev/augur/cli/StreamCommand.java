@@ -16,7 +16,9 @@ final class StreamCommand {
 
   static int run(String[] beamArgs) throws Exception {
     StreamOptions options =
-        PipelineOptionsCommand.parse(PipelineRun.withDirectRunnerDefaults(beamArgs), StreamOptions.class);
+        PipelineOptionsCommand.parse(
+            StreamingDetectionPipeline.inStreamingMode(PipelineRun.withDirectRunnerDefaults(beamArgs)),
+            StreamOptions.class);
     StreamConfig config = StreamConfig.from(options);
     System.err.printf(
         "augur stream: %s, %s windows, forecasts from %s, metrics to %s, incidents to %s,"

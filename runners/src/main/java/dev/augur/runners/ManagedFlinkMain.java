@@ -66,7 +66,7 @@ public final class ManagedFlinkMain {
   public static void main(String[] args) throws IOException {
     Map<String, Properties> groups = loadPropertyGroups();
     PipelineKind kind = pipelineKind(groups);
-    String[] beamArgs = beamArgs(groups, kind).toArray(new String[0]);
+    String[] beamArgs = beamArgs(groups).toArray(new String[0]);
     System.err.printf(
         "augur managed-flink: running the %s pipeline with %s%n",
         kind.name().toLowerCase(Locale.ROOT), String.join(" ", beamArgs));
@@ -110,7 +110,7 @@ public final class ManagedFlinkMain {
    * {@value #PROPERTY_GROUP} group but {@value #PIPELINE} and those with empty values, in key
    * order, then the runner.
    */
-  static List<String> beamArgs(Map<String, Properties> groups, PipelineKind kind) {
+  static List<String> beamArgs(Map<String, Properties> groups) {
     Map<String, String> options = new TreeMap<>();
     Properties group = group(groups);
     for (String key : group.stringPropertyNames()) {
@@ -137,9 +137,6 @@ public final class ManagedFlinkMain {
     List<String> args = new ArrayList<>();
     options.forEach((name, value) -> args.add("--" + name + "=" + value));
     args.add("--runner=FlinkRunner");
-    if (kind == PipelineKind.STREAM && !options.containsKey("streaming")) {
-      args.add("--streaming=true");
-    }
     return args;
   }
 

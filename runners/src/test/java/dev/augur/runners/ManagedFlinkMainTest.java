@@ -47,9 +47,8 @@ public class ManagedFlinkMainTest {
             "--kinesisStream=events",
             "--source=KINESIS",
             "--window=15m",
-            "--runner=FlinkRunner",
-            "--streaming=true"),
-        ManagedFlinkMain.beamArgs(groups, PipelineKind.STREAM));
+            "--runner=FlinkRunner"),
+        ManagedFlinkMain.beamArgs(groups));
   }
 
   @Test
@@ -61,7 +60,7 @@ public class ManagedFlinkMainTest {
     assertEquals(PipelineKind.BATCH, ManagedFlinkMain.pipelineKind(groups));
     assertEquals(
         List.of("--input=s3://bucket/history/*.jsonl", "--output=s3://bucket/augur", "--runner=FlinkRunner"),
-        ManagedFlinkMain.beamArgs(groups, PipelineKind.BATCH));
+        ManagedFlinkMain.beamArgs(groups));
   }
 
   @Test
@@ -86,7 +85,7 @@ public class ManagedFlinkMainTest {
     assertThat(
         assertThrows(
                 IllegalArgumentException.class,
-                () -> ManagedFlinkMain.beamArgs(Map.of("Augur", runner), PipelineKind.STREAM))
+                () -> ManagedFlinkMain.beamArgs(Map.of("Augur", runner)))
             .getMessage(),
         containsString("Augur.runner cannot be set"));
 
@@ -95,7 +94,7 @@ public class ManagedFlinkMainTest {
     assertThat(
         assertThrows(
                 IllegalArgumentException.class,
-                () -> ManagedFlinkMain.beamArgs(Map.of("Augur", dashes), PipelineKind.STREAM))
+                () -> ManagedFlinkMain.beamArgs(Map.of("Augur", dashes)))
             .getMessage(),
         containsString("Augur.--window: write option names without dashes (window)"));
   }
