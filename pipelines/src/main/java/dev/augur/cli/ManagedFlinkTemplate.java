@@ -1,20 +1,24 @@
 package dev.augur.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.augur.pipelines.options.StreamOptions;
 import java.util.List;
 
 /**
  * The AWS CloudFormation template that launches the streaming pipeline on Amazon Managed Service
- * for Apache Flink: one {@code AWS::KinesisAnalyticsV2::Application} running the bundle, whose
+ * for Apache Flink: an {@code AWS::KinesisAnalyticsV2::Application} running the bundle, whose
  * runtime property group {@value #PROPERTY_GROUP} holds the pipeline's options, one template
- * parameter each. Generated from {@link StreamOptions}, like the Flex Template metadata, so the
- * options interface stays the one source of names, descriptions and defaults.
+ * parameter each, and the CloudWatch Logs stream it logs to. Generated from {@link StreamOptions},
+ * like the Flex Template metadata, so the options interface stays the one source of names,
+ * descriptions and defaults.
  *
- * <p>An optional option's parameter defaults to empty, which the application's entry point
- * ({@code ManagedFlinkMain}) reads as not set, so the pipeline's own default applies.
+ * <p>An option left empty is not written to the property group at all (the service accepts no
+ * empty values), so the pipeline's own default applies. The group holds at most {@value
+ * #MAX_PROPERTIES} properties, the service's limit.
  */
 final class ManagedFlinkTemplate {
   /** The property group the application's entry point reads. */
@@ -25,63 +29,69 @@ final class ManagedFlinkTemplate {
   /** The Flink version of the bundle's runner. */
   static final String RUNTIME = "FLINK-1_19";
 
+  /** Properties one group may hold. */
+  static final int MAX_PROPERTIES = 50;
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
   private ManagedFlinkTemplate() {}
 
   static String json() throws Exception {
-    ObjectMapper mapper = new ObjectMapper();
-    ObjectNode root = mapper.createObjectNode();
+    List<PipelineOptionsCommand.OptionDoc> options =
+        PipelineOptionsCommand.describe(StreamOptions.class);
+    if (options.size() + 1 > MAX_PROPERTIES) {
+      throw new IllegalStateException(
+          "the streaming pipeline has " + options.size() + " options; a Managed Flink property"
+              + " group holds at most " + MAX_PROPERTIES + " properties");
+    }
+    ObjectNode root = NODES.objectNode();
     root.put("AWSTemplateFormatVersion", "2010-09-09");
     root.put(
         "Description",
         "Augur streaming detection on Amazon Managed Service for Apache Flink: compares live"
             + " window statistics with the latest forecast, writes metrics and opens incidents.");
-    List<PipelineOptionsCommand.OptionDoc> options =
-        PipelineOptionsCommand.describe(StreamOptions.class);
 
     ObjectNode parameters = root.putObject("Parameters");
-    ObjectNode p = parameters.putObject("ApplicationName");
-    p.put("Type", "String");
-    p.put("Default", "augur-stream");
-    p.put("Description", "Name of the Managed Flink application.");
-    p = parameters.putObject("CodeBucket");
-    p.put("Type", "String");
-    p.put("Description", "S3 bucket holding the bundle (runners/target/augur-bundled.jar).");
-    p = parameters.putObject("CodeKey");
-    p.put("Type", "String");
-    p.put("Default", "augur-bundled.jar");
-    p.put("Description", "Key of the bundle in the bucket.");
-    p = parameters.putObject("ServiceExecutionRoleArn");
-    p.put("Type", "String");
-    p.put(
-        "Description",
+    string(parameters, "ApplicationName", "augur-stream", "Name of the Managed Flink application.");
+    string(parameters, "CodeBucket", null, "S3 bucket holding the bundle (runners/target/augur-bundled.jar).");
+    string(parameters, "CodeKey", "augur-bundled.jar", "Key of the bundle in the bucket.");
+    string(
+        parameters,
+        "CodeObjectVersion",
+        "",
+        "Version of the bundle's object, for a versioned bucket: a new version deploys a new"
+            + " bundle under the same key. Empty for the latest.");
+    string(
+        parameters,
+        "ServiceExecutionRoleArn",
+        null,
         "IAM role the application runs as: it reads the bundle, the source (Kinesis or Kafka) and"
-            + " the forecasts, and writes metrics, incidents and dead letters.");
-    p = parameters.putObject("Parallelism");
+            + " the forecasts, writes metrics, incidents and dead letters, and writes its logs to"
+            + " the log group this stack creates.");
+    ObjectNode p = parameters.putObject("Parallelism");
     p.put("Type", "Number");
     p.put("Default", 2);
     p.put("MinValue", 1);
     p.put("Description", "Parallelism of the application (one KPU per parallel task).");
-    p = parameters.putObject("AutoScalingEnabled");
-    p.put("Type", "String");
-    p.put("Default", "false");
+    p = string(parameters, "AutoScalingEnabled", "false", "Whether the service scales the parallelism with the load.");
     p.putArray("AllowedValues").add("true").add("false");
-    p.put("Description", "Whether the service scales the parallelism with the load.");
+    list(parameters, "SubnetIds", "Subnets to run in, for a source inside a VPC (Amazon MSK, Kafka). Empty for none.");
+    list(parameters, "SecurityGroupIds", "Security groups of those subnets.");
+    p = parameters.putObject("LogRetentionDays");
+    p.put("Type", "Number");
+    p.put("Default", 30);
+    p.put("Description", "Days the application's logs are kept.");
     for (PipelineOptionsCommand.OptionDoc d : options) {
-      ObjectNode o = parameters.putObject(d.name());
-      o.put("Type", "String");
       StringBuilder text = new StringBuilder(d.description());
       if (d.required()) {
         text.append(" Required.");
-      } else {
-        o.put("Default", "");
-        if (d.defaultValue() != null && !d.defaultValue().isEmpty()) {
-          text.append(" Empty for the default, ").append(d.defaultValue()).append('.');
-        }
+      } else if (d.defaultValue() != null && !d.defaultValue().isEmpty()) {
+        text.append(" Empty for the default, ").append(d.defaultValue()).append('.');
       }
+      ObjectNode o = string(parameters, d.name(), d.required() ? null : "", text.toString());
       if (d.type() == Boolean.class || d.type() == boolean.class) {
         o.putArray("AllowedValues").add("").add("true").add("false");
       }
-      o.put("Description", text.toString());
     }
 
     // How the console groups the parameters.
@@ -91,54 +101,142 @@ final class ManagedFlinkTemplate {
             .putArray("ParameterGroups");
     ObjectNode app = parameterGroups.addObject();
     app.putObject("Label").put("default", "Application");
-    app.putArray("Parameters")
-        .add("ApplicationName")
-        .add("CodeBucket")
-        .add("CodeKey")
-        .add("ServiceExecutionRoleArn")
-        .add("Parallelism")
-        .add("AutoScalingEnabled");
+    ArrayNode appNames = app.putArray("Parameters");
+    parameters.fieldNames().forEachRemaining(name -> {
+      if (Character.isUpperCase(name.charAt(0))) {
+        appNames.add(name);
+      }
+    });
     ObjectNode augur = parameterGroups.addObject();
     augur.putObject("Label").put("default", "Augur options (bin/augur stream --help)");
     ArrayNode names = augur.putArray("Parameters");
     options.forEach(d -> names.add(d.name()));
 
-    ObjectNode application = root.putObject("Resources").putObject("Application");
+    ObjectNode conditions = root.putObject("Conditions");
+    conditions.set("HasCodeObjectVersion", notEmpty(ref("CodeObjectVersion")));
+    conditions.set("HasVpc", notEmpty(join(ref("SubnetIds"))));
+    for (PipelineOptionsCommand.OptionDoc d : options) {
+      if (!d.required()) {
+        conditions.set(condition(d.name()), notEmpty(ref(d.name())));
+      }
+    }
+
+    ObjectNode resources = root.putObject("Resources");
+    ObjectNode application = resources.putObject("Application");
     application.put("Type", "AWS::KinesisAnalyticsV2::Application");
     ObjectNode props = application.putObject("Properties");
-    props.putObject("ApplicationName").put("Ref", "ApplicationName");
+    props.set("ApplicationName", ref("ApplicationName"));
     props.put("ApplicationDescription", "Augur streaming detection");
     props.put("RuntimeEnvironment", RUNTIME);
-    props.putObject("ServiceExecutionRole").put("Ref", "ServiceExecutionRoleArn");
+    props.set("ServiceExecutionRole", ref("ServiceExecutionRoleArn"));
     ObjectNode config = props.putObject("ApplicationConfiguration");
     ObjectNode code = config.putObject("ApplicationCodeConfiguration");
     ObjectNode s3 = code.putObject("CodeContent").putObject("S3ContentLocation");
-    s3.putObject("BucketARN").put("Fn::Sub", "arn:${AWS::Partition}:s3:::${CodeBucket}");
-    s3.putObject("FileKey").put("Ref", "CodeKey");
+    s3.set("BucketARN", sub("arn:${AWS::Partition}:s3:::${CodeBucket}"));
+    s3.set("FileKey", ref("CodeKey"));
+    s3.set("ObjectVersion", ifSet("HasCodeObjectVersion", ref("CodeObjectVersion")));
     code.put("CodeContentType", "ZIPFILE");
     ObjectNode flink = config.putObject("FlinkApplicationConfiguration");
     ObjectNode parallelism = flink.putObject("ParallelismConfiguration");
     parallelism.put("ConfigurationType", "CUSTOM");
-    parallelism.putObject("Parallelism").put("Ref", "Parallelism");
+    parallelism.set("Parallelism", ref("Parallelism"));
     parallelism.put("ParallelismPerKPU", 1);
-    parallelism.putObject("AutoScalingEnabled").put("Ref", "AutoScalingEnabled");
+    parallelism.set("AutoScalingEnabled", ref("AutoScalingEnabled"));
     flink.putObject("CheckpointConfiguration").put("ConfigurationType", "DEFAULT");
     ObjectNode monitoring = flink.putObject("MonitoringConfiguration");
     monitoring.put("ConfigurationType", "CUSTOM");
     monitoring.put("LogLevel", "INFO");
     monitoring.put("MetricsLevel", "APPLICATION");
     config.putObject("ApplicationSnapshotConfiguration").put("SnapshotsEnabled", true);
+    ObjectNode vpc = NODES.objectNode();
+    vpc.set("SubnetIds", ref("SubnetIds"));
+    vpc.set("SecurityGroupIds", ref("SecurityGroupIds"));
+    config.set("VpcConfigurations", ifSet("HasVpc", NODES.arrayNode().add(vpc)));
     ObjectNode group =
         config.putObject("EnvironmentProperties").putArray("PropertyGroups").addObject();
     group.put("PropertyGroupId", PROPERTY_GROUP);
     ObjectNode map = group.putObject("PropertyMap");
     map.put("pipeline", "stream");
-    options.forEach(d -> map.putObject(d.name()).put("Ref", d.name()));
+    for (PipelineOptionsCommand.OptionDoc d : options) {
+      map.set(d.name(), d.required() ? ref(d.name()) : ifSet(condition(d.name()), ref(d.name())));
+    }
 
-    root.putObject("Outputs")
-        .putObject("ApplicationName")
-        .putObject("Value")
-        .put("Ref", "Application");
-    return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+    ObjectNode logGroup = resources.putObject("LogGroup");
+    logGroup.put("Type", "AWS::Logs::LogGroup");
+    ObjectNode logGroupProps = logGroup.putObject("Properties");
+    logGroupProps.set("LogGroupName", sub("/aws/kinesis-analytics/${ApplicationName}"));
+    logGroupProps.set("RetentionInDays", ref("LogRetentionDays"));
+    ObjectNode logStream = resources.putObject("LogStream");
+    logStream.put("Type", "AWS::Logs::LogStream");
+    ObjectNode logStreamProps = logStream.putObject("Properties");
+    logStreamProps.set("LogGroupName", ref("LogGroup"));
+    logStreamProps.put("LogStreamName", "application");
+    ObjectNode logging = resources.putObject("Logging");
+    logging.put("Type", "AWS::KinesisAnalyticsV2::ApplicationCloudWatchLoggingOption");
+    ObjectNode loggingProps = logging.putObject("Properties");
+    loggingProps.set("ApplicationName", ref("Application"));
+    loggingProps
+        .putObject("CloudWatchLoggingOption")
+        .set(
+            "LogStreamARN",
+            sub(
+                "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:${LogGroup}"
+                    + ":log-stream:${LogStream}"));
+
+    ObjectNode outputs = root.putObject("Outputs");
+    outputs.putObject("ApplicationName").set("Value", ref("Application"));
+    outputs.putObject("LogGroupName").set("Value", ref("LogGroup"));
+    return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+  }
+
+  /** The condition that option {@code name} was given: {@code Has} and the name capitalised. */
+  static String condition(String name) {
+    return "Has" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
+  }
+
+  private static ObjectNode string(ObjectNode parameters, String name, String defaultValue, String description) {
+    ObjectNode p = parameters.putObject(name);
+    p.put("Type", "String");
+    if (defaultValue != null) {
+      p.put("Default", defaultValue);
+    }
+    p.put("Description", description);
+    return p;
+  }
+
+  private static void list(ObjectNode parameters, String name, String description) {
+    ObjectNode p = parameters.putObject(name);
+    p.put("Type", "CommaDelimitedList");
+    p.put("Default", "");
+    p.put("Description", description);
+  }
+
+  private static ObjectNode ref(String name) {
+    return NODES.objectNode().put("Ref", name);
+  }
+
+  private static ObjectNode sub(String text) {
+    return NODES.objectNode().put("Fn::Sub", text);
+  }
+
+  private static ObjectNode join(JsonNode list) {
+    ObjectNode join = NODES.objectNode();
+    join.putArray("Fn::Join").add("").add(list);
+    return join;
+  }
+
+  private static ObjectNode notEmpty(JsonNode value) {
+    ObjectNode equals = NODES.objectNode();
+    equals.putArray("Fn::Equals").add(value).add("");
+    ObjectNode not = NODES.objectNode();
+    not.putArray("Fn::Not").add(equals);
+    return not;
+  }
+
+  /** {@code value} when {@code condition} holds, else no property at all. */
+  private static ObjectNode ifSet(String condition, JsonNode value) {
+    ObjectNode node = NODES.objectNode();
+    node.putArray("Fn::If").add(condition).add(value).add(ref("AWS::NoValue"));
+    return node;
   }
 }

@@ -9,6 +9,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.augur.pipelines.config.StreamConfig;
 import dev.augur.pipelines.options.StreamOptions;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.augur.runners.ManagedFlinkMain.PipelineKind;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -18,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.flink.runtime.util.EnvironmentInformation;
 import org.junit.Test;
 
 /**
@@ -40,7 +45,7 @@ public class ManagedFlinkTemplateTest {
 
   /** The application's property groups for the given parameter values (defaults elsewhere). */
   private static Map<String, Properties> propertyGroups(Map<String, String> given) {
-    JsonNode parameters = TEMPLATE.get("Parameters");
+    Resolver resolver = new Resolver(given);
     Map<String, Properties> groups = new HashMap<>();
     JsonNode application = TEMPLATE.at("/Resources/Application/Properties");
     for (JsonNode group : application.at("/ApplicationConfiguration/EnvironmentProperties/PropertyGroups")) {
@@ -48,22 +53,84 @@ public class ManagedFlinkTemplateTest {
       Iterator<Map.Entry<String, JsonNode>> entries = group.get("PropertyMap").fields();
       while (entries.hasNext()) {
         Map.Entry<String, JsonNode> e = entries.next();
-        JsonNode v = e.getValue();
-        String value;
-        if (v.isTextual()) {
-          value = v.asText();
-        } else {
-          String parameter = v.get("Ref").asText();
-          assertTrue(parameter + " is a parameter", parameters.has(parameter));
-          JsonNode p = parameters.get(parameter);
-          value = given.containsKey(parameter) ? given.get(parameter) : p.path("Default").asText(null);
-          assertTrue(parameter + " needs a value: it has no default", value != null);
+        JsonNode value = resolver.resolve(e.getValue());
+        if (value == null) {
+          continue; // AWS::NoValue: no property at all
         }
-        properties.setProperty(e.getKey(), value);
+        // The service takes 1 to 2,048 characters per value.
+        assertTrue(e.getKey() + " is empty", !value.asText().isEmpty());
+        assertTrue(e.getKey() + " is too long", value.asText().length() <= 2048);
+        properties.setProperty(e.getKey(), value.asText());
       }
+      assertTrue("at most 50 properties in a group", properties.size() <= 50);
       groups.put(group.get("PropertyGroupId").asText(), properties);
     }
     return groups;
+  }
+
+  /**
+   * CloudFormation's evaluation of the intrinsic functions the template uses, over parameter
+   * values: {@code Ref}, {@code Fn::Join}, {@code Fn::Equals}, {@code Fn::Not}, {@code Fn::If}
+   * with the template's conditions, and {@code AWS::NoValue} (returned as null).
+   */
+  private static final class Resolver {
+    private final Map<String, String> given;
+
+    Resolver(Map<String, String> given) {
+      this.given = given;
+    }
+
+    JsonNode resolve(JsonNode node) {
+      if (!node.isObject() || node.size() != 1) {
+        return node;
+      }
+      String function = node.fieldNames().next();
+      JsonNode arg = node.get(function);
+      switch (function) {
+        case "Ref":
+          return parameter(arg.asText());
+        case "Fn::Join":
+          {
+            List<String> parts = new ArrayList<>();
+            for (JsonNode part : resolve(arg.get(1))) {
+              parts.add(part.asText());
+            }
+            return TextNode.valueOf(String.join(arg.get(0).asText(), parts));
+          }
+        case "Fn::Equals":
+          return BooleanNode.valueOf(resolve(arg.get(0)).asText().equals(resolve(arg.get(1)).asText()));
+        case "Fn::Not":
+          return BooleanNode.valueOf(!resolve(arg.get(0)).asBoolean());
+        case "Fn::If":
+          {
+            JsonNode condition = TEMPLATE.at("/Conditions/" + arg.get(0).asText());
+            assertTrue(arg.get(0).asText() + " is a condition", !condition.isMissingNode());
+            return resolve(resolve(condition).asBoolean() ? arg.get(1) : arg.get(2));
+          }
+        default:
+          return node;
+      }
+    }
+
+    private JsonNode parameter(String name) {
+      if (name.equals("AWS::NoValue")) {
+        return null;
+      }
+      JsonNode p = TEMPLATE.at("/Parameters/" + name);
+      assertTrue(name + " is a parameter", !p.isMissingNode());
+      String value = given.containsKey(name) ? given.get(name) : p.path("Default").asText(null);
+      assertTrue(name + " needs a value: it has no default", value != null);
+      if (p.get("Type").asText().equals("CommaDelimitedList")) {
+        ArrayNode list = JsonNodeFactory.instance.arrayNode();
+        if (!value.isEmpty()) {
+          for (String item : value.split(",")) {
+            list.add(item);
+          }
+        }
+        return list;
+      }
+      return TextNode.valueOf(value);
+    }
   }
 
   private static StreamConfig streamConfig(List<String> args) {
@@ -82,15 +149,14 @@ public class ManagedFlinkTemplateTest {
             Map.of(
                 "forecasts", "s3://bucket/augur", "source", "KINESIS", "kinesisStream", "events"));
     assertEquals(PipelineKind.STREAM, ManagedFlinkMain.pipelineKind(groups));
-    List<String> args = ManagedFlinkMain.beamArgs(groups, PipelineKind.STREAM);
+    List<String> args = ManagedFlinkMain.beamArgs(groups);
     // Every empty parameter is left out, so the pipeline's own defaults apply.
     assertEquals(
         List.of(
             "--forecasts=s3://bucket/augur",
             "--kinesisStream=events",
             "--source=KINESIS",
-            "--runner=FlinkRunner",
-            "--streaming=true"),
+            "--runner=FlinkRunner"),
         args);
     StreamConfig config = streamConfig(args);
     assertEquals("s3://bucket/augur", config.forecasts());
@@ -106,7 +172,7 @@ public class ManagedFlinkTemplateTest {
                 "kafkaBootstrapServers", "broker-1:9092",
                 "kafkaTopics", "events",
                 "window", "15m"));
-    List<String> args = ManagedFlinkMain.beamArgs(groups, PipelineKind.STREAM);
+    List<String> args = ManagedFlinkMain.beamArgs(groups);
     assertThat(args, hasItem("--source=KAFKA"));
     assertThat(args, hasItem("--kafkaBootstrapServers=broker-1:9092"));
     assertThat(args, hasItem("--window=15m"));
@@ -116,20 +182,44 @@ public class ManagedFlinkTemplateTest {
   @Test
   public void everyStreamOptionIsAParameterAndAProperty() {
     JsonNode parameters = TEMPLATE.get("Parameters");
-    Properties augur =
-        propertyGroups(Map.of("forecasts", "s3://bucket/augur")).get(ManagedFlinkMain.PROPERTY_GROUP);
+    JsonNode augur =
+        TEMPLATE
+            .at("/Resources/Application/Properties/ApplicationConfiguration/EnvironmentProperties/PropertyGroups")
+            .get(0);
+    assertEquals(ManagedFlinkMain.PROPERTY_GROUP, augur.get("PropertyGroupId").asText());
+    JsonNode map = augur.get("PropertyMap");
     List<String> missing = new ArrayList<>();
     for (java.lang.reflect.Method m : StreamOptions.class.getMethods()) {
       if (m.getDeclaringClass().getPackageName().startsWith("dev.augur")
           && m.getName().startsWith("get")
           && m.getParameterCount() == 0) {
         String name = Character.toLowerCase(m.getName().charAt(3)) + m.getName().substring(4);
-        if (!parameters.has(name) || !augur.containsKey(name)) {
+        if (!parameters.has(name) || !map.has(name)) {
           missing.add(name);
         }
       }
     }
     assertEquals(List.of(), missing);
-    assertEquals("stream", augur.getProperty(ManagedFlinkMain.PIPELINE));
+    assertEquals("stream", map.get(ManagedFlinkMain.PIPELINE).asText());
+  }
+
+  @Test
+  public void theRuntimeIsTheFlinkVersionOfTheBundlesRunner() {
+    String[] version = EnvironmentInformation.getVersion().split("\\.");
+    assertEquals(
+        "FLINK-" + version[0] + "_" + version[1],
+        TEMPLATE.at("/Resources/Application/Properties/RuntimeEnvironment").asText());
+  }
+
+  @Test
+  public void theVpcAndTheBundlesVersionAreSetOnlyWhenGiven() {
+    Resolver none = new Resolver(Map.of());
+    JsonNode config = TEMPLATE.at("/Resources/Application/Properties/ApplicationConfiguration");
+    assertEquals(null, none.resolve(config.get("VpcConfigurations")));
+    assertEquals(
+        null, none.resolve(config.at("/ApplicationCodeConfiguration/CodeContent/S3ContentLocation/ObjectVersion")));
+    Resolver vpc = new Resolver(Map.of("SubnetIds", "subnet-1,subnet-2", "SecurityGroupIds", "sg-1"));
+    JsonNode subnets = vpc.resolve(config.get("VpcConfigurations")).get(0).get("SubnetIds");
+    assertEquals(2, vpc.resolve(subnets).size());
   }
 }
