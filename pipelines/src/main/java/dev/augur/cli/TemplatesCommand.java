@@ -94,14 +94,14 @@ public final class TemplatesCommand implements Callable<Integer> {
    * The command that builds the Flex Template from its metadata file and the Dataflow bundle
    * (Cloud Build makes the image; no local Docker engine is needed).
    */
-  static String buildCommand(String metadataFile, Template t) {
-    String base = metadataFile.replace("-metadata.json", "");
+  static String buildCommand(Path metadata, Template t) {
+    String base = metadata.getFileName().toString().replace("-metadata.json", "");
     return String.join(
         " \\\n    ",
         "gcloud dataflow flex-template build gs://BUCKET/templates/augur-" + base + ".json",
         "--image-gcr-path=REGION-docker.pkg.dev/PROJECT/REPOSITORY/augur-" + base + ":latest",
         "--sdk-language=JAVA --flex-template-base-image=JAVA17",
-        "--metadata-file=templates/" + metadataFile,
+        "--metadata-file=" + metadata,
         "--jar=runners/dataflow/target/augur-dataflow.jar",
         "--env=FLEX_TEMPLATE_JAVA_MAIN_CLASS=" + t.mainClass());
   }
@@ -131,10 +131,11 @@ public final class TemplatesCommand implements Callable<Integer> {
     Files.writeString(managedFlink, ManagedFlinkTemplate.json(), StandardCharsets.UTF_8);
     System.out.println("wrote " + managedFlink + " (AWS CloudFormation, Managed Flink)");
     System.out.println();
-    System.out.println("To build the Flex Templates (bin/augur builds the bundle on its first"
-        + " --runner=DataflowRunner run):");
+    System.out.println(
+        "To build the Flex Templates, build the Dataflow bundle (mvn -pl runners/dataflow -am"
+            + " package -Dmaven.test.skip=true), then:");
     for (Map.Entry<String, Template> e : templates().entrySet()) {
-      System.out.println(buildCommand(e.getKey(), e.getValue()));
+      System.out.println(buildCommand(output.resolve(e.getKey()), e.getValue()));
     }
     return 0;
   }

@@ -39,7 +39,7 @@ public final class BacktestPipeline {
     PipelineOptionsFactory.register(BacktestOptions.class);
     BacktestOptions options =
         PipelineOptionsFactory.fromArgs(args).withValidation().as(BacktestOptions.class);
-    run(options, BacktestConfig.from(options)).waitUntilFinish();
+    Launch.finish(options, run(options, BacktestConfig.from(options)));
   }
 
   /** Builds the pipeline for validated {@code config} and starts it without waiting for it. */

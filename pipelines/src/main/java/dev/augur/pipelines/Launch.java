@@ -5,20 +5,21 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
- * How a started pipeline is followed, by the kind of runner. Local runners and a Flink cluster
- * run the job for as long as its launcher waits; Google Dataflow runs a submitted job as a
- * service, and its Flex Template launcher must return once the job is submitted. With the
+ * How a started pipeline is followed, by the kind of runner. On local runners, embedded Flink and
+ * Managed Flink the launcher waits for the job (and a Flink session cluster's client for its
+ * result); Google Dataflow runs a submitted job as a service, and its Flex Template launcher must
+ * return once the job is submitted. With the
  * Dataflow runner's {@code --templateLocation}, nothing runs at all: the job's specification is
  * written there.
  */
 public final class Launch {
-  private static final String DATAFLOW_RUNNER = "DataflowRunner";
+  private static final String DATAFLOW_RUNNER = "org.apache.beam.runners.dataflow.DataflowRunner";
 
   private Launch() {}
 
   /** True when the runner hands the job to a service that runs it after submission. */
   public static boolean runsAsService(PipelineOptions options) {
-    return options.getRunner().getSimpleName().equals(DATAFLOW_RUNNER);
+    return options.getRunner().getName().equals(DATAFLOW_RUNNER);
   }
 
   /**
@@ -34,7 +35,7 @@ public final class Launch {
    * Ends a pipeline's {@code main}: waits for the job where the launcher must (local runners,
    * Flink), returns at once where a service runs it or only its specification was written.
    */
-  static void finish(PipelineOptions options, PipelineResult result) {
+  public static void finish(PipelineOptions options, PipelineResult result) {
     if (!runsAsService(options) && jobSpecificationLocation(options) == null) {
       result.waitUntilFinish();
     }

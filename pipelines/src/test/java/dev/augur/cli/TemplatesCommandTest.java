@@ -40,7 +40,8 @@ public class TemplatesCommandTest {
   public void buildCommandNamesTheMetadataTheBundleAndTheMainClass() {
     String command =
         TemplatesCommand.buildCommand(
-            "stream-metadata.json", TemplatesCommand.templates().get("stream-metadata.json"));
+            Paths.get("templates", "stream-metadata.json"),
+            TemplatesCommand.templates().get("stream-metadata.json"));
     assertTrue(command, command.startsWith("gcloud dataflow flex-template build gs://BUCKET/templates/augur-stream.json"));
     assertTrue(command, command.contains("--metadata-file=templates/stream-metadata.json"));
     assertTrue(command, command.contains("--jar=runners/dataflow/target/augur-dataflow.jar"));
