@@ -1,11 +1,5 @@
 package dev.augur.runners;
 
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.containsString;
-import static org.junit.Assert.assertEquals;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Map;
@@ -22,20 +16,14 @@ public class FlinkBatchIT {
         AugurProcess.run(
                 work.resolve("run"),
                 Map.of(),
-                "batch",
-                "--input=" + work.resolve("events") + "/*.jsonl.gz",
-                "--output=" + out,
-                "--window=30m",
-                "--horizon=12h",
-                "--modelVersion=it-flink",
-                "--runner=FlinkRunner",
-                "--flinkMaster=[local]",
-                "--parallelism=2")
+                SmallHistory.batchCommand(
+                    work.resolve("events"),
+                    out,
+                    "it-flink",
+                    "--runner=FlinkRunner",
+                    "--flinkMaster=[local]",
+                    "--parallelism=2"))
             .assertSucceeded();
-    assertThat(run.stdout, containsString("forecast version it-flink"));
-    JsonNode manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
-    assertEquals(SmallHistory.SERIES * 4 * 24, manifest.get("forecast_count").asInt());
-    assertEquals(SmallHistory.SERIES * 4 * 24, BatchCommandIT.forecastLines(out.resolve("forecasts/it-flink")).size());
-    assertEquals(4, manifest.get("models_trained").size());
+    SmallHistory.assertForecastsWritten(run, out, "it-flink");
   }
 }

@@ -1,7 +1,5 @@
 package dev.augur.runners;
 
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.containsString;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assume.assumeTrue;
 
@@ -41,24 +39,16 @@ public class FlinkClusterBatchIT {
         AugurProcess.run(
                 work.resolve("run"),
                 Map.of(),
-                "batch",
-                "--input=" + work.resolve("events") + "/*.jsonl.gz",
-                "--output=" + out,
-                "--window=30m",
-                "--horizon=12h",
-                "--modelVersion=it-flink-cluster",
-                "--runner=FlinkRunner",
-                "--flinkMaster=" + rest,
-                "--jobName=" + jobName,
-                "--parallelism=2")
+                SmallHistory.batchCommand(
+                    work.resolve("events"),
+                    out,
+                    "it-flink-cluster",
+                    "--runner=FlinkRunner",
+                    "--flinkMaster=" + rest,
+                    "--jobName=" + jobName,
+                    "--parallelism=2"))
             .assertSucceeded();
-
-    assertThat(run.stdout, containsString("forecast version it-flink-cluster"));
-    JsonNode manifest = JSON.readTree(out.resolve("manifest.json").toFile());
-    assertEquals(SmallHistory.SERIES * 4 * 24, manifest.get("forecast_count").asInt());
-    assertEquals(
-        SmallHistory.SERIES * 4 * 24,
-        BatchCommandIT.forecastLines(out.resolve("forecasts/it-flink-cluster")).size());
+    SmallHistory.assertForecastsWritten(run, out, "it-flink-cluster");
     // The job ran on the cluster (not on an embedded one) and finished there.
     assertEquals(List.of("FINISHED"), clusterJobStates(rest, jobName));
   }

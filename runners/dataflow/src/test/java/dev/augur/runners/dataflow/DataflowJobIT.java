@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -56,13 +57,13 @@ public class DataflowJobIT {
         "--templateLocation=" + spec);
   }
 
-  private static List<String> batchArgs(Path work, Path out) {
-    return List.of(
-        "--input=" + work.resolve("events") + "/*.jsonl.gz",
-        "--output=" + out,
-        "--window=30m",
-        "--horizon=12h",
-        "--modelVersion=it-dataflow");
+  /** The batch command line over the generated history in {@code work}, for Dataflow. */
+  private static String[] batchCommand(Path work, Path spec) {
+    return SmallHistory.batchCommand(
+        work.resolve("events"),
+        work.resolve("out"),
+        "it-dataflow",
+        offline(work, spec).toArray(new String[0]));
   }
 
   @Test
@@ -71,11 +72,8 @@ public class DataflowJobIT {
     SmallHistory.writeTo(work.resolve("events"));
     Path out = work.resolve("out");
     Path spec = work.resolve("batch-job.json");
-    List<String> args = new ArrayList<>(List.of("batch"));
-    args.addAll(batchArgs(work, out));
-    args.addAll(offline(work, spec));
     AugurProcess run =
-        AugurProcess.run(work.resolve("run"), Map.of(), args.toArray(new String[0])).assertSucceeded();
+        AugurProcess.run(work.resolve("run"), Map.of(), batchCommand(work, spec)).assertSucceeded();
 
     assertThat(run.stderr, containsString("wrote the Dataflow job's specification to " + spec));
     JsonNode job = JSON.readTree(spec.toFile());
@@ -163,8 +161,9 @@ public class DataflowJobIT {
                 "-cp",
                 AugurProcess.home().resolve("runners/dataflow/target/augur-dataflow.jar").toString(),
                 "dev.augur.pipelines.BatchForecastPipeline"));
-    command.addAll(batchArgs(work, work.resolve("out")));
-    command.addAll(offline(work, spec));
+    // The pipeline's options, without the command's name.
+    String[] batch = batchCommand(work, spec);
+    command.addAll(Arrays.asList(batch).subList(1, batch.length));
     Path log = work.resolve("main.log");
     Process p =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
