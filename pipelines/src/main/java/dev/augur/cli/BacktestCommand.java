@@ -17,7 +17,7 @@ import org.apache.beam.sdk.PipelineResult;
 
 /**
  * {@code augur backtest}: runs the walk-forward backtest, then reads back what it wrote, scores it
- * (forecast accuracy; with {@code --labels}, event-level precision, recall, F1 and time to detect),
+ * (forecast accuracy; with {@code --anomalyLabels}, event-level precision, recall, F1 and time to detect),
  * writes {@code evaluation.json} and prints a summary. The comparisons and incidents it writes are
  * the inputs of the HTML report ({@code dev.augur.report}).
  */

@@ -29,7 +29,7 @@ import org.apache.beam.sdk.values.PCollectionTuple;
  *
  * <pre>{@code
  * bin/augur backtest --input='/data/events/*.jsonl.gz' --output=/tmp/backtest --window=15m \
- *     --trainSpan=14d --retrainEvery=1d --labels=/data/events/labels.jsonl
+ *     --trainSpan=14d --retrainEvery=1d --anomalyLabels=/data/events/labels.jsonl
  * }</pre>
  */
 public final class BacktestPipeline {

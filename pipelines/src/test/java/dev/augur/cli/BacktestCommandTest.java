@@ -68,7 +68,7 @@ public class BacktestCommandTest {
                 "--window=30m",
                 "--trainSpan=7d",
                 "--retrainEvery=1d",
-                "--labels=" + labels);
+                "--anomalyLabels=" + labels);
     assertEquals(0, exit);
 
     // Comparisons: the stream's fields in the stream's order, then the alarm state.

@@ -69,9 +69,12 @@ public record BacktestConfig(
     if (output.endsWith("/") && output.length() > 1) {
       output = output.substring(0, output.length() - 1);
     }
-    String labels = o.getLabels() == null || o.getLabels().isBlank() ? null : o.getLabels().trim();
+    String labels =
+        o.getAnomalyLabels() == null || o.getAnomalyLabels().isBlank()
+            ? null
+            : o.getAnomalyLabels().trim();
     if (labels != null && !Files.isRegularFile(Path.of(labels))) {
-      throw new InvalidOptionException("labels", "'" + labels + "' is not a readable file");
+      throw new InvalidOptionException("anomalyLabels", "'" + labels + "' is not a readable file");
     }
     return new BacktestConfig(
         BatchConfig.nonEmpty("input", o.getInput()), format, window, statistics, horizon, scope,

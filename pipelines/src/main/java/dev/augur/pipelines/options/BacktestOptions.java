@@ -38,11 +38,12 @@ public interface BacktestOptions
 
   @Description(
       "Labelled anomalies, JSON lines as bin/augur generate writes them (local file), used only "
-          + "to score the incidents; empty for none.")
+          + "to score the incidents; empty for none. (Not --labels: on Dataflow that names the"
+          + " job's labels.)")
   @Default.String("")
-  String getLabels();
+  String getAnomalyLabels();
 
-  void setLabels(String value);
+  void setAnomalyLabels(String value);
 
   @Description(
       "HTML report of the backtest (a local file or s3:// object): every series' actual values "

@@ -64,7 +64,7 @@ public class BacktestConfigTest {
     assertNames("retrainEvery", "--window=1h", "--retrainEvery=90m");
     assertNames("trainSpan", "--trainSpan=0");
     assertNames("statistics", "--targets=count", "--statistics=count,mean");
-    assertNames("labels", "--labels=/no/such/labels.jsonl");
+    assertNames("anomalyLabels", "--anomalyLabels=/no/such/labels.jsonl");
     assertNames("minScore", "--minScore=-1");
     assertNames("modelScope", "--modelScope=everything");
     assertNames("intervalCoverage", "--intervalCoverage=1.5");

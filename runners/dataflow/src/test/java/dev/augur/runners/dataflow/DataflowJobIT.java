@@ -92,6 +92,35 @@ public class DataflowJobIT {
   }
 
   @Test
+  public void backtestCommandWritesADataflowBatchJob() throws Exception {
+    Path work = fresh("target/it/dataflow-backtest");
+    SmallHistory.writeTo(work.resolve("events"));
+    Path out = work.resolve("out");
+    Path spec = work.resolve("backtest-job.json");
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "backtest",
+                "--input=" + work.resolve("events") + "/*.jsonl.gz",
+                "--output=" + out,
+                "--window=30m",
+                "--trainSpan=7d",
+                "--retrainEvery=1d"));
+    args.addAll(offline(work, spec));
+    AugurProcess run =
+        AugurProcess.run(work.resolve("run"), Map.of(), args.toArray(new String[0])).assertSucceeded();
+
+    assertThat(run.stderr, containsString("wrote the Dataflow job's specification to " + spec));
+    JsonNode job = JSON.readTree(spec.toFile());
+    assertEquals("JOB_TYPE_BATCH", job.get("type").asText());
+    List<String> steps = stepNames(job);
+    assertThat(steps, hasItem(startsWith("AggregateWindows/WindowStatsSql/")));
+    assertThat(steps, hasItem(startsWith("WalkForward/")));
+    assertStagedBundle(job, work.resolve("staging"));
+    assertFalse("nothing ran, so nothing was written", Files.exists(out.resolve("evaluation.json")));
+  }
+
+  @Test
   public void streamCommandWritesADataflowStreamingJobReadingKinesisShards() throws Exception {
     String endpoint = System.getenv("AUGUR_TEST_MOTO_ENDPOINT");
     assumeTrue("AUGUR_TEST_MOTO_ENDPOINT is not set: run through bin/augur test", endpoint != null);
