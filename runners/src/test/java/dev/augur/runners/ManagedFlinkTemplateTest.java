@@ -6,13 +6,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.augur.pipelines.config.StreamConfig;
 import dev.augur.pipelines.options.StreamOptions;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.BooleanNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.augur.runners.ManagedFlinkMain.PipelineKind;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -32,20 +27,12 @@ import org.junit.Test;
  * or default) and the group is handed to {@link ManagedFlinkMain}.
  */
 public class ManagedFlinkTemplateTest {
-  private static final JsonNode TEMPLATE = read();
-
-  private static JsonNode read() {
-    try {
-      return new ObjectMapper()
-          .readTree(Paths.get("..", "templates", "managed-flink-stream.json").toFile());
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
+  static final JsonNode TEMPLATE =
+      CloudFormationTemplate.read(Paths.get("..", "templates", "managed-flink-stream.json"));
 
   /** The application's property groups for the given parameter values (defaults elsewhere). */
   private static Map<String, Properties> propertyGroups(Map<String, String> given) {
-    Resolver resolver = new Resolver(given);
+    CloudFormationTemplate resolver = new CloudFormationTemplate(TEMPLATE, given);
     Map<String, Properties> groups = new HashMap<>();
     JsonNode application = TEMPLATE.at("/Resources/Application/Properties");
     for (JsonNode group : application.at("/ApplicationConfiguration/EnvironmentProperties/PropertyGroups")) {
@@ -66,71 +53,6 @@ public class ManagedFlinkTemplateTest {
       groups.put(group.get("PropertyGroupId").asText(), properties);
     }
     return groups;
-  }
-
-  /**
-   * CloudFormation's evaluation of the intrinsic functions the template uses, over parameter
-   * values: {@code Ref}, {@code Fn::Join}, {@code Fn::Equals}, {@code Fn::Not}, {@code Fn::If}
-   * with the template's conditions, and {@code AWS::NoValue} (returned as null).
-   */
-  private static final class Resolver {
-    private final Map<String, String> given;
-
-    Resolver(Map<String, String> given) {
-      this.given = given;
-    }
-
-    JsonNode resolve(JsonNode node) {
-      if (!node.isObject() || node.size() != 1) {
-        return node;
-      }
-      String function = node.fieldNames().next();
-      JsonNode arg = node.get(function);
-      switch (function) {
-        case "Ref":
-          return parameter(arg.asText());
-        case "Fn::Join":
-          {
-            List<String> parts = new ArrayList<>();
-            for (JsonNode part : resolve(arg.get(1))) {
-              parts.add(part.asText());
-            }
-            return TextNode.valueOf(String.join(arg.get(0).asText(), parts));
-          }
-        case "Fn::Equals":
-          return BooleanNode.valueOf(resolve(arg.get(0)).asText().equals(resolve(arg.get(1)).asText()));
-        case "Fn::Not":
-          return BooleanNode.valueOf(!resolve(arg.get(0)).asBoolean());
-        case "Fn::If":
-          {
-            JsonNode condition = TEMPLATE.at("/Conditions/" + arg.get(0).asText());
-            assertTrue(arg.get(0).asText() + " is a condition", !condition.isMissingNode());
-            return resolve(resolve(condition).asBoolean() ? arg.get(1) : arg.get(2));
-          }
-        default:
-          return node;
-      }
-    }
-
-    private JsonNode parameter(String name) {
-      if (name.equals("AWS::NoValue")) {
-        return null;
-      }
-      JsonNode p = TEMPLATE.at("/Parameters/" + name);
-      assertTrue(name + " is a parameter", !p.isMissingNode());
-      String value = given.containsKey(name) ? given.get(name) : p.path("Default").asText(null);
-      assertTrue(name + " needs a value: it has no default", value != null);
-      if (p.get("Type").asText().equals("CommaDelimitedList")) {
-        ArrayNode list = JsonNodeFactory.instance.arrayNode();
-        if (!value.isEmpty()) {
-          for (String item : value.split(",")) {
-            list.add(item);
-          }
-        }
-        return list;
-      }
-      return TextNode.valueOf(value);
-    }
   }
 
   private static StreamConfig streamConfig(List<String> args) {
@@ -213,13 +135,15 @@ public class ManagedFlinkTemplateTest {
 
   @Test
   public void theVpcAndTheBundlesVersionAreSetOnlyWhenGiven() {
-    Resolver none = new Resolver(Map.of());
+    CloudFormationTemplate none = new CloudFormationTemplate(TEMPLATE, Map.of());
     JsonNode config = TEMPLATE.at("/Resources/Application/Properties/ApplicationConfiguration");
     assertEquals(null, none.resolve(config.get("VpcConfigurations")));
     assertEquals(
         null, none.resolve(config.at("/ApplicationCodeConfiguration/CodeContent/S3ContentLocation/ObjectVersion")));
-    Resolver vpc = new Resolver(Map.of("SubnetIds", "subnet-1,subnet-2", "SecurityGroupIds", "sg-1"));
+    CloudFormationTemplate vpc =
+        new CloudFormationTemplate(
+            TEMPLATE, Map.of("SubnetIds", "subnet-1,subnet-2", "SecurityGroupIds", "sg-1"));
     JsonNode subnets = vpc.resolve(config.get("VpcConfigurations")).get(0).get("SubnetIds");
-    assertEquals(2, vpc.resolve(subnets).size());
+    assertEquals(2, subnets.size());
   }
 }
