@@ -66,17 +66,24 @@ public class DataflowJobIT {
         offline(work, spec).toArray(new String[0]));
   }
 
+  /**
+   * Runs {@code bin/augur} with {@code args}, which write the job to {@code spec}, checks that it
+   * says nothing ran, and returns the job.
+   */
+  private static JsonNode writeJob(Path work, Path spec, Map<String, String> env, String... args)
+      throws Exception {
+    AugurProcess run = AugurProcess.run(work.resolve("run"), env, args).assertSucceeded();
+    assertThat(run.stderr, containsString("wrote the Dataflow job's specification to " + spec));
+    return JSON.readTree(spec.toFile());
+  }
+
   @Test
   public void batchCommandWritesADataflowBatchJob() throws Exception {
     Path work = fresh("target/it/dataflow-batch");
     SmallHistory.writeTo(work.resolve("events"));
     Path out = work.resolve("out");
     Path spec = work.resolve("batch-job.json");
-    AugurProcess run =
-        AugurProcess.run(work.resolve("run"), Map.of(), batchCommand(work, spec)).assertSucceeded();
-
-    assertThat(run.stderr, containsString("wrote the Dataflow job's specification to " + spec));
-    JsonNode job = JSON.readTree(spec.toFile());
+    JsonNode job = writeJob(work, spec, Map.of(), batchCommand(work, spec));
     assertEquals("JOB_TYPE_BATCH", job.get("type").asText());
     List<String> steps = stepNames(job);
     assertThat(steps, hasItem(startsWith("ReadEvents/")));
@@ -107,11 +114,7 @@ public class DataflowJobIT {
                 "--trainSpan=7d",
                 "--retrainEvery=1d"));
     args.addAll(offline(work, spec));
-    AugurProcess run =
-        AugurProcess.run(work.resolve("run"), Map.of(), args.toArray(new String[0])).assertSucceeded();
-
-    assertThat(run.stderr, containsString("wrote the Dataflow job's specification to " + spec));
-    JsonNode job = JSON.readTree(spec.toFile());
+    JsonNode job = writeJob(work, spec, Map.of(), args.toArray(new String[0]));
     assertEquals("JOB_TYPE_BATCH", job.get("type").asText());
     List<String> steps = stepNames(job);
     assertThat(steps, hasItem(startsWith("AggregateWindows/WindowStatsSql/")));
@@ -150,15 +153,12 @@ public class DataflowJobIT {
                 "--window=15m",
                 "--streamOutput=" + work.resolve("stream-out")));
     args.addAll(offline(work, spec));
-    AugurProcess run =
-        AugurProcess.run(
-                work.resolve("run"),
-                Map.of("AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing"),
-                args.toArray(new String[0]))
-            .assertSucceeded();
-
-    assertThat(run.stderr, containsString("wrote the Dataflow job's specification to " + spec));
-    JsonNode job = JSON.readTree(spec.toFile());
+    JsonNode job =
+        writeJob(
+            work,
+            spec,
+            Map.of("AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing"),
+            args.toArray(new String[0]));
     assertEquals("set by the pipeline itself", "JOB_TYPE_STREAMING", job.get("type").asText());
     List<String> steps = stepNames(job);
     assertThat(steps, hasItem(startsWith("ReadEvents/KINESIS/")));
