@@ -8,6 +8,8 @@ import static org.junit.Assert.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,16 +28,7 @@ public class DemoIT {
   @Test
   public void demoRunsEveryStepAndReportsQuality() throws Exception {
     Path work = Paths.get("target/it/demo").toAbsolutePath();
-    AugurProcess run =
-        AugurProcess.run(
-                work.resolve("run"),
-                Map.of(),
-                "demo",
-                "--workdir=" + work.resolve("demo"),
-                "--series=6",
-                "--days=15",
-                "--eventsPerMinute=1")
-            .assertSucceeded();
+    AugurProcess run = AugurProcess.run(work.resolve("run"), Map.of(), demoCommand(work)).assertSucceeded();
     System.out.println(run.stdout);
     assertReportsQuality(run.stdout);
     assertTrue(Files.isDirectory(work.resolve("demo/stream/incidents")));
@@ -46,6 +39,20 @@ public class DemoIT {
     assertEquals(6, count(report, "<section class=\"series\""));
     assertTrue(count(report, "<svg class=\"chart\"") >= 6 * 4);
     assertThat(report, containsString("id=\"evaluation\""));
+  }
+
+  /** The demo on a small set (6 series, 15 days) under {@code work}, then {@code more} options. */
+  static String[] demoCommand(Path work, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "demo",
+                "--workdir=" + work.resolve("demo"),
+                "--series=6",
+                "--days=15",
+                "--eventsPerMinute=1"));
+    args.addAll(List.of(more));
+    return args.toArray(new String[0]);
   }
 
   private static int count(String haystack, String needle) {

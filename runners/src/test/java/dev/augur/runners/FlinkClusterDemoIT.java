@@ -27,15 +27,12 @@ public class FlinkClusterDemoIT {
         AugurProcess.run(
                 work.resolve("run"),
                 Map.of(),
-                "demo",
-                "--workdir=" + work.resolve("demo"),
-                "--series=6",
-                "--days=15",
-                "--eventsPerMinute=1",
-                "--runner=FlinkRunner",
-                "--flinkMaster=" + rest,
-                "--parallelism=2",
-                "--jobName=" + jobName)
+                DemoIT.demoCommand(
+                    work,
+                    "--runner=FlinkRunner",
+                    "--flinkMaster=" + rest,
+                    "--parallelism=2",
+                    "--jobName=" + jobName))
             .assertSucceeded();
     System.out.println(run.stdout);
     double recall = DemoIT.assertReportsQuality(run.stdout);
