@@ -1,5 +1,6 @@
 package dev.augur.cli;
 
+import dev.augur.pipelines.Launch;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -143,7 +144,16 @@ public final class PipelineOptionsCommand {
   /** Parses Beam arguments into validated options, failing with the option's name. */
   public static <T extends PipelineOptions> T parse(String[] args, Class<T> optionsClass) {
     PipelineOptionsFactory.register(optionsClass);
-    return PipelineOptionsFactory.fromArgs(args).withValidation().as(optionsClass);
+    T options = PipelineOptionsFactory.fromArgs(args).withValidation().as(optionsClass);
+    if (Launch.runsAsService(options)
+        && options.getTempLocation() == null
+        && Arrays.stream(args).noneMatch(a -> a.startsWith("--gcpTempLocation="))) {
+      // Without one the runner looks for a default bucket, and offline retries for minutes.
+      throw new IllegalArgumentException(
+          "--tempLocation is required on Dataflow: a gs:// location for temporary and staged"
+              + " files (or --gcpTempLocation)");
+    }
+    return options;
   }
 
   private static Set<Class<?>> augurInterfaces(Class<?> root) {

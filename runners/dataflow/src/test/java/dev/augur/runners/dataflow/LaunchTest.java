@@ -3,9 +3,13 @@ package dev.augur.runners.dataflow;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import dev.augur.cli.PipelineOptionsCommand;
 import dev.augur.pipelines.Launch;
+import dev.augur.pipelines.options.StreamOptions;
+import java.util.Arrays;
 import org.apache.beam.runners.dataflow.DataflowRunner;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.MetricResults;
@@ -81,5 +85,19 @@ public class LaunchTest {
     Started job = new Started();
     Launch.finish(options, job);
     assertTrue(job.waited);
+  }
+
+  @Test
+  public void theCommandLineWantsATempLocationOnDataflow() {
+    String[] args = {"--runner=DataflowRunner", "--project=p", "--region=r", "--forecasts=gs://b/f"};
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> PipelineOptionsCommand.parse(args, StreamOptions.class));
+    assertTrue(e.getMessage(), e.getMessage().startsWith("--tempLocation is required on Dataflow"));
+    String[] withTemp = Arrays.copyOf(args, args.length + 1);
+    withTemp[args.length] = "--tempLocation=gs://b/tmp";
+    assertEquals(
+        "gs://b/tmp", PipelineOptionsCommand.parse(withTemp, StreamOptions.class).getTempLocation());
   }
 }
