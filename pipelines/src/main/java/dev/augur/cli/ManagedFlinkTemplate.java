@@ -68,19 +68,13 @@ final class ManagedFlinkTemplate {
         "IAM role the application runs as: it reads the bundle, the source (Kinesis or Kafka) and"
             + " the forecasts, writes metrics, incidents and dead letters, and writes its logs to"
             + " the log group this stack creates.");
-    ObjectNode p = parameters.putObject("Parallelism");
-    p.put("Type", "Number");
-    p.put("Default", 2);
-    p.put("MinValue", 1);
-    p.put("Description", "Parallelism of the application (one KPU per parallel task).");
-    p = string(parameters, "AutoScalingEnabled", "false", "Whether the service scales the parallelism with the load.");
-    p.putArray("AllowedValues").add("true").add("false");
+    number(parameters, "Parallelism", 2, "Parallelism of the application (one KPU per parallel task).")
+        .put("MinValue", 1);
+    string(parameters, "AutoScalingEnabled", "false", "Whether the service scales the parallelism with the load.")
+        .putArray("AllowedValues").add("true").add("false");
     list(parameters, "SubnetIds", "Subnets to run in, for a source inside a VPC (Amazon MSK, Kafka). Empty for none.");
     list(parameters, "SecurityGroupIds", "Security groups of those subnets.");
-    p = parameters.putObject("LogRetentionDays");
-    p.put("Type", "Number");
-    p.put("Default", 30);
-    p.put("Description", "Days the application's logs are kept.");
+    number(parameters, "LogRetentionDays", 30, "Days the application's logs are kept.");
     for (PipelineOptionsCommand.OptionDoc d : options) {
       StringBuilder text = new StringBuilder(d.description());
       if (d.required()) {
@@ -190,7 +184,7 @@ final class ManagedFlinkTemplate {
   }
 
   /** The condition that option {@code name} was given: {@code Has} and the name capitalised. */
-  static String condition(String name) {
+  private static String condition(String name) {
     return "Has" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
   }
 
@@ -200,6 +194,14 @@ final class ManagedFlinkTemplate {
     if (defaultValue != null) {
       p.put("Default", defaultValue);
     }
+    p.put("Description", description);
+    return p;
+  }
+
+  private static ObjectNode number(ObjectNode parameters, String name, int defaultValue, String description) {
+    ObjectNode p = parameters.putObject(name);
+    p.put("Type", "Number");
+    p.put("Default", defaultValue);
     p.put("Description", description);
     return p;
   }

@@ -145,14 +145,7 @@ public final class PipelineOptionsCommand {
   public static <T extends PipelineOptions> T parse(String[] args, Class<T> optionsClass) {
     PipelineOptionsFactory.register(optionsClass);
     T options = PipelineOptionsFactory.fromArgs(args).withValidation().as(optionsClass);
-    if (Launch.runsAsService(options)
-        && options.getTempLocation() == null
-        && Arrays.stream(args).noneMatch(a -> a.startsWith("--gcpTempLocation="))) {
-      // Without one the runner looks for a default bucket, and offline retries for minutes.
-      throw new IllegalArgumentException(
-          "--tempLocation is required on Dataflow: a gs:// location for temporary and staged"
-              + " files (or --gcpTempLocation)");
-    }
+    Launch.requireTempLocation(options, args);
     return options;
   }
 

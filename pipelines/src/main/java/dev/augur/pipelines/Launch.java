@@ -1,6 +1,7 @@
 package dev.augur.pipelines;
 
 import dev.augur.pipelines.options.TemplateLocationOptions;
+import java.util.Arrays;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptions;
 
@@ -8,9 +9,8 @@ import org.apache.beam.sdk.options.PipelineOptions;
  * How a started pipeline is followed, by the kind of runner. On local runners, embedded Flink and
  * Managed Flink the launcher waits for the job (and a Flink session cluster's client for its
  * result); Google Dataflow runs a submitted job as a service, and its Flex Template launcher must
- * return once the job is submitted. With the
- * Dataflow runner's {@code --templateLocation}, nothing runs at all: the job's specification is
- * written there.
+ * return once the job is submitted. With the Dataflow runner's {@code --templateLocation},
+ * nothing runs at all: the job's specification is written there.
  */
 public final class Launch {
   private static final String DATAFLOW_RUNNER = "org.apache.beam.runners.dataflow.DataflowRunner";
@@ -29,6 +29,22 @@ public final class Launch {
   public static String jobSpecificationLocation(PipelineOptions options) {
     String location = options.as(TemplateLocationOptions.class).getTemplateLocation();
     return location == null || location.isBlank() ? null : location;
+  }
+
+  /**
+   * Fails, naming {@code --tempLocation}, when a Dataflow job has no location for temporary and
+   * staged files: without one the runner looks for a default Cloud Storage bucket and, offline,
+   * retries for minutes. {@code --gcpTempLocation} is read from {@code args}, since a view of that
+   * option here would clash with the default the Google Cloud options give it.
+   */
+  public static void requireTempLocation(PipelineOptions options, String[] args) {
+    if (runsAsService(options)
+        && options.getTempLocation() == null
+        && Arrays.stream(args).noneMatch(a -> a.startsWith("--gcpTempLocation="))) {
+      throw new IllegalArgumentException(
+          "--tempLocation is required on Dataflow: a gs:// location for temporary and staged"
+              + " files (or --gcpTempLocation)");
+    }
   }
 
   /**
