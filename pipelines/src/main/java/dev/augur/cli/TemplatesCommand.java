@@ -3,12 +3,14 @@ package dev.augur.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.augur.pipelines.options.BacktestOptions;
 import dev.augur.pipelines.options.BatchOptions;
 import dev.augur.pipelines.options.StreamOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -55,8 +57,51 @@ public final class TemplatesCommand implements Callable<Integer> {
             "dev.augur.pipelines.StreamingDetectionPipeline",
             true,
             StreamOptions.class));
+    t.put(
+        "backtest-metadata.json",
+        new Template(
+            "Augur backtest",
+            "Replays event history walk-forward: retrains the forecasting models on the past"
+                + " only, compares every window with the forecast, runs the alarm logic and writes"
+                + " comparisons, incidents and, with labels, the detection figures.",
+            "dev.augur.pipelines.BacktestPipeline",
+            false,
+            BacktestOptions.class));
     return t;
   }
+
+  /** The credentials example the help text gives, in Beam's JSON form. */
+  static final String AWS_CREDENTIALS_EXAMPLE =
+      "{\"@type\": \"StaticCredentialsProvider\", \"accessKeyId\": \"AKIA...\","
+          + " \"secretAccessKey\": \"...\"}";
+
+  /**
+   * Beam's AWS options, which every template offers besides the pipeline's own: on Dataflow, an
+   * {@code s3://} input or output and a Kinesis source need a region and credentials, and the
+   * service refuses parameters that the metadata does not declare. Names are Beam's {@code
+   * AwsOptions} properties.
+   */
+  static final List<Parameter> AWS_PARAMETERS =
+      List.of(
+          new Parameter(
+              "awsRegion",
+              "AWS region of the S3 buckets and the Kinesis stream, for example eu-west-1 (Beam's"
+                  + " AWS option)."),
+          new Parameter(
+              "awsCredentialsProvider",
+              "AWS credentials for the launcher and the workers, which on Google Cloud have none of"
+                  + " their own, in Beam's JSON form, for example "
+                  + AWS_CREDENTIALS_EXAMPLE
+                  + " or a StsAssumeRoleCredentialsProvider. They are part of the job's options and"
+                  + " show to whoever can view the job, so use keys that can do no more than"
+                  + " Augur needs."),
+          new Parameter(
+              "endpoint",
+              "Endpoint of an S3- or Kinesis-compatible service instead of AWS's own (Beam's AWS"
+                  + " option)."));
+
+  /** A template parameter that is not one of the pipeline's own options; always optional. */
+  record Parameter(String name, String helpText) {}
 
   /**
    * One pipeline's template. The main class is not part of Flex Template metadata: it is given to
@@ -86,6 +131,13 @@ public final class TemplatesCommand implements Callable<Integer> {
       if (d.defaultValue() != null && !d.defaultValue().isEmpty()) {
         p.put("defaultValue", d.defaultValue());
       }
+    }
+    for (Parameter a : AWS_PARAMETERS) {
+      ObjectNode p = params.addObject();
+      p.put("name", a.name());
+      p.put("label", label(a.name()));
+      p.put("helpText", a.helpText());
+      p.put("isOptional", true);
     }
     return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
   }

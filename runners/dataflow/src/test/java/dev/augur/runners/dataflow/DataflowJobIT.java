@@ -70,9 +70,8 @@ public class DataflowJobIT {
    * Runs {@code bin/augur} with {@code args}, which write the job to {@code spec}, checks that it
    * says nothing ran, and returns the job.
    */
-  private static JsonNode writeJob(Path work, Path spec, Map<String, String> env, String... args)
-      throws Exception {
-    AugurProcess run = AugurProcess.run(work.resolve("run"), env, args).assertSucceeded();
+  private static JsonNode writeJob(Path work, Path spec, String... args) throws Exception {
+    AugurProcess run = AugurProcess.run(work.resolve("run"), Map.of(), args).assertSucceeded();
     assertThat(run.stderr, containsString("wrote the Dataflow job's specification to " + spec));
     return JSON.readTree(spec.toFile());
   }
@@ -83,7 +82,7 @@ public class DataflowJobIT {
     SmallHistory.writeTo(work.resolve("events"));
     Path out = work.resolve("out");
     Path spec = work.resolve("batch-job.json");
-    JsonNode job = writeJob(work, spec, Map.of(), batchCommand(work, spec));
+    JsonNode job = writeJob(work, spec, batchCommand(work, spec));
     assertEquals("JOB_TYPE_BATCH", job.get("type").asText());
     List<String> steps = stepNames(job);
     assertThat(steps, hasItem(startsWith("ReadEvents/")));
@@ -114,7 +113,7 @@ public class DataflowJobIT {
                 "--trainSpan=7d",
                 "--retrainEvery=1d"));
     args.addAll(offline(work, spec));
-    JsonNode job = writeJob(work, spec, Map.of(), args.toArray(new String[0]));
+    JsonNode job = writeJob(work, spec, args.toArray(new String[0]));
     assertEquals("JOB_TYPE_BATCH", job.get("type").asText());
     List<String> steps = stepNames(job);
     assertThat(steps, hasItem(startsWith("AggregateWindows/WindowStatsSql/")));
@@ -149,16 +148,14 @@ public class DataflowJobIT {
                 "--kinesisStream=" + stream,
                 "--awsRegion=us-east-1",
                 "--endpoint=" + endpoint,
+                // As the templates take them: the workers, on Google Cloud, have no AWS credentials.
+                "--awsCredentialsProvider={\"@type\": \"StaticCredentialsProvider\","
+                    + " \"accessKeyId\": \"testing\", \"secretAccessKey\": \"testing\"}",
                 "--forecasts=" + work.resolve("forecasts"),
                 "--window=15m",
                 "--streamOutput=" + work.resolve("stream-out")));
     args.addAll(offline(work, spec));
-    JsonNode job =
-        writeJob(
-            work,
-            spec,
-            Map.of("AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing"),
-            args.toArray(new String[0]));
+    JsonNode job = writeJob(work, spec, args.toArray(new String[0]));
     assertEquals("set by the pipeline itself", "JOB_TYPE_STREAMING", job.get("type").asText());
     List<String> steps = stepNames(job);
     assertThat(steps, hasItem(startsWith("ReadEvents/KINESIS/")));
@@ -169,6 +166,10 @@ public class DataflowJobIT {
     JsonNode options = job.at("/environment/sdkPipelineOptions/options");
     assertTrue(options.get("streaming").asBoolean());
     assertEquals(stream, options.get("kinesisStream").asText());
+    JsonNode credentials = options.get("awsCredentialsProvider");
+    assertEquals("the workers get the credentials",
+        "StaticCredentialsProvider", credentials.get("@type").asText());
+    assertEquals("testing", credentials.get("accessKeyId").asText());
     assertStagedBundle(job, work.resolve("staging"));
   }
 
