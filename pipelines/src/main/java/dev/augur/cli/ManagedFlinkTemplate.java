@@ -32,6 +32,10 @@ final class ManagedFlinkTemplate {
   /** Properties one group may hold. */
   static final int MAX_PROPERTIES = 50;
 
+  /** The options that may name {@code s3://} locations the application reads or writes. */
+  private static final List<String> S3_LOCATIONS =
+      List.of("forecasts", "replayInput", "streamOutput");
+
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private ManagedFlinkTemplate() {}
@@ -64,10 +68,11 @@ final class ManagedFlinkTemplate {
     string(
         parameters,
         "ServiceExecutionRoleArn",
-        null,
+        "",
         "IAM role the application runs as: it reads the bundle, the source (Kinesis or Kafka) and"
             + " the forecasts, writes metrics, incidents and dead letters, and writes its logs to"
-            + " the log group this stack creates.");
+            + " the log group this stack creates. Empty to have the stack create a role allowed"
+            + " just what the options given need.");
     number(parameters, "Parallelism", 2, "Parallelism of the application (one KPU per parallel task).")
         .put("MinValue", 1);
     string(parameters, "AutoScalingEnabled", "false", "Whether the service scales the parallelism with the load.")
@@ -107,6 +112,7 @@ final class ManagedFlinkTemplate {
     options.forEach(d -> names.add(d.name()));
 
     ObjectNode conditions = root.putObject("Conditions");
+    conditions.set("CreateRole", equals(ref("ServiceExecutionRoleArn"), text("")));
     conditions.set("HasCodeObjectVersion", notEmpty(ref("CodeObjectVersion")));
     conditions.set("HasVpc", notEmpty(join(ref("SubnetIds"))));
     for (PipelineOptionsCommand.OptionDoc d : options) {
@@ -114,6 +120,10 @@ final class ManagedFlinkTemplate {
         conditions.set(condition(d.name()), notEmpty(ref(d.name())));
       }
     }
+    for (String location : S3_LOCATIONS) {
+      conditions.set(s3Condition(location), startsWithS3(location));
+    }
+    conditions.set("UsesCloudWatch", equals(ref("metricSink"), text("CLOUDWATCH")));
 
     ObjectNode resources = root.putObject("Resources");
     ObjectNode application = resources.putObject("Application");
@@ -122,7 +132,9 @@ final class ManagedFlinkTemplate {
     props.set("ApplicationName", ref("ApplicationName"));
     props.put("ApplicationDescription", "Augur streaming detection");
     props.put("RuntimeEnvironment", RUNTIME);
-    props.set("ServiceExecutionRole", ref("ServiceExecutionRoleArn"));
+    props.set(
+        "ServiceExecutionRole",
+        fnIf("CreateRole", getAtt("ExecutionRole", "Arn"), ref("ServiceExecutionRoleArn")));
     ObjectNode config = props.putObject("ApplicationConfiguration");
     ObjectNode code = config.putObject("ApplicationCodeConfiguration");
     ObjectNode s3 = code.putObject("CodeContent").putObject("S3ContentLocation");
@@ -177,10 +189,219 @@ final class ManagedFlinkTemplate {
                 "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:${LogGroup}"
                     + ":log-stream:${LogStream}"));
 
+    resources.set("ExecutionRole", executionRole(options));
+
     ObjectNode outputs = root.putObject("Outputs");
     outputs.putObject("ApplicationName").set("Value", ref("Application"));
     outputs.putObject("LogGroupName").set("Value", ref("LogGroup"));
+    outputs
+        .putObject("ServiceExecutionRoleArn")
+        .set(
+            "Value",
+            fnIf("CreateRole", getAtt("ExecutionRole", "Arn"), ref("ServiceExecutionRoleArn")));
     return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+  }
+
+  /**
+   * The role the stack creates when no {@code ServiceExecutionRoleArn} is given: Managed Flink may
+   * assume it for this account, and it allows what the application does with the options given
+   * and nothing else. Reading the bundle and writing the log stream always; reading the Kinesis
+   * stream (by enhanced fan-out with a consumer); reading the forecasts and a replay, and writing
+   * the stream's outputs and dead letters, where those are {@code s3://} locations; CloudWatch
+   * metrics in the configured namespace; publishing to the SNS topic; starting and updating
+   * incidents of the response plan; and the network interfaces of a VPC.
+   */
+  private static ObjectNode executionRole(List<PipelineOptionsCommand.OptionDoc> options) {
+    ObjectNode role = NODES.objectNode();
+    role.put("Type", "AWS::IAM::Role");
+    role.put("Condition", "CreateRole");
+    ObjectNode props = role.putObject("Properties");
+    props.set("Description", sub("Runs the Managed Flink application ${ApplicationName} (Augur)"));
+    ObjectNode trust = props.putObject("AssumeRolePolicyDocument");
+    trust.put("Version", "2012-10-17");
+    ObjectNode assume = trust.putArray("Statement").addObject();
+    assume.put("Effect", "Allow");
+    assume.putObject("Principal").put("Service", "kinesisanalytics.amazonaws.com");
+    assume.put("Action", "sts:AssumeRole");
+    assume
+        .putObject("Condition")
+        .putObject("StringEquals")
+        .set("aws:SourceAccount", ref("AWS::AccountId"));
+
+    ArrayNode statements = NODES.arrayNode();
+    statements.add(
+        statement(
+            "ReadBundle",
+            List.of("s3:GetObject", "s3:GetObjectVersion"),
+            sub("arn:${AWS::Partition}:s3:::${CodeBucket}/${CodeKey}")));
+    statements.add(
+        statement(
+            "FindLogGroups",
+            List.of("logs:DescribeLogGroups"),
+            sub("arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:*")));
+    statements.add(
+        statement(
+            "WriteLogs",
+            List.of("logs:DescribeLogStreams", "logs:PutLogEvents"),
+            sub(
+                "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:${LogGroup}"
+                    + ":log-stream:*")));
+    statements.add(
+        fnIf(
+            "HasKinesisStream",
+            statement(
+                "ReadKinesisStream",
+                List.of(
+                    "kinesis:DescribeStream",
+                    "kinesis:DescribeStreamSummary",
+                    "kinesis:GetRecords",
+                    "kinesis:GetShardIterator",
+                    "kinesis:ListShards"),
+                sub(
+                    "arn:${AWS::Partition}:kinesis:${AWS::Region}:${AWS::AccountId}"
+                        + ":stream/${kinesisStream}")),
+            ref("AWS::NoValue")));
+    statements.add(
+        fnIf(
+            "HasKinesisConsumerArn",
+            statement(
+                "ReadKinesisFanOut",
+                List.of("kinesis:DescribeStreamConsumer", "kinesis:SubscribeToShard"),
+                ref("kinesisConsumerArn")),
+            ref("AWS::NoValue")));
+    for (String location : S3_LOCATIONS) {
+      boolean writes = location.equals("streamOutput");
+      String sid = writes ? "StreamOutput" : "Read" + capitalised(location);
+      statements.add(
+          fnIf(
+              s3Condition(location),
+              statement(
+                  sid + "Objects",
+                  writes
+                      ? List.of(
+                          "s3:AbortMultipartUpload",
+                          "s3:DeleteObject",
+                          "s3:GetObject",
+                          "s3:PutObject")
+                      : List.of("s3:GetObject"),
+                  join(
+                      NODES.arrayNode()
+                          .add(sub("arn:${AWS::Partition}:s3:::"))
+                          .add(s3Path(location))
+                          .add("*"))),
+              ref("AWS::NoValue")));
+      statements.add(
+          fnIf(
+              s3Condition(location),
+              statement(
+                  sid + "Listing",
+                  List.of("s3:ListBucket"),
+                  join(
+                      NODES.arrayNode()
+                          .add(sub("arn:${AWS::Partition}:s3:::"))
+                          .add(select(0, split("/", s3Path(location)))))),
+              ref("AWS::NoValue")));
+    }
+    ObjectNode metrics = statement("PutMetrics", List.of("cloudwatch:PutMetricData"), text("*"));
+    metrics
+        .putObject("Condition")
+        .putObject("StringEquals")
+        .set(
+            "cloudwatch:namespace",
+            fnIf(
+                "HasMetricsNamespace",
+                ref("metricsNamespace"),
+                text(defaultOf(options, "metricsNamespace"))));
+    statements.add(fnIf("UsesCloudWatch", metrics, ref("AWS::NoValue")));
+    statements.add(
+        fnIf(
+            "HasSnsTopicArn",
+            statement("PublishIncidents", List.of("sns:Publish"), ref("snsTopicArn")),
+            ref("AWS::NoValue")));
+    statements.add(
+        fnIf(
+            "HasResponsePlanArn",
+            statement(
+                "StartIncidents", List.of("ssm-incidents:StartIncident"), ref("responsePlanArn")),
+            ref("AWS::NoValue")));
+    statements.add(
+        fnIf(
+            "HasResponsePlanArn",
+            statement(
+                "UpdateIncidents",
+                List.of("ssm-incidents:UpdateIncidentRecord"),
+                join(
+                    NODES.arrayNode()
+                        .add(
+                            sub(
+                                "arn:${AWS::Partition}:ssm-incidents::${AWS::AccountId}"
+                                    + ":incident-record/"))
+                        .add(select(1, split(":response-plan/", ref("responsePlanArn"))))
+                        .add("/*"))),
+            ref("AWS::NoValue")));
+    statements.add(
+        fnIf(
+            "HasVpc",
+            statement(
+                "RunInVpc",
+                List.of(
+                    "ec2:CreateNetworkInterface",
+                    "ec2:CreateNetworkInterfacePermission",
+                    "ec2:DeleteNetworkInterface",
+                    "ec2:DescribeDhcpOptions",
+                    "ec2:DescribeNetworkInterfaces",
+                    "ec2:DescribeSecurityGroups",
+                    "ec2:DescribeSubnets",
+                    "ec2:DescribeVpcs"),
+                text("*")),
+            ref("AWS::NoValue")));
+    ObjectNode policy = props.putArray("Policies").addObject();
+    policy.put("PolicyName", "augur-stream");
+    ObjectNode document = policy.putObject("PolicyDocument");
+    document.put("Version", "2012-10-17");
+    document.set("Statement", statements);
+    return role;
+  }
+
+  private static String s3Condition(String option) {
+    return capitalised(option) + "InS3";
+  }
+
+  /** True when the option's value starts with {@code s3://}. */
+  private static ObjectNode startsWithS3(String option) {
+    ObjectNode and = NODES.objectNode();
+    and.putArray("Fn::And")
+        .add(notEmpty(ref(option)))
+        .add(equals(select(0, split("s3://", ref(option))), text("")));
+    return and;
+  }
+
+  /** The option's {@code s3://} location without the scheme: {@code bucket/prefix}. */
+  private static ObjectNode s3Path(String option) {
+    return select(1, split("s3://", ref(option)));
+  }
+
+  private static ObjectNode statement(String sid, List<String> actions, JsonNode resource) {
+    ObjectNode s = NODES.objectNode();
+    s.put("Sid", sid);
+    s.put("Effect", "Allow");
+    ArrayNode a = s.putArray("Action");
+    actions.forEach(a::add);
+    s.set("Resource", resource);
+    return s;
+  }
+
+  private static String defaultOf(List<PipelineOptionsCommand.OptionDoc> options, String name) {
+    return options.stream()
+        .filter(d -> d.name().equals(name))
+        .map(PipelineOptionsCommand.OptionDoc::defaultValue)
+        .findFirst()
+        .orElseThrow(
+            () -> new IllegalStateException("the streaming pipeline has no option " + name));
+  }
+
+  private static String capitalised(String name) {
+    return Character.toUpperCase(name.charAt(0)) + name.substring(1);
   }
 
   /** The condition that option {@code name} was given: {@code Has} and the name capitalised. */
@@ -228,17 +449,47 @@ final class ManagedFlinkTemplate {
   }
 
   private static ObjectNode notEmpty(JsonNode value) {
-    ObjectNode equals = NODES.objectNode();
-    equals.putArray("Fn::Equals").add(value).add("");
     ObjectNode not = NODES.objectNode();
-    not.putArray("Fn::Not").add(equals);
+    not.putArray("Fn::Not").add(equals(value, text("")));
     return not;
+  }
+
+  private static ObjectNode equals(JsonNode a, JsonNode b) {
+    ObjectNode equals = NODES.objectNode();
+    equals.putArray("Fn::Equals").add(a).add(b);
+    return equals;
+  }
+
+  private static ObjectNode select(int index, JsonNode list) {
+    ObjectNode select = NODES.objectNode();
+    select.putArray("Fn::Select").add(String.valueOf(index)).add(list);
+    return select;
+  }
+
+  private static ObjectNode split(String delimiter, JsonNode value) {
+    ObjectNode split = NODES.objectNode();
+    split.putArray("Fn::Split").add(delimiter).add(value);
+    return split;
+  }
+
+  private static ObjectNode getAtt(String resource, String attribute) {
+    ObjectNode getAtt = NODES.objectNode();
+    getAtt.putArray("Fn::GetAtt").add(resource).add(attribute);
+    return getAtt;
+  }
+
+  private static JsonNode text(String value) {
+    return NODES.textNode(value);
   }
 
   /** {@code value} when {@code condition} holds, else no property at all. */
   private static ObjectNode ifSet(String condition, JsonNode value) {
+    return fnIf(condition, value, ref("AWS::NoValue"));
+  }
+
+  private static ObjectNode fnIf(String condition, JsonNode then, JsonNode otherwise) {
     ObjectNode node = NODES.objectNode();
-    node.putArray("Fn::If").add(condition).add(value).add(ref("AWS::NoValue"));
+    node.putArray("Fn::If").add(condition).add(then).add(otherwise);
     return node;
   }
 }

@@ -21,14 +21,23 @@ import java.util.regex.Pattern;
 /**
  * A CloudFormation template evaluated as the service would for given parameter values (defaults
  * elsewhere), for the intrinsic functions Augur's templates use: {@code Ref} (parameters, pseudo
- * parameters), {@code Fn::Sub}, {@code Fn::Join}, {@code Fn::Equals}, {@code Fn::Not}, {@code
- * Fn::If} with the template's conditions, and {@code AWS::NoValue}, which removes the property.
+ * parameters), {@code Fn::Sub}, {@code Fn::Join}, {@code Fn::Select}, {@code Fn::Split}, {@code
+ * Fn::Equals}, {@code Fn::Not}, {@code Fn::And}, {@code Fn::If} with the template's conditions,
+ * {@code Fn::GetAtt} of a role's {@code Arn}, and {@code AWS::NoValue}, which removes the property
+ * or list item. A resource whose {@code Condition} is false is left out ({@link #resource}).
  */
 final class CloudFormationTemplate {
   static final String REGION = "us-east-1";
   static final String ACCOUNT = "123456789012";
   private static final Pattern SUB = Pattern.compile("\\$\\{([^}]+)}");
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  /** The property that names a resource, by type: what its {@code Ref} returns. */
+  private static final Map<String, String> NAME_PROPERTIES =
+      Map.of(
+          "AWS::Logs::LogGroup", "LogGroupName",
+          "AWS::Logs::LogStream", "LogStreamName",
+          "AWS::KinesisAnalyticsV2::Application", "ApplicationName");
 
   final JsonNode template;
   private final Map<String, String> given;
@@ -77,6 +86,38 @@ final class CloudFormationTemplate {
             }
             return TextNode.valueOf(String.join(arg.get(0).asText(), parts));
           }
+        case "Fn::Select":
+          {
+            JsonNode list = resolve(arg.get(1));
+            int index = Integer.parseInt(resolve(arg.get(0)).asText());
+            assertTrue("Fn::Select index " + index + " of " + list, index < list.size());
+            return list.get(index);
+          }
+        case "Fn::Split":
+          {
+            ArrayNode parts = NODES.arrayNode();
+            String text = resolve(arg.get(1)).asText();
+            for (String part : text.split(Pattern.quote(arg.get(0).asText()), -1)) {
+              parts.add(part);
+            }
+            return parts;
+          }
+        case "Fn::GetAtt":
+          {
+            String resource = arg.get(0).asText();
+            assertTrue(resource + " exists", resource(resource) != null);
+            assertTrue("only a role's Arn is evaluated", arg.get(1).asText().equals("Arn")
+                && template.at("/Resources/" + resource + "/Type").asText().equals("AWS::IAM::Role"));
+            return TextNode.valueOf("arn:aws:iam::" + ACCOUNT + ":role/" + resource);
+          }
+        case "Fn::And":
+          {
+            boolean all = true;
+            for (JsonNode c : arg) {
+              all &= resolve(c).asBoolean();
+            }
+            return BooleanNode.valueOf(all);
+          }
         case "Fn::Equals":
           return BooleanNode.valueOf(
               resolve(arg.get(0)).asText().equals(resolve(arg.get(1)).asText()));
@@ -104,6 +145,17 @@ final class CloudFormationTemplate {
     return out;
   }
 
+  /** The resource's definition, evaluated; null when its {@code Condition} is false. */
+  JsonNode resource(String name) {
+    JsonNode r = template.at("/Resources/" + name);
+    assertTrue(name + " is a resource", !r.isMissingNode());
+    if (r.has("Condition")
+        && !resolve(template.at("/Conditions/" + r.get("Condition").asText())).asBoolean()) {
+      return null;
+    }
+    return resolve(r);
+  }
+
   private JsonNode sub(String text) {
     Matcher m = SUB.matcher(text);
     StringBuilder out = new StringBuilder();
@@ -126,6 +178,13 @@ final class CloudFormationTemplate {
         return TextNode.valueOf(ACCOUNT);
       default:
         break;
+    }
+    JsonNode r = template.at("/Resources/" + name);
+    if (!r.isMissingNode()) {
+      // A resource's Ref is its physical id: the name the template gives it.
+      String property = NAME_PROPERTIES.get(r.get("Type").asText());
+      assertTrue("Ref to " + name + " is evaluated", property != null);
+      return resolve(r.at("/Properties/" + property));
     }
     JsonNode p = template.at("/Parameters/" + name);
     assertTrue(name + " is a parameter", !p.isMissingNode());

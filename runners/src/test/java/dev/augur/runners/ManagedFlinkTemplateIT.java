@@ -1,6 +1,7 @@
 package dev.augur.runners;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 import static org.junit.Assume.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,17 +13,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.Test;
 
 /**
- * The Managed Flink template's application, as CloudFormation would create it, sent by the AWS
- * command line: the command line checks the request against the service's own API model (every
- * name, type and length) before it sends it, and moto_server ({@code AUGUR_TEST_MOTO_ENDPOINT},
- * set by {@code bin/augur test}) creates the application, whose description must hold the
- * template's runtime and property group.
+ * The Managed Flink template checked by independent tools. Its application, as CloudFormation
+ * would create it, sent by the AWS command line: the command line checks the request against the
+ * service's own API model (every name, type and length) before it sends it, and moto_server
+ * ({@code AUGUR_TEST_MOTO_ENDPOINT}, set by {@code bin/augur test}) creates the application, whose
+ * description must hold the template's runtime and property group. The execution role it creates,
+ * put to moto's IAM, which checks the policies' grammar. And the whole template, through cfn-lint.
  */
 public class ManagedFlinkTemplateIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,9 +57,15 @@ public class ManagedFlinkTemplateIT {
     Path file = work.resolve("create-application.json");
     Files.writeString(file, JSON.writeValueAsString(request), StandardCharsets.UTF_8);
 
-    aws(endpoint, "create-application", "--cli-input-json", "file://" + file);
+    aws(endpoint, "kinesisanalyticsv2", "create-application", "--cli-input-json", "file://" + file);
     JsonNode detail =
-        JSON.readTree(aws(endpoint, "describe-application", "--application-name", "augur-template-it"))
+        JSON.readTree(
+                aws(
+                    endpoint,
+                    "kinesisanalyticsv2",
+                    "describe-application",
+                    "--application-name",
+                    "augur-template-it"))
             .get("ApplicationDetail");
 
     assertEquals("FLINK-1_19", detail.get("RuntimeEnvironment").asText());
@@ -72,14 +81,91 @@ public class ManagedFlinkTemplateIT {
     assertEquals("only the options given, nothing empty", expected, group.get("PropertyMap"));
   }
 
-  /** Runs {@code aws kinesisanalyticsv2 <args>} against the endpoint; fails on a bad exit. */
-  private static String aws(String endpoint, String... args)
+  /**
+   * The role the stack creates when given none, with every option that widens it set: moto's IAM
+   * checks each policy document's grammar (effects, actions, ARNs) as IAM does, and rejects a
+   * malformed one.
+   */
+  @Test
+  public void theCreatedRolesPoliciesAreValidIamDocuments() throws Exception {
+    String endpoint = System.getenv("AUGUR_TEST_MOTO_ENDPOINT");
+    assumeTrue("AUGUR_TEST_MOTO_ENDPOINT is not set: run through bin/augur test", endpoint != null);
+    Map<String, String> given = new HashMap<>();
+    given.put("CodeBucket", "augur-code");
+    given.put("forecasts", "s3://augur-forecasts/augur");
+    given.put("replayInput", "s3://augur-events/2024/*.jsonl.gz");
+    given.put("streamOutput", "s3://augur-out/stream");
+    given.put("source", "KINESIS");
+    given.put("kinesisStream", "events");
+    given.put("kinesisConsumerArn", "arn:aws:kinesis:us-east-1:123456789012:stream/events/consumer/augur:1");
+    given.put("metricSink", "CLOUDWATCH");
+    given.put("snsTopicArn", "arn:aws:sns:us-east-1:123456789012:incidents");
+    given.put("responsePlanArn", "arn:aws:ssm-incidents::123456789012:response-plan/checkout");
+    given.put("SubnetIds", "subnet-1");
+    given.put("SecurityGroupIds", "sg-1");
+    JsonNode role = new CloudFormationTemplate(ManagedFlinkTemplateTest.TEMPLATE, given).resource("ExecutionRole");
+    String roleName = "augur-template-it-" + System.nanoTime();
+    aws(
+        endpoint,
+        "iam",
+        "create-role",
+        "--role-name",
+        roleName,
+        "--assume-role-policy-document",
+        JSON.writeValueAsString(role.at("/Properties/AssumeRolePolicyDocument")));
+    JsonNode policy = role.at("/Properties/Policies/0");
+    assertEquals(
+        "every statement applies",
+        ManagedFlinkTemplateTest.TEMPLATE
+            .at("/Resources/ExecutionRole/Properties/Policies/0/PolicyDocument/Statement")
+            .size(),
+        policy.at("/PolicyDocument/Statement").size());
+    aws(
+        endpoint,
+        "iam",
+        "put-role-policy",
+        "--role-name",
+        roleName,
+        "--policy-name",
+        policy.get("PolicyName").asText(),
+        "--policy-document",
+        JSON.writeValueAsString(policy.get("PolicyDocument")));
+    JsonNode stored =
+        JSON.readTree(
+            aws(endpoint, "iam", "get-role-policy", "--role-name", roleName, "--policy-name",
+                policy.get("PolicyName").asText()));
+    assertEquals(policy.get("PolicyDocument"), stored.get("PolicyDocument"));
+  }
+
+  /**
+   * cfn-lint (installed with moto's server) checks the template against CloudFormation's resource
+   * specifications: property names and types, intrinsic functions and where they may be used,
+   * references, and every IAM action's name.
+   */
+  @Test
+  public void cfnLintFindsNothingInTheTemplate() throws Exception {
+    Path template = AugurProcess.home().resolve("templates/managed-flink-stream.json");
+    ProcessBuilder pb = new ProcessBuilder("cfn-lint", template.toString()).redirectErrorStream(true);
+    Process p;
+    try {
+      p = pb.start();
+    } catch (IOException e) {
+      assumeTrue("cfn-lint is not installed (it comes with pip install 'moto[server]')", false);
+      throw e;
+    }
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue("cfn-lint did not finish", p.waitFor(5, TimeUnit.MINUTES));
+    assertEquals("cfn-lint found:\n" + out, 0, p.exitValue());
+  }
+
+  /** Runs {@code aws <service> <args>} against the endpoint; fails on a bad exit. */
+  private static String aws(String endpoint, String service, String... args)
       throws IOException, InterruptedException {
     List<String> command =
         new ArrayList<>(
             List.of(
                 "aws", "--endpoint-url", endpoint, "--region", CloudFormationTemplate.REGION,
-                "kinesisanalyticsv2"));
+                service));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().put("AWS_ACCESS_KEY_ID", "testing");

@@ -9,10 +9,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.augur.pipelines.config.StreamConfig;
 import dev.augur.pipelines.options.StreamOptions;
 import dev.augur.runners.ManagedFlinkMain.PipelineKind;
+import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -145,5 +147,115 @@ public class ManagedFlinkTemplateTest {
             TEMPLATE, Map.of("SubnetIds", "subnet-1,subnet-2", "SecurityGroupIds", "sg-1"));
     JsonNode subnets = vpc.resolve(config.get("VpcConfigurations")).get(0).get("SubnetIds");
     assertEquals(2, subnets.size());
+  }
+
+  /** The created role's policy statements by {@code Sid}, for the given parameter values. */
+  static Map<String, JsonNode> executionRoleStatements(Map<String, String> given) {
+    JsonNode role = new CloudFormationTemplate(TEMPLATE, given).resource("ExecutionRole");
+    assertTrue("the stack creates a role", role != null);
+    Map<String, JsonNode> bySid = new LinkedHashMap<>();
+    for (JsonNode s : role.at("/Properties/Policies/0/PolicyDocument/Statement")) {
+      assertEquals(s.toString(), "Allow", s.get("Effect").asText());
+      assertTrue("Sid " + s.get("Sid") + " once", bySid.put(s.get("Sid").asText(), s) == null);
+    }
+    return bySid;
+  }
+
+  private static List<String> actions(JsonNode statement) {
+    List<String> actions = new ArrayList<>();
+    statement.get("Action").forEach(a -> actions.add(a.asText()));
+    return actions;
+  }
+
+  @Test
+  public void givenARoleTheStackCreatesNone() {
+    String arn = "arn:aws:iam::123456789012:role/platform-augur";
+    CloudFormationTemplate template =
+        new CloudFormationTemplate(
+            TEMPLATE, Map.of("ServiceExecutionRoleArn", arn, "CodeBucket", "code", "forecasts", "s3://b/f"));
+    assertEquals(null, template.resource("ExecutionRole"));
+    assertEquals(
+        arn, template.resource("Application").at("/Properties/ServiceExecutionRole").asText());
+    assertEquals(arn, template.resolve(TEMPLATE.at("/Outputs/ServiceExecutionRoleArn/Value")).asText());
+  }
+
+  @Test
+  public void withDefaultOptionsTheCreatedRoleReadsTheBundleAndTheForecastsAndWritesLogs() {
+    CloudFormationTemplate template =
+        new CloudFormationTemplate(TEMPLATE, Map.of("CodeBucket", "code", "forecasts", "s3://fc/augur/prod"));
+    assertEquals(
+        "the application runs as the created role",
+        "arn:aws:iam::123456789012:role/ExecutionRole",
+        template.resource("Application").at("/Properties/ServiceExecutionRole").asText());
+    JsonNode trust = template.resource("ExecutionRole").at("/Properties/AssumeRolePolicyDocument/Statement/0");
+    assertEquals("kinesisanalytics.amazonaws.com", trust.at("/Principal/Service").asText());
+    assertEquals("123456789012", trust.at("/Condition/StringEquals/aws:SourceAccount").asText());
+
+    Map<String, JsonNode> s = executionRoleStatements(Map.of("CodeBucket", "code", "forecasts", "s3://fc/augur/prod"));
+    // The default sinks write files under a local streamOutput: nothing more to allow.
+    assertEquals(
+        List.of("ReadBundle", "FindLogGroups", "WriteLogs", "ReadForecastsObjects", "ReadForecastsListing"),
+        new ArrayList<>(s.keySet()));
+    assertEquals("arn:aws:s3:::code/augur-bundled.jar", s.get("ReadBundle").get("Resource").asText());
+    assertEquals(
+        "arn:aws:logs:us-east-1:123456789012:log-group:/aws/kinesis-analytics/augur-stream:log-stream:*",
+        s.get("WriteLogs").get("Resource").asText());
+    assertEquals(List.of("s3:GetObject"), actions(s.get("ReadForecastsObjects")));
+    assertEquals("arn:aws:s3:::fc/augur/prod*", s.get("ReadForecastsObjects").get("Resource").asText());
+    assertEquals("arn:aws:s3:::fc", s.get("ReadForecastsListing").get("Resource").asText());
+  }
+
+  @Test
+  public void theCreatedRoleAllowsWhatTheGivenSourceAndSinksNeed() {
+    Map<String, String> given = new HashMap<>();
+    given.put("CodeBucket", "code");
+    given.put("forecasts", "s3://fc/augur");
+    given.put("source", "KINESIS");
+    given.put("kinesisStream", "events");
+    given.put("kinesisConsumerArn", "arn:aws:kinesis:us-east-1:123456789012:stream/events/consumer/augur:1");
+    given.put("streamOutput", "s3://out/augur-stream");
+    given.put("metricSink", "CLOUDWATCH");
+    given.put("metricsNamespace", "Checkout");
+    given.put("incidentSink", "SSM_INCIDENTS");
+    given.put("responsePlanArn", "arn:aws:ssm-incidents::123456789012:response-plan/checkout");
+    given.put("snsTopicArn", "arn:aws:sns:us-east-1:123456789012:incidents");
+    given.put("SubnetIds", "subnet-1");
+    given.put("SecurityGroupIds", "sg-1");
+    Map<String, JsonNode> s = executionRoleStatements(given);
+    assertEquals(
+        "arn:aws:kinesis:us-east-1:123456789012:stream/events",
+        s.get("ReadKinesisStream").get("Resource").asText());
+    assertThat(actions(s.get("ReadKinesisStream")), hasItem("kinesis:GetRecords"));
+    assertEquals(given.get("kinesisConsumerArn"), s.get("ReadKinesisFanOut").get("Resource").asText());
+    assertThat(actions(s.get("ReadKinesisFanOut")), hasItem("kinesis:SubscribeToShard"));
+    assertEquals("arn:aws:s3:::out/augur-stream*", s.get("StreamOutputObjects").get("Resource").asText());
+    assertThat(actions(s.get("StreamOutputObjects")), hasItem("s3:PutObject"));
+    assertThat(actions(s.get("StreamOutputObjects")), hasItem("s3:DeleteObject"));
+    assertEquals("arn:aws:s3:::out", s.get("StreamOutputListing").get("Resource").asText());
+    assertEquals(
+        "Checkout", s.get("PutMetrics").at("/Condition/StringEquals/cloudwatch:namespace").asText());
+    assertEquals(given.get("snsTopicArn"), s.get("PublishIncidents").get("Resource").asText());
+    assertEquals(given.get("responsePlanArn"), s.get("StartIncidents").get("Resource").asText());
+    assertEquals(
+        "arn:aws:ssm-incidents::123456789012:incident-record/checkout/*",
+        s.get("UpdateIncidents").get("Resource").asText());
+    assertThat(actions(s.get("RunInVpc")), hasItem("ec2:CreateNetworkInterface"));
+    assertTrue("no replay in S3", !s.containsKey("ReadReplayInputObjects"));
+
+    given.remove("metricsNamespace");
+    assertEquals(
+        "the option's default namespace",
+        "Augur",
+        executionRoleStatements(given)
+            .get("PutMetrics")
+            .at("/Condition/StringEquals/cloudwatch:namespace")
+            .asText());
+  }
+
+  /** CloudFormation takes a template body of at most 51,200 bytes without an S3 bucket. */
+  @Test
+  public void theTemplateDeploysFromTheCommandLineWithoutABucket() throws Exception {
+    long bytes = Files.size(Paths.get("..", "templates", "managed-flink-stream.json"));
+    assertTrue(bytes + " bytes", bytes <= 51_200);
   }
 }
