@@ -2,6 +2,7 @@ package dev.augur.cli;
 
 import dev.augur.pipelines.options.BacktestOptions;
 import dev.augur.pipelines.options.BatchOptions;
+import dev.augur.pipelines.options.ArchiveOptions;
 import dev.augur.pipelines.options.StreamOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -56,6 +57,14 @@ public final class Augur {
                 + "open, update and resolve incidents on sustained deviations.",
             StreamOptions.class,
             StreamCommand::run));
+    cli.addSubcommand(
+        "archive",
+        PipelineOptionsCommand.command(
+            "archive",
+            "Read live events and archive them to files partitioned by event time (dt=/hour=),"
+                + " which the batch pipeline reads back; lines it would refuse are dead-lettered.",
+            ArchiveOptions.class,
+            ArchiveCommand::run));
     cli.addSubcommand(
         "backtest",
         PipelineOptionsCommand.command(

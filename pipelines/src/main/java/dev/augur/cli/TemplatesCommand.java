@@ -3,6 +3,7 @@ package dev.augur.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.augur.pipelines.options.ArchiveOptions;
 import dev.augur.pipelines.options.BacktestOptions;
 import dev.augur.pipelines.options.BatchOptions;
 import dev.augur.pipelines.options.StreamOptions;
@@ -57,6 +58,16 @@ public final class TemplatesCommand implements Callable<Integer> {
             "dev.augur.pipelines.StreamingDetectionPipeline",
             true,
             StreamOptions.class));
+    t.put(
+        "archive-metadata.json",
+        new Template(
+            "Augur archive",
+            "Reads live events from Kinesis, Kafka or a file replay and archives them to gzip"
+                + " JSON-lines files partitioned by event time (dt=YYYY-MM-DD/hour=HH), which the"
+                + " batch pipeline trains on; lines it would refuse are dead-lettered.",
+            "dev.augur.pipelines.ArchivePipeline",
+            true,
+            ArchiveOptions.class));
     t.put(
         "backtest-metadata.json",
         new Template(

@@ -52,6 +52,7 @@ public class TemplatesCommandTest {
     assertTrue(TemplatesCommand.metadata(t.get("stream-metadata.json")).contains("\"streaming\" : true"));
     assertTrue(TemplatesCommand.metadata(t.get("batch-metadata.json")).contains("\"streaming\" : false"));
     assertTrue(TemplatesCommand.metadata(t.get("backtest-metadata.json")).contains("\"streaming\" : false"));
+    assertTrue(TemplatesCommand.metadata(t.get("archive-metadata.json")).contains("\"streaming\" : true"));
   }
 
   /**

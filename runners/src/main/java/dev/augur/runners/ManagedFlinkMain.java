@@ -1,6 +1,7 @@
 package dev.augur.runners;
 
 import com.amazonaws.services.kinesisanalytics.runtime.KinesisAnalyticsRuntime;
+import dev.augur.pipelines.ArchivePipeline;
 import dev.augur.pipelines.BatchForecastPipeline;
 import dev.augur.pipelines.StreamingDetectionPipeline;
 import java.io.IOException;
@@ -19,9 +20,9 @@ import java.util.TreeMap;
  * pipeline runs on the Flink environment the service provides.
  *
  * <p>Configure one property group, {@value #PROPERTY_GROUP}. Its key {@value #PIPELINE} picks
- * {@code stream} (the default) or {@code batch}; every other key is an option of that pipeline,
- * spelled as on the command line without the dashes ({@code bin/augur stream --help}); an empty
- * value leaves the option at its default:
+ * {@code stream} (the default), {@code archive} or {@code batch}; every other key is an option of
+ * that pipeline, spelled as on the command line without the dashes ({@code bin/augur stream
+ * --help}); an empty value leaves the option at its default:
  *
  * <pre>{@code
  * PropertyGroupId: Augur
@@ -58,6 +59,7 @@ public final class ManagedFlinkMain {
   /** Which pipeline the application runs. */
   enum PipelineKind {
     STREAM,
+    ARCHIVE,
     BATCH
   }
 
@@ -70,10 +72,15 @@ public final class ManagedFlinkMain {
     System.err.printf(
         "augur managed-flink: running the %s pipeline with %s%n",
         kind.name().toLowerCase(Locale.ROOT), String.join(" ", beamArgs));
-    if (kind == PipelineKind.STREAM) {
-      StreamingDetectionPipeline.main(beamArgs);
-    } else {
-      BatchForecastPipeline.main(beamArgs);
+    switch (kind) {
+      case STREAM:
+        StreamingDetectionPipeline.main(beamArgs);
+        break;
+      case ARCHIVE:
+        ArchivePipeline.main(beamArgs);
+        break;
+      default:
+        BatchForecastPipeline.main(beamArgs);
     }
   }
 
@@ -100,7 +107,7 @@ public final class ManagedFlinkMain {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           String.format(
-              "Property %s.%s must be stream or batch, not '%s'", PROPERTY_GROUP, PIPELINE, value),
+              "Property %s.%s must be stream, archive or batch, not '%s'", PROPERTY_GROUP, PIPELINE, value),
           e);
     }
   }

@@ -52,6 +52,23 @@ public class ManagedFlinkMainTest {
   }
 
   @Test
+  public void theArchiveIsChosenByThePipelineProperty() throws Exception {
+    Map<String, Properties> groups =
+        groups(
+            "[{\"PropertyGroupId\":\"Augur\",\"PropertyMap\":{\"pipeline\":\"archive\","
+                + "\"source\":\"KINESIS\",\"kinesisStream\":\"events\","
+                + "\"archive\":\"s3://bucket/archive\"}}]");
+    assertEquals(PipelineKind.ARCHIVE, ManagedFlinkMain.pipelineKind(groups));
+    assertEquals(
+        List.of(
+            "--archive=s3://bucket/archive",
+            "--kinesisStream=events",
+            "--source=KINESIS",
+            "--runner=FlinkRunner"),
+        ManagedFlinkMain.beamArgs(groups));
+  }
+
+  @Test
   public void batchIsChosenByThePipelineProperty() throws Exception {
     Map<String, Properties> groups =
         groups(
@@ -78,7 +95,7 @@ public class ManagedFlinkMainTest {
                 IllegalArgumentException.class,
                 () -> ManagedFlinkMain.pipelineKind(Map.of("Augur", unknownKind)))
             .getMessage(),
-        containsString("Augur.pipeline must be stream or batch, not 'backfill'"));
+        containsString("Augur.pipeline must be stream, archive or batch, not 'backfill'"));
 
     Properties runner = new Properties();
     runner.setProperty("runner", "DirectRunner");

@@ -2,6 +2,7 @@ package dev.augur.runners;
 
 import static org.junit.Assert.assertEquals;
 
+import dev.augur.pipelines.options.ArchiveOptions;
 import dev.augur.pipelines.options.BacktestOptions;
 import dev.augur.pipelines.options.BatchOptions;
 import dev.augur.pipelines.options.StreamOptions;
@@ -33,7 +34,8 @@ public class OptionsCompatibilityTest {
    */
   public static List<String> clashes() {
     List<String> clashes = new ArrayList<>();
-    for (Class<? extends PipelineOptions> ours : List.of(BatchOptions.class, StreamOptions.class, BacktestOptions.class)) {
+    for (Class<? extends PipelineOptions> ours : List.of(
+        BatchOptions.class, StreamOptions.class, BacktestOptions.class, ArchiveOptions.class)) {
       for (Class<? extends PipelineOptions> theirs : viewsOfRunners()) {
         try {
           PipelineOptionsFactory.create().as(ours).as(theirs);

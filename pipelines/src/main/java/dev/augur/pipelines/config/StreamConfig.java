@@ -3,6 +3,7 @@ package dev.augur.pipelines.config;
 import dev.augur.models.Statistic;
 import dev.augur.pipelines.options.AlarmOptions;
 import dev.augur.pipelines.options.StreamOptions;
+import dev.augur.pipelines.options.StreamSourceOptions;
 import dev.augur.transforms.alarm.AlarmConfig;
 import dev.augur.transforms.alarm.MissingDataPolicy;
 import dev.augur.transforms.parse.EventFormat;
@@ -136,7 +137,9 @@ public record StreamConfig(
     }
   }
 
-  private static SourceConfig source(StreamOptions o, EventFormat format, String region, String endpoint) {
+  /** The live source the options describe; problems name the option. */
+  static SourceConfig source(
+      StreamSourceOptions o, EventFormat format, @Nullable String region, @Nullable String endpoint) {
     EventSource kind = choice("source", o.getSource(), EventSource.class);
     Duration maxDelay = DurationText.parse("maxEventDelay", o.getMaxEventDelay());
     Duration idle = DurationText.parse("idleThreshold", o.getIdleThreshold());
@@ -223,11 +226,11 @@ public record StreamConfig(
     }
   }
 
-  private static String blankToNull(String s) {
+  static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s.trim();
   }
 
-  private static String trimSlash(String s) {
+  static String trimSlash(String s) {
     return s.endsWith("/") && s.length() > 1 ? s.substring(0, s.length() - 1) : s;
   }
 }

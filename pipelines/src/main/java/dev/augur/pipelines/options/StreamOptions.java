@@ -11,6 +11,7 @@ public interface StreamOptions
     extends EventFieldsOptions,
         WindowOptions,
         StreamSourceOptions,
+        LatenessOptions,
         DetectionOptions,
         SinkOptions,
         StreamingOptions,

@@ -32,7 +32,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
- * Both pipelines, unchanged, translated by Beam's Dataflow runner into Dataflow jobs. Without a
+ * Augur's pipelines, unchanged, translated by Beam's Dataflow runner into Dataflow jobs. Without a
  * Google Cloud project, the runner's {@code --templateLocation} makes it write the job it would
  * submit to a local file, and stage the bundle and the portable pipeline to a local directory;
  * the Cloud Storage path checks and credentials are switched off with Beam's own no-op
@@ -171,6 +171,33 @@ public class DataflowJobIT {
         "StaticCredentialsProvider", credentials.get("@type").asText());
     assertEquals("testing", credentials.get("accessKeyId").asText());
     assertStagedBundle(job, work.resolve("staging"));
+  }
+
+  @Test
+  public void archiveCommandWritesADataflowStreamingJob() throws Exception {
+    Path work = fresh("target/it/dataflow-archive");
+    SmallHistory.writeTo(work.resolve("events"));
+    Path archive = work.resolve("archive");
+    Path spec = work.resolve("archive-job.json");
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "archive",
+                "--replayInput=" + work.resolve("events") + "/*.jsonl.gz",
+                "--archive=" + archive,
+                "--addFields=env=prod"));
+    args.addAll(offline(work, spec));
+    JsonNode job = writeJob(work, spec, args.toArray(new String[0]));
+    assertEquals("set by the pipeline itself", "JOB_TYPE_STREAMING", job.get("type").asText());
+    List<String> steps = stepNames(job);
+    assertThat(steps, hasItem(startsWith("ReadEvents/")));
+    assertThat(steps, hasItem(startsWith("ArchiveEvents/EnrichAndCheck")));
+    assertThat(steps, hasItem(startsWith("ArchiveEvents/WritePartitions/")));
+    assertThat(steps, hasItem(startsWith("WriteDeadLetters/")));
+    JsonNode options = job.at("/environment/sdkPipelineOptions/options");
+    assertEquals(archive.toString(), options.get("archive").asText());
+    assertStagedBundle(job, work.resolve("staging"));
+    assertFalse("nothing ran, so nothing was archived", Files.exists(archive));
   }
 
   /**

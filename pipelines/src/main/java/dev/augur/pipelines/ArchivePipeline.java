@@ -1,0 +1,62 @@
+package dev.augur.pipelines;
+
+import dev.augur.pipelines.config.ArchiveConfig;
+import dev.augur.pipelines.options.ArchiveOptions;
+import dev.augur.transforms.archive.ArchiveEvents;
+import dev.augur.transforms.sink.WriteDeadLetters;
+import dev.augur.transforms.source.ReadEventStream;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.values.PCollection;
+
+/**
+ * The archive pipeline (the Firehose step): reads live events from Kinesis, Kafka or a file
+ * replay, the streaming pipeline's sources, and writes them to files partitioned by event time,
+ * which the batch pipeline trains on and the backtest replays. Events are checked as the batch
+ * pipeline will read them, optionally after fields are added; refused lines are dead-lettered.
+ *
+ * <pre>{@code
+ * bin/augur archive --source=KINESIS --kinesisStream=events --awsRegion=eu-west-1 \
+ *     --archive=s3://bucket/augur-archive --addFields=region=eu-west-1
+ * bin/augur batch --input='s3://bucket/augur-archive/events/*}{@code /*}{@code /*.jsonl.gz' ...
+ * }</pre>
+ */
+public final class ArchivePipeline {
+  private ArchivePipeline() {}
+
+  /**
+   * The entry point that launchers call with the pipeline's options (a Dataflow Flex Template,
+   * {@code flink run}, Managed Flink through {@code ManagedFlinkMain}).
+   */
+  public static void main(String[] args) {
+    PipelineOptionsFactory.register(ArchiveOptions.class);
+    ArchiveOptions options =
+        PipelineOptionsFactory.fromArgs(StreamingDetectionPipeline.inStreamingMode(args))
+            .withValidation()
+            .as(ArchiveOptions.class);
+    Launch.finish(options, run(options, ArchiveConfig.from(options)));
+  }
+
+  /** Builds the pipeline for validated {@code config} and starts it without waiting for it. */
+  public static PipelineResult run(ArchiveOptions options, ArchiveConfig config) {
+    Pipeline pipeline = Pipeline.create(options);
+    build(pipeline, config);
+    return pipeline.run();
+  }
+
+  public static void build(Pipeline pipeline, ArchiveConfig config) {
+    archive(pipeline.apply("ReadEvents", ReadEventStream.from(config.source())), config);
+  }
+
+  /** Steps after the source, so tests can apply the very same graph to created lines. */
+  public static void archive(PCollection<String> lines, ArchiveConfig config) {
+    lines
+        .apply(
+            "ArchiveEvents",
+            ArchiveEvents.to(config.events(), config.format(), config.flushInterval(), config.shards())
+                .withFields(config.fields())
+                .withSource(config.source().describe()))
+        .apply("WriteDeadLetters", new WriteDeadLetters(config.deadLetters()));
+  }
+}

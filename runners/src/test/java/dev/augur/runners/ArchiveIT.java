@@ -1,0 +1,135 @@
+package dev.augur.runners;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assume.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.augur.transforms.archive.ArchiveEvents;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.joda.time.Instant;
+import org.junit.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The Firehose step and the batch step end to end, on S3 (moto_server, {@code
+ * AUGUR_TEST_MOTO_ENDPOINT}, set by {@code bin/augur test}): {@code bin/augur archive} replays
+ * generated events and archives them to S3 by event time, adding a field; {@code bin/augur batch}
+ * then trains on the archive alone and forecasts every series.
+ */
+public class ArchiveIT {
+  private static final String BUCKET = "augur-archive-it";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  public void theArchiveHoldsEveryEventByItsTimeAndTheBatchPipelineTrainsOnIt() throws Exception {
+    String endpoint = System.getenv("AUGUR_TEST_MOTO_ENDPOINT");
+    assumeTrue("AUGUR_TEST_MOTO_ENDPOINT is not set: run through bin/augur test", endpoint != null);
+    Path work = Paths.get("target/it/archive").toAbsolutePath();
+    Path events = work.resolve("events");
+    SmallHistory.writeTo(events);
+    List<String> sent = new ArrayList<>();
+    try (Stream<Path> files = Files.list(events)) {
+      for (Path f : files.filter(f -> f.toString().endsWith(".jsonl.gz")).collect(Collectors.toList())) {
+        try (InputStream in = Files.newInputStream(f)) {
+          sent.addAll(gunzip(in));
+        }
+      }
+    }
+    // A line the batch pipeline would refuse: dead-lettered, not archived.
+    String bad = "{\"ts\":\"yesterday\",\"value\":1,\"region\":\"x\",\"service\":\"y\"}";
+    Files.writeString(events.resolve("bad.jsonl"), bad + "\n", StandardCharsets.UTF_8);
+
+    String[] aws = {
+      "--awsRegion=us-east-1",
+      "--endpoint=" + endpoint,
+      "--s3ClientFactoryClass=dev.augur.transforms.aws.PathStyleS3ClientBuilderFactory"
+    };
+    Map<String, String> env = Map.of("AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing");
+    try (S3Client s3 =
+        S3Client.builder()
+            .endpointOverride(URI.create(endpoint))
+            .region(Region.US_EAST_1)
+            .forcePathStyle(true)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
+            .build()) {
+      s3.createBucket(b -> b.bucket(BUCKET));
+      List<String> archive = new ArrayList<>(List.of(
+          "archive",
+          "--replayInput=" + events + "/*",
+          "--replaySpeedup=0",
+          "--archive=s3://" + BUCKET + "/archive",
+          "--flushInterval=5s",
+          "--addFields=env=it"));
+      archive.addAll(List.of(aws));
+      AugurProcess archived =
+          AugurProcess.run(work.resolve("archive-run"), env, archive.toArray(new String[0])).assertSucceeded();
+      assertThat(archived.stderr, containsString("events_archived=" + String.format(java.util.Locale.ROOT, "%,d", sent.size())));
+
+      int lines = 0;
+      for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix("archive/events/")).contents()) {
+        assertThat(
+            o.key(),
+            matchesPattern("archive/events/dt=\\d{4}-\\d{2}-\\d{2}/hour=\\d{2}/events-.*\\.jsonl\\.gz"));
+        String partition = o.key().split("/")[2] + "/" + o.key().split("/")[3];
+        for (String line : gunzip(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(o.key())).asInputStream())) {
+          JsonNode e = JSON.readTree(line);
+          assertEquals(line, "it", e.get("env").asText());
+          assertEquals(line, partition, ArchiveEvents.partition(Instant.parse(e.get("ts").asText())));
+          lines++;
+        }
+      }
+      assertEquals("every event archived, once", sent.size(), lines);
+      StringBuilder deadLetters = new StringBuilder();
+      for (S3Object o : s3.listObjectsV2(b -> b.bucket(BUCKET).prefix("archive/dead-letters/")).contents()) {
+        deadLetters.append(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(o.key())).asUtf8String());
+      }
+      JsonNode dead = JSON.readTree(deadLetters.toString().trim());
+      assertEquals(bad, dead.get("payload").asText());
+      assertEquals(ArchiveEvents.STEP, dead.get("step").asText());
+
+      Path out = work.resolve("forecasts");
+      List<String> batch = new ArrayList<>(List.of(
+          "batch",
+          "--input=s3://" + BUCKET + "/archive/events/*/*/*.jsonl.gz",
+          "--output=" + out,
+          "--window=30m",
+          "--horizon=12h",
+          "--modelVersion=it-archive"));
+      batch.addAll(List.of(aws));
+      AugurProcess trained =
+          AugurProcess.run(work.resolve("batch-run"), env, batch.toArray(new String[0])).assertSucceeded();
+      SmallHistory.assertForecastsWritten(trained, out, "it-archive");
+    }
+  }
+
+  private static List<String> gunzip(InputStream in) throws IOException {
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(new GZIPInputStream(in), StandardCharsets.UTF_8))) {
+      return r.lines().collect(Collectors.toList());
+    }
+  }
+}

@@ -1,0 +1,239 @@
+package dev.augur.transforms.archive;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.augur.transforms.parse.EventFormat;
+import dev.augur.transforms.parse.InvalidEventException;
+import dev.augur.transforms.parse.JsonEventParser;
+import dev.augur.transforms.records.DeadLetter;
+import dev.augur.transforms.records.Event;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.io.Compression;
+import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.options.ValueProvider.StaticValueProvider;
+import org.apache.beam.sdk.transforms.Contextful;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.windowing.AfterProcessingTime;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
+import org.apache.beam.sdk.transforms.windowing.Repeatedly;
+import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+
+/**
+ * Archives a live stream of JSON event lines as gzip JSON-lines files partitioned by event time
+ * (the Firehose step): {@code <directory>/dt=YYYY-MM-DD/hour=HH/events-*.jsonl.gz}, Hive-style
+ * partitions that the batch pipeline reads back with {@code --input=<directory>/*}{@code
+ * /*}{@code /*.jsonl.gz} and Athena or Beam SQL can prune by date.
+ *
+ * <p>Each line is first enriched with the fields given to {@link #withFields} that it lacks (for
+ * example the region or environment of the producer, which the series fields may name), then
+ * checked with the very parser the batch and streaming pipelines use: a line they would refuse
+ * becomes a {@link DeadLetter} with step {@value #STEP} and the reason, and is not archived. An
+ * accepted line is archived as it came, plus the added fields.
+ *
+ * <p>Files are written in the global window, flushed every {@code flushEvery} of processing time
+ * (and when the input ends), with {@code shards} files per partition and flush: an event that
+ * arrives late, however late, still goes to the partition of its own event time, in a later file;
+ * nothing is dropped for lateness. File names carry a token of the pipeline run, so a restarted
+ * job never overwrites the files of an earlier one.
+ */
+public final class ArchiveEvents extends PTransform<PCollection<String>, PCollection<DeadLetter>> {
+  /** The {@link DeadLetter#getStep()} of lines refused here. */
+  public static final String STEP = "archive";
+
+  public static final String METRICS_NAMESPACE = "ArchiveEvents";
+  public static final String ARCHIVED_COUNTER = "events_archived";
+  public static final String DEAD_LETTER_COUNTER = "events_dead_lettered";
+
+  private static final DateTimeFormatter PARTITION =
+      DateTimeFormatter.ofPattern("'dt='yyyy-MM-dd'/hour='HH").withZone(ZoneOffset.UTC);
+
+  private final EventFormat format;
+  private final String directory;
+  private final Duration flushEvery;
+  private final int shards;
+  private final Map<String, String> fields;
+  private final @Nullable String source;
+
+  private ArchiveEvents(
+      EventFormat format,
+      String directory,
+      Duration flushEvery,
+      int shards,
+      Map<String, String> fields,
+      @Nullable String source) {
+    this.format = format;
+    this.directory = directory;
+    this.flushEvery = flushEvery;
+    this.shards = shards;
+    this.fields = fields;
+    this.source = source;
+  }
+
+  /**
+   * Archives events of {@code format} under {@code directory} (local or any Beam file system, such
+   * as {@code s3://bucket/prefix}), flushing every {@code flushEvery} into {@code shards} files per
+   * partition.
+   */
+  public static ArchiveEvents to(
+      String directory, EventFormat format, Duration flushEvery, int shards) {
+    if (directory == null || directory.isBlank()) {
+      throw new IllegalArgumentException("archive directory must not be blank");
+    }
+    if (!flushEvery.isLongerThan(Duration.ZERO)) {
+      throw new IllegalArgumentException("flush interval must be positive, got " + flushEvery);
+    }
+    if (shards < 1) {
+      throw new IllegalArgumentException("shards must be at least 1, got " + shards);
+    }
+    String dir = directory.endsWith("/") ? directory.substring(0, directory.length() - 1) : directory;
+    return new ArchiveEvents(format, dir, flushEvery, shards, Map.of(), null);
+  }
+
+  /** Adds each of {@code fields} (name to text value) to the events that lack it. */
+  public ArchiveEvents withFields(Map<String, String> fields) {
+    return new ArchiveEvents(
+        format, directory, flushEvery, shards, new LinkedHashMap<>(fields), source);
+  }
+
+  /** Names the stream the lines come from; it is recorded in dead letters. */
+  public ArchiveEvents withSource(String source) {
+    return new ArchiveEvents(format, directory, flushEvery, shards, fields, source);
+  }
+
+  /** The partition of an event time: {@code dt=YYYY-MM-DD/hour=HH}, in UTC. */
+  public static String partition(Instant eventTime) {
+    return PARTITION.format(java.time.Instant.ofEpochMilli(eventTime.getMillis()));
+  }
+
+  @Override
+  public PCollection<DeadLetter> expand(PCollection<String> lines) {
+    TupleTag<KV<String, String>> accepted = new TupleTag<KV<String, String>>() {};
+    TupleTag<DeadLetter> refused = new TupleTag<DeadLetter>() {};
+    PCollectionTuple checked =
+        lines.apply(
+            "EnrichAndCheck",
+            ParDo.of(new EnrichAndCheckFn(format, fields, source, accepted, refused))
+                .withOutputTags(accepted, TupleTagList.of(refused)));
+    // One token per pipeline built: with the pane index and shard in each name, files of one run
+    // never collide, and a restarted job (its panes counted from 0 again) writes new names.
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    String base = directory;
+    checked
+        .get(accepted)
+        .apply(
+            "FlushEvery",
+            Window.<KV<String, String>>into(new GlobalWindows())
+                .triggering(
+                    Repeatedly.forever(
+                        AfterProcessingTime.pastFirstElementInPane().plusDelayOf(flushEvery)))
+                .withAllowedLateness(Duration.ZERO)
+                .discardingFiredPanes())
+        .apply(
+            "WritePartitions",
+            FileIO.<String, KV<String, String>>writeDynamic()
+                .by(KV::getKey)
+                .withDestinationCoder(StringUtf8Coder.of())
+                .via(Contextful.fn(KV::getValue), TextIO.sink())
+                .withNaming(
+                    partition ->
+                        FileIO.Write.relativeFileNaming(
+                            StaticValueProvider.of(base + "/" + partition),
+                            (window, pane, numShards, shard, compression) ->
+                                String.format(
+                                    "events-%s-%05d-%05d-of-%05d.jsonl.gz",
+                                    run, pane.getIndex(), shard, numShards)))
+                .withTempDirectory(base + "/.tmp")
+                .withCompression(Compression.GZIP)
+                .withNumShards(shards));
+    return checked.get(refused);
+  }
+
+  /** Adds the missing fields, checks the event and keys it by its event time's partition. */
+  private static final class EnrichAndCheckFn extends DoFn<String, KV<String, String>> {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Counter ARCHIVED = Metrics.counter(METRICS_NAMESPACE, ARCHIVED_COUNTER);
+    private static final Counter DEAD_LETTERED =
+        Metrics.counter(METRICS_NAMESPACE, DEAD_LETTER_COUNTER);
+
+    private final EventFormat format;
+    private final Map<String, String> fields;
+    private final @Nullable String source;
+    private final TupleTag<KV<String, String>> accepted;
+    private final TupleTag<DeadLetter> refused;
+    private transient JsonEventParser parser;
+
+    EnrichAndCheckFn(
+        EventFormat format,
+        Map<String, String> fields,
+        @Nullable String source,
+        TupleTag<KV<String, String>> accepted,
+        TupleTag<DeadLetter> refused) {
+      this.format = format;
+      this.fields = fields;
+      this.source = source;
+      this.accepted = accepted;
+      this.refused = refused;
+    }
+
+    @Setup
+    public void setup() {
+      parser = new JsonEventParser(format);
+    }
+
+    @ProcessElement
+    public void process(@Element String line, MultiOutputReceiver out) {
+      try {
+        String archived = enrich(line);
+        Event event = parser.parse(archived);
+        out.get(accepted).output(KV.of(partition(event.getEventTime()), archived));
+        ARCHIVED.inc();
+      } catch (InvalidEventException e) {
+        out.get(refused).output(DeadLetter.create(line, e.getMessage(), STEP, source, Instant.now()));
+        DEAD_LETTERED.inc();
+      }
+    }
+
+    private String enrich(String line) throws InvalidEventException {
+      if (fields.isEmpty()) {
+        return line;
+      }
+      JsonNode node;
+      try {
+        node = MAPPER.readTree(line);
+      } catch (JsonProcessingException e) {
+        throw new InvalidEventException("not valid JSON: " + e.getOriginalMessage());
+      }
+      if (node == null || !node.isObject()) {
+        throw new InvalidEventException("not a JSON object");
+      }
+      ObjectNode event = (ObjectNode) node;
+      fields.forEach(
+          (name, value) -> {
+            if (!event.has(name)) {
+              event.put(name, value);
+            }
+          });
+      return event.toString();
+    }
+  }
+}

@@ -1,0 +1,215 @@
+package dev.augur.transforms.archive;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.augur.transforms.parse.EventFormat;
+import dev.augur.transforms.records.DeadLetter;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TimestampedValue;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * ArchiveEvents on an unbounded stream, driven by TestStream: partitions by event time, a flush
+ * per interval of processing time, late events in their own partition, enrichment, and dead
+ * letters for what the pipelines would refuse.
+ */
+public class ArchiveEventsTest {
+  private static final EventFormat FORMAT = EventFormat.of("ts", "value", List.of("region", "service"));
+  private static final Duration FLUSH = Duration.standardMinutes(1);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Rule public final transient TestPipeline p = TestPipeline.create();
+  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
+
+  private static String event(String ts, String region, double value) {
+    return "{\"ts\":\"" + ts + "\",\"value\":" + value + ",\"region\":\"" + region
+        + "\",\"service\":\"checkout\"}";
+  }
+
+  /** A line as a source emits it: timestamped with its event time. */
+  private static TimestampedValue<String> line(String json, String ts) {
+    return TimestampedValue.of(json, Instant.parse(ts));
+  }
+
+  /** Every archived line, by the file's path relative to {@code dir}. */
+  private static Map<String, List<String>> archived(Path dir) throws IOException {
+    Map<String, List<String>> files = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path f : walk.filter(Files::isRegularFile).collect(Collectors.toList())) {
+        String relative = dir.relativize(f).toString();
+        if (relative.startsWith(".tmp")) {
+          continue;
+        }
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader r =
+            new BufferedReader(
+                new InputStreamReader(
+                    new GZIPInputStream(Files.newInputStream(f)), StandardCharsets.UTF_8))) {
+          r.lines().forEach(lines::add);
+        }
+        files.put(relative, lines);
+      }
+    }
+    return files;
+  }
+
+  private static List<String> partition(Map<String, List<String>> files, String prefix) {
+    List<String> lines = new ArrayList<>();
+    files.forEach(
+        (path, content) -> {
+          if (path.startsWith(prefix + "/")) {
+            lines.addAll(content);
+          }
+        });
+    return lines;
+  }
+
+  @Test
+  public void eventsGoToThePartitionOfTheirEventTimeInFilesFlushedPerInterval() throws Exception {
+    Path dir = tmp.newFolder("archive").toPath();
+    String a = event("2024-05-01T10:15:00Z", "eu-west-1", 1.0);
+    String b = event("2024-05-01T10:59:59.999Z", "eu-west-1", 2.0);
+    String c = event("2024-05-01T11:00:00Z", "us-east-1", 3.0);
+    String late = event("2024-04-30T23:30:00Z", "eu-west-1", 4.0);
+    String again = event("2024-05-01T10:20:00Z", "us-east-1", 5.0);
+    String bad = "{\"ts\":\"2024-05-01T11:01:00Z\",\"value\":\"many\",\"region\":\"eu-west-1\",\"service\":\"x\"}";
+    TestStream<String> stream =
+        TestStream.create(StringUtf8Coder.of())
+            .addElements(line(a, "2024-05-01T10:15:00Z"), line(b, "2024-05-01T10:59:59.999Z"))
+            .advanceProcessingTime(FLUSH.plus(Duration.standardSeconds(1)))
+            .advanceWatermarkTo(Instant.parse("2024-05-01T11:00:00Z"))
+            .addElements(line(c, "2024-05-01T11:00:00Z"), line(bad, "2024-05-01T11:01:00Z"))
+            .addElements(line(late, "2024-04-30T23:30:00Z"), line(again, "2024-05-01T10:20:00Z"))
+            .advanceProcessingTime(FLUSH.plus(Duration.standardSeconds(1)))
+            .advanceWatermarkToInfinity();
+
+    PCollection<DeadLetter> deadLetters =
+        p.apply(stream).apply(ArchiveEvents.to(dir.toString(), FORMAT, FLUSH, 1).withSource("test"));
+    PAssert.that(
+            deadLetters.apply(
+                "Payloads", MapElements.into(TypeDescriptors.strings()).via(DeadLetter::getPayload)))
+        .containsInAnyOrder(bad);
+    PAssert.that(
+            deadLetters.apply(
+                "Steps", MapElements.into(TypeDescriptors.strings()).via(DeadLetter::getStep)))
+        .containsInAnyOrder(ArchiveEvents.STEP);
+    p.run().waitUntilFinish();
+
+    Map<String, List<String>> files = archived(dir);
+    for (String path : files.keySet()) {
+      assertThat(
+          path,
+          matchesPattern(
+              "dt=\\d{4}-\\d{2}-\\d{2}/hour=\\d{2}/events-[0-9a-f]{8}-\\d{5}-00000-of-00001\\.jsonl\\.gz"));
+    }
+    assertEquals(List.of(c), partition(files, "dt=2024-05-01/hour=11"));
+    assertEquals("a late event keeps its own partition", List.of(late), partition(files, "dt=2024-04-30/hour=23"));
+    assertEquals(5, files.values().stream().mapToInt(List::size).sum());
+    // Hour 10 was flushed before its last event arrived, which went to a second file.
+    List<List<String>> hour10 =
+        files.entrySet().stream()
+            .filter(f -> f.getKey().startsWith("dt=2024-05-01/hour=10/"))
+            .map(Map.Entry::getValue)
+            .collect(Collectors.toList());
+    assertEquals(List.of(sorted(List.of(a, b)), List.of(again)), hour10.stream().map(ArchiveEventsTest::sorted).collect(Collectors.toList()));
+  }
+
+  @Test
+  public void addedFieldsFillWhatEventsLackAndMayCompleteTheirSeries() throws Exception {
+    Path dir = tmp.newFolder("archive").toPath();
+    String withRegion = event("2024-05-01T10:15:00Z", "us-east-1", 1.0);
+    String withoutRegion = "{\"ts\":\"2024-05-01T10:16:00Z\",\"value\":2.0,\"service\":\"checkout\"}";
+    String notAnObject = "[1,2]";
+    TestStream<String> stream =
+        TestStream.create(StringUtf8Coder.of())
+            .addElements(
+                line(withRegion, "2024-05-01T10:15:00Z"),
+                line(withoutRegion, "2024-05-01T10:16:00Z"),
+                line(notAnObject, "2024-05-01T10:17:00Z"))
+            .advanceWatermarkToInfinity();
+    PCollection<DeadLetter> deadLetters =
+        p.apply(stream)
+            .apply(
+                ArchiveEvents.to(dir.toString(), FORMAT, FLUSH, 1)
+                    .withFields(Map.of("region", "eu-west-1", "env", "prod")));
+    PAssert.that(deadLetters.apply(MapElements.into(TypeDescriptors.strings()).via(DeadLetter::getError)))
+        .satisfies(
+            errors -> {
+              List<String> all = new ArrayList<>();
+              errors.forEach(all::add);
+              assertEquals(1, all.size());
+              assertThat(all.get(0), containsString("not a JSON object"));
+              return null;
+            });
+    p.run().waitUntilFinish();
+
+    List<String> lines = partition(archived(dir), "dt=2024-05-01/hour=10");
+    assertEquals(2, lines.size());
+    for (String l : lines) {
+      JsonNode e = JSON.readTree(l);
+      assertEquals("prod", e.get("env").asText());
+      if (e.get("value").asDouble() == 1.0) {
+        assertEquals("the event's own value stays", "us-east-1", e.get("region").asText());
+      } else {
+        assertEquals("the missing series field is filled", "eu-west-1", e.get("region").asText());
+      }
+    }
+  }
+
+  @Test
+  public void partitionsAreUtcDateAndHour() {
+    assertEquals("dt=2024-12-31/hour=23", ArchiveEvents.partition(Instant.parse("2024-12-31T23:59:59.999Z")));
+    assertEquals("dt=2025-01-01/hour=00", ArchiveEvents.partition(Instant.parse("2025-01-01T00:00:00Z")));
+  }
+
+  @Test
+  public void badSettingsFailAtOnce() {
+    assertTrue(fails(() -> ArchiveEvents.to(" ", FORMAT, FLUSH, 1)).contains("directory"));
+    assertTrue(fails(() -> ArchiveEvents.to("/tmp/a", FORMAT, Duration.ZERO, 1)).contains("flush"));
+    assertTrue(fails(() -> ArchiveEvents.to("/tmp/a", FORMAT, FLUSH, 0)).contains("shards"));
+  }
+
+  private static String fails(Runnable r) {
+    try {
+      r.run();
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+    throw new AssertionError("no error");
+  }
+
+  private static List<String> sorted(List<String> lines) {
+    List<String> out = new ArrayList<>(lines);
+    out.sort(null);
+    return out;
+  }
+}
