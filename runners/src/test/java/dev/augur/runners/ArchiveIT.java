@@ -37,7 +37,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * The Firehose step and the batch step end to end, on S3 (moto_server, {@code
  * AUGUR_TEST_MOTO_ENDPOINT}, set by {@code bin/augur test}): {@code bin/augur archive} replays
  * generated events and archives them to S3 by event time, adding a field; {@code bin/augur batch}
- * then trains on the archive alone and forecasts every series.
+ * then trains on the archive alone and forecasts every series. And the archive on embedded Flink.
  */
 public class ArchiveIT {
   private static final String BUCKET = "augur-archive-it";
@@ -124,6 +124,49 @@ public class ArchiveIT {
           AugurProcess.run(work.resolve("batch-run"), env, batch.toArray(new String[0])).assertSucceeded();
       SmallHistory.assertForecastsWritten(trained, out, "it-archive");
     }
+  }
+
+  /** The same archive on embedded Flink, in streaming mode, to local files. */
+  @Test
+  public void theArchiveRunsOnFlink() throws Exception {
+    Path work = Paths.get("target/it/archive-flink").toAbsolutePath();
+    Path events = work.resolve("events");
+    SmallHistory.writeTo(events);
+    int sent = 0;
+    try (Stream<Path> files = Files.list(events)) {
+      for (Path f : files.filter(f -> f.toString().endsWith(".jsonl.gz")).collect(Collectors.toList())) {
+        try (InputStream in = Files.newInputStream(f)) {
+          sent += gunzip(in).size();
+        }
+      }
+    }
+    Path archive = work.resolve("archive");
+    AugurProcess.run(
+            work.resolve("run"),
+            Map.of(),
+            "archive",
+            "--runner=FlinkRunner",
+            "--flinkMaster=[local]",
+            "--parallelism=2",
+            "--replayInput=" + events + "/*.jsonl.gz",
+            "--replaySpeedup=0",
+            "--archive=" + archive,
+            "--flushInterval=5s")
+        .assertSucceeded();
+    int archived = 0;
+    try (Stream<Path> files = Files.walk(archive.resolve("events"))) {
+      for (Path f : files.filter(f -> f.toString().endsWith(".jsonl.gz")).collect(Collectors.toList())) {
+        String partition = archive.resolve("events").relativize(f.getParent()).toString();
+        try (InputStream in = Files.newInputStream(f)) {
+          for (String line : gunzip(in)) {
+            assertEquals(
+                line, partition, ArchiveEvents.partition(Instant.parse(JSON.readTree(line).get("ts").asText())));
+            archived++;
+          }
+        }
+      }
+    }
+    assertEquals("every event archived, once", sent, archived);
   }
 
   private static List<String> gunzip(InputStream in) throws IOException {
