@@ -5,16 +5,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.augur.pipelines.options.ArchiveOptions;
 import dev.augur.pipelines.options.StreamOptions;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
- * The AWS CloudFormation template that launches the streaming pipeline on Amazon Managed Service
- * for Apache Flink: an {@code AWS::KinesisAnalyticsV2::Application} running the bundle, whose
- * runtime property group {@value #PROPERTY_GROUP} holds the pipeline's options, one template
- * parameter each, and the CloudWatch Logs stream it logs to. Generated from {@link StreamOptions},
- * like the Flex Template metadata, so the options interface stays the one source of names,
- * descriptions and defaults.
+ * The AWS CloudFormation templates that launch Augur's long-running pipelines, the streaming
+ * detection and the archive, on Amazon Managed Service for Apache Flink: an {@code
+ * AWS::KinesisAnalyticsV2::Application} running the bundle, whose runtime property group {@value
+ * #PROPERTY_GROUP} holds the pipeline's options, one template parameter each, the CloudWatch Logs
+ * stream it logs to, and, unless given one, the execution role. Generated from the pipeline's
+ * options interface, like the Flex Template metadata, so the options interface stays the one
+ * source of names, descriptions and defaults.
  *
  * <p>An option left empty is not written to the property group at all (the service accepts no
  * empty values), so the pipeline's own default applies. The group holds at most {@value
@@ -24,7 +29,27 @@ final class ManagedFlinkTemplate {
   /** The property group the application's entry point reads. */
   static final String PROPERTY_GROUP = "Augur";
 
-  static final String FILE = "managed-flink-stream.json";
+  /** One pipeline's template: its file, the entry point's {@code pipeline} property, its options. */
+  record Pipeline(
+      String file, String pipeline, String description, Class<? extends PipelineOptions> options) {}
+
+  static final Pipeline STREAM =
+      new Pipeline(
+          "managed-flink-stream.json",
+          "stream",
+          "Augur streaming detection on Amazon Managed Service for Apache Flink: compares live"
+              + " window statistics with the latest forecast, writes metrics and opens incidents.",
+          StreamOptions.class);
+
+  static final Pipeline ARCHIVE =
+      new Pipeline(
+          "managed-flink-archive.json",
+          "archive",
+          "Augur archive on Amazon Managed Service for Apache Flink: writes live events to S3,"
+              + " partitioned by event time, for the batch pipeline to train on.",
+          ArchiveOptions.class);
+
+  static final List<Pipeline> PIPELINES = List.of(STREAM, ARCHIVE);
 
   /** The Flink version of the bundle's runner. */
   static final String RUNTIME = "FLINK-1_19";
@@ -32,31 +57,41 @@ final class ManagedFlinkTemplate {
   /** Properties one group may hold. */
   static final int MAX_PROPERTIES = 50;
 
-  /** The options that may name {@code s3://} locations the application reads or writes. */
-  private static final List<String> S3_LOCATIONS =
-      List.of("forecasts", "replayInput", "streamOutput");
+  /**
+   * The options that may name {@code s3://} locations the application reads (false) or writes
+   * (true), where the pipeline has them.
+   */
+  private static final Map<String, Boolean> S3_LOCATIONS =
+      Map.of("forecasts", false, "replayInput", false, "streamOutput", true, "archive", true);
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private ManagedFlinkTemplate() {}
 
-  static String json() throws Exception {
+  static String json(Pipeline pipeline) throws Exception {
     List<PipelineOptionsCommand.OptionDoc> options =
-        PipelineOptionsCommand.describe(StreamOptions.class);
+        PipelineOptionsCommand.describe(pipeline.options());
     if (options.size() + 1 > MAX_PROPERTIES) {
       throw new IllegalStateException(
-          "the streaming pipeline has " + options.size() + " options; a Managed Flink property"
-              + " group holds at most " + MAX_PROPERTIES + " properties");
+          "the " + pipeline.pipeline() + " pipeline has " + options.size() + " options; a Managed"
+              + " Flink property group holds at most " + MAX_PROPERTIES + " properties");
+    }
+    List<String> s3Locations = new ArrayList<>();
+    for (PipelineOptionsCommand.OptionDoc d : options) {
+      if (S3_LOCATIONS.containsKey(d.name())) {
+        s3Locations.add(d.name());
+      }
     }
     ObjectNode root = NODES.objectNode();
     root.put("AWSTemplateFormatVersion", "2010-09-09");
-    root.put(
-        "Description",
-        "Augur streaming detection on Amazon Managed Service for Apache Flink: compares live"
-            + " window statistics with the latest forecast, writes metrics and opens incidents.");
+    root.put("Description", pipeline.description());
 
     ObjectNode parameters = root.putObject("Parameters");
-    string(parameters, "ApplicationName", "augur-stream", "Name of the Managed Flink application.");
+    string(
+        parameters,
+        "ApplicationName",
+        "augur-" + pipeline.pipeline(),
+        "Name of the Managed Flink application.");
     string(parameters, "CodeBucket", null, "S3 bucket holding the bundle (runners/target/augur-bundled.jar).");
     string(parameters, "CodeKey", "augur-bundled.jar", "Key of the bundle in the bucket.");
     string(
@@ -69,8 +104,8 @@ final class ManagedFlinkTemplate {
         parameters,
         "ServiceExecutionRoleArn",
         "",
-        "IAM role the application runs as: it reads the bundle, the source (Kinesis or Kafka) and"
-            + " the forecasts, writes metrics, incidents and dead letters, and writes its logs to"
+        "IAM role the application runs as: it reads the bundle and the source (Kinesis or"
+            + " Kafka), reads and writes the locations its options name, and writes its logs to"
             + " the log group this stack creates. Empty to have the stack create a role allowed"
             + " just what the options given need.");
     number(parameters, "Parallelism", 2, "Parallelism of the application (one KPU per parallel task).")
@@ -107,7 +142,9 @@ final class ManagedFlinkTemplate {
       }
     });
     ObjectNode augur = parameterGroups.addObject();
-    augur.putObject("Label").put("default", "Augur options (bin/augur stream --help)");
+    augur
+        .putObject("Label")
+        .put("default", "Augur options (bin/augur " + pipeline.pipeline() + " --help)");
     ArrayNode names = augur.putArray("Parameters");
     options.forEach(d -> names.add(d.name()));
 
@@ -120,17 +157,19 @@ final class ManagedFlinkTemplate {
         conditions.set(condition(d.name()), notEmpty(ref(d.name())));
       }
     }
-    for (String location : S3_LOCATIONS) {
+    for (String location : s3Locations) {
       conditions.set(s3Condition(location), startsWithS3(location));
     }
-    conditions.set("UsesCloudWatch", equals(ref("metricSink"), text("CLOUDWATCH")));
+    if (has(options, "metricSink")) {
+      conditions.set("UsesCloudWatch", equals(ref("metricSink"), text("CLOUDWATCH")));
+    }
 
     ObjectNode resources = root.putObject("Resources");
     ObjectNode application = resources.putObject("Application");
     application.put("Type", "AWS::KinesisAnalyticsV2::Application");
     ObjectNode props = application.putObject("Properties");
     props.set("ApplicationName", ref("ApplicationName"));
-    props.put("ApplicationDescription", "Augur streaming detection");
+    props.put("ApplicationDescription", "Augur " + pipeline.pipeline() + " pipeline");
     props.put("RuntimeEnvironment", RUNTIME);
     props.set(
         "ServiceExecutionRole",
@@ -162,7 +201,7 @@ final class ManagedFlinkTemplate {
         config.putObject("EnvironmentProperties").putArray("PropertyGroups").addObject();
     group.put("PropertyGroupId", PROPERTY_GROUP);
     ObjectNode map = group.putObject("PropertyMap");
-    map.put("pipeline", "stream");
+    map.put("pipeline", pipeline.pipeline());
     for (PipelineOptionsCommand.OptionDoc d : options) {
       map.set(d.name(), d.required() ? ref(d.name()) : ifSet(condition(d.name()), ref(d.name())));
     }
@@ -189,7 +228,7 @@ final class ManagedFlinkTemplate {
                 "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:${LogGroup}"
                     + ":log-stream:${LogStream}"));
 
-    resources.set("ExecutionRole", executionRole(options));
+    resources.set("ExecutionRole", executionRole(pipeline.pipeline(), options, s3Locations));
 
     ObjectNode outputs = root.putObject("Outputs");
     outputs.putObject("ApplicationName").set("Value", ref("Application"));
@@ -206,12 +245,14 @@ final class ManagedFlinkTemplate {
    * The role the stack creates when no {@code ServiceExecutionRoleArn} is given: Managed Flink may
    * assume it for this account, and it allows what the application does with the options given
    * and nothing else. Reading the bundle and writing the log stream always; reading the Kinesis
-   * stream (by enhanced fan-out with a consumer); reading the forecasts and a replay, and writing
-   * the stream's outputs and dead letters, where those are {@code s3://} locations; CloudWatch
-   * metrics in the configured namespace; publishing to the SNS topic; starting and updating
-   * incidents of the response plan; and the network interfaces of a VPC.
+   * stream (by enhanced fan-out with a consumer); reading and writing the {@code s3://} locations
+   * the options name (forecasts and a replay read; the stream's outputs and dead letters, and the
+   * archive, written); CloudWatch metrics in the configured namespace; publishing to the SNS
+   * topic; starting and updating incidents of the response plan; and the network interfaces of a
+   * VPC. Statements for options the pipeline does not have are left out.
    */
-  private static ObjectNode executionRole(List<PipelineOptionsCommand.OptionDoc> options) {
+  private static ObjectNode executionRole(
+      String pipeline, List<PipelineOptionsCommand.OptionDoc> options, List<String> s3Locations) {
     ObjectNode role = NODES.objectNode();
     role.put("Type", "AWS::IAM::Role");
     role.put("Condition", "CreateRole");
@@ -246,32 +287,34 @@ final class ManagedFlinkTemplate {
             sub(
                 "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:${LogGroup}"
                     + ":log-stream:*")));
-    statements.add(
-        fnIf(
-            "HasKinesisStream",
-            statement(
-                "ReadKinesisStream",
-                List.of(
-                    "kinesis:DescribeStream",
-                    "kinesis:DescribeStreamSummary",
-                    "kinesis:GetRecords",
-                    "kinesis:GetShardIterator",
-                    "kinesis:ListShards"),
-                sub(
-                    "arn:${AWS::Partition}:kinesis:${AWS::Region}:${AWS::AccountId}"
-                        + ":stream/${kinesisStream}")),
-            ref("AWS::NoValue")));
-    statements.add(
-        fnIf(
-            "HasKinesisConsumerArn",
-            statement(
-                "ReadKinesisFanOut",
-                List.of("kinesis:DescribeStreamConsumer", "kinesis:SubscribeToShard"),
-                ref("kinesisConsumerArn")),
-            ref("AWS::NoValue")));
-    for (String location : S3_LOCATIONS) {
-      boolean writes = location.equals("streamOutput");
-      String sid = writes ? "StreamOutput" : "Read" + capitalised(location);
+    if (has(options, "kinesisStream")) {
+      statements.add(
+          fnIf(
+              "HasKinesisStream",
+              statement(
+                  "ReadKinesisStream",
+                  List.of(
+                      "kinesis:DescribeStream",
+                      "kinesis:DescribeStreamSummary",
+                      "kinesis:GetRecords",
+                      "kinesis:GetShardIterator",
+                      "kinesis:ListShards"),
+                  sub(
+                      "arn:${AWS::Partition}:kinesis:${AWS::Region}:${AWS::AccountId}"
+                          + ":stream/${kinesisStream}")),
+              ref("AWS::NoValue")));
+      statements.add(
+          fnIf(
+              "HasKinesisConsumerArn",
+              statement(
+                  "ReadKinesisFanOut",
+                  List.of("kinesis:DescribeStreamConsumer", "kinesis:SubscribeToShard"),
+                  ref("kinesisConsumerArn")),
+              ref("AWS::NoValue")));
+    }
+    for (String location : s3Locations) {
+      boolean writes = S3_LOCATIONS.get(location);
+      String sid = (writes ? "Write" : "Read") + capitalised(location);
       statements.add(
           fnIf(
               s3Condition(location),
@@ -302,43 +345,39 @@ final class ManagedFlinkTemplate {
                           .add(select(0, split("/", s3Path(location)))))),
               ref("AWS::NoValue")));
     }
-    ObjectNode metrics = statement("PutMetrics", List.of("cloudwatch:PutMetricData"), text("*"));
-    metrics
-        .putObject("Condition")
-        .putObject("StringEquals")
-        .set(
-            "cloudwatch:namespace",
-            fnIf(
-                "HasMetricsNamespace",
-                ref("metricsNamespace"),
-                text(defaultOf(options, "metricsNamespace"))));
-    statements.add(fnIf("UsesCloudWatch", metrics, ref("AWS::NoValue")));
-    statements.add(
-        fnIf(
-            "HasSnsTopicArn",
-            statement("PublishIncidents", List.of("sns:Publish"), ref("snsTopicArn")),
-            ref("AWS::NoValue")));
-    statements.add(
-        fnIf(
-            "HasResponsePlanArn",
-            statement(
-                "StartIncidents", List.of("ssm-incidents:StartIncident"), ref("responsePlanArn")),
-            ref("AWS::NoValue")));
-    statements.add(
-        fnIf(
-            "HasResponsePlanArn",
-            statement(
-                "UpdateIncidents",
-                List.of("ssm-incidents:UpdateIncidentRecord"),
-                join(
-                    NODES.arrayNode()
-                        .add(
-                            sub(
-                                "arn:${AWS::Partition}:ssm-incidents::${AWS::AccountId}"
-                                    + ":incident-record/"))
-                        .add(select(1, split(":response-plan/", ref("responsePlanArn"))))
-                        .add("/*"))),
-            ref("AWS::NoValue")));
+    if (has(options, "metricSink")) {
+      statements.add(fnIf("UsesCloudWatch", metrics(options), ref("AWS::NoValue")));
+    }
+    if (has(options, "snsTopicArn")) {
+      statements.add(
+          fnIf(
+              "HasSnsTopicArn",
+              statement("PublishIncidents", List.of("sns:Publish"), ref("snsTopicArn")),
+              ref("AWS::NoValue")));
+    }
+    if (has(options, "responsePlanArn")) {
+      statements.add(
+          fnIf(
+              "HasResponsePlanArn",
+              statement(
+                  "StartIncidents", List.of("ssm-incidents:StartIncident"), ref("responsePlanArn")),
+              ref("AWS::NoValue")));
+      statements.add(
+          fnIf(
+              "HasResponsePlanArn",
+              statement(
+                  "UpdateIncidents",
+                  List.of("ssm-incidents:UpdateIncidentRecord"),
+                  join(
+                      NODES.arrayNode()
+                          .add(
+                              sub(
+                                  "arn:${AWS::Partition}:ssm-incidents::${AWS::AccountId}"
+                                      + ":incident-record/"))
+                          .add(select(1, split(":response-plan/", ref("responsePlanArn"))))
+                          .add("/*"))),
+              ref("AWS::NoValue")));
+    }
     statements.add(
         fnIf(
             "HasVpc",
@@ -356,11 +395,30 @@ final class ManagedFlinkTemplate {
                 text("*")),
             ref("AWS::NoValue")));
     ObjectNode policy = props.putArray("Policies").addObject();
-    policy.put("PolicyName", "augur-stream");
+    policy.put("PolicyName", "augur-" + pipeline);
     ObjectNode document = policy.putObject("PolicyDocument");
     document.put("Version", "2012-10-17");
     document.set("Statement", statements);
     return role;
+  }
+
+  /** CloudWatch metrics, in the namespace the options give or its default. */
+  private static ObjectNode metrics(List<PipelineOptionsCommand.OptionDoc> options) {
+    ObjectNode metrics = statement("PutMetrics", List.of("cloudwatch:PutMetricData"), text("*"));
+    metrics
+        .putObject("Condition")
+        .putObject("StringEquals")
+        .set(
+            "cloudwatch:namespace",
+            fnIf(
+                "HasMetricsNamespace",
+                ref("metricsNamespace"),
+                text(defaultOf(options, "metricsNamespace"))));
+    return metrics;
+  }
+
+  private static boolean has(List<PipelineOptionsCommand.OptionDoc> options, String name) {
+    return options.stream().anyMatch(d -> d.name().equals(name));
   }
 
   private static String s3Condition(String option) {

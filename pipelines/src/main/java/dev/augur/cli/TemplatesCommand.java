@@ -21,8 +21,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code augur templates}: writes the launch templates, generated from the pipelines' options
  * interfaces (the one source of truth), into {@code templates/}: the Dataflow Flex Template
- * metadata of every pipeline and the CloudFormation template of the streaming pipeline on Managed
- * Flink ({@link ManagedFlinkTemplate}).
+ * metadata of every pipeline and the CloudFormation templates of the long-running ones (streaming
+ * detection, archive) on Managed Flink ({@link ManagedFlinkTemplate}).
  */
 @Command(
     name = "templates",
@@ -190,9 +190,11 @@ public final class TemplatesCommand implements Callable<Integer> {
       Files.writeString(file, metadata(e.getValue()), StandardCharsets.UTF_8);
       System.out.println("wrote " + file);
     }
-    Path managedFlink = output.resolve(ManagedFlinkTemplate.FILE);
-    Files.writeString(managedFlink, ManagedFlinkTemplate.json(), StandardCharsets.UTF_8);
-    System.out.println("wrote " + managedFlink + " (AWS CloudFormation, Managed Flink)");
+    for (ManagedFlinkTemplate.Pipeline p : ManagedFlinkTemplate.PIPELINES) {
+      Path managedFlink = output.resolve(p.file());
+      Files.writeString(managedFlink, ManagedFlinkTemplate.json(p), StandardCharsets.UTF_8);
+      System.out.println("wrote " + managedFlink + " (AWS CloudFormation, Managed Flink)");
+    }
     System.out.println();
     System.out.println(
         "To build the Flex Templates, build the Dataflow bundle (mvn -pl runners/dataflow -am"

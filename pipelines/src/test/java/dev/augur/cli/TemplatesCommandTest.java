@@ -39,11 +39,13 @@ public class TemplatesCommandTest {
           TemplatesCommand.metadata(e.getValue()),
           Files.readString(file, StandardCharsets.UTF_8));
     }
-    Path managedFlink = dir.resolve(ManagedFlinkTemplate.FILE);
-    assertEquals(
-        managedFlink + " is stale: run bin/augur templates",
-        ManagedFlinkTemplate.json(),
-        Files.readString(managedFlink, StandardCharsets.UTF_8));
+    for (ManagedFlinkTemplate.Pipeline p : ManagedFlinkTemplate.PIPELINES) {
+      Path managedFlink = dir.resolve(p.file());
+      assertEquals(
+          managedFlink + " is stale: run bin/augur templates",
+          ManagedFlinkTemplate.json(p),
+          Files.readString(managedFlink, StandardCharsets.UTF_8));
+    }
   }
 
   @Test

@@ -25,7 +25,8 @@ import org.junit.Test;
  * service's own API model (every name, type and length) before it sends it, and moto_server
  * ({@code AUGUR_TEST_MOTO_ENDPOINT}, set by {@code bin/augur test}) creates the application, whose
  * description must hold the template's runtime and property group. The execution role it creates,
- * put to moto's IAM, which checks the policies' grammar. And the whole template, through cfn-lint.
+ * put to moto's IAM, which checks the policies' grammar. And the whole template, and the archive's,
+ * through cfn-lint.
  */
 public class ManagedFlinkTemplateIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -143,9 +144,11 @@ public class ManagedFlinkTemplateIT {
    * references, and every IAM action's name.
    */
   @Test
-  public void cfnLintFindsNothingInTheTemplate() throws Exception {
-    Path template = AugurProcess.home().resolve("templates/managed-flink-stream.json");
-    ProcessBuilder pb = new ProcessBuilder("cfn-lint", template.toString()).redirectErrorStream(true);
+  public void cfnLintFindsNothingInTheTemplates() throws Exception {
+    Path stream = AugurProcess.home().resolve("templates/managed-flink-stream.json");
+    Path archive = AugurProcess.home().resolve("templates/managed-flink-archive.json");
+    ProcessBuilder pb =
+        new ProcessBuilder("cfn-lint", stream.toString(), archive.toString()).redirectErrorStream(true);
     Process p;
     try {
       p = pb.start();

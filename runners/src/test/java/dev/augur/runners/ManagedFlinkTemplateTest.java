@@ -6,7 +6,9 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.augur.pipelines.config.ArchiveConfig;
 import dev.augur.pipelines.config.StreamConfig;
+import dev.augur.pipelines.options.ArchiveOptions;
 import dev.augur.pipelines.options.StreamOptions;
 import dev.augur.runners.ManagedFlinkMain.PipelineKind;
 import java.nio.file.Files;
@@ -32,11 +34,19 @@ public class ManagedFlinkTemplateTest {
   static final JsonNode TEMPLATE =
       CloudFormationTemplate.read(Paths.get("..", "templates", "managed-flink-stream.json"));
 
-  /** The application's property groups for the given parameter values (defaults elsewhere). */
+  static final JsonNode ARCHIVE_TEMPLATE =
+      CloudFormationTemplate.read(Paths.get("..", "templates", "managed-flink-archive.json"));
+
+  /** The streaming application's property groups for the given parameter values. */
   private static Map<String, Properties> propertyGroups(Map<String, String> given) {
-    CloudFormationTemplate resolver = new CloudFormationTemplate(TEMPLATE, given);
+    return propertyGroups(TEMPLATE, given);
+  }
+
+  /** The application's property groups for the given parameter values (defaults elsewhere). */
+  private static Map<String, Properties> propertyGroups(JsonNode template, Map<String, String> given) {
+    CloudFormationTemplate resolver = new CloudFormationTemplate(template, given);
     Map<String, Properties> groups = new HashMap<>();
-    JsonNode application = TEMPLATE.at("/Resources/Application/Properties");
+    JsonNode application = template.at("/Resources/Application/Properties");
     for (JsonNode group : application.at("/ApplicationConfiguration/EnvironmentProperties/PropertyGroups")) {
       Properties properties = new Properties();
       Iterator<Map.Entry<String, JsonNode>> entries = group.get("PropertyMap").fields();
@@ -104,16 +114,22 @@ public class ManagedFlinkTemplateTest {
   }
 
   @Test
-  public void everyStreamOptionIsAParameterAndAProperty() {
-    JsonNode parameters = TEMPLATE.get("Parameters");
+  public void everyOptionIsAParameterAndAProperty() {
+    everyOptionIsAParameterAndAProperty(TEMPLATE, StreamOptions.class, "stream");
+    everyOptionIsAParameterAndAProperty(ARCHIVE_TEMPLATE, ArchiveOptions.class, "archive");
+  }
+
+  private static void everyOptionIsAParameterAndAProperty(
+      JsonNode template, Class<?> options, String pipeline) {
+    JsonNode parameters = template.get("Parameters");
     JsonNode augur =
-        TEMPLATE
+        template
             .at("/Resources/Application/Properties/ApplicationConfiguration/EnvironmentProperties/PropertyGroups")
             .get(0);
     assertEquals(ManagedFlinkMain.PROPERTY_GROUP, augur.get("PropertyGroupId").asText());
     JsonNode map = augur.get("PropertyMap");
     List<String> missing = new ArrayList<>();
-    for (java.lang.reflect.Method m : StreamOptions.class.getMethods()) {
+    for (java.lang.reflect.Method m : options.getMethods()) {
       if (m.getDeclaringClass().getPackageName().startsWith("dev.augur")
           && m.getName().startsWith("get")
           && m.getParameterCount() == 0) {
@@ -123,8 +139,8 @@ public class ManagedFlinkTemplateTest {
         }
       }
     }
-    assertEquals(List.of(), missing);
-    assertEquals("stream", map.get(ManagedFlinkMain.PIPELINE).asText());
+    assertEquals(pipeline, List.of(), missing);
+    assertEquals(pipeline, map.get(ManagedFlinkMain.PIPELINE).asText());
   }
 
   @Test
@@ -151,7 +167,11 @@ public class ManagedFlinkTemplateTest {
 
   /** The created role's policy statements by {@code Sid}, for the given parameter values. */
   static Map<String, JsonNode> executionRoleStatements(Map<String, String> given) {
-    JsonNode role = new CloudFormationTemplate(TEMPLATE, given).resource("ExecutionRole");
+    return executionRoleStatements(TEMPLATE, given);
+  }
+
+  static Map<String, JsonNode> executionRoleStatements(JsonNode template, Map<String, String> given) {
+    JsonNode role = new CloudFormationTemplate(template, given).resource("ExecutionRole");
     assertTrue("the stack creates a role", role != null);
     Map<String, JsonNode> bySid = new LinkedHashMap<>();
     for (JsonNode s : role.at("/Properties/Policies/0/PolicyDocument/Statement")) {
@@ -228,10 +248,10 @@ public class ManagedFlinkTemplateTest {
     assertThat(actions(s.get("ReadKinesisStream")), hasItem("kinesis:GetRecords"));
     assertEquals(given.get("kinesisConsumerArn"), s.get("ReadKinesisFanOut").get("Resource").asText());
     assertThat(actions(s.get("ReadKinesisFanOut")), hasItem("kinesis:SubscribeToShard"));
-    assertEquals("arn:aws:s3:::out/augur-stream*", s.get("StreamOutputObjects").get("Resource").asText());
-    assertThat(actions(s.get("StreamOutputObjects")), hasItem("s3:PutObject"));
-    assertThat(actions(s.get("StreamOutputObjects")), hasItem("s3:DeleteObject"));
-    assertEquals("arn:aws:s3:::out", s.get("StreamOutputListing").get("Resource").asText());
+    assertEquals("arn:aws:s3:::out/augur-stream*", s.get("WriteStreamOutputObjects").get("Resource").asText());
+    assertThat(actions(s.get("WriteStreamOutputObjects")), hasItem("s3:PutObject"));
+    assertThat(actions(s.get("WriteStreamOutputObjects")), hasItem("s3:DeleteObject"));
+    assertEquals("arn:aws:s3:::out", s.get("WriteStreamOutputListing").get("Resource").asText());
     assertEquals(
         "Checkout", s.get("PutMetrics").at("/Condition/StringEquals/cloudwatch:namespace").asText());
     assertEquals(given.get("snsTopicArn"), s.get("PublishIncidents").get("Resource").asText());
@@ -254,8 +274,69 @@ public class ManagedFlinkTemplateTest {
 
   /** CloudFormation takes a template body of at most 51,200 bytes without an S3 bucket. */
   @Test
-  public void theTemplateDeploysFromTheCommandLineWithoutABucket() throws Exception {
-    long bytes = Files.size(Paths.get("..", "templates", "managed-flink-stream.json"));
-    assertTrue(bytes + " bytes", bytes <= 51_200);
+  public void theTemplatesDeployFromTheCommandLineWithoutABucket() throws Exception {
+    for (String file : List.of("managed-flink-stream.json", "managed-flink-archive.json")) {
+      long bytes = Files.size(Paths.get("..", "templates", file));
+      assertTrue(file + ": " + bytes + " bytes", bytes <= 51_200);
+    }
+  }
+
+  @Test
+  public void theArchiveTemplateGivesAValidArchivePipeline() {
+    Map<String, Properties> groups =
+        propertyGroups(
+            ARCHIVE_TEMPLATE,
+            Map.of(
+                "CodeBucket", "code",
+                "archive", "s3://bucket/archive",
+                "source", "KINESIS",
+                "kinesisStream", "events",
+                "addFields", "region=eu-west-1"));
+    assertEquals(PipelineKind.ARCHIVE, ManagedFlinkMain.pipelineKind(groups));
+    List<String> args = ManagedFlinkMain.beamArgs(groups);
+    assertEquals(
+        List.of(
+            "--addFields=region=eu-west-1",
+            "--archive=s3://bucket/archive",
+            "--kinesisStream=events",
+            "--source=KINESIS",
+            "--runner=FlinkRunner"),
+        args);
+    PipelineOptionsFactory.register(ArchiveOptions.class);
+    ArchiveConfig config =
+        ArchiveConfig.from(
+            PipelineOptionsFactory.fromArgs(args.toArray(new String[0]))
+                .withValidation()
+                .as(ArchiveOptions.class));
+    assertEquals("s3://bucket/archive/events", config.events());
+    assertEquals(Map.of("region", "eu-west-1"), config.fields());
+  }
+
+  @Test
+  public void theArchivesRoleWritesTheArchiveAndNothingOfTheStreams() {
+    Map<String, JsonNode> s =
+        executionRoleStatements(
+            ARCHIVE_TEMPLATE,
+            Map.of(
+                "CodeBucket", "code",
+                "archive", "s3://bucket/archive",
+                "source", "KINESIS",
+                "kinesisStream", "events"));
+    assertEquals(
+        List.of(
+            "ReadBundle",
+            "FindLogGroups",
+            "WriteLogs",
+            "ReadKinesisStream",
+            "WriteArchiveObjects",
+            "WriteArchiveListing"),
+        new ArrayList<>(s.keySet()));
+    assertEquals("arn:aws:s3:::bucket/archive*", s.get("WriteArchiveObjects").get("Resource").asText());
+    assertThat(actions(s.get("WriteArchiveObjects")), hasItem("s3:PutObject"));
+    assertEquals("arn:aws:s3:::bucket", s.get("WriteArchiveListing").get("Resource").asText());
+    assertTrue(
+        "no statement for options the archive does not have",
+        !ARCHIVE_TEMPLATE.toString().contains("cloudwatch:PutMetricData")
+            && !ARCHIVE_TEMPLATE.toString().contains("sns:Publish"));
   }
 }
