@@ -1,11 +1,11 @@
 package dev.augur.transforms.sink;
 
 import dev.augur.transforms.records.DeadLetter;
+import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.windowing.DefaultTrigger;
-import org.apache.beam.sdk.transforms.windowing.FixedWindows;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.PCollection;
@@ -19,18 +19,25 @@ final class SinkFiles {
 
   /**
    * Writes lines to {@code <directory>/<prefix>-*.jsonl}: one set of files for bounded input, and
-   * for unbounded input one file per {@code flushEvery} window, as unbounded file writes require.
+   * for unbounded input a file per {@code flushEvery} of processing time ({@link FlushedFiles}),
+   * whatever the lines' timestamps, so late lines (a corrected window, a late event's dead letter)
+   * are written too.
    */
   static void writeLines(
       PCollection<String> lines, String directory, String prefix, Duration flushEvery) {
     String dir = directory.endsWith("/") ? directory : directory + "/";
-    TextIO.Write write = TextIO.write().to(dir + prefix).withSuffix(".jsonl");
     if (lines.isBounded() == PCollection.IsBounded.UNBOUNDED) {
       lines
-          .apply("FlushWindows", Window.into(FixedWindows.of(flushEvery)))
-          .apply("WriteFiles", write.withWindowedWrites().withNumShards(1));
+          .apply("FlushEvery", FlushedFiles.<String>every(flushEvery))
+          .apply(
+              "WriteFiles",
+              FileIO.<String>write()
+                  .via(TextIO.sink())
+                  .to(dir)
+                  .withNaming(FlushedFiles.naming(FlushedFiles.runToken(), prefix, ".jsonl"))
+                  .withNumShards(1));
     } else {
-      lines.apply("WriteFiles", write);
+      lines.apply("WriteFiles", TextIO.write().to(dir + prefix).withSuffix(".jsonl"));
     }
   }
 

@@ -3,12 +3,9 @@ package dev.augur.transforms.sink;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.augur.transforms.records.DeadLetter;
-import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.windowing.FixedWindows;
-import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
@@ -21,9 +18,9 @@ import org.joda.time.Duration;
  * Writes dead letters as JSON lines ({@code payload}, {@code error}, {@code step}, {@code source},
  * {@code time}) under a directory or {@code s3://} prefix, or as messages of a Kafka topic.
  *
- * <p>Files: a bounded input becomes one set of files; an unbounded one is written in fixed
- * processing windows ({@code flushEvery}) with a fixed shard count, as unbounded file writes
- * require. Kafka ({@link #toKafka}): one message per dead letter, keyed by the step that refused
+ * <p>Files: a bounded input becomes one set of files; an unbounded one is flushed to new files
+ * every {@code flushEvery} of processing time ({@link FlushedFiles}), so a dead letter is written
+ * however late the record it stands for. Kafka ({@link #toKafka}): one message per dead letter, keyed by the step that refused
  * it, its value the same JSON line, so a consumer can route by step and replay the payload.
  */
 public class WriteDeadLetters extends PTransform<PCollection<DeadLetter>, PDone> {
@@ -97,12 +94,7 @@ public class WriteDeadLetters extends PTransform<PCollection<DeadLetter>, PDone>
     }
     PCollection<String> lines =
         deadLetters.apply("ToJson", MapElements.into(TypeDescriptors.strings()).via(WriteDeadLetters::toJson));
-    TextIO.Write write = TextIO.write().to(directory + "dead-letters").withSuffix(".jsonl");
-    if (deadLetters.isBounded() == PCollection.IsBounded.UNBOUNDED) {
-      return lines
-          .apply("FlushWindows", Window.into(FixedWindows.of(flushEvery)))
-          .apply("Write", write.withWindowedWrites().withNumShards(1));
-    }
-    return lines.apply("Write", write);
+    SinkFiles.writeLines(lines, directory, "dead-letters", flushEvery);
+    return PDone.in(deadLetters.getPipeline());
   }
 }
