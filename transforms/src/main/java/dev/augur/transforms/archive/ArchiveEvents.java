@@ -1,19 +1,17 @@
 package dev.augur.transforms.archive;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.augur.transforms.parse.EventFormat;
 import dev.augur.transforms.parse.InvalidEventException;
 import dev.augur.transforms.parse.JsonEventParser;
 import dev.augur.transforms.records.DeadLetter;
 import dev.augur.transforms.records.Event;
+import dev.augur.transforms.sink.FlushedFiles;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileIO;
@@ -25,10 +23,6 @@ import org.apache.beam.sdk.transforms.Contextful;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.windowing.AfterProcessingTime;
-import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
-import org.apache.beam.sdk.transforms.windowing.Repeatedly;
-import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -44,17 +38,19 @@ import org.joda.time.Instant;
  * partitions that the batch pipeline reads back with {@code --input=<directory>/*}{@code
  * /*}{@code /*.jsonl.gz} and Athena or Beam SQL can prune by date.
  *
- * <p>Each line is first enriched with the fields given to {@link #withFields} that it lacks (for
- * example the region or environment of the producer, which the series fields may name), then
- * checked with the very parser the batch and streaming pipelines use: a line they would refuse
- * becomes a {@link DeadLetter} with step {@value #STEP} and the reason, and is not archived. An
- * accepted line is archived as it came, plus the added fields.
+ * <p>Each line is read strictly as one JSON object, given the fields of {@link #withFields} that
+ * it lacks (for example the region or environment of the producer, which the series fields may
+ * name), then checked with the very parser the batch and streaming pipelines use: a line they
+ * would refuse becomes a {@link DeadLetter} with step {@value #STEP} and the reason, and is not
+ * archived. An accepted line is archived as it came, byte for byte, plus the added fields.
  *
  * <p>Files are written in the global window, flushed every {@code flushEvery} of processing time
  * (and when the input ends), with {@code shards} files per partition and flush: an event that
  * arrives late, however late, still goes to the partition of its own event time, in a later file;
- * nothing is dropped for lateness. File names carry a token of the pipeline run, so a restarted
- * job never overwrites the files of an earlier one.
+ * nothing is dropped for lateness ({@link FlushedFiles}). File names carry a token of the pipeline
+ * run, so a restarted job never overwrites the files of an earlier one; a job restored from a
+ * snapshot writes again what it had read after the snapshot (at least once), so readers that need
+ * each event once deduplicate.
  */
 public final class ArchiveEvents extends PTransform<PCollection<String>, PCollection<DeadLetter>> {
   /** The {@link DeadLetter#getStep()} of lines refused here. */
@@ -134,20 +130,11 @@ public final class ArchiveEvents extends PTransform<PCollection<String>, PCollec
             "EnrichAndCheck",
             ParDo.of(new EnrichAndCheckFn(format, fields, source, accepted, refused))
                 .withOutputTags(accepted, TupleTagList.of(refused)));
-    // One token per pipeline built: with the pane index and shard in each name, files of one run
-    // never collide, and a restarted job (its panes counted from 0 again) writes new names.
-    String run = UUID.randomUUID().toString().substring(0, 8);
+    String run = FlushedFiles.runToken();
     String base = directory;
     checked
         .get(accepted)
-        .apply(
-            "FlushEvery",
-            Window.<KV<String, String>>into(new GlobalWindows())
-                .triggering(
-                    Repeatedly.forever(
-                        AfterProcessingTime.pastFirstElementInPane().plusDelayOf(flushEvery)))
-                .withAllowedLateness(Duration.ZERO)
-                .discardingFiredPanes())
+        .apply("FlushEvery", FlushedFiles.<KV<String, String>>every(flushEvery))
         .apply(
             "WritePartitions",
             FileIO.<String, KV<String, String>>writeDynamic()
@@ -158,10 +145,7 @@ public final class ArchiveEvents extends PTransform<PCollection<String>, PCollec
                     partition ->
                         FileIO.Write.relativeFileNaming(
                             StaticValueProvider.of(base + "/" + partition),
-                            (window, pane, numShards, shard, compression) ->
-                                String.format(
-                                    "events-%s-%05d-%05d-of-%05d.jsonl.gz",
-                                    run, pane.getIndex(), shard, numShards)))
+                            FlushedFiles.naming(run, "events", ".jsonl.gz")))
                 .withTempDirectory(base + "/.tmp")
                 .withCompression(Compression.GZIP)
                 .withNumShards(shards));
@@ -170,7 +154,6 @@ public final class ArchiveEvents extends PTransform<PCollection<String>, PCollec
 
   /** Adds the missing fields, checks the event and keys it by its event time's partition. */
   private static final class EnrichAndCheckFn extends DoFn<String, KV<String, String>> {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Counter ARCHIVED = Metrics.counter(METRICS_NAMESPACE, ARCHIVED_COUNTER);
     private static final Counter DEAD_LETTERED =
         Metrics.counter(METRICS_NAMESPACE, DEAD_LETTER_COUNTER);
@@ -203,7 +186,7 @@ public final class ArchiveEvents extends PTransform<PCollection<String>, PCollec
     @ProcessElement
     public void process(@Element String line, MultiOutputReceiver out) {
       try {
-        String archived = enrich(line);
+        String archived = enrich(line, parser.readObject(line));
         Event event = parser.parse(archived);
         out.get(accepted).output(KV.of(partition(event.getEventTime()), archived));
         ARCHIVED.inc();
@@ -213,27 +196,30 @@ public final class ArchiveEvents extends PTransform<PCollection<String>, PCollec
       }
     }
 
-    private String enrich(String line) throws InvalidEventException {
-      if (fields.isEmpty()) {
+    /**
+     * {@code line} with the fields it lacks appended to its object, as text: what came is kept byte
+     * for byte (number formats, key order), and {@code event}, read strictly from it, is known to
+     * be one JSON object, so its last character is the closing brace.
+     */
+    private String enrich(String line, ObjectNode event) {
+      StringBuilder added = new StringBuilder();
+      boolean empty = event.isEmpty();
+      for (Map.Entry<String, String> f : fields.entrySet()) {
+        if (!event.has(f.getKey())) {
+          added.append(empty ? "" : ",");
+          added.append(quoted(f.getKey())).append(':').append(quoted(f.getValue()));
+          empty = false;
+        }
+      }
+      if (added.length() == 0) {
         return line;
       }
-      JsonNode node;
-      try {
-        node = MAPPER.readTree(line);
-      } catch (JsonProcessingException e) {
-        throw new InvalidEventException("not valid JSON: " + e.getOriginalMessage());
-      }
-      if (node == null || !node.isObject()) {
-        throw new InvalidEventException("not a JSON object");
-      }
-      ObjectNode event = (ObjectNode) node;
-      fields.forEach(
-          (name, value) -> {
-            if (!event.has(name)) {
-              event.put(name, value);
-            }
-          });
-      return event.toString();
+      int close = line.lastIndexOf('}');
+      return line.substring(0, close) + added + line.substring(close);
+    }
+
+    private static String quoted(String text) {
+      return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
     }
   }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.augur.models.SeriesKey;
 import dev.augur.transforms.records.Event;
 import java.util.LinkedHashMap;
@@ -40,6 +41,21 @@ public final class JsonEventParser {
   }
 
   public Event parse(String line) throws InvalidEventException {
+    ObjectNode root = readObject(line);
+    Instant time = timestamp(root.get(format.timestampField()));
+    Double value = value(root.get(format.valueField()));
+    Map<String, String> dimensions = new LinkedHashMap<>();
+    for (String field : format.seriesFields()) {
+      dimensions.put(field, dimension(field, root.get(field)));
+    }
+    return Event.create(SeriesKey.of(dimensions), time, value);
+  }
+
+  /**
+   * {@code line} read strictly as one JSON object (no duplicate keys, nothing after it), as {@link
+   * #parse} reads it.
+   */
+  public ObjectNode readObject(String line) throws InvalidEventException {
     JsonNode root;
     try {
       root = mapper.readTree(line);
@@ -52,13 +68,7 @@ public final class JsonEventParser {
     if (!root.isObject()) {
       throw new InvalidEventException("expected a JSON object, got " + describe(root));
     }
-    Instant time = timestamp(root.get(format.timestampField()));
-    Double value = value(root.get(format.valueField()));
-    Map<String, String> dimensions = new LinkedHashMap<>();
-    for (String field : format.seriesFields()) {
-      dimensions.put(field, dimension(field, root.get(field)));
-    }
-    return Event.create(SeriesKey.of(dimensions), time, value);
+    return (ObjectNode) root;
   }
 
   private Instant timestamp(@Nullable JsonNode node) throws InvalidEventException {
