@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.augur.pipelines.config.StreamConfig;
 import dev.augur.pipelines.options.ArchiveOptions;
 import dev.augur.pipelines.options.StreamOptions;
 import java.util.ArrayList;
@@ -125,6 +126,19 @@ final class ManagedFlinkTemplate {
       ObjectNode o = string(parameters, d.name(), d.required() ? null : "", text.toString());
       if (d.type() == Boolean.class || d.type() == boolean.class) {
         o.putArray("AllowedValues").add("").add("true").add("false");
+      }
+      Class<? extends Enum<?>> choices = StreamConfig.CHOICES.get(d.name());
+      if (choices != null) {
+        // The pipeline reads any letter case, but the role's conditions compare exact text.
+        ArrayNode allowed = o.putArray("AllowedValues").add("");
+        for (Enum<?> c : choices.getEnumConstants()) {
+          allowed.add(c.name());
+        }
+      }
+      if (S3_LOCATIONS.containsKey(d.name()) && !d.name().equals("replayInput")) {
+        // The role's resources add "/*" to these prefixes.
+        o.put("AllowedPattern", "^$|^.*[^/]$");
+        o.put("ConstraintDescription", "a location without a trailing slash");
       }
     }
 
@@ -294,7 +308,6 @@ final class ManagedFlinkTemplate {
               statement(
                   "ReadKinesisStream",
                   List.of(
-                      "kinesis:DescribeStream",
                       "kinesis:DescribeStreamSummary",
                       "kinesis:GetRecords",
                       "kinesis:GetShardIterator",
@@ -308,7 +321,7 @@ final class ManagedFlinkTemplate {
               "HasKinesisConsumerArn",
               statement(
                   "ReadKinesisFanOut",
-                  List.of("kinesis:DescribeStreamConsumer", "kinesis:SubscribeToShard"),
+                  List.of("kinesis:SubscribeToShard"),
                   ref("kinesisConsumerArn")),
               ref("AWS::NoValue")));
     }
@@ -331,7 +344,8 @@ final class ManagedFlinkTemplate {
                       NODES.arrayNode()
                           .add(sub("arn:${AWS::Partition}:s3:::"))
                           .add(s3Path(location))
-                          .add("*"))),
+                          // A prefix's objects; a replay's pattern ends in its own wildcard.
+                          .add(location.equals("replayInput") ? "*" : "/*"))),
               ref("AWS::NoValue")));
       statements.add(
           fnIf(

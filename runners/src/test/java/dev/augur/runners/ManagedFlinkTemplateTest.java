@@ -221,7 +221,7 @@ public class ManagedFlinkTemplateTest {
         "arn:aws:logs:us-east-1:123456789012:log-group:/aws/kinesis-analytics/augur-stream:log-stream:*",
         s.get("WriteLogs").get("Resource").asText());
     assertEquals(List.of("s3:GetObject"), actions(s.get("ReadForecastsObjects")));
-    assertEquals("arn:aws:s3:::fc/augur/prod*", s.get("ReadForecastsObjects").get("Resource").asText());
+    assertEquals("arn:aws:s3:::fc/augur/prod/*", s.get("ReadForecastsObjects").get("Resource").asText());
     assertEquals("arn:aws:s3:::fc", s.get("ReadForecastsListing").get("Resource").asText());
   }
 
@@ -248,7 +248,7 @@ public class ManagedFlinkTemplateTest {
     assertThat(actions(s.get("ReadKinesisStream")), hasItem("kinesis:GetRecords"));
     assertEquals(given.get("kinesisConsumerArn"), s.get("ReadKinesisFanOut").get("Resource").asText());
     assertThat(actions(s.get("ReadKinesisFanOut")), hasItem("kinesis:SubscribeToShard"));
-    assertEquals("arn:aws:s3:::out/augur-stream*", s.get("WriteStreamOutputObjects").get("Resource").asText());
+    assertEquals("arn:aws:s3:::out/augur-stream/*", s.get("WriteStreamOutputObjects").get("Resource").asText());
     assertThat(actions(s.get("WriteStreamOutputObjects")), hasItem("s3:PutObject"));
     assertThat(actions(s.get("WriteStreamOutputObjects")), hasItem("s3:DeleteObject"));
     assertEquals("arn:aws:s3:::out", s.get("WriteStreamOutputListing").get("Resource").asText());
@@ -331,12 +331,44 @@ public class ManagedFlinkTemplateTest {
             "WriteArchiveObjects",
             "WriteArchiveListing"),
         new ArrayList<>(s.keySet()));
-    assertEquals("arn:aws:s3:::bucket/archive*", s.get("WriteArchiveObjects").get("Resource").asText());
+    assertEquals("arn:aws:s3:::bucket/archive/*", s.get("WriteArchiveObjects").get("Resource").asText());
     assertThat(actions(s.get("WriteArchiveObjects")), hasItem("s3:PutObject"));
     assertEquals("arn:aws:s3:::bucket", s.get("WriteArchiveListing").get("Resource").asText());
     assertTrue(
         "no statement for options the archive does not have",
         !ARCHIVE_TEMPLATE.toString().contains("cloudwatch:PutMetricData")
             && !ARCHIVE_TEMPLATE.toString().contains("sns:Publish"));
+  }
+
+  /**
+   * The role's conditions compare option values as text, so a parameter naming one of a fixed set
+   * of values takes exactly those (the pipeline would also read other letter cases), and a prefix
+   * the role extends with "/*" takes no trailing slash.
+   */
+  @Test
+  public void parametersTakeOnlyValuesTheRoleUnderstands() {
+    for (JsonNode template : List.of(TEMPLATE, ARCHIVE_TEMPLATE)) {
+      JsonNode parameters = template.get("Parameters");
+      StreamConfig.CHOICES.forEach(
+          (option, type) -> {
+            if (parameters.has(option)) {
+              List<String> allowed = new ArrayList<>();
+              parameters.get(option).get("AllowedValues").forEach(v -> allowed.add(v.asText()));
+              List<String> expected = new ArrayList<>(List.of(""));
+              for (Enum<?> c : type.getEnumConstants()) {
+                expected.add(c.name());
+              }
+              assertEquals(option, expected, allowed);
+            }
+          });
+      for (String prefix : List.of("forecasts", "streamOutput", "archive")) {
+        if (parameters.has(prefix)) {
+          String pattern = parameters.get(prefix).get("AllowedPattern").asText();
+          assertTrue(prefix, "s3://bucket/augur".matches(pattern));
+          assertTrue(prefix, !"s3://bucket/augur/".matches(pattern));
+        }
+      }
+    }
+    assertTrue(TEMPLATE.get("Parameters").get("metricSink").toString().contains("CLOUDWATCH"));
   }
 }

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
@@ -47,6 +48,20 @@ public record StreamConfig(
     @Nullable String deadLetterTopic,
     @Nullable String deadLetterBootstrapServers)
     implements Serializable {
+
+  /**
+   * The options of the streaming and archive pipelines that name one of a fixed set of values
+   * ({@link #choice}), with the type of those values: launch templates offer exactly these.
+   */
+  public static final Map<String, Class<? extends Enum<?>>> CHOICES =
+      Map.of(
+          "source", EventSource.class,
+          "kinesisStartPosition", KinesisSourceConfig.StartPosition.class,
+          "kafkaStartOffset", KafkaSourceConfig.StartOffset.class,
+          "metricSink", MetricsSink.class,
+          "incidentSink", IncidentSink.class,
+          "webhookFormat", IncidentsConfig.WebhookFormat.class,
+          "missingData", MissingDataPolicy.class);
 
   public static StreamConfig from(StreamOptions o) {
     EventFormat format =

@@ -1,0 +1,49 @@
+package dev.augur.pipelines.config;
+
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import dev.augur.pipelines.options.StreamOptions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.Test;
+
+/**
+ * {@link StreamConfig#CHOICES}, which the launch templates offer, names the values each option
+ * really takes: a bad value's error lists exactly them.
+ */
+public class StreamChoicesTest {
+  @Test
+  public void everyChoiceListsTheValuesTheConfigTakes() {
+    for (Map.Entry<String, Class<? extends Enum<?>>> c : StreamConfig.CHOICES.entrySet()) {
+      // The source options are read for the source chosen.
+      String source = c.getKey().startsWith("kafka") ? "KAFKA" : "KINESIS";
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "--forecasts=/tmp/forecasts",
+                  "--kinesisStream=events",
+                  "--kafkaBootstrapServers=broker:9092",
+                  "--kafkaTopics=events"));
+      if (!c.getKey().equals("source")) {
+        args.add("--source=" + source);
+      }
+      args.add("--" + c.getKey() + "=nonsense");
+      InvalidOptionException e =
+          assertThrows(
+              c.getKey(),
+              InvalidOptionException.class,
+              () ->
+                  StreamConfig.from(
+                      PipelineOptionsFactory.fromArgs(args.toArray(new String[0]))
+                          .as(StreamOptions.class)));
+      assertTrue(e.getMessage(), e.getMessage().startsWith("--" + c.getKey() + " "));
+      assertTrue(
+          e.getMessage(),
+          e.getMessage().contains(Arrays.toString(c.getValue().getEnumConstants())));
+    }
+  }
+}
