@@ -5,6 +5,7 @@ import dev.augur.evaluation.DetectionScore;
 import dev.augur.evaluation.SyntheticTruth;
 import dev.augur.models.Statistic;
 import dev.augur.pipelines.BatchForecastPipeline;
+import dev.augur.pipelines.Launch;
 import dev.augur.pipelines.StreamingDetectionPipeline;
 import dev.augur.pipelines.config.StreamConfig;
 import dev.augur.pipelines.options.StreamOptions;
@@ -128,7 +129,7 @@ public final class DemoCommand implements Callable<Integer> {
     streamArgs.add("--streamOutput=" + stream.toAbsolutePath());
     StreamOptions streamOptions =
         PipelineOptionsCommand.parse(
-            StreamingDetectionPipeline.inStreamingMode(
+            Launch.inStreamingMode(
                 PipelineRun.withDirectRunnerDefaults(streamArgs.toArray(new String[0]))),
             StreamOptions.class);
     StreamConfig streamConfig = StreamConfig.from(streamOptions);

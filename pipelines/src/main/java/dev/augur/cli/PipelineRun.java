@@ -62,6 +62,28 @@ final class PipelineRun {
     return true;
   }
 
+  /**
+   * Follows a pipeline that reads a live source (it runs until stopped; a file replay ends with its
+   * files): returns at once when only the job's specification was written or a service runs it,
+   * else waits, printing its counters. Returns the exit status.
+   */
+  static int awaitLive(PipelineOptions options, PipelineResult result, String command) {
+    if (onlyWroteJobSpecification(options, command, System.err)) {
+      return 0;
+    }
+    if (Launch.runsAsService(options)) {
+      // Dataflow runs the job until it is drained or cancelled; the runner printed where.
+      System.err.println(command + ": the job is submitted and runs on the service");
+      return 0;
+    }
+    PipelineResult.State state = awaitWithProgress(result, System.err);
+    if (state != PipelineResult.State.DONE) {
+      System.err.println(command + ": pipeline ended " + state);
+      return 1;
+    }
+    return 0;
+  }
+
   /** Waits for the pipeline, printing its counters every few seconds; returns the final state. */
   static PipelineResult.State awaitWithProgress(PipelineResult result, PrintStream err) {
     long started = System.nanoTime();

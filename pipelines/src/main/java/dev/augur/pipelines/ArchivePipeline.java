@@ -32,7 +32,7 @@ public final class ArchivePipeline {
   public static void main(String[] args) {
     PipelineOptionsFactory.register(ArchiveOptions.class);
     ArchiveOptions options =
-        PipelineOptionsFactory.fromArgs(StreamingDetectionPipeline.inStreamingMode(args))
+        PipelineOptionsFactory.fromArgs(Launch.inStreamingMode(args))
             .withValidation()
             .as(ArchiveOptions.class);
     Launch.finish(options, run(options, ArchiveConfig.from(options)));

@@ -56,4 +56,21 @@ public final class Launch {
       result.waitUntilFinish();
     }
   }
+
+  /**
+   * The arguments of a pipeline that reads live sources (the streaming detection, the archive) with
+   * {@code --streaming=true} added unless they set {@code --streaming}: those sources are
+   * unbounded, which Flink and the DirectRunner see for themselves and Dataflow must be told (it
+   * would plan a batch job around the source).
+   */
+  public static String[] inStreamingMode(String[] args) {
+    for (String a : args) {
+      if (a.equals("--streaming") || a.startsWith("--streaming=")) {
+        return args;
+      }
+    }
+    String[] out = Arrays.copyOf(args, args.length + 1);
+    out[args.length] = "--streaming=true";
+    return out;
+  }
 }

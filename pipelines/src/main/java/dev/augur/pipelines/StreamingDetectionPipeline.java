@@ -18,7 +18,6 @@ import dev.augur.transforms.source.SourceConfig;
 import dev.augur.transforms.stats.AggregateWindows;
 import dev.augur.transforms.stats.EventTimeHorizon;
 import dev.augur.transforms.stats.WindowedStats;
-import java.util.Arrays;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -53,24 +52,8 @@ public final class StreamingDetectionPipeline {
   public static void main(String[] args) {
     PipelineOptionsFactory.register(StreamOptions.class);
     StreamOptions options =
-        PipelineOptionsFactory.fromArgs(inStreamingMode(args)).withValidation().as(StreamOptions.class);
+        PipelineOptionsFactory.fromArgs(Launch.inStreamingMode(args)).withValidation().as(StreamOptions.class);
     Launch.finish(options, run(options, StreamConfig.from(options)));
-  }
-
-  /**
-   * The arguments with {@code --streaming=true} added unless they set {@code --streaming}: every
-   * source of this pipeline is unbounded, which Flink and the DirectRunner see for themselves and
-   * Dataflow must be told (it would plan a batch job around the source).
-   */
-  public static String[] inStreamingMode(String[] args) {
-    for (String a : args) {
-      if (a.equals("--streaming") || a.startsWith("--streaming=")) {
-        return args;
-      }
-    }
-    String[] out = Arrays.copyOf(args, args.length + 1);
-    out[args.length] = "--streaming=true";
-    return out;
   }
 
   /** Builds the pipeline for validated {@code config} and starts it without waiting for it. */

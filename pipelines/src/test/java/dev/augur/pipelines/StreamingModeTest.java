@@ -11,7 +11,7 @@ import org.junit.Test;
 /** The streaming pipeline asks for streaming mode unless its arguments say otherwise. */
 public class StreamingModeTest {
   private static StreamOptions parse(String... args) {
-    return PipelineOptionsFactory.fromArgs(StreamingDetectionPipeline.inStreamingMode(args))
+    return PipelineOptionsFactory.fromArgs(Launch.inStreamingMode(args))
         .as(StreamOptions.class);
   }
 
@@ -19,7 +19,7 @@ public class StreamingModeTest {
   public void streamingIsAddedWhenNotGiven() {
     assertArrayEquals(
         new String[] {"--window=5m", "--streaming=true"},
-        StreamingDetectionPipeline.inStreamingMode(new String[] {"--window=5m"}));
+        Launch.inStreamingMode(new String[] {"--window=5m"}));
     assertTrue(parse("--window=5m").isStreaming());
   }
 
@@ -29,6 +29,6 @@ public class StreamingModeTest {
     assertTrue(parse("--streaming").isStreaming());
     assertArrayEquals(
         new String[] {"--streaming=false"},
-        StreamingDetectionPipeline.inStreamingMode(new String[] {"--streaming=false"}));
+        Launch.inStreamingMode(new String[] {"--streaming=false"}));
   }
 }

@@ -55,7 +55,7 @@ public record ArchiveConfig(
     if (text == null || text.isBlank()) {
       return fields;
     }
-    for (String item : text.split(",")) {
+    for (String item : text.split(",", -1)) {
       int eq = item.indexOf('=');
       String name = eq < 0 ? "" : item.substring(0, eq).trim();
       if (name.isEmpty()) {

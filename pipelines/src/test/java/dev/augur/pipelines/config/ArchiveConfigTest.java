@@ -50,6 +50,7 @@ public class ArchiveConfigTest {
     assertFails("addFields", "--archive=/a", "--addFields=region");
     assertFails("addFields", "--archive=/a", "--addFields==x");
     assertFails("addFields", "--archive=/a", "--addFields=env=a,env=b");
+    assertFails("addFields", "--archive=/a", "--addFields=env=a,");
     assertFails("kinesisStream", "--archive=/a", "--source=KINESIS");
   }
 
