@@ -100,13 +100,13 @@ public final class TemplatesCommand implements Callable<Integer> {
                   + " AWS option)."),
           new Parameter(
               "awsCredentialsProvider",
-              "AWS credentials for s3:// paths and a Kinesis source, on the launcher and the"
-                  + " workers, which on Google Cloud have none of their own, in Beam's JSON form,"
-                  + " for example "
+              "AWS credentials for s3:// paths, a Kinesis source and the CloudWatch, SNS and"
+                  + " Incident Manager sinks, on the launcher and the workers, which on Google Cloud"
+                  + " have none of their own, in Beam's JSON form, for example "
                   + AWS_CREDENTIALS_EXAMPLE
                   + " or a StsAssumeRoleCredentialsProvider. They are part of the job's options and"
                   + " show to whoever can view the job, so use keys that can do no more than"
-                  + " Augur needs. The CloudWatch, SNS and Incident Manager sinks do not use them."),
+                  + " Augur needs."),
           new Parameter(
               "endpoint",
               "Endpoint of an S3- or Kinesis-compatible service instead of AWS's own (Beam's AWS"

@@ -11,6 +11,7 @@ import dev.augur.transforms.sink.IncidentSink;
 import dev.augur.transforms.sink.IncidentsConfig;
 import dev.augur.transforms.sink.MetricsConfig;
 import dev.augur.transforms.sink.MetricsSink;
+import dev.augur.transforms.sink.SinkCredentials;
 import dev.augur.transforms.sink.WriteDeadLetters;
 import dev.augur.transforms.source.EventSource;
 import dev.augur.transforms.source.KafkaSourceConfig;
@@ -70,6 +71,8 @@ public record StreamConfig(
     Duration allowedLateness = allowedLateness(o.getAllowedLateness());
     String region = o.getAwsRegion() == null ? null : o.getAwsRegion().id();
     String endpoint = o.getEndpoint() == null ? null : o.getEndpoint().toString();
+    // The sinks' clients use the pipeline's AWS credentials, carried to the workers.
+    SinkCredentials credentials = credentials(o);
     SourceConfig source = source(o, format, region, endpoint);
     String forecasts = trimSlash(BatchConfig.nonEmpty("forecasts", o.getForecasts()));
     String refreshText = BatchConfig.nonEmpty("forecastRefresh", o.getForecastRefresh()).trim();
@@ -91,6 +94,7 @@ public record StreamConfig(
               .setDestination(output + "/metrics")
               .setRegion(region)
               .setEndpoint(endpoint)
+              .setCredentials(credentials)
               .build();
     } catch (IllegalArgumentException e) {
       throw new InvalidOptionException("metricsNamespace", e.getMessage());
@@ -106,11 +110,21 @@ public record StreamConfig(
             .setWebhookFormat(choice("webhookFormat", o.getWebhookFormat(), IncidentsConfig.WebhookFormat.class))
             .setRegion(region)
             .setEndpoint(endpoint)
+            .setCredentials(credentials)
             .build();
     return new StreamConfig(
         format, window, allowedLateness, source, forecasts, refresh, statistics, alarm, metricsSink, metrics,
         incidentSink, incidents, output + "/dead-letters", blankToNull(o.getDeadLetterTopic()),
         deadLetterServers(o));
+  }
+
+  /** The pipeline's AWS credentials provider, as the sinks carry it; problems name the option. */
+  static SinkCredentials credentials(StreamOptions o) {
+    try {
+      return SinkCredentials.of(o.getAwsCredentialsProvider());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidOptionException("awsCredentialsProvider", e.getMessage());
+    }
   }
 
   /** The Kafka servers of the dead-letter topic, or null when dead letters go to files. */

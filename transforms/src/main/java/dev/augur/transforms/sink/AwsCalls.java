@@ -16,7 +16,8 @@ import software.amazon.awssdk.regions.Region;
 
 /**
  * How the sinks build and call AWS SDK v2 clients: region and endpoint override from the sink's
- * configuration (else the SDK's default region chain), credentials from the default chain, the
+ * configuration (else the SDK's default region chain), credentials from it (else the default
+ * chain), the
  * SDK's standard retry policy (exponential backoff with jitter on throttling, 5xx and I/O errors)
  * with a per-attempt timeout, and what is worth a retry beyond the SDK's own.
  */
@@ -24,9 +25,14 @@ final class AwsCalls {
   private AwsCalls() {}
 
   static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
-      B builder, @Nullable String region, @Nullable String endpoint, Duration attemptTimeout) {
+      B builder,
+      @Nullable String region,
+      @Nullable String endpoint,
+      @Nullable SinkCredentials credentials,
+      Duration attemptTimeout) {
     builder
-        .credentialsProvider(DefaultCredentialsProvider.create())
+        .credentialsProvider(
+            credentials == null ? DefaultCredentialsProvider.create() : credentials.provider())
         .httpClientBuilder(ApacheHttpClient.builder())
         .overrideConfiguration(
             ClientOverrideConfiguration.builder()

@@ -132,6 +132,7 @@ public enum IncidentSink {
         SsmIncidentsClient.builder(),
         config.getRegion(),
         config.getEndpoint(),
+        config.getCredentials(),
         config.getAttemptTimeout());
   }
 }

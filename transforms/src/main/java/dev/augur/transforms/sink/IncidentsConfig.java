@@ -55,6 +55,9 @@ public abstract class IncidentsConfig implements Serializable {
   /** Endpoint override of the AWS service, such as {@code http://127.0.0.1:5000}. */
   public abstract @Nullable String getEndpoint();
 
+  /** AWS credentials of the clients; null for the SDK's default credentials chain. */
+  public abstract @Nullable SinkCredentials getCredentials();
+
   /** Attempts of one delivery that keeps failing transiently; default 4. */
   public abstract int getMaxAttempts();
 
@@ -104,6 +107,8 @@ public abstract class IncidentsConfig implements Serializable {
     public abstract Builder setRegion(@Nullable String region);
 
     public abstract Builder setEndpoint(@Nullable String endpoint);
+
+    public abstract Builder setCredentials(@Nullable SinkCredentials credentials);
 
     public abstract Builder setMaxAttempts(int maxAttempts);
 

@@ -31,6 +31,9 @@ public abstract class MetricsConfig implements Serializable {
   /** Endpoint override, such as {@code http://127.0.0.1:5000} for an emulator. */
   public abstract @Nullable String getEndpoint();
 
+  /** AWS credentials of the clients; null for the SDK's default credentials chain. */
+  public abstract @Nullable SinkCredentials getCredentials();
+
   /**
    * Attempts of one {@code PutMetricData} call that keeps failing transiently (throttling, 5xx,
    * timeouts), each made of the SDK's own retries; default 4.
@@ -75,6 +78,8 @@ public abstract class MetricsConfig implements Serializable {
     public abstract Builder setRegion(@Nullable String region);
 
     public abstract Builder setEndpoint(@Nullable String endpoint);
+
+    public abstract Builder setCredentials(@Nullable SinkCredentials credentials);
 
     public abstract Builder setMaxAttempts(int maxAttempts);
 

@@ -29,6 +29,7 @@ final class PublishToSnsFn extends DoFn<IncidentEvent, DeadLetter> {
             SnsClient.builder(),
             config.getRegion(),
             config.getEndpoint(),
+            config.getCredentials(),
             config.getAttemptTimeout());
     backoff = config.backoff();
   }

@@ -33,6 +33,7 @@ final class PutMetricDataFn extends DoFn<Comparison, DeadLetter> {
             CloudWatchClient.builder(),
             config.getRegion(),
             config.getEndpoint(),
+            config.getCredentials(),
             config.getAttemptTimeout());
     sender = new MetricDataSender(client, config.getNamespace(), config.backoff());
   }
