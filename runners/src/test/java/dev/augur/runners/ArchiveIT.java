@@ -13,7 +13,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,10 +25,6 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.joda.time.Instant;
 import org.junit.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -50,14 +45,7 @@ public class ArchiveIT {
     Path work = Paths.get("target/it/archive").toAbsolutePath();
     Path events = work.resolve("events");
     SmallHistory.writeTo(events);
-    List<String> sent = new ArrayList<>();
-    try (Stream<Path> files = Files.list(events)) {
-      for (Path f : files.filter(f -> f.toString().endsWith(".jsonl.gz")).collect(Collectors.toList())) {
-        try (InputStream in = Files.newInputStream(f)) {
-          sent.addAll(gunzip(in));
-        }
-      }
-    }
+    List<String> sent = generatedLines(events);
     // A line the batch pipeline would refuse: dead-lettered, not archived.
     String bad = "{\"ts\":\"yesterday\",\"value\":1,\"region\":\"x\",\"service\":\"y\"}";
     Files.writeString(events.resolve("bad.jsonl"), bad + "\n", StandardCharsets.UTF_8);
@@ -68,14 +56,7 @@ public class ArchiveIT {
       "--s3ClientFactoryClass=dev.augur.transforms.aws.PathStyleS3ClientBuilderFactory"
     };
     Map<String, String> env = Map.of("AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing");
-    try (S3Client s3 =
-        S3Client.builder()
-            .endpointOverride(URI.create(endpoint))
-            .region(Region.US_EAST_1)
-            .forcePathStyle(true)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
-            .build()) {
+    try (S3Client s3 = MotoS3.client(endpoint)) {
       s3.createBucket(b -> b.bucket(BUCKET));
       List<String> archive = new ArrayList<>(List.of(
           "archive",
@@ -134,14 +115,7 @@ public class ArchiveIT {
     Path work = Paths.get("target/it/archive-flink").toAbsolutePath();
     Path events = work.resolve("events");
     SmallHistory.writeTo(events);
-    List<String> sent = new ArrayList<>();
-    try (Stream<Path> files = Files.list(events)) {
-      for (Path f : files.filter(f -> f.toString().endsWith(".jsonl.gz")).collect(Collectors.toList())) {
-        try (InputStream in = Files.newInputStream(f)) {
-          sent.addAll(gunzip(in));
-        }
-      }
-    }
+    List<String> sent = generatedLines(events);
     Path archive = work.resolve("archive");
     AugurProcess.run(
             work.resolve("run"),
@@ -169,6 +143,19 @@ public class ArchiveIT {
       }
     }
     assertEquals("every event archived, once", sorted(sent), sorted(archived));
+  }
+
+  /** The lines of the generated history's gzipped files in {@code events}. */
+  private static List<String> generatedLines(Path events) throws IOException {
+    List<String> lines = new ArrayList<>();
+    try (Stream<Path> files = Files.list(events)) {
+      for (Path f : files.filter(f -> f.toString().endsWith(".jsonl.gz")).collect(Collectors.toList())) {
+        try (InputStream in = Files.newInputStream(f)) {
+          lines.addAll(gunzip(in));
+        }
+      }
+    }
+    return lines;
   }
 
   private static List<String> sorted(List<String> lines) {

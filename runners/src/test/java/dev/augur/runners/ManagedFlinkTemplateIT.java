@@ -1,7 +1,6 @@
 package dev.augur.runners;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertTrue;
 import static org.junit.Assume.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -91,19 +89,8 @@ public class ManagedFlinkTemplateIT {
   public void theCreatedRolesPoliciesAreValidIamDocuments() throws Exception {
     String endpoint = System.getenv("AUGUR_TEST_MOTO_ENDPOINT");
     assumeTrue("AUGUR_TEST_MOTO_ENDPOINT is not set: run through bin/augur test", endpoint != null);
-    Map<String, String> given = new HashMap<>();
-    given.put("CodeBucket", "augur-code");
-    given.put("forecasts", "s3://augur-forecasts/augur");
+    Map<String, String> given = ManagedFlinkTemplateTest.optionsThatWidenTheRole();
     given.put("replayInput", "s3://augur-events/2024/*.jsonl.gz");
-    given.put("streamOutput", "s3://augur-out/stream");
-    given.put("source", "KINESIS");
-    given.put("kinesisStream", "events");
-    given.put("kinesisConsumerArn", "arn:aws:kinesis:us-east-1:123456789012:stream/events/consumer/augur:1");
-    given.put("metricSink", "CLOUDWATCH");
-    given.put("snsTopicArn", "arn:aws:sns:us-east-1:123456789012:incidents");
-    given.put("responsePlanArn", "arn:aws:ssm-incidents::123456789012:response-plan/checkout");
-    given.put("SubnetIds", "subnet-1");
-    given.put("SecurityGroupIds", "sg-1");
     JsonNode role = new CloudFormationTemplate(ManagedFlinkTemplateTest.TEMPLATE, given).resource("ExecutionRole");
     String roleName = "augur-template-it-" + System.nanoTime();
     aws(
@@ -147,18 +134,9 @@ public class ManagedFlinkTemplateIT {
   public void cfnLintFindsNothingInTheTemplates() throws Exception {
     Path stream = AugurProcess.home().resolve("templates/managed-flink-stream.json");
     Path archive = AugurProcess.home().resolve("templates/managed-flink-archive.json");
-    ProcessBuilder pb =
-        new ProcessBuilder("cfn-lint", stream.toString(), archive.toString()).redirectErrorStream(true);
-    Process p;
-    try {
-      p = pb.start();
-    } catch (IOException e) {
-      assumeTrue("cfn-lint is not installed (it comes with pip install 'moto[server]')", false);
-      throw e;
-    }
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue("cfn-lint did not finish", p.waitFor(5, TimeUnit.MINUTES));
-    assertEquals("cfn-lint found:\n" + out, 0, p.exitValue());
+    run(
+        List.of("cfn-lint", stream.toString(), archive.toString()),
+        "cfn-lint is not installed (it comes with pip install 'moto[server]')");
   }
 
   /** Runs {@code aws <service> <args>} against the endpoint; fails on a bad exit. */
@@ -170,6 +148,15 @@ public class ManagedFlinkTemplateIT {
                 "aws", "--endpoint-url", endpoint, "--region", CloudFormationTemplate.REGION,
                 service));
     command.addAll(List.of(args));
+    return run(command, "the aws command line is not installed");
+  }
+
+  /**
+   * Runs {@code command} with moto's credentials and returns its output; skips the test when the
+   * program is missing ({@code notInstalled} says which), fails on a bad exit.
+   */
+  private static String run(List<String> command, String notInstalled)
+      throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().put("AWS_ACCESS_KEY_ID", "testing");
     pb.environment().put("AWS_SECRET_ACCESS_KEY", "testing");
@@ -177,11 +164,11 @@ public class ManagedFlinkTemplateIT {
     try {
       p = pb.start();
     } catch (IOException e) {
-      assumeTrue("the aws command line is not installed", false);
+      assumeTrue(notInstalled, false);
       throw e;
     }
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(2, TimeUnit.MINUTES) || p.exitValue() != 0) {
+    if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
       throw new AssertionError(String.join(" ", command) + " failed:\n" + out);
     }
     return out;

@@ -225,8 +225,8 @@ public class ManagedFlinkTemplateTest {
     assertEquals("arn:aws:s3:::fc", s.get("ReadForecastsListing").get("Resource").asText());
   }
 
-  @Test
-  public void theCreatedRoleAllowsWhatTheGivenSourceAndSinksNeed() {
+  /** Parameter values that give the created role every statement but the replay's. */
+  static Map<String, String> optionsThatWidenTheRole() {
     Map<String, String> given = new HashMap<>();
     given.put("CodeBucket", "code");
     given.put("forecasts", "s3://fc/augur");
@@ -241,6 +241,12 @@ public class ManagedFlinkTemplateTest {
     given.put("snsTopicArn", "arn:aws:sns:us-east-1:123456789012:incidents");
     given.put("SubnetIds", "subnet-1");
     given.put("SecurityGroupIds", "sg-1");
+    return given;
+  }
+
+  @Test
+  public void theCreatedRoleAllowsWhatTheGivenSourceAndSinksNeed() {
+    Map<String, String> given = optionsThatWidenTheRole();
     Map<String, JsonNode> s = executionRoleStatements(given);
     assertEquals(
         "arn:aws:kinesis:us-east-1:123456789012:stream/events",

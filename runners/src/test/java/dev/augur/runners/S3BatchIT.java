@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.augur.transforms.forecast.ForecastJson;
 import dev.augur.transforms.forecast.ForecastParquet;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -24,10 +23,7 @@ import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.junit.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -47,13 +43,7 @@ public class S3BatchIT {
     Path work = Paths.get("target/it/s3").toAbsolutePath();
     SmallHistory.writeTo(work.resolve("events"));
 
-    try (S3Client s3 =
-        S3Client.builder()
-            .endpointOverride(URI.create(endpoint))
-            .region(Region.US_EAST_1)
-            .forcePathStyle(true)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
-            .build()) {
+    try (S3Client s3 = MotoS3.client(endpoint)) {
       s3.createBucket(b -> b.bucket(BUCKET));
       try (Stream<Path> files = Files.list(work.resolve("events"))) {
         for (Path f : (Iterable<Path>) files::iterator) {

@@ -186,8 +186,9 @@ public final class ArchiveEvents extends PTransform<PCollection<String>, PCollec
     @ProcessElement
     public void process(@Element String line, MultiOutputReceiver out) {
       try {
-        String archived = enrich(line, parser.readObject(line));
-        Event event = parser.parse(archived);
+        ObjectNode object = parser.readObject(line);
+        String archived = enrich(line, object);
+        Event event = parser.parse(object);
         out.get(accepted).output(KV.of(partition(event.getEventTime()), archived));
         ARCHIVED.inc();
       } catch (InvalidEventException e) {
@@ -197,18 +198,18 @@ public final class ArchiveEvents extends PTransform<PCollection<String>, PCollec
     }
 
     /**
-     * {@code line} with the fields it lacks appended to its object, as text: what came is kept byte
-     * for byte (number formats, key order), and {@code event}, read strictly from it, is known to
-     * be one JSON object, so its last character is the closing brace.
+     * {@code line} with the fields {@code event} (read strictly from it) lacks added to both: to
+     * the object, which is then checked, and to the line's text, where they are appended so that
+     * what came is kept byte for byte (number formats, key order). The line holds one JSON object,
+     * so its last character is the closing brace.
      */
     private String enrich(String line, ObjectNode event) {
       StringBuilder added = new StringBuilder();
-      boolean empty = event.isEmpty();
       for (Map.Entry<String, String> f : fields.entrySet()) {
         if (!event.has(f.getKey())) {
-          added.append(empty ? "" : ",");
+          added.append(event.isEmpty() ? "" : ",");
           added.append(quoted(f.getKey())).append(':').append(quoted(f.getValue()));
-          empty = false;
+          event.put(f.getKey(), f.getValue());
         }
       }
       if (added.length() == 0) {

@@ -41,7 +41,11 @@ public final class JsonEventParser {
   }
 
   public Event parse(String line) throws InvalidEventException {
-    ObjectNode root = readObject(line);
+    return parse(readObject(line));
+  }
+
+  /** The event of an object {@link #readObject read} from a line (and perhaps given fields). */
+  public Event parse(ObjectNode root) throws InvalidEventException {
     Instant time = timestamp(root.get(format.timestampField()));
     Double value = value(root.get(format.valueField()));
     Map<String, String> dimensions = new LinkedHashMap<>();

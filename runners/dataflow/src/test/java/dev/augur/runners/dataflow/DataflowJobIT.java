@@ -57,21 +57,20 @@ public class DataflowJobIT {
         "--templateLocation=" + spec);
   }
 
-  /** The batch command line over the generated history in {@code work}, for Dataflow. */
-  private static String[] batchCommand(Path work, Path spec) {
-    return SmallHistory.batchCommand(
-        work.resolve("events"),
-        work.resolve("out"),
-        "it-dataflow",
-        offline(work, spec).toArray(new String[0]));
+  /** The batch command line over the generated history in {@code work}. */
+  private static String[] batchCommand(Path work) {
+    return SmallHistory.batchCommand(work.resolve("events"), work.resolve("out"), "it-dataflow");
   }
 
   /**
-   * Runs {@code bin/augur} with {@code args}, which write the job to {@code spec}, checks that it
-   * says nothing ran, and returns the job.
+   * Runs {@code bin/augur} with {@code command} and the {@link #offline} options, which write the
+   * job to {@code spec}, checks that it says nothing ran, and returns the job.
    */
-  private static JsonNode writeJob(Path work, Path spec, String... args) throws Exception {
-    AugurProcess run = AugurProcess.run(work.resolve("run"), Map.of(), args).assertSucceeded();
+  private static JsonNode writeJob(Path work, Path spec, String... command) throws Exception {
+    List<String> args = new ArrayList<>(List.of(command));
+    args.addAll(offline(work, spec));
+    AugurProcess run =
+        AugurProcess.run(work.resolve("run"), Map.of(), args.toArray(new String[0])).assertSucceeded();
     assertThat(run.stderr, containsString("wrote the Dataflow job's specification to " + spec));
     return JSON.readTree(spec.toFile());
   }
@@ -82,7 +81,7 @@ public class DataflowJobIT {
     SmallHistory.writeTo(work.resolve("events"));
     Path out = work.resolve("out");
     Path spec = work.resolve("batch-job.json");
-    JsonNode job = writeJob(work, spec, batchCommand(work, spec));
+    JsonNode job = writeJob(work, spec, batchCommand(work));
     assertEquals("JOB_TYPE_BATCH", job.get("type").asText());
     List<String> steps = stepNames(job);
     assertThat(steps, hasItem(startsWith("ReadEvents/")));
@@ -103,17 +102,16 @@ public class DataflowJobIT {
     SmallHistory.writeTo(work.resolve("events"));
     Path out = work.resolve("out");
     Path spec = work.resolve("backtest-job.json");
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "backtest",
-                "--input=" + work.resolve("events") + "/*.jsonl.gz",
-                "--output=" + out,
-                "--window=30m",
-                "--trainSpan=7d",
-                "--retrainEvery=1d"));
-    args.addAll(offline(work, spec));
-    JsonNode job = writeJob(work, spec, args.toArray(new String[0]));
+    JsonNode job =
+        writeJob(
+            work,
+            spec,
+            "backtest",
+            "--input=" + work.resolve("events") + "/*.jsonl.gz",
+            "--output=" + out,
+            "--window=30m",
+            "--trainSpan=7d",
+            "--retrainEvery=1d");
     assertEquals("JOB_TYPE_BATCH", job.get("type").asText());
     List<String> steps = stepNames(job);
     assertThat(steps, hasItem(startsWith("AggregateWindows/WindowStatsSql/")));
@@ -140,22 +138,21 @@ public class DataflowJobIT {
       kinesis.waiter().waitUntilStreamExists(b -> b.streamName(stream));
     }
     Path spec = work.resolve("stream-job.json");
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "stream",
-                "--source=KINESIS",
-                "--kinesisStream=" + stream,
-                "--awsRegion=us-east-1",
-                "--endpoint=" + endpoint,
-                // As the templates take them: the workers, on Google Cloud, have no AWS credentials.
-                "--awsCredentialsProvider={\"@type\": \"StaticCredentialsProvider\","
-                    + " \"accessKeyId\": \"testing\", \"secretAccessKey\": \"testing\"}",
-                "--forecasts=" + work.resolve("forecasts"),
-                "--window=15m",
-                "--streamOutput=" + work.resolve("stream-out")));
-    args.addAll(offline(work, spec));
-    JsonNode job = writeJob(work, spec, args.toArray(new String[0]));
+    JsonNode job =
+        writeJob(
+            work,
+            spec,
+            "stream",
+            "--source=KINESIS",
+            "--kinesisStream=" + stream,
+            "--awsRegion=us-east-1",
+            "--endpoint=" + endpoint,
+            // As the templates take them: the workers, on Google Cloud, have no AWS credentials.
+            "--awsCredentialsProvider={\"@type\": \"StaticCredentialsProvider\","
+                + " \"accessKeyId\": \"testing\", \"secretAccessKey\": \"testing\"}",
+            "--forecasts=" + work.resolve("forecasts"),
+            "--window=15m",
+            "--streamOutput=" + work.resolve("stream-out"));
     assertEquals("set by the pipeline itself", "JOB_TYPE_STREAMING", job.get("type").asText());
     List<String> steps = stepNames(job);
     assertThat(steps, hasItem(startsWith("ReadEvents/KINESIS/")));
@@ -179,15 +176,14 @@ public class DataflowJobIT {
     SmallHistory.writeTo(work.resolve("events"));
     Path archive = work.resolve("archive");
     Path spec = work.resolve("archive-job.json");
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "archive",
-                "--replayInput=" + work.resolve("events") + "/*.jsonl.gz",
-                "--archive=" + archive,
-                "--addFields=env=prod"));
-    args.addAll(offline(work, spec));
-    JsonNode job = writeJob(work, spec, args.toArray(new String[0]));
+    JsonNode job =
+        writeJob(
+            work,
+            spec,
+            "archive",
+            "--replayInput=" + work.resolve("events") + "/*.jsonl.gz",
+            "--archive=" + archive,
+            "--addFields=env=prod");
     assertEquals("set by the pipeline itself", "JOB_TYPE_STREAMING", job.get("type").asText());
     List<String> steps = stepNames(job);
     assertThat(steps, hasItem(startsWith("ReadEvents/")));
@@ -219,8 +215,9 @@ public class DataflowJobIT {
                 AugurProcess.home().resolve("runners/dataflow/target/augur-dataflow.jar").toString(),
                 "dev.augur.pipelines.BatchForecastPipeline"));
     // The pipeline's options, without the command's name.
-    String[] batch = batchCommand(work, spec);
+    String[] batch = batchCommand(work);
     command.addAll(Arrays.asList(batch).subList(1, batch.length));
+    command.addAll(offline(work, spec));
     Path log = work.resolve("main.log");
     Process p =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
