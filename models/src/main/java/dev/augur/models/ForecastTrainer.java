@@ -24,10 +24,14 @@ import org.slf4j.LoggerFactory;
  * and the {@code C} before them the calibration segment. Model A is fit on everything before the
  * calibration segment; recursive forecasts of the full horizon from {@link
  * ForecastConfig#origins()} origins per series over that segment give the per-step {@link
- * IntervalCalibration}. With {@link ForecastConfig#refitAfterCalibration()} (the default) model B
- * is then refit on everything before the holdout and the returned model on all data, both keeping
- * A's calibration; the {@link HoldoutEvaluation} measures B (forecasts from several origins over
- * the holdout), that is exactly the refit-with-earlier-calibration scheme the returned model uses.
+ * IntervalCalibration}, leaving out the windows that were anomalous there. With {@link
+ * ForecastConfig#refitAfterCalibration()} (the default) model B is then refit on everything before
+ * the holdout, and the {@link HoldoutEvaluation} measures B with A's calibration (forecasts from
+ * several origins over the holdout): a model refit after its calibration, measured on windows
+ * neither saw, as the returned model will be used. The returned model is refit on all data and
+ * takes the calibration that B's forecasts over the holdout give, the latest span and the model
+ * nearest its own training length (A, fit on the shortest history, has the widest errors, most of
+ * all when the history is only a few weeks long). Without a holdout it keeps A's calibration.
  * Without refitting, A itself is measured and returned (one fit instead of three). Defaults when
  * not configured: horizon one day of windows; {@code C = max(2H, min(week, n/5))} windows (a week
  * being {@code 7H} when the window is a day or longer) for the longest series length {@code n};
@@ -129,7 +133,12 @@ public final class ForecastTrainer {
           measured = fit(beforeHoldout, features, config, rows);
         }
         try {
-          evaluation = evaluate(target, series, features, config, horizon, holdout, measured, cal);
+          Measured m = evaluate(target, series, features, config, horizon, holdout, measured, cal);
+          evaluation = m.evaluation();
+          if (config.refitAfterCalibration()) {
+            // B, refit on all but the holdout, is closer to the returned model than A is.
+            cal = m.calibration();
+          }
         } finally {
           if (measured != first) {
             measured.dispose();
@@ -149,6 +158,8 @@ public final class ForecastTrainer {
       throw e;
     }
     double seconds = (System.nanoTime() - started) / 1e9;
+    LOG.info("{} intervals calibrated on the {}, {} anomalous windows left out", target.id(),
+        cal.span(), cal.anomalousWindows());
     LOG.info(String.format(Locale.ROOT, "trained %s on %d series (%d rows) in %.1f s",
         target.id(), series.size(), rows[0], seconds));
     return new TrainedModel(last, target, window, config, horizon, cal, evaluation,
@@ -243,21 +254,14 @@ public final class ForecastTrainer {
         new RecursiveForecaster(booster, features, target, config.quantiles()).run(jobs, horizon);
     LOG.debug(String.format(Locale.ROOT, "calibration forecasts: %d origins x %d steps in %.1f s",
         jobs.size(), horizon, (System.nanoTime() - started) / 1e9));
-    double[][] lower = new double[horizon][jobs.size()];
-    double[][] upper = new double[horizon][jobs.size()];
-    for (int j = 0; j < jobs.size(); j++) {
-      RecursiveForecaster.Job job = jobs.get(j);
-      for (int h = 0; h < horizon; h++) {
-        double y = job.x[job.origin + h] / r.scale[j][h];
-        double w = IntervalCalibration.width(r.lower[j][h], r.upper[j][h]);
-        lower[h][j] = (r.lower[j][h] - y) / w;
-        upper[h][j] = (y - r.upper[j][h]) / w;
-      }
-    }
-    return IntervalCalibration.fromScores(lower, upper, config.coverage());
+    return IntervalCalibration.fromForecasts(
+        jobs, r, horizon, config.coverage(), IntervalCalibration.Span.CALIBRATION);
   }
 
-  private static HoldoutEvaluation evaluate(Statistic target, List<Series> series,
+  /** The holdout's evaluation, and the calibration that its forecasts give. */
+  private record Measured(HoldoutEvaluation evaluation, IntervalCalibration calibration) {}
+
+  private static Measured evaluate(Statistic target, List<Series> series,
       LagFeatures features, ForecastConfig config, int horizon, int holdout, Booster booster,
       IntervalCalibration calibration) {
     int shortest = series.stream().mapToInt(s -> s.x.length).min().getAsInt();
@@ -297,7 +301,10 @@ public final class ForecastTrainer {
         acc.add(h + 1, job.x[job.origin + h], p, naive[h]);
       }
     }
-    return acc.build(target, baseline, series.size(), originsPerSeries, config.coverage());
+    return new Measured(
+        acc.build(target, baseline, series.size(), originsPerSeries, config.coverage()),
+        IntervalCalibration.fromForecasts(
+            jobs, r, horizon, config.coverage(), IntervalCalibration.Span.HOLDOUT));
   }
 
   /**

@@ -1,7 +1,11 @@
 package dev.augur.models;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Conformal calibration of the quantile band, one adjustment per forecast step. For step
@@ -23,9 +27,52 @@ public final class IntervalCalibration implements Serializable {
   private final double[] lowerAdjustment;
   private final double[] upperAdjustment;
   private final int scoresPerStep;
+  private final int anomalousWindows;
+  private final Span span;
+
+  /** The span of history whose forecasts gave the adjustments (see {@link ForecastTrainer}). */
+  public enum Span {
+    /** Model A's forecasts over the calibration segment. */
+    CALIBRATION("calibration", "calibration segment"),
+    /** Model B's forecasts over the holdout. */
+    HOLDOUT("holdout", "holdout");
+
+    private final String id;
+    private final String description;
+
+    Span(String id, String description) {
+      this.id = id;
+      this.description = description;
+    }
+
+    @Override
+    public String toString() {
+      return description;
+    }
+
+    /** The name in model metadata. */
+    public String id() {
+      return id;
+    }
+
+    static Span of(String id) {
+      for (Span s : values()) {
+        if (s.id.equals(id)) {
+          return s;
+        }
+      }
+      throw new IllegalArgumentException("unknown calibration span '" + id + "', expected "
+          + CALIBRATION.id + " or " + HOLDOUT.id);
+    }
+  }
 
   IntervalCalibration(
       double coverage, double[] lowerAdjustment, double[] upperAdjustment, int scoresPerStep) {
+    this(coverage, lowerAdjustment, upperAdjustment, scoresPerStep, 0, Span.CALIBRATION);
+  }
+
+  IntervalCalibration(double coverage, double[] lowerAdjustment, double[] upperAdjustment,
+      int scoresPerStep, int anomalousWindows, Span span) {
     if (lowerAdjustment.length != upperAdjustment.length || lowerAdjustment.length == 0) {
       throw new IllegalArgumentException("need one lower and one upper adjustment per step");
     }
@@ -33,6 +80,8 @@ public final class IntervalCalibration implements Serializable {
     this.lowerAdjustment = lowerAdjustment.clone();
     this.upperAdjustment = upperAdjustment.clone();
     this.scoresPerStep = scoresPerStep;
+    this.anomalousWindows = anomalousWindows;
+    this.span = span;
   }
 
   /**
@@ -57,6 +106,132 @@ public final class IntervalCalibration implements Serializable {
       minCount = Math.min(minCount, countFinite(lowerScores[h]));
     }
     return new IntervalCalibration(coverage, lower, upper, minCount);
+  }
+
+  /**
+   * Builds the calibration from recursive forecasts over a span of history, leaving out the
+   * windows that were anomalous there (see {@link #leaveOutAnomalies}).
+   *
+   * @param jobs the forecasts' jobs; those of one series share its values array
+   * @param r their forecasts, {@code horizon} steps each
+   * @param span where in the history the forecasts lie, for the model's metadata
+   */
+  static IntervalCalibration fromForecasts(List<RecursiveForecaster.Job> jobs,
+      RecursiveForecaster.Result r, int horizon, double coverage, Span span) {
+    double[][] lower = new double[horizon][jobs.size()];
+    double[][] upper = new double[horizon][jobs.size()];
+    for (int j = 0; j < jobs.size(); j++) {
+      RecursiveForecaster.Job job = jobs.get(j);
+      for (int h = 0; h < horizon; h++) {
+        double y = job.x[job.origin + h] / r.scale[j][h];
+        double w = width(r.lower[j][h], r.upper[j][h]);
+        lower[h][j] = (r.lower[j][h] - y) / w;
+        upper[h][j] = (y - r.upper[j][h]) / w;
+      }
+    }
+    int leftOut = leaveOutAnomalies(jobs, lower, upper);
+    IntervalCalibration cal = fromScores(lower, upper, coverage);
+    return new IntervalCalibration(coverage, cal.lowerAdjustment, cal.upperAdjustment,
+        cal.scoresPerStep, leftOut, span);
+  }
+
+  /**
+   * Robust sigmas above the median beyond which a window of the calibration span is taken for an
+   * anomaly: Iglewicz and Hoaglin's cut of 3.5 on the modified z-score.
+   */
+  static final double ANOMALY_SIGMAS = 3.5;
+
+  /**
+   * Sets to NaN the scores of the windows that were anomalous in the calibration span, and returns
+   * how many windows that left out. History is rarely clean, and the spikes, dips, shifts and
+   * outages in it would otherwise widen every band, while the bands are meant to hold the
+   * ordinary windows. Each window of a series is forecast from several origins; the median of
+   * its scores over those forecasts says how far outside the band the window itself was (one
+   * origin's forecast can be off on its own, say when it started from anomalous values). A window
+   * is anomalous when that median, on either side, lies more than {@link #ANOMALY_SIGMAS} robust
+   * sigmas (median absolute deviations, scaled) above the median of the same series' windows:
+   * each series against its own ordinary errors, since a series of few events per window has
+   * wider ones than the band's width alone conveys.
+   */
+  static int leaveOutAnomalies(
+      List<RecursiveForecaster.Job> jobs, double[][] lower, double[][] upper) {
+    int horizon = lower.length;
+    Map<double[], List<Integer>> bySeries = new IdentityHashMap<>();
+    for (int j = 0; j < jobs.size(); j++) {
+      bySeries.computeIfAbsent(jobs.get(j).x, k -> new ArrayList<>()).add(j);
+    }
+    int leftOut = 0;
+    for (Map.Entry<double[], List<Integer>> e : bySeries.entrySet()) {
+      int length = e.getKey().length;
+      double[] lowerMedians = windowMedians(length, e.getValue(), jobs, lower, horizon);
+      double[] upperMedians = windowMedians(length, e.getValue(), jobs, upper, horizon);
+      double lowerCut = cut(lowerMedians);
+      double upperCut = cut(upperMedians);
+      boolean[] anomalous = new boolean[length];
+      for (int t = 0; t < length; t++) {
+        anomalous[t] = lowerMedians[t] > lowerCut || upperMedians[t] > upperCut;
+        leftOut += anomalous[t] ? 1 : 0;
+      }
+      for (int j : e.getValue()) {
+        int origin = jobs.get(j).origin;
+        for (int h = 0; h < horizon; h++) {
+          if (anomalous[origin + h]) {
+            lower[h][j] = Double.NaN;
+            upper[h][j] = Double.NaN;
+          }
+        }
+      }
+    }
+    return leftOut;
+  }
+
+  /** {@link #ANOMALY_SIGMAS} robust sigmas above the median of the values that are not NaN. */
+  private static double cut(double[] values) {
+    double[] v = Arrays.stream(values).filter(d -> !Double.isNaN(d)).sorted().toArray();
+    if (v.length == 0) {
+      return Double.POSITIVE_INFINITY;
+    }
+    double median = median(v, v.length);
+    double[] deviations = new double[v.length];
+    for (int i = 0; i < v.length; i++) {
+      deviations[i] = Math.abs(v[i] - median);
+    }
+    Arrays.sort(deviations);
+    double sigma = 1.4826 * median(deviations, deviations.length);
+    return sigma > 0 ? median + ANOMALY_SIGMAS * sigma : Double.POSITIVE_INFINITY;
+  }
+
+  /** Per window of a series of {@code length}, the median score of the jobs covering it, or NaN. */
+  private static double[] windowMedians(int length, List<Integer> seriesJobs,
+      List<RecursiveForecaster.Job> jobs, double[][] scores, int horizon) {
+    int from = Integer.MAX_VALUE;
+    int to = 0;
+    for (int j : seriesJobs) {
+      from = Math.min(from, jobs.get(j).origin);
+      to = Math.max(to, jobs.get(j).origin + horizon);
+    }
+    double[][] covering = new double[to - from][seriesJobs.size()];
+    int[] n = new int[to - from];
+    for (int j : seriesJobs) {
+      int origin = jobs.get(j).origin;
+      for (int h = 0; h < horizon; h++) {
+        double s = scores[h][j];
+        if (!Double.isNaN(s)) {
+          int t = origin + h - from;
+          covering[t][n[t]++] = s;
+        }
+      }
+    }
+    double[] out = new double[length];
+    Arrays.fill(out, Double.NaN);
+    for (int t = 0; t < n.length; t++) {
+      if (n[t] > 0) {
+        double[] v = Arrays.copyOf(covering[t], n[t]);
+        Arrays.sort(v);
+        out[from + t] = median(v, v.length);
+      }
+    }
+    return out;
   }
 
   private static double[] pool(double[][] scores, int from, int to) {
@@ -138,6 +313,16 @@ public final class IntervalCalibration implements Serializable {
     return scoresPerStep;
   }
 
+  /** Windows of the calibration span left out as anomalous (see {@link #leaveOutAnomalies}). */
+  public int anomalousWindows() {
+    return anomalousWindows;
+  }
+
+  /** The span of history whose forecasts gave the adjustments. */
+  public Span span() {
+    return span;
+  }
+
   /** Adjustment of the lower bound at {@code step} (1-based), in band widths. */
   public double lowerAdjustment(int step) {
     return lowerAdjustment[step - 1];
@@ -173,7 +358,8 @@ public final class IntervalCalibration implements Serializable {
 
   @Override
   public String toString() {
-    return "IntervalCalibration{coverage=" + coverage + ", horizon=" + horizon()
+    return "IntervalCalibration{coverage=" + coverage + ", span=" + span.id()
+        + ", anomalousWindows=" + anomalousWindows + ", horizon=" + horizon()
         + ", step1=[" + lowerAdjustment[0] + ", " + upperAdjustment[0] + "], step" + horizon()
         + "=[" + lowerAdjustment[horizon() - 1] + ", " + upperAdjustment[horizon() - 1] + "]}";
   }

@@ -38,6 +38,8 @@ final class ModelMetadata {
     ObjectNode cal = root.putObject("calibration");
     cal.put("coverage", m.calibration().coverage());
     cal.put("scores_per_step", m.calibration().scoresPerStep());
+    cal.put("span", m.calibration().span().id());
+    cal.put("anomalous_windows", m.calibration().anomalousWindows());
     array(cal.putArray("lower"), m.calibration().lowerAdjustments());
     array(cal.putArray("upper"), m.calibration().upperAdjustments());
     if (m.evaluation().isPresent()) {
@@ -87,7 +89,8 @@ final class ModelMetadata {
     JsonNode c = required(root, "calibration");
     IntervalCalibration cal = new IntervalCalibration(required(c, "coverage").asDouble(),
         doubles(required(c, "lower")), doubles(required(c, "upper")),
-        required(c, "scores_per_step").asInt());
+        required(c, "scores_per_step").asInt(), c.path("anomalous_windows").asInt(0),
+        IntervalCalibration.Span.of(c.path("span").asText("calibration")));
     JsonNode e = root.get("evaluation");
     HoldoutEvaluation eval = e == null || e.isNull() ? null : evaluation(e, target);
     Instant trainedAt;

@@ -54,6 +54,16 @@ public class TrainedModelTest {
   }
 
   @Test
+  public void theReturnedModelIsCalibratedOnTheHoldoutWhenThereIsOne() {
+    assertEquals(IntervalCalibration.Span.HOLDOUT, model.calibration().span());
+    try (TrainedModel withoutHoldout = ForecastTrainer.train(
+        Statistic.COUNT, List.of(history), FAST.toBuilder().holdoutWindows(0).build())) {
+      assertEquals(IntervalCalibration.Span.CALIBRATION, withoutHoldout.calibration().span());
+      assertTrue(withoutHoldout.evaluation().isEmpty());
+    }
+  }
+
+  @Test
   public void backtestMatchesSingleForecasts() {
     int[] origins = {1500, 1600};
     List<List<ForecastPoint>> runs = model.backtest(history, origins, 10);
