@@ -4,6 +4,7 @@ import dev.augur.models.ForecastConfig;
 import dev.augur.models.SeriesHistory;
 import dev.augur.models.Statistic;
 import dev.augur.pipelines.config.BatchConfig;
+import dev.augur.pipelines.config.InvalidOptionException;
 import dev.augur.pipelines.options.BatchOptions;
 import dev.augur.transforms.sink.WriteDeadLetters;
 import dev.augur.transforms.forecast.ForecastSeries;
@@ -17,9 +18,14 @@ import dev.augur.transforms.records.ModelRecord;
 import dev.augur.transforms.records.WindowStats;
 import dev.augur.transforms.stats.AggregateWindows;
 import dev.augur.transforms.stats.BuildHistories;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.values.PCollection;
 import org.joda.time.Instant;
@@ -48,11 +54,39 @@ public final class BatchForecastPipeline {
     Launch.finish(options, run(options, BatchConfig.from(options, Instant.now())));
   }
 
-  /** Builds the pipeline for validated {@code config} and starts it without waiting for it. */
+  /**
+   * Builds the pipeline for validated {@code config} and starts it without waiting for it.
+   *
+   * @throws InvalidOptionException when the output already holds forecasts of the version
+   */
   public static PipelineResult run(BatchOptions options, BatchConfig config) {
+    FileSystems.setDefaultPipelineOptions(options);
+    refuseWrittenVersion(config);
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, config);
     return pipeline.run();
+  }
+
+  /**
+   * A version is written once. Run again into the same output, a version's forecasts would be
+   * written beside the earlier run's files (their shard counts need not match), and readers of
+   * the version would get both.
+   */
+  static void refuseWrittenVersion(BatchConfig config) {
+    String dir = WriteForecastRun.forecastDir(config.output(), config.modelVersion());
+    boolean exists;
+    try {
+      MatchResult written = FileSystems.match(dir + "*", EmptyMatchTreatment.ALLOW);
+      exists = written.status() == MatchResult.Status.OK && !written.metadata().isEmpty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+    }
+    if (exists) {
+      throw new InvalidOptionException("modelVersion", "version '" + config.modelVersion()
+          + "' already has forecasts in " + dir + "; a version is written once: choose another "
+          + "--modelVersion (without one, the version is named after the time) or remove "
+          + "that directory");
+    }
   }
 
   /*

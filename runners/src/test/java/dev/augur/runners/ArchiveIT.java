@@ -94,7 +94,7 @@ public class ArchiveIT {
       assertEquals(bad, dead.get("payload").asText());
       assertEquals(ArchiveEvents.STEP, dead.get("step").asText());
 
-      Path out = work.resolve("forecasts");
+      Path out = TestDirs.emptied(work.resolve("forecasts"));
       List<String> batch = new ArrayList<>(List.of(
           "batch",
           "--input=s3://" + BUCKET + "/archive/events/*/*/*.jsonl.gz",

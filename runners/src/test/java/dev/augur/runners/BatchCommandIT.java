@@ -70,7 +70,7 @@ public class BatchCommandIT {
   @Test
   public void forecastsTheHeldBackDayBetterThanTheSeasonalNaiveWithCalibratedIntervals()
       throws Exception {
-    Path out = WORK.resolve("out-direct");
+    Path out = TestDirs.emptied(WORK.resolve("out-direct"));
     AugurProcess run =
         AugurProcess.run(
                 WORK.resolve("run-direct"),

@@ -11,7 +11,7 @@ public class FlinkBatchIT {
   public void batchRunsOnEmbeddedFlink() throws Exception {
     Path work = Paths.get("target/it/flink").toAbsolutePath();
     SmallHistory.writeTo(work.resolve("events"));
-    Path out = work.resolve("out");
+    Path out = TestDirs.emptied(work.resolve("out"));
     AugurProcess run =
         AugurProcess.run(
                 work.resolve("run"),

@@ -32,7 +32,7 @@ public class FlinkClusterBatchIT {
     assumeTrue("AUGUR_TEST_FLINK_REST is not set: run through bin/augur test", rest != null);
     Path work = Paths.get("target/it/flink-cluster").toAbsolutePath();
     SmallHistory.writeTo(work.resolve("events"));
-    Path out = work.resolve("out");
+    Path out = TestDirs.emptied(work.resolve("out"));
     String jobName = "augur-it-cluster-batch-" + System.currentTimeMillis();
 
     AugurProcess run =

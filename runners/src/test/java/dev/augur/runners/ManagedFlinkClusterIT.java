@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,8 +42,8 @@ public class ManagedFlinkClusterIT {
     assumeTrue("AUGUR_TEST_FLINK_REST is not set: run through bin/augur test", rest != null);
     Path work = Paths.get("target/it/managed-flink").toAbsolutePath();
     // Outputs of an earlier run would be counted with this one's.
-    deleteRecursively(work.resolve("out"));
-    deleteRecursively(work.resolve("stream"));
+    TestDirs.emptied(work.resolve("out"));
+    TestDirs.emptied(work.resolve("stream"));
     Path live = work.resolve("live");
     SmallHistory.writeWithHeldBackDay(work.resolve("events"), live);
     Path out = work.resolve("out");
@@ -175,16 +174,5 @@ public class ManagedFlinkClusterIT {
     assertEquals(
         "flink run (" + pipeline + ") exit code; output:\n" + AugurProcess.tail(log), 0, p.exitValue());
     return log;
-  }
-
-  private static void deleteRecursively(Path dir) throws Exception {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-        Files.delete(p);
-      }
-    }
   }
 }
