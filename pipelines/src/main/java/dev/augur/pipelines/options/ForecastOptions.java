@@ -16,7 +16,8 @@ public interface ForecastOptions extends ModelOptions {
 
   @Description(
       "Version name of this forecast run; empty for one made from the current time, such as "
-          + "20240501T100000Z.")
+          + "20240501T100000Z. A version is written once: a run fails if the output already "
+          + "holds forecasts of it.")
   @Default.String("")
   String getModelVersion();
 
