@@ -188,17 +188,23 @@ public final class IntervalCalibration implements Serializable {
   /** {@link #ANOMALY_SIGMAS} robust sigmas above the median of the values that are not NaN. */
   private static double cut(double[] values) {
     double[] v = Arrays.stream(values).filter(d -> !Double.isNaN(d)).sorted().toArray();
-    if (v.length == 0) {
-      return Double.POSITIVE_INFINITY;
-    }
-    double median = median(v, v.length);
-    double[] deviations = new double[v.length];
-    for (int i = 0; i < v.length; i++) {
-      deviations[i] = Math.abs(v[i] - median);
+    return v.length == 0 ? Double.POSITIVE_INFINITY : robustBound(v, ANOMALY_SIGMAS);
+  }
+
+  /**
+   * {@code sigmas} robust sigmas (median absolute deviations, scaled to a normal's sigma) above the
+   * median of {@code sorted}, or infinity when most values are equal.
+   */
+  private static double robustBound(double[] sorted, double sigmas) {
+    int n = sorted.length;
+    double median = median(sorted, n);
+    double[] deviations = new double[n];
+    for (int i = 0; i < n; i++) {
+      deviations[i] = Math.abs(sorted[i] - median);
     }
     Arrays.sort(deviations);
-    double sigma = 1.4826 * median(deviations, deviations.length);
-    return sigma > 0 ? median + ANOMALY_SIGMAS * sigma : Double.POSITIVE_INFINITY;
+    double sigma = 1.4826 * median(deviations, n);
+    return sigma > 0 ? median + sigmas * sigma : Double.POSITIVE_INFINITY;
   }
 
   /** Per window of a series of {@code length}, the median score of the jobs covering it, or NaN. */
@@ -269,18 +275,9 @@ public final class IntervalCalibration implements Serializable {
     }
     Arrays.sort(scores);
     int n = scores.length;
-    double median = median(scores, n);
-    double[] deviations = new double[n];
-    for (int i = 0; i < n; i++) {
-      deviations[i] = Math.abs(scores[i] - median);
-    }
-    Arrays.sort(deviations);
-    double sigma = 1.4826 * median(deviations, n);
-    if (sigma > 0) {
-      double cut = median + OUTLIER_SIGMAS * sigma;
-      while (n > 1 && scores[n - 1] > cut) {
-        n--;
-      }
+    double cut = robustBound(scores, OUTLIER_SIGMAS);
+    while (n > 1 && scores[n - 1] > cut) {
+      n--;
     }
     int rank = (int) Math.ceil((n + 1) * level);
     return scores[Math.min(rank, n) - 1];
