@@ -135,9 +135,8 @@ public final class ForecastTrainer {
         try {
           Measured m = evaluate(target, series, features, config, horizon, holdout, measured, cal);
           evaluation = m.evaluation();
-          if (config.refitAfterCalibration()) {
-            // B, refit on all but the holdout, is closer to the returned model than A is.
-            cal = m.calibration();
+          if (m.recalibration() != null) {
+            cal = m.recalibration();
           }
         } finally {
           if (measured != first) {
@@ -158,8 +157,8 @@ public final class ForecastTrainer {
       throw e;
     }
     double seconds = (System.nanoTime() - started) / 1e9;
-    LOG.info("{} intervals calibrated on the {}, {} anomalous windows left out", target.id(),
-        cal.span(), cal.anomalousWindows());
+    LOG.info("{} intervals calibrated on the {} span, {} anomalous windows left out",
+        target.id(), cal.span().id(), cal.anomalousWindows());
     LOG.info(String.format(Locale.ROOT, "trained %s on %d series (%d rows) in %.1f s",
         target.id(), series.size(), rows[0], seconds));
     return new TrainedModel(last, target, window, config, horizon, cal, evaluation,
@@ -258,8 +257,11 @@ public final class ForecastTrainer {
         jobs, r, horizon, config.coverage(), IntervalCalibration.Span.CALIBRATION);
   }
 
-  /** The holdout's evaluation, and the calibration that its forecasts give. */
-  private record Measured(HoldoutEvaluation evaluation, IntervalCalibration calibration) {}
+  /**
+   * The holdout's evaluation and, when the returned model is refit, the calibration of the
+   * holdout's forecasts for it: B, refit on all but the holdout, is closer to that model than A.
+   */
+  private record Measured(HoldoutEvaluation evaluation, IntervalCalibration recalibration) {}
 
   private static Measured evaluate(Statistic target, List<Series> series,
       LagFeatures features, ForecastConfig config, int horizon, int holdout, Booster booster,
@@ -303,8 +305,10 @@ public final class ForecastTrainer {
     }
     return new Measured(
         acc.build(target, baseline, series.size(), originsPerSeries, config.coverage()),
-        IntervalCalibration.fromForecasts(
-            jobs, r, horizon, config.coverage(), IntervalCalibration.Span.HOLDOUT));
+        config.refitAfterCalibration()
+            ? IntervalCalibration.fromForecasts(
+                jobs, r, horizon, config.coverage(), IntervalCalibration.Span.HOLDOUT)
+            : null);
   }
 
   /**

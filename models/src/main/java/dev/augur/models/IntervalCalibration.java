@@ -33,21 +33,14 @@ public final class IntervalCalibration implements Serializable {
   /** The span of history whose forecasts gave the adjustments (see {@link ForecastTrainer}). */
   public enum Span {
     /** Model A's forecasts over the calibration segment. */
-    CALIBRATION("calibration", "calibration segment"),
+    CALIBRATION("calibration"),
     /** Model B's forecasts over the holdout. */
-    HOLDOUT("holdout", "holdout");
+    HOLDOUT("holdout");
 
     private final String id;
-    private final String description;
 
-    Span(String id, String description) {
+    Span(String id) {
       this.id = id;
-      this.description = description;
-    }
-
-    @Override
-    public String toString() {
-      return description;
     }
 
     /** The name in model metadata. */
@@ -66,11 +59,6 @@ public final class IntervalCalibration implements Serializable {
     }
   }
 
-  IntervalCalibration(
-      double coverage, double[] lowerAdjustment, double[] upperAdjustment, int scoresPerStep) {
-    this(coverage, lowerAdjustment, upperAdjustment, scoresPerStep, 0, Span.CALIBRATION);
-  }
-
   IntervalCalibration(double coverage, double[] lowerAdjustment, double[] upperAdjustment,
       int scoresPerStep, int anomalousWindows, Span span) {
     if (lowerAdjustment.length != upperAdjustment.length || lowerAdjustment.length == 0) {
@@ -82,30 +70,6 @@ public final class IntervalCalibration implements Serializable {
     this.scoresPerStep = scoresPerStep;
     this.anomalousWindows = anomalousWindows;
     this.span = span;
-  }
-
-  /**
-   * Builds the calibration from conformity scores: {@code lowerScores[h][i]} is
-   * {@code (lo - y)/w} and {@code upperScores[h][i]} is {@code (y - hi)/w} of the i-th forecast at
-   * step {@code h + 1}. NaN scores are ignored.
-   */
-  static IntervalCalibration fromScores(
-      double[][] lowerScores, double[][] upperScores, double coverage) {
-    int horizon = lowerScores.length;
-    double level = 1 - (1 - coverage) / 2;
-    double[] lower = new double[horizon];
-    double[] upper = new double[horizon];
-    int minCount = Integer.MAX_VALUE;
-    for (int h = 0; h < horizon; h++) {
-      int step = h + 1;
-      int r = step / 10;
-      int from = Math.max(0, h - r);
-      int to = Math.min(horizon - 1, h + r);
-      lower[h] = quantile(pool(lowerScores, from, to), level);
-      upper[h] = quantile(pool(upperScores, from, to), level);
-      minCount = Math.min(minCount, countFinite(lowerScores[h]));
-    }
-    return new IntervalCalibration(coverage, lower, upper, minCount);
   }
 
   /**
@@ -130,9 +94,31 @@ public final class IntervalCalibration implements Serializable {
       }
     }
     int leftOut = leaveOutAnomalies(jobs, lower, upper);
-    IntervalCalibration cal = fromScores(lower, upper, coverage);
-    return new IntervalCalibration(coverage, cal.lowerAdjustment, cal.upperAdjustment,
-        cal.scoresPerStep, leftOut, span);
+    return fromScores(lower, upper, coverage, leftOut, span);
+  }
+
+  /**
+   * Builds the calibration from conformity scores: {@code lowerScores[h][i]} is
+   * {@code (lo - y)/w} and {@code upperScores[h][i]} is {@code (y - hi)/w} of the i-th forecast at
+   * step {@code h + 1}. NaN scores (left out as anomalous) are ignored.
+   */
+  private static IntervalCalibration fromScores(double[][] lowerScores, double[][] upperScores,
+      double coverage, int anomalousWindows, Span span) {
+    int horizon = lowerScores.length;
+    double level = 1 - (1 - coverage) / 2;
+    double[] lower = new double[horizon];
+    double[] upper = new double[horizon];
+    int minCount = Integer.MAX_VALUE;
+    for (int h = 0; h < horizon; h++) {
+      int step = h + 1;
+      int r = step / 10;
+      int from = Math.max(0, h - r);
+      int to = Math.min(horizon - 1, h + r);
+      lower[h] = quantile(pool(lowerScores, from, to), level);
+      upper[h] = quantile(pool(upperScores, from, to), level);
+      minCount = Math.min(minCount, countFinite(lowerScores[h]));
+    }
+    return new IntervalCalibration(coverage, lower, upper, minCount, anomalousWindows, span);
   }
 
   /**

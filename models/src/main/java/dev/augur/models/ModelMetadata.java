@@ -90,7 +90,8 @@ final class ModelMetadata {
     IntervalCalibration cal = new IntervalCalibration(required(c, "coverage").asDouble(),
         doubles(required(c, "lower")), doubles(required(c, "upper")),
         required(c, "scores_per_step").asInt(), c.path("anomalous_windows").asInt(0),
-        IntervalCalibration.Span.of(c.path("span").asText("calibration")));
+        IntervalCalibration.Span.of(
+            c.path("span").asText(IntervalCalibration.Span.CALIBRATION.id())));
     JsonNode e = root.get("evaluation");
     HoldoutEvaluation eval = e == null || e.isNull() ? null : evaluation(e, target);
     Instant trainedAt;

@@ -10,6 +10,7 @@ import dev.augur.transforms.sink.WriteDeadLetters;
 import dev.augur.transforms.forecast.ForecastSeries;
 import dev.augur.transforms.forecast.TrainModels;
 import dev.augur.transforms.forecast.WriteForecastRun;
+import dev.augur.transforms.parse.LineFiles;
 import dev.augur.transforms.parse.ParsedEvents;
 import dev.augur.transforms.parse.ReadEvents;
 import dev.augur.transforms.records.Event;
@@ -25,7 +26,6 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
-import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.values.PCollection;
 import org.joda.time.Instant;
@@ -76,8 +76,7 @@ public final class BatchForecastPipeline {
     String dir = WriteForecastRun.forecastDir(config.output(), config.modelVersion());
     boolean exists;
     try {
-      MatchResult written = FileSystems.match(dir + "*", EmptyMatchTreatment.ALLOW);
-      exists = written.status() == MatchResult.Status.OK && !written.metadata().isEmpty();
+      exists = !LineFiles.match(dir + "*", EmptyMatchTreatment.ALLOW).isEmpty();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
     }
