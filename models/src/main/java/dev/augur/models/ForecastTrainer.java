@@ -293,6 +293,7 @@ public final class ForecastTrainer {
     RecursiveForecaster forecaster =
         new RecursiveForecaster(booster, features, target, config.quantiles());
     RecursiveForecaster.Result r = forecaster.run(jobs, horizon);
+    IntervalCalibration.Scores scores = IntervalCalibration.Scores.of(jobs, r, horizon);
     HoldoutEvaluation.Accumulator acc = new HoldoutEvaluation.Accumulator(horizon);
     for (int j = 0; j < jobs.size(); j++) {
       RecursiveForecaster.Job job = jobs.get(j);
@@ -300,14 +301,13 @@ public final class ForecastTrainer {
       for (int h = 0; h < horizon; h++) {
         ForecastPoint p = forecaster.point(r, j, h, calibration,
             job.startMillis + (job.origin + h) * features.windowMillis());
-        acc.add(h + 1, job.x[job.origin + h], p, naive[h]);
+        acc.add(h + 1, job.x[job.origin + h], p, naive[h], !scores.leftOut(j, h + 1));
       }
     }
     return new Measured(
         acc.build(target, baseline, series.size(), originsPerSeries, config.coverage()),
         config.refitAfterCalibration()
-            ? IntervalCalibration.fromForecasts(
-                jobs, r, horizon, config.coverage(), IntervalCalibration.Span.HOLDOUT)
+            ? scores.calibration(config.coverage(), IntervalCalibration.Span.HOLDOUT)
             : null);
   }
 

@@ -8,7 +8,10 @@ import java.util.Locale;
  * had not seen them: recursive forecasts of the full horizon from several origins per series,
  * compared with what happened. Reports WAPE, MASE against a seasonal naive baseline (weekly when a
  * week of history precedes every origin, else daily, else the last value; see {@link #baseline()}),
- * the interval coverage overall and per step, and how many windows were compared.
+ * the interval coverage overall and per step, and how many windows were compared. The holdout has
+ * no labels and is rarely clean: its coverage counts spikes, dips and outages too, so it is also
+ * given over the ordinary windows, those the calibration's own anomaly cut keeps (see {@link
+ * IntervalCalibration#leaveOutAnomalies}), which is the figure to hold against the nominal one.
  */
 public final class HoldoutEvaluation implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -30,6 +33,8 @@ public final class HoldoutEvaluation implements Serializable {
   private final double mase;
   private final double baselineWape;
   private final double coverage;
+  private final long ordinaryWindows;
+  private final double ordinaryCoverage;
   private final double nominalCoverage;
   private final double[] coverageByStep;
 
@@ -44,6 +49,8 @@ public final class HoldoutEvaluation implements Serializable {
       double mase,
       double baselineWape,
       double coverage,
+      long ordinaryWindows,
+      double ordinaryCoverage,
       double nominalCoverage,
       double[] coverageByStep) {
     this.statistic = statistic;
@@ -56,6 +63,8 @@ public final class HoldoutEvaluation implements Serializable {
     this.mase = mase;
     this.baselineWape = baselineWape;
     this.coverage = coverage;
+    this.ordinaryWindows = ordinaryWindows;
+    this.ordinaryCoverage = ordinaryCoverage;
     this.nominalCoverage = nominalCoverage;
     this.coverageByStep = coverageByStep.clone();
   }
@@ -105,6 +114,22 @@ public final class HoldoutEvaluation implements Serializable {
     return coverage;
   }
 
+  /**
+   * Forecast windows compared that the anomaly cut took for ordinary; 0 in metadata written before
+   * it was measured.
+   */
+  public long ordinaryWindows() {
+    return ordinaryWindows;
+  }
+
+  /**
+   * Share of the {@link #ordinaryWindows()} inside the prediction interval; NaN when none (or in
+   * metadata written before it was measured).
+   */
+  public double ordinaryCoverage() {
+    return ordinaryCoverage;
+  }
+
   public double nominalCoverage() {
     return nominalCoverage;
   }
@@ -141,7 +166,8 @@ public final class HoldoutEvaluation implements Serializable {
     return String.format(
         Locale.ROOT,
         "holdout %s: wape=%.4f mase=%.3f (vs %s seasonal naive, its wape=%.4f) coverage=%.4f"
-            + " (nominal %.2f, steps 1..%d range %.4f..%.4f) windows=%d series=%d origins=%d",
+            + " (nominal %.2f, steps 1..%d range %.4f..%.4f; %.4f over %d ordinary windows)"
+            + " windows=%d series=%d origins=%d",
         statistic.id(),
         wape,
         mase,
@@ -152,6 +178,8 @@ public final class HoldoutEvaluation implements Serializable {
         horizon,
         minStepCoverage(),
         maxStepCoverage(),
+        ordinaryCoverage,
+        ordinaryWindows,
         windows,
         series,
         origins);
@@ -165,6 +193,8 @@ public final class HoldoutEvaluation implements Serializable {
     private final double[] absActual;
     private final long[] inside;
     private final long[] count;
+    private long ordinaryInside;
+    private long ordinaryCount;
 
     Accumulator(int horizon) {
       this.horizon = horizon;
@@ -175,8 +205,11 @@ public final class HoldoutEvaluation implements Serializable {
       count = new long[horizon];
     }
 
-    /** Adds one forecast window; skipped when the actual or baseline value is missing. */
-    void add(int step, double actual, ForecastPoint p, double baseline) {
+    /**
+     * Adds one forecast window, {@code ordinary} unless the anomaly cut left it out; skipped when
+     * the actual or baseline value is missing.
+     */
+    void add(int step, double actual, ForecastPoint p, double baseline, boolean ordinary) {
       if (Double.isNaN(actual) || Double.isNaN(baseline)) {
         return;
       }
@@ -184,8 +217,13 @@ public final class HoldoutEvaluation implements Serializable {
       absErr[h] += Math.abs(actual - p.expected());
       absBase[h] += Math.abs(actual - baseline);
       absActual[h] += Math.abs(actual);
-      inside[h] += p.covers(actual) ? 1 : 0;
+      boolean covered = p.covers(actual);
+      inside[h] += covered ? 1 : 0;
       count[h]++;
+      if (ordinary) {
+        ordinaryInside += covered ? 1 : 0;
+        ordinaryCount++;
+      }
     }
 
     HoldoutEvaluation build(Statistic statistic, Baseline baseline, int series, int origins,
@@ -209,6 +247,8 @@ public final class HoldoutEvaluation implements Serializable {
           base > 0 ? err / base : Double.NaN,
           act > 0 ? base / act : Double.NaN,
           n > 0 ? (double) in / n : Double.NaN,
+          ordinaryCount,
+          ordinaryCount > 0 ? (double) ordinaryInside / ordinaryCount : Double.NaN,
           nominalCoverage,
           byStep);
     }

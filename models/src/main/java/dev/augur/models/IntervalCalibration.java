@@ -82,19 +82,61 @@ public final class IntervalCalibration implements Serializable {
    */
   static IntervalCalibration fromForecasts(List<RecursiveForecaster.Job> jobs,
       RecursiveForecaster.Result r, int horizon, double coverage, Span span) {
-    double[][] lower = new double[horizon][jobs.size()];
-    double[][] upper = new double[horizon][jobs.size()];
-    for (int j = 0; j < jobs.size(); j++) {
-      RecursiveForecaster.Job job = jobs.get(j);
-      for (int h = 0; h < horizon; h++) {
-        double y = job.x[job.origin + h] / r.scale[j][h];
-        double w = width(r.lower[j][h], r.upper[j][h]);
-        lower[h][j] = (r.lower[j][h] - y) / w;
-        upper[h][j] = (y - r.upper[j][h]) / w;
-      }
+    return Scores.of(jobs, r, horizon).calibration(coverage, span);
+  }
+
+  /**
+   * The conformity scores of recursive forecasts over a span of history, with the windows that
+   * were anomalous there left out (see {@link #leaveOutAnomalies}). The holdout evaluation asks it
+   * which windows were ordinary, so its coverage can also be read against the nominal one.
+   */
+  static final class Scores {
+    private final double[][] lower;
+    private final double[][] upper;
+    private final int anomalousWindows;
+
+    private Scores(double[][] lower, double[][] upper, int anomalousWindows) {
+      this.lower = lower;
+      this.upper = upper;
+      this.anomalousWindows = anomalousWindows;
     }
-    int leftOut = leaveOutAnomalies(jobs, lower, upper);
-    return fromScores(lower, upper, coverage, leftOut, span);
+
+    /**
+     * @param jobs the forecasts' jobs; those of one series share its values array
+     * @param r their forecasts, {@code horizon} steps each
+     */
+    static Scores of(List<RecursiveForecaster.Job> jobs, RecursiveForecaster.Result r,
+        int horizon) {
+      double[][] lower = new double[horizon][jobs.size()];
+      double[][] upper = new double[horizon][jobs.size()];
+      for (int j = 0; j < jobs.size(); j++) {
+        RecursiveForecaster.Job job = jobs.get(j);
+        for (int h = 0; h < horizon; h++) {
+          double y = job.x[job.origin + h] / r.scale[j][h];
+          double w = width(r.lower[j][h], r.upper[j][h]);
+          lower[h][j] = (r.lower[j][h] - y) / w;
+          upper[h][j] = (y - r.upper[j][h]) / w;
+        }
+      }
+      return new Scores(lower, upper, leaveOutAnomalies(jobs, lower, upper));
+    }
+
+    /**
+     * Whether the window that job {@code job} forecast at {@code step} (1-based) was left out:
+     * anomalous, or without an observed value.
+     */
+    boolean leftOut(int job, int step) {
+      return Double.isNaN(lower[step - 1][job]);
+    }
+
+    /** Distinct windows of the span taken for anomalies. */
+    int anomalousWindows() {
+      return anomalousWindows;
+    }
+
+    IntervalCalibration calibration(double coverage, Span span) {
+      return fromScores(lower, upper, coverage, anomalousWindows, span);
+    }
   }
 
   /**

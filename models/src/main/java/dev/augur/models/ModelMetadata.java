@@ -178,6 +178,8 @@ final class ModelMetadata {
     n.put("mase", e.mase());
     n.put("baseline_wape", e.baselineWape());
     n.put("coverage", e.coverage());
+    n.put("ordinary_windows", e.ordinaryWindows());
+    n.put("ordinary_coverage", e.ordinaryCoverage());
     n.put("nominal_coverage", e.nominalCoverage());
     array(n.putArray("coverage_by_step"), e.coverageByStep());
     n.put("summary", e.toString());
@@ -191,6 +193,8 @@ final class ModelMetadata {
         required(n, "horizon").asInt(), required(n, "windows").asLong(),
         number(required(n, "wape")), number(required(n, "mase")),
         number(required(n, "baseline_wape")), number(required(n, "coverage")),
+        n.path("ordinary_windows").asLong(0),
+        n.has("ordinary_coverage") ? number(n.get("ordinary_coverage")) : Double.NaN,
         required(n, "nominal_coverage").asDouble(), doubles(required(n, "coverage_by_step")));
   }
 

@@ -2,6 +2,7 @@ package dev.augur.models;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
@@ -9,12 +10,14 @@ import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
@@ -64,6 +67,33 @@ public class TrainedModelTest {
   }
 
   @Test
+  public void theHoldoutCoverageIsAlsoGivenOverItsOrdinaryWindows() {
+    HoldoutEvaluation clean = model.evaluation().orElseThrow();
+    assertTrue("clean holdout: " + clean, clean.ordinaryWindows() >= 0.97 * clean.windows());
+
+    // The same history with a surge and an outage in the holdout (its last 403 windows).
+    double[] count = history.values(Statistic.COUNT).clone();
+    int n = count.length;
+    for (int t = n - 300; t < n - 270; t++) {
+      count[t] = 4 * count[t] + 20;
+    }
+    for (int t = n - 150; t < n - 110; t++) {
+      count[t] = 0;
+    }
+    SeriesHistory anomalous = new SeriesHistory(history.seriesKey(), history.startMillis(),
+        history.windowMillis(), Map.of(Statistic.COUNT, count));
+    try (TrainedModel m = ForecastTrainer.train(Statistic.COUNT, List.of(anomalous), FAST)) {
+      HoldoutEvaluation e = m.evaluation().orElseThrow();
+      // The forecasts over the 70 anomalous windows miss them and leave them out. Forecasts from
+      // origins just after them still start from anomalous lags, so the ordinary windows are not
+      // covered quite as on the clean history.
+      assertThat(e.windows() - e.ordinaryWindows(), greaterThanOrEqualTo(300L));
+      assertTrue(e.toString(), e.coverage() < clean.coverage() - 0.1);
+      assertTrue(e.toString(), e.ordinaryCoverage() > e.coverage() + 0.05);
+    }
+  }
+
+  @Test
   public void backtestMatchesSingleForecasts() {
     int[] origins = {1500, 1600};
     List<List<ForecastPoint>> runs = model.backtest(history, origins, 10);
@@ -108,6 +138,22 @@ public class TrainedModelTest {
     assertEquals(Statistic.COUNT, shipped.statistic());
     try (TrainedModel rebuilt = shipped.load()) {
       assertIdentical(model.forecast(history, 96), rebuilt.forecast(history, 96));
+    }
+  }
+
+  @Test
+  public void metadataWrittenBeforeTheAnomalyCutStillLoads() throws Exception {
+    ObjectNode meta = (ObjectNode) new ObjectMapper().readTree(model.metadataJson());
+    ((ObjectNode) meta.get("calibration")).remove(List.of("span", "anomalous_windows"));
+    ((ObjectNode) meta.get("evaluation")).remove(List.of("ordinary_windows", "ordinary_coverage"));
+    try (TrainedModel loaded = TrainedModel.load(model.toUbj(), meta.toString())) {
+      assertIdentical(model.forecast(history, 96), loaded.forecast(history, 96));
+      assertEquals(IntervalCalibration.Span.CALIBRATION, loaded.calibration().span());
+      assertEquals(0, loaded.calibration().anomalousWindows());
+      HoldoutEvaluation e = loaded.evaluation().orElseThrow();
+      assertEquals(model.evaluation().orElseThrow().coverage(), e.coverage(), 0);
+      assertEquals(0, e.ordinaryWindows());
+      assertTrue(Double.isNaN(e.ordinaryCoverage()));
     }
   }
 

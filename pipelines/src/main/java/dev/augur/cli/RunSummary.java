@@ -37,16 +37,32 @@ public final class RunSummary {
       JsonNode h = model.path("holdout");
       out.printf(
           Locale.ROOT,
-          "    %-7s%s WAPE=%5.1f%%  MASE=%.3f (vs %s)  coverage=%.1f%% (nominal %.0f%%)  windows=%,d%n",
+          "    %-7s%s WAPE=%5.1f%%  MASE=%.3f (vs %s)  coverage=%.1f%% (%snominal %.0f%%)"
+              + "  windows=%,d%n",
           model.path("statistic").asText(),
           model.has("series") ? " " + model.path("series").asText() : "",
           100 * h.path("wape").asDouble(Double.NaN),
           h.path("mase").asDouble(Double.NaN),
           h.path("baseline").asText("?").toLowerCase(Locale.ROOT).replace('_', ' '),
           100 * h.path("coverage").asDouble(Double.NaN),
+          ordinaryCoverage(h),
           100 * h.path("nominal_coverage").asDouble(config.intervalCoverage()),
           h.path("windows").asLong());
     }
+  }
+
+  /**
+   * The coverage of the holdout's windows outside anomalies, with how many were left out as
+   * anomalous; nothing for a manifest written before it was measured.
+   */
+  private static String ordinaryCoverage(JsonNode holdout) {
+    JsonNode c = holdout.path("ordinary_coverage");
+    if (!c.isNumber()) {
+      return "";
+    }
+    return String.format(Locale.ROOT, "%.1f%% of the ordinary windows, %,d anomalous left out; ",
+        100 * c.asDouble(),
+        holdout.path("windows").asLong() - holdout.path("ordinary_windows").asLong());
   }
 
   /** The forecast file formats the manifest names (JSON lines only, for older manifests). */
