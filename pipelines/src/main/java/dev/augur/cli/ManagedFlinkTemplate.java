@@ -177,6 +177,9 @@ final class ManagedFlinkTemplate {
     if (has(options, "metricSink")) {
       conditions.set("UsesCloudWatch", equals(ref("metricSink"), text("CLOUDWATCH")));
     }
+    if (has(options, "webhookSecret")) {
+      conditions.set(WEBHOOK_SECRET_IN_SECRETS_MANAGER, startsWith("webhookSecret", "arn:"));
+    }
 
     ObjectNode resources = root.putObject("Resources");
     ObjectNode application = resources.putObject("Application");
@@ -392,6 +395,20 @@ final class ManagedFlinkTemplate {
                           .add("/*"))),
               ref("AWS::NoValue")));
     }
+    if (has(options, "webhookSecret")) {
+      // The secret's full ARN ends in six random characters; a partial ARN (the name without
+      // them) is what users often copy, and is matched by the second resource.
+      statements.add(
+          fnIf(
+              WEBHOOK_SECRET_IN_SECRETS_MANAGER,
+              statement(
+                  "ReadWebhookSecret",
+                  List.of("secretsmanager:GetSecretValue"),
+                  NODES.arrayNode()
+                      .add(ref("webhookSecret"))
+                      .add(join(NODES.arrayNode().add(ref("webhookSecret")).add("-??????")))),
+              ref("AWS::NoValue")));
+    }
     statements.add(
         fnIf(
             "HasVpc",
@@ -441,10 +458,15 @@ final class ManagedFlinkTemplate {
 
   /** True when the option's value starts with {@code s3://}. */
   private static ObjectNode startsWithS3(String option) {
+    return startsWith(option, "s3://");
+  }
+
+  /** True when the option's value starts with {@code prefix}. */
+  private static ObjectNode startsWith(String option, String prefix) {
     ObjectNode and = NODES.objectNode();
     and.putArray("Fn::And")
         .add(notEmpty(ref(option)))
-        .add(equals(select(0, split("s3://", ref(option))), text("")));
+        .add(equals(select(0, split(prefix, ref(option))), text("")));
     return and;
   }
 
@@ -452,6 +474,9 @@ final class ManagedFlinkTemplate {
   private static ObjectNode s3Path(String option) {
     return select(1, split("s3://", ref(option)));
   }
+
+  /** The condition that {@code --webhookSecret} names a Secrets Manager secret (an ARN). */
+  private static final String WEBHOOK_SECRET_IN_SECRETS_MANAGER = "WebhookSecretInSecretsManager";
 
   private static ObjectNode statement(String sid, List<String> actions, JsonNode resource) {
     ObjectNode s = NODES.objectNode();

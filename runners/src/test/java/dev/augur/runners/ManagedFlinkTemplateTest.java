@@ -182,9 +182,13 @@ public class ManagedFlinkTemplateTest {
   }
 
   private static List<String> actions(JsonNode statement) {
-    List<String> actions = new ArrayList<>();
-    statement.get("Action").forEach(a -> actions.add(a.asText()));
-    return actions;
+    return texts(statement.get("Action"));
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> texts = new ArrayList<>();
+    array.forEach(a -> texts.add(a.asText()));
+    return texts;
   }
 
   @Test
@@ -239,6 +243,7 @@ public class ManagedFlinkTemplateTest {
     given.put("incidentSink", "SSM_INCIDENTS");
     given.put("responsePlanArn", "arn:aws:ssm-incidents::123456789012:response-plan/checkout");
     given.put("snsTopicArn", "arn:aws:sns:us-east-1:123456789012:incidents");
+    given.put("webhookSecret", "arn:aws:secretsmanager:us-east-1:123456789012:secret:augur/pagerduty");
     given.put("SubnetIds", "subnet-1");
     given.put("SecurityGroupIds", "sg-1");
     return given;
@@ -265,9 +270,16 @@ public class ManagedFlinkTemplateTest {
     assertEquals(
         "arn:aws:ssm-incidents::123456789012:incident-record/checkout/*",
         s.get("UpdateIncidents").get("Resource").asText());
+    assertEquals(List.of("secretsmanager:GetSecretValue"), actions(s.get("ReadWebhookSecret")));
+    assertEquals(
+        List.of(given.get("webhookSecret"), given.get("webhookSecret") + "-??????"),
+        texts(s.get("ReadWebhookSecret").get("Resource")));
     assertThat(actions(s.get("RunInVpc")), hasItem("ec2:CreateNetworkInterface"));
     assertTrue("no replay in S3", !s.containsKey("ReadReplayInputObjects"));
 
+    given.put("webhookSecret", "env:PAGERDUTY_ROUTING_KEY");
+    assertTrue("a secret outside Secrets Manager needs no statement",
+        !executionRoleStatements(given).containsKey("ReadWebhookSecret"));
     given.remove("metricsNamespace");
     assertEquals(
         "the option's default namespace",

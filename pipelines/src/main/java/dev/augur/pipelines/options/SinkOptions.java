@@ -42,7 +42,7 @@ public interface SinkOptions extends PipelineOptions {
 
   void setResponsePlanArn(String value);
 
-  @Description("WEBHOOK sink: where the URL is, env:NAME or file:/path (never the URL itself).")
+  @Description("WEBHOOK sink, PAGERDUTY format: the Events API v2 endpoint; empty for PagerDuty's own. With JSON the URL is the secret (--webhookSecret).")
   @Default.String("")
   String getWebhookUrl();
 
@@ -54,7 +54,7 @@ public interface SinkOptions extends PipelineOptions {
 
   void setWebhookFormat(String value);
 
-  @Description("WEBHOOK sink: where the secret is (PagerDuty routing key or bearer token), env:NAME or file:/path.")
+  @Description("WEBHOOK sink: where the secret is (the URL for JSON, the routing key for PAGERDUTY): env:NAME, file:/path or the ARN of a Secrets Manager secret holding it as plain text (the form Managed Flink can use).")
   @Default.String("")
   String getWebhookSecret();
 

@@ -70,13 +70,22 @@ public enum IncidentSink {
 
   /**
    * An HTTP POST of each event, as its JSON or as a PagerDuty event (see {@link WebhookPoster}).
-   * Needs the webhook secret's reference ({@code env:NAME} or {@code file:/path}).
+   * Needs the webhook secret's reference ({@code env:NAME}, {@code file:/path} or a Secrets
+   * Manager secret's ARN): the URL for {@link IncidentsConfig.WebhookFormat#JSON}, the routing key
+   * for PAGERDUTY, whose events endpoint alone may be given as the webhook URL.
    */
   WEBHOOK {
     @Override
     void check(IncidentsConfig config) {
       require(config.getWebhookSecret(), "webhook secret");
       Secrets.checkReference(config.getWebhookSecret(), "webhook secret");
+      if (config.getWebhookUrl() != null
+          && config.getWebhookFormat() != IncidentsConfig.WebhookFormat.PAGERDUTY) {
+        // A URL given here would be ignored: with JSON the secret is the URL.
+        throw new IllegalArgumentException(
+            "webhook URL is PagerDuty's events endpoint and applies to the PAGERDUTY format only;"
+                + " with JSON the webhook secret is the URL");
+      }
     }
 
     @Override

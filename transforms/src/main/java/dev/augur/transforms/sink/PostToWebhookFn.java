@@ -29,7 +29,7 @@ final class PostToWebhookFn extends DoFn<IncidentEvent, DeadLetter> {
     poster =
         new WebhookPoster(
             config.getWebhookFormat(),
-            Secrets.read(config.getWebhookSecret(), "webhook secret"),
+            Secrets.read(config.getWebhookSecret(), "webhook secret", config),
             url == null ? IncidentsConfig.PAGERDUTY_EVENTS_URL : url,
             config.backoff(),
             config.getAttemptTimeout());

@@ -136,10 +136,25 @@ public class PublishIncidentsTest {
         assertThrows(IllegalArgumentException.class, () -> IncidentSink.SNS.publish(empty))
             .getMessage());
     assertEquals(
-        "webhook secret must be env:NAME or file:/path, naming where the secret is",
+        "webhook secret must be env:NAME, file:/path or a Secrets Manager secret's ARN, naming"
+            + " where the secret is",
         assertThrows(IllegalArgumentException.class,
             () -> IncidentSink.WEBHOOK.publish(
                 empty.toBuilder().setWebhookSecret("https://hooks.example/T0KEN").build()))
+            .getMessage());
+    // Another service's ARN is not a place a secret can be read from.
+    assertThrows(IllegalArgumentException.class,
+        () -> IncidentSink.WEBHOOK.publish(empty.toBuilder()
+            .setWebhookSecret("arn:aws:ssm:eu-west-1:123456789012:parameter/hook").build()));
+    IncidentSink.WEBHOOK.publish(empty.toBuilder()
+        .setWebhookSecret("arn:aws:secretsmanager:eu-west-1:123456789012:secret:hook-AbCdEf")
+        .build());
+    assertEquals(
+        "webhook URL is PagerDuty's events endpoint and applies to the PAGERDUTY format only;"
+            + " with JSON the webhook secret is the URL",
+        assertThrows(IllegalArgumentException.class,
+            () -> IncidentSink.WEBHOOK.publish(empty.toBuilder()
+                .setWebhookSecret("env:HOOK").setWebhookUrl("https://hooks.example/x").build()))
             .getMessage());
     assertEquals(
         "incident destination is required for incident sink FILE",

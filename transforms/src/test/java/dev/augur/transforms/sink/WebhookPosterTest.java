@@ -133,7 +133,11 @@ public class WebhookPosterTest {
     IllegalStateException missing =
         assertThrows(
             IllegalStateException.class,
-            () -> Secrets.read("env:AUGUR_TEST_SURELY_UNSET_VARIABLE", "webhook secret"));
+            () ->
+                Secrets.read(
+                    "env:AUGUR_TEST_SURELY_UNSET_VARIABLE",
+                    "webhook secret",
+                    IncidentsConfig.builder().build()));
     assertEquals(
         "webhook secret: environment variable AUGUR_TEST_SURELY_UNSET_VARIABLE is not set on this"
             + " worker",
