@@ -46,6 +46,7 @@ public final class AlarmConfig implements Serializable {
   public static final double DEFAULT_CRITICAL_SCORE = 5.0;
   public static final int DEFAULT_PERSISTENT_WINDOWS = 12;
   public static final int DEFAULT_MAX_EVIDENCE = 10;
+  public static final IncidentScope DEFAULT_INCIDENT_SCOPE = IncidentScope.SERIES;
 
   private final int datapointsToAlarm;
   private final int evaluationPeriods;
@@ -62,6 +63,7 @@ public final class AlarmConfig implements Serializable {
   private final double criticalScore;
   private final int persistentWindows;
   private final int maxEvidence;
+  private final IncidentScope incidentScope;
 
   private AlarmConfig(Builder b) {
     this.datapointsToAlarm = b.datapointsToAlarm;
@@ -79,6 +81,7 @@ public final class AlarmConfig implements Serializable {
     this.criticalScore = b.criticalScore;
     this.persistentWindows = b.persistentWindows;
     this.maxEvidence = b.maxEvidence;
+    this.incidentScope = b.incidentScope;
   }
 
   /** The defaults: 3 of 5 windows, 10% minimum relative deviation, resolve after 3 normal ones. */
@@ -106,7 +109,8 @@ public final class AlarmConfig implements Serializable {
         .missingData(missingData)
         .severityScores(mediumScore, highScore, criticalScore)
         .persistentWindows(persistentWindows)
-        .maxEvidence(maxEvidence);
+        .maxEvidence(maxEvidence)
+        .incidentScope(incidentScope);
   }
 
   /** M: breaching windows among the last {@link #evaluationPeriods()} needed to open. */
@@ -190,6 +194,11 @@ public final class AlarmConfig implements Serializable {
     return maxEvidence;
   }
 
+  /** Whether the statistics of a series share one incident (see {@link IncidentGrouping}). */
+  public IncidentScope incidentScope() {
+    return incidentScope;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (!(o instanceof AlarmConfig)) {
@@ -210,7 +219,8 @@ public final class AlarmConfig implements Serializable {
         && Double.compare(highScore, c.highScore) == 0
         && Double.compare(criticalScore, c.criticalScore) == 0
         && persistentWindows == c.persistentWindows
-        && maxEvidence == c.maxEvidence;
+        && maxEvidence == c.maxEvidence
+        && incidentScope == c.incidentScope;
   }
 
   @Override
@@ -230,7 +240,8 @@ public final class AlarmConfig implements Serializable {
         highScore,
         criticalScore,
         persistentWindows,
-        maxEvidence);
+        maxEvidence,
+        incidentScope);
   }
 
   @Override
@@ -265,6 +276,8 @@ public final class AlarmConfig implements Serializable {
         + persistentWindows
         + ", maxEvidence="
         + maxEvidence
+        + ", incidentScope="
+        + incidentScope
         + "}";
   }
 
@@ -285,6 +298,7 @@ public final class AlarmConfig implements Serializable {
     private double criticalScore = DEFAULT_CRITICAL_SCORE;
     private int persistentWindows = DEFAULT_PERSISTENT_WINDOWS;
     private int maxEvidence = DEFAULT_MAX_EVIDENCE;
+    private IncidentScope incidentScope = DEFAULT_INCIDENT_SCOPE;
 
     private Builder() {}
 
@@ -356,6 +370,11 @@ public final class AlarmConfig implements Serializable {
       return this;
     }
 
+    public Builder incidentScope(IncidentScope scope) {
+      this.incidentScope = scope;
+      return this;
+    }
+
     /**
      * The validated configuration.
      *
@@ -394,6 +413,9 @@ public final class AlarmConfig implements Serializable {
       }
       if (missingData == null) {
         throw new IllegalArgumentException("missingData must be set");
+      }
+      if (incidentScope == null) {
+        throw new IllegalArgumentException("incidentScope must be set");
       }
       requireFiniteAtLeast("mediumScore", mediumScore, 1);
       if (!(highScore > mediumScore) || Double.isInfinite(highScore)) {

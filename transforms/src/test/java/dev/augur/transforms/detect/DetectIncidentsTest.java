@@ -9,6 +9,7 @@ import static org.junit.Assert.assertTrue;
 
 import dev.augur.transforms.alarm.AlarmConfig;
 import dev.augur.transforms.alarm.AlarmReference;
+import dev.augur.transforms.alarm.IncidentGrouping;
 import dev.augur.transforms.alarm.MissingDataPolicy;
 import dev.augur.transforms.alarm.TestComparisons;
 import dev.augur.transforms.records.Comparison;
@@ -361,8 +362,20 @@ public class DetectIncidentsTest {
     List<Comparison> comparisons = SyntheticComparisons.generate(23, 3, STATISTICS, 100);
     List<IncidentEvent> expected = reference(comparisons, config);
 
-    // Four windows at a time, shuffled across series and windows, then the watermark passes them.
-    Random random = new Random(23);
+    PCollection<IncidentEvent> events =
+        p.apply(shuffledInChunks(comparisons, new Random(23))).apply(DetectIncidents.of(config));
+    PAssert.that(events).containsInAnyOrder(expected);
+    PipelineResult result = p.run();
+    result.waitUntilFinish();
+    assertEquals(0, counter(result, DetectIncidents.LATE_COUNTER));
+  }
+
+  /**
+   * The comparisons four windows at a time, shuffled across series and windows, in two bundles per
+   * chunk, then the watermark passes the chunk's windows.
+   */
+  private static TestStream<Comparison> shuffledInChunks(
+      List<Comparison> comparisons, Random random) {
     Map<Integer, List<TimestampedValue<Comparison>>> chunks = new TreeMap<>();
     for (Comparison c : comparisons) {
       int window =
@@ -382,12 +395,51 @@ public class DetectIncidentsTest {
       // The watermark passes the chunk's windows: they are processed in window order.
       builder = builder.advanceWatermarkTo(SyntheticComparisons.start(4 * (chunk.getKey() + 1)));
     }
+    return builder.advanceWatermarkToInfinity();
+  }
+
+  /** The reference's events, one incident per series ({@link IncidentGrouping}). */
+  private static List<IncidentEvent> groupedReference(
+      List<Comparison> comparisons, AlarmConfig config) {
+    Map<String, List<IncidentEvent>> bySeries = new TreeMap<>();
+    for (IncidentEvent e : reference(comparisons, config)) {
+      bySeries.computeIfAbsent(e.getSeries(), k -> new ArrayList<>()).add(e);
+    }
+    List<IncidentEvent> grouped = new ArrayList<>();
+    for (List<IncidentEvent> events : bySeries.values()) {
+      grouped.addAll(IncidentGrouping.apply(new IncidentGrouping.State(), events));
+    }
+    assertTrue("statistics of one series shared incidents",
+        grouped.stream().anyMatch(e -> e.getStatistic().contains(",")));
+    return grouped;
+  }
+
+  @Test
+  public void oneIncidentPerSeriesAgreesWithTheReferenceInStreaming() {
+    AlarmConfig config = agreementConfig(MissingDataPolicy.IGNORE);
+    List<Comparison> comparisons = SyntheticComparisons.generate(29, 3, STATISTICS, 100);
+    List<IncidentEvent> expected = groupedReference(comparisons, config);
     PCollection<IncidentEvent> events =
-        p.apply(builder.advanceWatermarkToInfinity()).apply(DetectIncidents.of(config));
+        p.apply(shuffledInChunks(comparisons, new Random(29)))
+            .apply(DetectIncidents.of(config))
+            .apply(GroupIncidents.bySeries());
     PAssert.that(events).containsInAnyOrder(expected);
-    PipelineResult result = p.run();
-    result.waitUntilFinish();
-    assertEquals(0, counter(result, DetectIncidents.LATE_COUNTER));
+    p.run().waitUntilFinish();
+  }
+
+  @Test
+  public void oneIncidentPerSeriesAgreesWithTheReferenceInBatch() {
+    AlarmConfig config = agreementConfig(MissingDataPolicy.BREACHING);
+    List<Comparison> comparisons = SyntheticComparisons.generate(31, 3, STATISTICS, 100);
+    List<IncidentEvent> expected = groupedReference(comparisons, config);
+    List<TimestampedValue<Comparison>> input = emitted(comparisons);
+    Collections.shuffle(input, new Random(31));
+    PCollection<IncidentEvent> events =
+        p.apply(Create.timestamped(input).withCoder(coder(Comparison.class)))
+            .apply(DetectIncidents.of(config))
+            .apply(GroupIncidents.bySeries());
+    PAssert.that(events).containsInAnyOrder(expected);
+    p.run().waitUntilFinish();
   }
 
   private static TestStream.Builder<Comparison> addBundle(
