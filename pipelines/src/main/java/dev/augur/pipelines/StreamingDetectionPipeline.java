@@ -2,9 +2,11 @@ package dev.augur.pipelines;
 
 import dev.augur.pipelines.config.StreamConfig;
 import dev.augur.pipelines.options.StreamOptions;
+import dev.augur.transforms.alarm.IncidentScope;
 import dev.augur.transforms.detect.CompareWithForecast;
 import dev.augur.transforms.detect.DetectIncidents;
 import dev.augur.transforms.detect.ForecastIndex;
+import dev.augur.transforms.detect.GroupIncidents;
 import dev.augur.transforms.detect.LoadForecasts;
 import dev.augur.transforms.parse.ParseEvents;
 import dev.augur.transforms.parse.ParsedEvents;
@@ -70,7 +72,8 @@ public final class StreamingDetectionPipeline {
  *    per window, corrected ones for events up to --allowedLateness late, later events dead-lettered
    * 3) compare each window with the latest valid forecast (side input, refreshed periodically)
    * 4) write actual, expected, band and score as metrics
-   * 5) run the alarm state machine per series and statistic; publish incident events
+   * 5) run the alarm state machine per series and statistic, by default sharing one incident
+   *    among the statistics of a series that deviate together; publish incident events
    * 6) write every dead letter (parse, too late, metrics, incidents) to one place
    */
   public static void build(Pipeline pipeline, StreamConfig config) {
@@ -106,6 +109,9 @@ public final class StreamingDetectionPipeline {
     SinkResult metrics = comparisons.apply("WriteMetrics", config.metricsSink().write(config.metrics()));
     PCollection<IncidentEvent> incidents =
         comparisons.apply("DetectIncidents", DetectIncidents.of(config.alarm()));
+    if (config.alarm().incidentScope() == IncidentScope.SERIES) {
+      incidents = incidents.apply("OneIncidentPerSeries", GroupIncidents.bySeries());
+    }
     SinkResult published =
         incidents.apply("PublishIncidents", config.incidentSink().publish(config.incidents()));
     PCollectionList.of(global("ParseDeadLetters", parsed.deadLetters()))

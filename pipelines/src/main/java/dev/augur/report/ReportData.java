@@ -203,10 +203,13 @@ public final class ReportData {
     List<IncidentSpan> spans = thread(events);
     Map<String, Map<String, List<IncidentSpan>>> incidents = new TreeMap<>();
     for (IncidentSpan s : spans) {
-      incidents
-          .computeIfAbsent(s.series(), k -> new TreeMap<>())
-          .computeIfAbsent(s.statistic(), k -> new ArrayList<>())
-          .add(s);
+      // An incident of the series (the default scope) is shaded on each statistic it covers.
+      for (String statistic : s.statistic().split(",")) {
+        incidents
+            .computeIfAbsent(s.series(), k -> new TreeMap<>())
+            .computeIfAbsent(statistic, k -> new ArrayList<>())
+            .add(s);
+      }
       if (windows.isEmpty()) {
         start = Math.min(start, s.openedAtMillis());
         end = Math.max(end, s.lastEventMillis());
@@ -325,7 +328,8 @@ public final class ReportData {
           new IncidentSpan(
               entry.getKey(),
               first.series(),
-              first.statistic(),
+              // The latest event names every statistic a series' incident came to cover.
+              last.statistic(),
               severity.name(),
               opened,
               resolved,

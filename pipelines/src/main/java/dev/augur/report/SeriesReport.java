@@ -2,7 +2,9 @@ package dev.augur.report;
 
 import dev.augur.evaluation.DetectionScore;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One series of the report: a chart per statistic, its labelled anomalies (those scored), how many
@@ -40,18 +42,20 @@ public record SeriesReport(
   /** The figures of {@code charts}, summed (the maximum for {@link #maxAbsScore()}). */
   public static SeriesReport of(
       String series, List<StatisticChart> charts, List<DetectionScore.Label> labels, int detectedLabels) {
-    int incidents = 0;
+    // An incident of the series is drawn on each statistic it covers, and counted once.
+    Set<String> incidents = new HashSet<>();
     int scored = 0;
     int outside = 0;
     double excess = 0;
     double max = 0;
     for (StatisticChart c : charts) {
-      incidents += c.incidents().size();
+      c.incidents().forEach(i -> incidents.add(i.dedupeKey()));
       scored += c.scored();
       outside += c.outside();
       excess += c.excess();
       max = Math.max(max, c.maxAbsScore());
     }
-    return new SeriesReport(series, charts, labels, detectedLabels, incidents, scored, outside, max, excess);
+    return new SeriesReport(
+        series, charts, labels, detectedLabels, incidents.size(), scored, outside, max, excess);
   }
 }

@@ -143,6 +143,27 @@ public class HtmlReportTest {
   }
 
   @Test
+  public void anIncidentOfTheSeriesIsShadedOnEachStatisticItCoversAndListedOnce() throws Exception {
+    ReportData data =
+        new ReportFixture(tmp.getRoot().toPath())
+            .series("service=a", 10, 3, 4.0, 1)
+            .seriesIncident("service=a", 4, 8, "count and mean above")
+            .write()
+            .load(ReportOptions.defaults());
+    SeriesReport s = data.series().get(0);
+    assertEquals(1, s.incidents());
+    assertEquals(List.of("count", "mean"), List.of(s.charts().get(0).statistic(), s.charts().get(1).statistic()));
+    for (StatisticChart c : s.charts()) {
+      assertEquals(1, c.incidents().size());
+      assertEquals("count,mean", c.incidents().get(0).statistic());
+    }
+    String html = HtmlReport.render(data);
+    // The legend's swatch and one shade per chart.
+    assertEquals(1 + 2, ReportFixture.count(html, "<rect class=\"incident\""));
+    assertEquals(1, ReportFixture.count(html, "<td>count, mean</td>"));
+  }
+
+  @Test
   public void detectionFiguresAreDetectionScoresOverLabelsInTheSpan() throws Exception {
     ReportFixture f =
         threeSeries();

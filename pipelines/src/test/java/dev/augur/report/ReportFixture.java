@@ -81,6 +81,18 @@ final class ReportFixture {
     return this;
   }
 
+  /**
+   * An incident of the series, as the default scope writes it: opened on count at the end of
+   * window {@code from}, joined by mean a window later, resolved at the end of {@code to}.
+   */
+  ReportFixture seriesIncident(String series, int from, int to, String summary) {
+    String key = series + "|series|" + from;
+    incidentLines.add(event(key, IncidentEvent.Type.OPENED, series, "count", IncidentEvent.Severity.MEDIUM, from, from, summary));
+    incidentLines.add(event(key, IncidentEvent.Type.UPDATED, series, "count,mean", IncidentEvent.Severity.HIGH, from, from + 1, summary));
+    incidentLines.add(event(key, IncidentEvent.Type.RESOLVED, series, "count,mean", IncidentEvent.Severity.HIGH, from, to, "resolved: " + summary));
+    return this;
+  }
+
   ReportFixture label(String series, int fromWindow, int toWindow) {
     labelList.add(
         new AnomalyLabel(series, START + fromWindow * WINDOW, START + toWindow * WINDOW, AnomalyKind.SPIKE, true, false));

@@ -5,6 +5,7 @@ import dev.augur.pipelines.options.AlarmOptions;
 import dev.augur.pipelines.options.StreamOptions;
 import dev.augur.pipelines.options.StreamSourceOptions;
 import dev.augur.transforms.alarm.AlarmConfig;
+import dev.augur.transforms.alarm.IncidentScope;
 import dev.augur.transforms.alarm.MissingDataPolicy;
 import dev.augur.transforms.parse.EventFormat;
 import dev.augur.transforms.sink.IncidentSink;
@@ -62,7 +63,8 @@ public record StreamConfig(
           "metricSink", MetricsSink.class,
           "incidentSink", IncidentSink.class,
           "webhookFormat", IncidentsConfig.WebhookFormat.class,
-          "missingData", MissingDataPolicy.class);
+          "missingData", MissingDataPolicy.class,
+          "incidentScope", IncidentScope.class);
 
   public static StreamConfig from(StreamOptions o) {
     EventFormat format =
@@ -232,6 +234,7 @@ public record StreamConfig(
           .resolveAfterNormalWindows(o.getResolveAfter())
           .cooldownWindows(o.getCooldownWindows())
           .missingData(choice("missingData", o.getMissingData(), MissingDataPolicy.class))
+          .incidentScope(choice("incidentScope", o.getIncidentScope(), IncidentScope.class))
           .build();
     } catch (InvalidOptionException e) {
       throw e;

@@ -10,6 +10,7 @@ import dev.augur.models.ModelScope;
 import dev.augur.models.Statistic;
 import dev.augur.pipelines.options.BacktestOptions;
 import dev.augur.transforms.alarm.AlarmConfig;
+import dev.augur.transforms.alarm.IncidentScope;
 import dev.augur.transforms.backtest.WalkForward;
 import java.util.List;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -44,7 +45,7 @@ public class BacktestConfigTest {
     assertEquals("/out/report.html", c.report());
     // The stream's alarm defaults, as its options give them.
     assertEquals(
-        AlarmConfig.builder().minScore(1.6).build(), c.alarm());
+        AlarmConfig.builder().minScore(1.75).incidentScope(IncidentScope.SERIES).build(), c.alarm());
     WalkForward.Settings s = c.settings();
     assertEquals(96, s.forecast().horizonWindows());
     assertEquals(0, s.forecast().holdoutWindows());

@@ -3,17 +3,22 @@ package dev.augur.transforms.backtest;
 import dev.augur.models.ModelScope;
 import dev.augur.models.SeriesHistory;
 import dev.augur.models.Statistic;
+import dev.augur.transforms.alarm.IncidentScope;
+import dev.augur.transforms.detect.GroupIncidents;
 import dev.augur.transforms.records.IncidentEvent;
 import dev.augur.transforms.sink.SinkJson;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.schemas.NoSuchSchemaException;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
@@ -21,13 +26,16 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * Runs {@link WalkForward} over the histories of {@link dev.augur.transforms.stats.BuildHistories}:
  * the histories of each statistic (and series, for per-series models) meet on one worker, as in
  * {@code TrainModels}, and the walk over them emits one JSON line per window and statistic under
  * {@link #WINDOWS} ({@link BacktestJson}) and one per incident event under {@link #INCIDENTS}
- * (the stream's {@link SinkJson#incident}). Statistics walk in parallel.
+ * (the stream's {@link SinkJson#incident}). Statistics walk in parallel; with {@link
+ * IncidentScope#SERIES} their incidents are then grouped per series as the stream groups them
+ * ({@link GroupIncidents}).
  *
  * <pre>{@code
  * PCollectionTuple out = histories.apply(RunWalkForward.of(List.of(Statistic.COUNT), settings));
@@ -37,6 +45,9 @@ import org.apache.beam.sdk.values.TupleTagList;
 public final class RunWalkForward extends PTransform<PCollection<SeriesHistory>, PCollectionTuple> {
   public static final TupleTag<String> WINDOWS = new TupleTag<String>() {};
   public static final TupleTag<String> INCIDENTS = new TupleTag<String>() {};
+  /** The walk's incident events, one incident per series and statistic. */
+  private static final TupleTag<IncidentEvent> STATISTIC_INCIDENTS =
+      new TupleTag<IncidentEvent>() {};
   public static final String METRICS_NAMESPACE = "RunWalkForward";
 
   private final List<Statistic> statistics;
@@ -56,6 +67,12 @@ public final class RunWalkForward extends PTransform<PCollection<SeriesHistory>,
 
   @Override
   public PCollectionTuple expand(PCollection<SeriesHistory> histories) {
+    Coder<IncidentEvent> eventCoder;
+    try {
+      eventCoder = histories.getPipeline().getSchemaRegistry().getSchemaCoder(IncidentEvent.class);
+    } catch (NoSuchSchemaException e) {
+      throw new IllegalStateException("IncidentEvent has a schema", e);
+    }
     PCollectionTuple out =
         histories
             .apply(
@@ -66,11 +83,22 @@ public final class RunWalkForward extends PTransform<PCollection<SeriesHistory>,
             .apply("GroupByModel", GroupByKey.create())
             .apply(
                 "WalkForward",
-                ParDo.of(new WalkFn(settings)).withOutputTags(WINDOWS, TupleTagList.of(INCIDENTS)));
+                ParDo.of(new WalkFn(settings))
+                    .withOutputTags(WINDOWS, TupleTagList.of(STATISTIC_INCIDENTS)));
     out.get(WINDOWS).setCoder(StringUtf8Coder.of());
-    out.get(INCIDENTS).setCoder(StringUtf8Coder.of());
-    return out;
+    PCollection<IncidentEvent> incidents = out.get(STATISTIC_INCIDENTS).setCoder(eventCoder);
+    if (settings.alarm().incidentScope() == IncidentScope.SERIES) {
+      incidents = incidents.apply("OneIncidentPerSeries", GroupIncidents.bySeries());
+    }
+    PCollection<String> lines =
+        incidents
+            .apply(
+                "IncidentsAsJson",
+                MapElements.into(TypeDescriptors.strings()).via(SinkJson::incident))
+            .setCoder(StringUtf8Coder.of());
+    return PCollectionTuple.of(WINDOWS, out.get(WINDOWS)).and(INCIDENTS, lines);
   }
+
 
   private static final class KeyFn extends DoFn<SeriesHistory, KV<String, SeriesHistory>> {
     private final List<Statistic> statistics;
@@ -119,7 +147,7 @@ public final class RunWalkForward extends PTransform<PCollection<SeriesHistory>,
 
                 @Override
                 public void incident(IncidentEvent e) {
-                  out.get(INCIDENTS).output(SinkJson.incident(e));
+                  out.get(STATISTIC_INCIDENTS).output(e);
                 }
               });
       windows.inc(s.windows());

@@ -1,9 +1,13 @@
 package dev.augur.transforms.backtest;
 
+import static org.junit.Assert.assertTrue;
+
 import dev.augur.models.ForecastConfig;
 import dev.augur.models.SeriesHistory;
 import dev.augur.models.Statistic;
 import dev.augur.transforms.alarm.AlarmConfig;
+import dev.augur.transforms.alarm.IncidentGrouping;
+import dev.augur.transforms.alarm.IncidentScope;
 import dev.augur.transforms.records.IncidentEvent;
 import dev.augur.transforms.sink.SinkJson;
 import java.util.ArrayList;
@@ -11,6 +15,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
@@ -33,7 +38,8 @@ public class RunWalkForwardTest {
     double[] mean = new double[days * 24];
     for (int i = 0; i < count.length; i++) {
       boolean spiked = i >= (days - 2) * 24 + 5 && i < (days - 2) * 24 + 10;
-      count[i] = Math.round(50 + 20 * Math.sin(2 * Math.PI * (i % 24) / 24.0) + 3 * r.nextGaussian());
+      count[i] = Math.round((spiked ? spike : 1)
+          * (50 + 20 * Math.sin(2 * Math.PI * (i % 24) / 24.0) + 3 * r.nextGaussian()));
       mean[i] = (spiked ? spike : 1) * (10 + 2 * Math.cos(2 * Math.PI * (i % 24) / 24.0) + 0.3 * r.nextGaussian());
     }
     values.put(Statistic.COUNT, count);
@@ -42,7 +48,21 @@ public class RunWalkForwardTest {
   }
 
   @Test
-  public void emitsWhatThePlainJavaWalkGives() {
+  public void emitsWhatThePlainJavaWalkGivesWithOneIncidentPerSeries() {
+    List<String> lines = emitsWhatThePlainJavaWalkGives(AlarmConfig.defaults());
+    // The spike moves count and mean of service=b: one incident covers both.
+    assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.contains("\"count,mean\"")));
+  }
+
+  @Test
+  public void emitsWhatThePlainJavaWalkGivesWithOneIncidentPerStatistic() {
+    List<String> lines = emitsWhatThePlainJavaWalkGives(
+        AlarmConfig.builder().incidentScope(IncidentScope.STATISTIC).build());
+    assertTrue(lines.toString(), lines.stream().noneMatch(l -> l.contains("\"count,mean\"")));
+  }
+
+  /** The composite's output equals the plain-Java walk's; returns the incident lines. */
+  private List<String> emitsWhatThePlainJavaWalkGives(AlarmConfig alarm) {
     List<SeriesHistory> histories =
         List.of(series("service=a", 1, 17, 1), series("service=b", 2, 17, 4));
     WalkForward.Settings settings =
@@ -50,9 +70,9 @@ public class RunWalkForwardTest {
             ForecastConfig.builder().horizonWindows(24).holdoutWindows(0).rounds(20).origins(6).build(),
             14 * 24,
             24,
-            AlarmConfig.defaults());
+            alarm);
     List<String> windows = new ArrayList<>();
-    List<String> incidents = new ArrayList<>();
+    Map<String, List<IncidentEvent>> bySeries = new TreeMap<>();
     for (Statistic s : List.of(Statistic.COUNT, Statistic.MEAN)) {
       WalkForward.run(
           s,
@@ -66,9 +86,17 @@ public class RunWalkForwardTest {
 
             @Override
             public void incident(IncidentEvent e) {
-              incidents.add(SinkJson.incident(e));
+              bySeries.computeIfAbsent(e.getSeries(), k -> new ArrayList<>()).add(e);
             }
           });
+    }
+    List<String> incidents = new ArrayList<>();
+    for (List<IncidentEvent> events : bySeries.values()) {
+      List<IncidentEvent> published =
+          alarm.incidentScope() == IncidentScope.SERIES
+              ? IncidentGrouping.apply(new IncidentGrouping.State(), events)
+              : events;
+      published.forEach(e -> incidents.add(SinkJson.incident(e)));
     }
     PCollectionTuple out =
         p.apply(Create.of(histories).withCoder(SerializableCoder.of(SeriesHistory.class)))
@@ -77,7 +105,8 @@ public class RunWalkForwardTest {
     PAssert.that(out.get(RunWalkForward.INCIDENTS)).containsInAnyOrder(incidents);
     p.run().waitUntilFinish();
     if (incidents.isEmpty()) {
-      throw new AssertionError("the spiked mean of service=b should open an incident");
+      throw new AssertionError("the spike of service=b should open an incident");
     }
+    return incidents;
   }
 }
