@@ -2,6 +2,7 @@ package dev.augur.transforms.detect;
 
 import dev.augur.transforms.alarm.IncidentGrouping;
 import dev.augur.transforms.records.IncidentEvent;
+import dev.augur.transforms.state.EventTimeBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.Coder;
@@ -108,12 +109,7 @@ public final class GroupIncidents
         @StateId("pending") BagState<TimestampedValue<IncidentEvent>> pending,
         @StateId("timerAt") ValueState<Instant> timerAt,
         @TimerId("apply") Timer apply) {
-      pending.add(TimestampedValue.of(element.getValue(), timestamp));
-      Instant at = timerAt.read();
-      if (at == null || timestamp.isBefore(at)) {
-        apply.withOutputTimestamp(timestamp).set(timestamp);
-        timerAt.write(timestamp);
-      }
+      EventTimeBuffer.add(pending, timerAt, apply, element.getValue(), timestamp);
     }
 
     @OnTimer("apply")
@@ -124,34 +120,15 @@ public final class GroupIncidents
         @StateId("timerAt") ValueState<Instant> timerAt,
         @TimerId("apply") Timer apply,
         OutputReceiver<IncidentEvent> out) {
-      List<IncidentEvent> ripe = new ArrayList<>();
-      List<TimestampedValue<IncidentEvent>> later = new ArrayList<>();
-      for (TimestampedValue<IncidentEvent> v : pending.read()) {
-        if (v.getTimestamp().isAfter(now)) {
-          later.add(v);
-        } else {
-          ripe.add(v.getValue());
-        }
-      }
+      List<IncidentEvent> due = EventTimeBuffer.release(pending, timerAt, apply, now);
       IncidentGrouping.State state = incident.read();
       if (state == null) {
         state = new IncidentGrouping.State();
       }
-      for (IncidentEvent e : IncidentGrouping.apply(state, ripe)) {
+      for (IncidentEvent e : IncidentGrouping.apply(state, due)) {
         out.outputWithTimestamp(e, now);
       }
       incident.write(state);
-      pending.clear();
-      timerAt.clear();
-      Instant next = null;
-      for (TimestampedValue<IncidentEvent> v : later) {
-        pending.add(v);
-        next = next == null || v.getTimestamp().isBefore(next) ? v.getTimestamp() : next;
-      }
-      if (next != null) {
-        apply.withOutputTimestamp(next).set(next);
-        timerAt.write(next);
-      }
     }
   }
 }

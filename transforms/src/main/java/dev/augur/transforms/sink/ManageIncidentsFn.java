@@ -2,7 +2,7 @@ package dev.augur.transforms.sink;
 
 import dev.augur.transforms.records.DeadLetter;
 import dev.augur.transforms.records.IncidentEvent;
-import java.util.ArrayList;
+import dev.augur.transforms.state.EventTimeBuffer;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.beam.sdk.coders.Coder;
@@ -78,12 +78,7 @@ final class ManageIncidentsFn extends DoFn<KV<String, IncidentEvent>, DeadLetter
       @StateId("pending") BagState<TimestampedValue<IncidentEvent>> pending,
       @StateId("timerAt") ValueState<Instant> timerAt,
       @TimerId("apply") Timer apply) {
-    pending.add(TimestampedValue.of(element.getValue(), timestamp));
-    Instant at = timerAt.read();
-    if (at == null || timestamp.isBefore(at)) {
-      apply.set(timestamp);
-      timerAt.write(timestamp);
-    }
+    EventTimeBuffer.add(pending, timerAt, apply, element.getValue(), timestamp);
   }
 
   @OnTimer("apply")
@@ -94,16 +89,8 @@ final class ManageIncidentsFn extends DoFn<KV<String, IncidentEvent>, DeadLetter
       @StateId("timerAt") ValueState<Instant> timerAt,
       @TimerId("apply") Timer apply,
       OutputReceiver<DeadLetter> out) {
-    Instant now = context.timestamp();
-    List<IncidentEvent> ripe = new ArrayList<>();
-    List<TimestampedValue<IncidentEvent>> later = new ArrayList<>();
-    for (TimestampedValue<IncidentEvent> v : pending.read()) {
-      if (v.getTimestamp().isAfter(now)) {
-        later.add(v);
-      } else {
-        ripe.add(v.getValue());
-      }
-    }
+    List<IncidentEvent> ripe =
+        EventTimeBuffer.release(pending, timerAt, apply, context.timestamp());
     ripe.sort(
         Comparator.comparing(IncidentEvent::getEventTime)
             .thenComparing(e -> e.getType().ordinal()));
@@ -129,17 +116,6 @@ final class ManageIncidentsFn extends DoFn<KV<String, IncidentEvent>, DeadLetter
       openArn.clear();
     } else {
       openArn.write(arn);
-    }
-    pending.clear();
-    timerAt.clear();
-    Instant next = null;
-    for (TimestampedValue<IncidentEvent> v : later) {
-      pending.add(v);
-      next = next == null || v.getTimestamp().isBefore(next) ? v.getTimestamp() : next;
-    }
-    if (next != null) {
-      apply.set(next);
-      timerAt.write(next);
     }
   }
 
