@@ -13,7 +13,10 @@ import dev.augur.transforms.sink.SinkJson;
  *       (from the window that opened it up to the one before it resolved), else {@code OK};
  *   <li>{@code verdict}: how the alarm state machine counted the window: {@code BREACHING},
  *       {@code NORMAL}, {@code MISSING} or {@code NO_FORECAST};
- *   <li>{@code incident}: the dedupe key of the open incident, or {@code null}.
+ *   <li>{@code incident}: the dedupe key of the statistic's open incident, or {@code null}. With
+ *       one incident per series ({@code IncidentScope.SERIES}), the series' incident carries the
+ *       key of the statistic's incident that opened it; statistics that joined it later show
+ *       their own.
  * </ul>
  */
 public final class BacktestJson {
