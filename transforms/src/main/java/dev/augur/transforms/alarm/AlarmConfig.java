@@ -4,10 +4,11 @@ import java.io.Serializable;
 import java.util.Objects;
 
 /**
- * The immutable, validated settings of an {@link AlarmStateMachine}. Build one with {@link
- * #builder()}; every setting has a default, and {@link Builder#build()} fails fast with an {@link
- * IllegalArgumentException} naming the offending field. All lengths are counted in windows of the
- * compared series.
+ * The immutable, validated settings of an {@link AlarmStateMachine}, and whether its incidents are
+ * then merged per series ({@link #incidentScope()}, see {@link IncidentGrouping}). Build one with
+ * {@link #builder()}; every setting has a default, and {@link Builder#build()} fails fast with an
+ * {@link IllegalArgumentException} naming the offending field. All lengths are counted in windows
+ * of the compared series.
  *
  * <pre>{@code
  * AlarmConfig config = AlarmConfig.builder()
