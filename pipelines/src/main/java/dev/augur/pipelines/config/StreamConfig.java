@@ -114,10 +114,37 @@ public record StreamConfig(
             .setEndpoint(endpoint)
             .setCredentials(credentials)
             .build();
+    checkIncidentSink(incidentSink, incidents);
     return new StreamConfig(
         format, window, allowedLateness, source, forecasts, refresh, statistics, alarm, metricsSink, metrics,
         incidentSink, incidents, output + "/dead-letters", blankToNull(o.getDeadLetterTopic()),
         deadLetterServers(o));
+  }
+
+  /** The incident sink's settings, by the words its checks use for them, and their options. */
+  private static final Map<String, String> INCIDENT_SETTINGS =
+      Map.of(
+          "incident response plan ARN", "responsePlanArn",
+          "incident topic ARN", "snsTopicArn",
+          "webhook secret", "webhookSecret",
+          "webhook URL", "webhookUrl");
+
+  /**
+   * Checks the incident sink's settings now, so a missing or malformed one fails before anything
+   * runs, naming its option rather than the sink's words for it.
+   */
+  private static void checkIncidentSink(IncidentSink sink, IncidentsConfig incidents) {
+    try {
+      sink.publish(incidents);
+    } catch (IllegalArgumentException e) {
+      String option = "incidentSink";
+      for (Map.Entry<String, String> s : INCIDENT_SETTINGS.entrySet()) {
+        if (e.getMessage().startsWith(s.getKey())) {
+          option = s.getValue();
+        }
+      }
+      throw new InvalidOptionException(option, "(" + e.getMessage() + ")");
+    }
   }
 
   /** The pipeline's AWS credentials provider, as the sinks carry it; problems name the option. */
