@@ -21,22 +21,23 @@ import org.slf4j.LoggerFactory;
  * more series, with calibrated prediction intervals and a holdout evaluation.
  *
  * <p>Splits, counted back from the end of each series: the last {@code E} windows are the holdout
- * and the {@code C} before them the calibration segment. Model A is fit on everything before the
- * calibration segment; recursive forecasts of the full horizon from {@link
- * ForecastConfig#origins()} origins per series over that segment give the per-step {@link
- * IntervalCalibration}, leaving out the windows that were anomalous there. With {@link
- * ForecastConfig#refitAfterCalibration()} (the default) model B is then refit on everything before
- * the holdout, and the {@link HoldoutEvaluation} measures B with A's calibration (forecasts from
- * several origins over the holdout): a model refit after its calibration, measured on windows
- * neither saw, as the returned model will be used. The returned model is refit on all data and
- * takes the calibration that B's forecasts over the holdout give, the latest span and the model
- * nearest its own training length (A, fit on the shortest history, has the widest errors, most of
- * all when the history is only a few weeks long). Without a holdout it keeps A's calibration.
- * Without refitting, A itself is measured and returned (one fit instead of three). Defaults when
- * not configured: horizon one day of windows; {@code C = max(2H, min(week, n/5))} windows (a week
- * being {@code 7H} when the window is a day or longer) for the longest series length {@code n};
- * {@code E = C} when the series is long enough ({@code n >= 2C +} the minimum training span), else
- * no holdout evaluation.
+ * and the {@code C} before them the calibration segment. With a holdout and {@link
+ * ForecastConfig#refitAfterCalibration()} (the defaults), model B is fit on everything before the
+ * holdout, as it would have been deployed at the holdout's start, and forecasts the holdout
+ * recursively over the full horizon from {@link ForecastConfig#origins()} origins per series.
+ * Those forecasts give the per-step {@link IntervalCalibration}, leaving out the windows that were
+ * anomalous there, and the {@link HoldoutEvaluation} measures B on them, its intervals cross-fitted
+ * (each half of the series measured with the calibration of the other half's forecasts, so no
+ * forecast is measured with a calibration its own scores helped make). The returned model is
+ * refit on all data and takes the calibration of all of the holdout's forecasts: the latest span,
+ * from the model nearest its own training length. Without a holdout, model A is fit on everything
+ * before the calibration segment and its forecasts over that segment calibrate the returned model
+ * (refit on all data). Without refitting, A itself is calibrated, measured on the holdout with
+ * that calibration and returned (one fit instead of two). Defaults when not configured: horizon
+ * one day of windows; {@code C = max(2H, min(week, n/5))} windows (a week being {@code 7H} when
+ * the window is a day or longer) for the longest series length {@code n}; {@code E = C} when the
+ * series is long enough ({@code n >= 2C +} the minimum training span), else no holdout
+ * evaluation.
  *
  * <p>Rows are the windows with an observed target from index {@code recentLags} on; rows whose
  * target is missing are skipped. When there are more than {@link ForecastConfig#maxTrainingRows()}
@@ -117,38 +118,39 @@ public final class ForecastTrainer {
       throw tooShort(histories.get(0), needed, config, horizon, calibration, holdout);
     }
 
-    // A: fit before the calibration segment (which ends where the holdout starts), calibrate.
     List<Series> beforeHoldout = heads(series, holdout);
     long[] rows = new long[1];
-    Booster first = fit(heads(beforeHoldout, calibration), features, config, rows);
     IntervalCalibration cal;
     HoldoutEvaluation evaluation = null;
-    Booster last = first;
+    Booster last = null;
     try {
-      cal = calibrate(first, target, beforeHoldout, features, config, horizon, calibration);
-      if (holdout > 0) {
-        // B: the model as it would be deployed at the start of the holdout, then measured on it.
-        Booster measured = first;
-        if (config.refitAfterCalibration()) {
-          measured = fit(beforeHoldout, features, config, rows);
-        }
+      if (holdout > 0 && config.refitAfterCalibration()) {
+        // B: the model as it would be deployed at the start of the holdout, measured on it; the
+        // holdout's forecasts calibrate the returned model.
+        Booster measured = fit(beforeHoldout, features, config, rows);
         try {
-          Measured m = evaluate(target, series, features, config, horizon, holdout, measured, cal);
+          Measured m = evaluate(target, series, features, config, horizon, holdout, measured, null);
           evaluation = m.evaluation();
-          if (m.recalibration() != null) {
-            cal = m.recalibration();
-          }
+          cal = m.calibration();
         } finally {
-          if (measured != first) {
-            measured.dispose();
-          }
+          measured.dispose();
         }
         LOG.info("{}", evaluation);
-      }
-      if (config.refitAfterCalibration()) {
-        first.dispose();
-        last = null;
         last = fit(series, features, config, rows);
+      } else {
+        // A: fit before the calibration segment (which ends where the holdout starts), calibrate.
+        last = fit(heads(beforeHoldout, calibration), features, config, rows);
+        cal = calibrate(last, target, beforeHoldout, features, config, horizon, calibration);
+        if (holdout > 0) {
+          evaluation =
+              evaluate(target, series, features, config, horizon, holdout, last, cal).evaluation();
+          LOG.info("{}", evaluation);
+        }
+        if (config.refitAfterCalibration()) {
+          last.dispose();
+          last = null;
+          last = fit(series, features, config, rows);
+        }
       }
     } catch (RuntimeException e) {
       if (last != null) {
@@ -257,12 +259,17 @@ public final class ForecastTrainer {
         jobs, r, horizon, config.coverage(), IntervalCalibration.Span.CALIBRATION);
   }
 
-  /**
-   * The holdout's evaluation and, when the returned model is refit, the calibration of the
-   * holdout's forecasts for it: B, refit on all but the holdout, is closer to that model than A.
-   */
-  private record Measured(HoldoutEvaluation evaluation, IntervalCalibration recalibration) {}
+  /** The holdout's evaluation and the calibration that all of the holdout's forecasts give. */
+  private record Measured(HoldoutEvaluation evaluation, IntervalCalibration calibration) {}
 
+  /**
+   * Measures {@code booster} on the holdout: recursive forecasts from several origins per series,
+   * compared with what happened. With a {@code calibration}, its intervals are measured; without
+   * one, the intervals the holdout's own forecasts calibrate, cross-fitted so that no forecast is
+   * measured with a calibration its own scores helped make: the series fall in two halves (the
+   * origins, when there is one series), each measured with the calibration of the other's
+   * forecasts. That is how the returned model's intervals are calibrated, from all of them.
+   */
   private static Measured evaluate(Statistic target, List<Series> series,
       LagFeatures features, ForecastConfig config, int horizon, int holdout, Booster booster,
       IntervalCalibration calibration) {
@@ -294,21 +301,42 @@ public final class ForecastTrainer {
         new RecursiveForecaster(booster, features, target, config.quantiles());
     RecursiveForecaster.Result r = forecaster.run(jobs, horizon);
     IntervalCalibration.Scores scores = IntervalCalibration.Scores.of(jobs, r, horizon);
+    boolean[] firstHalf = new boolean[jobs.size()];
+    int inFirstHalf = 0;
+    for (int j = 0; j < jobs.size(); j++) {
+      firstHalf[j] = series.size() > 1
+          ? (j / originsPerSeries) % 2 == 0
+          : j % originsPerSeries < originsPerSeries / 2;
+      inFirstHalf += firstHalf[j] ? 1 : 0;
+    }
+    IntervalCalibration[] crossFitted = null;
+    if (calibration == null) {
+      IntervalCalibration all = scores.calibration(config.coverage(), IntervalCalibration.Span.HOLDOUT);
+      // One forecast in all cannot be split: it is measured with its own calibration.
+      crossFitted = inFirstHalf == 0 || inFirstHalf == jobs.size()
+          ? new IntervalCalibration[] {all, all}
+          : new IntervalCalibration[] {
+              scores.calibration(config.coverage(), IntervalCalibration.Span.HOLDOUT, firstHalf, false),
+              scores.calibration(config.coverage(), IntervalCalibration.Span.HOLDOUT, firstHalf, true)};
+    }
     HoldoutEvaluation.Accumulator acc = new HoldoutEvaluation.Accumulator(horizon);
     for (int j = 0; j < jobs.size(); j++) {
       RecursiveForecaster.Job job = jobs.get(j);
       double[] naive = Accuracy.seasonalNaive(job.x, job.origin, horizon, period);
+      // A job of the first half is measured with the calibration of the second, and vice versa.
+      IntervalCalibration measuredWith =
+          crossFitted == null ? calibration : crossFitted[firstHalf[j] ? 0 : 1];
       for (int h = 0; h < horizon; h++) {
-        ForecastPoint p = forecaster.point(r, j, h, calibration,
+        ForecastPoint p = forecaster.point(r, j, h, measuredWith,
             job.startMillis + (job.origin + h) * features.windowMillis());
         acc.add(h + 1, job.x[job.origin + h], p, naive[h], !scores.leftOut(j, h + 1));
       }
     }
     return new Measured(
         acc.build(target, baseline, series.size(), originsPerSeries, config.coverage()),
-        config.refitAfterCalibration()
-            ? scores.calibration(config.coverage(), IntervalCalibration.Span.HOLDOUT)
-            : null);
+        calibration != null
+            ? null
+            : scores.calibration(config.coverage(), IntervalCalibration.Span.HOLDOUT));
   }
 
   /**

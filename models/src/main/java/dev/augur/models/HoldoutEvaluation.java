@@ -8,7 +8,9 @@ import java.util.Locale;
  * had not seen them: recursive forecasts of the full horizon from several origins per series,
  * compared with what happened. Reports WAPE, MASE against a seasonal naive baseline (weekly when a
  * week of history precedes every origin, else daily, else the last value; see {@link #baseline()}),
- * the interval coverage overall and per step, and how many windows were compared. The holdout has
+ * the interval coverage overall and per step, and how many windows were compared. The intervals
+ * are those the trainer ships, calibrated by the holdout's forecasts, but cross-fitted (see {@link
+ * ForecastTrainer}) so the coverage is measured out of sample. The holdout has
  * no labels and is rarely clean: its coverage counts spikes, dips and outages too, so it is also
  * given over the ordinary windows, those the calibration's own anomaly cut keeps (see {@link
  * IntervalCalibration#leaveOutAnomalies}), which is the figure to hold against the nominal one.

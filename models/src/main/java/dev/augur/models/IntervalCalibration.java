@@ -137,6 +137,23 @@ public final class IntervalCalibration implements Serializable {
     IntervalCalibration calibration(double coverage, Span span) {
       return fromScores(lower, upper, coverage, anomalousWindows, span);
     }
+
+    /** The calibration of the jobs {@code j} with {@code in[j] == keep} only. */
+    IntervalCalibration calibration(double coverage, Span span, boolean[] in, boolean keep) {
+      double[][] l = new double[lower.length][];
+      double[][] u = new double[upper.length][];
+      for (int h = 0; h < lower.length; h++) {
+        l[h] = lower[h].clone();
+        u[h] = upper[h].clone();
+        for (int j = 0; j < in.length; j++) {
+          if (in[j] != keep) {
+            l[h][j] = Double.NaN;
+            u[h][j] = Double.NaN;
+          }
+        }
+      }
+      return fromScores(l, u, coverage, anomalousWindows, span);
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.augur.models;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.junit.Assert.assertEquals;
 import static org.hamcrest.Matchers.both;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.lessThan;
@@ -70,6 +71,9 @@ public class ForecastQualityTest {
       }
       assertThat(statistic.id() + " holdout MASE during training",
           model.evaluation().orElseThrow().mase(), lessThan(1.0));
+      // The holdout's coverage measures the intervals the model ships, as a later week does.
+      assertEquals(statistic.id() + " holdout coverage against a later week's",
+          later.coverage(1, HORIZON), model.evaluation().orElseThrow().ordinaryCoverage(), 0.02);
     }
   }
 
