@@ -301,42 +301,58 @@ public final class ForecastTrainer {
         new RecursiveForecaster(booster, features, target, config.quantiles());
     RecursiveForecaster.Result r = forecaster.run(jobs, horizon);
     IntervalCalibration.Scores scores = IntervalCalibration.Scores.of(jobs, r, horizon);
-    boolean[] firstHalf = new boolean[jobs.size()];
-    int inFirstHalf = 0;
-    for (int j = 0; j < jobs.size(); j++) {
-      firstHalf[j] = series.size() > 1
-          ? (j / originsPerSeries) % 2 == 0
-          : j % originsPerSeries < originsPerSeries / 2;
-      inFirstHalf += firstHalf[j] ? 1 : 0;
-    }
-    IntervalCalibration[] crossFitted = null;
-    if (calibration == null) {
-      IntervalCalibration all = scores.calibration(config.coverage(), IntervalCalibration.Span.HOLDOUT);
-      // One forecast in all cannot be split: it is measured with its own calibration.
-      crossFitted = inFirstHalf == 0 || inFirstHalf == jobs.size()
-          ? new IntervalCalibration[] {all, all}
-          : new IntervalCalibration[] {
-              scores.calibration(config.coverage(), IntervalCalibration.Span.HOLDOUT, firstHalf, false),
-              scores.calibration(config.coverage(), IntervalCalibration.Span.HOLDOUT, firstHalf, true)};
+    IntervalCalibration all =
+        calibration != null
+            ? null
+            : scores.calibration(config.coverage(), IntervalCalibration.Span.HOLDOUT);
+    IntervalCalibration[] measuredWith = new IntervalCalibration[jobs.size()];
+    if (calibration != null) {
+      Arrays.fill(measuredWith, calibration);
+    } else {
+      crossFit(scores, series.size(), originsPerSeries, config.coverage(), all, measuredWith);
     }
     HoldoutEvaluation.Accumulator acc = new HoldoutEvaluation.Accumulator(horizon);
     for (int j = 0; j < jobs.size(); j++) {
       RecursiveForecaster.Job job = jobs.get(j);
       double[] naive = Accuracy.seasonalNaive(job.x, job.origin, horizon, period);
-      // A job of the first half is measured with the calibration of the second, and vice versa.
-      IntervalCalibration measuredWith =
-          crossFitted == null ? calibration : crossFitted[firstHalf[j] ? 0 : 1];
       for (int h = 0; h < horizon; h++) {
-        ForecastPoint p = forecaster.point(r, j, h, measuredWith,
+        ForecastPoint p = forecaster.point(r, j, h, measuredWith[j],
             job.startMillis + (job.origin + h) * features.windowMillis());
         acc.add(h + 1, job.x[job.origin + h], p, naive[h], !scores.leftOut(j, h + 1));
       }
     }
     return new Measured(
-        acc.build(target, baseline, series.size(), originsPerSeries, config.coverage()),
-        calibration != null
-            ? null
-            : scores.calibration(config.coverage(), IntervalCalibration.Span.HOLDOUT));
+        acc.build(target, baseline, series.size(), originsPerSeries, config.coverage()), all);
+  }
+
+  /**
+   * Sets each job's calibration to that of the other half's forecasts: the halves are alternate
+   * series (jobs come {@code originsPerSeries} to a series), or with one series the earlier and
+   * later origins. One forecast in all cannot be split, and is measured with {@code all}.
+   */
+  private static void crossFit(IntervalCalibration.Scores scores, int seriesCount,
+      int originsPerSeries, double coverage, IntervalCalibration all,
+      IntervalCalibration[] measuredWith) {
+    int jobs = measuredWith.length;
+    boolean[] firstHalf = new boolean[jobs];
+    int inFirstHalf = 0;
+    for (int j = 0; j < jobs; j++) {
+      firstHalf[j] = seriesCount > 1
+          ? (j / originsPerSeries) % 2 == 0
+          : j % originsPerSeries < originsPerSeries / 2;
+      inFirstHalf += firstHalf[j] ? 1 : 0;
+    }
+    if (inFirstHalf == 0 || inFirstHalf == jobs) {
+      Arrays.fill(measuredWith, all);
+      return;
+    }
+    IntervalCalibration bySecond =
+        scores.calibration(coverage, IntervalCalibration.Span.HOLDOUT, firstHalf, false);
+    IntervalCalibration byFirst =
+        scores.calibration(coverage, IntervalCalibration.Span.HOLDOUT, firstHalf, true);
+    for (int j = 0; j < jobs; j++) {
+      measuredWith[j] = firstHalf[j] ? bySecond : byFirst;
+    }
   }
 
   /**

@@ -129,11 +129,6 @@ public final class IntervalCalibration implements Serializable {
       return Double.isNaN(lower[step - 1][job]);
     }
 
-    /** Distinct windows of the span taken for anomalies. */
-    int anomalousWindows() {
-      return anomalousWindows;
-    }
-
     IntervalCalibration calibration(double coverage, Span span) {
       return fromScores(lower, upper, coverage, anomalousWindows, span);
     }

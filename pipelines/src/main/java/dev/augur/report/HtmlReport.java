@@ -10,10 +10,8 @@ import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResourceId;
 
@@ -283,18 +281,12 @@ public final class HtmlReport {
     }
     out.append("<table class=\"incidents\"><tr><th>statistic</th><th>severity</th><th>opened</th>")
         .append("<th>resolved</th><th>summary</th></tr>");
-    Set<String> listed = new HashSet<>();
-    for (StatisticChart c : s.charts()) {
-      for (IncidentSpan i : c.incidents()) {
-        if (!listed.add(i.dedupeKey())) {
-          continue; // an incident of the series, listed under its first statistic already
-        }
-        out.append("<tr><td>").append(esc(i.statistic().replace(",", ", "))).append("</td><td>")
-            .append(esc(i.severity()))
-            .append("</td><td>").append(time(i.openedAtMillis())).append("</td><td>")
-            .append(i.resolvedAtMillis() == null ? "still open" : time(i.resolvedAtMillis()))
-            .append("</td><td>").append(esc(i.summary())).append("</td></tr>");
-      }
+    for (IncidentSpan i : SeriesReport.distinctIncidents(s.charts())) {
+      out.append("<tr><td>").append(esc(i.statistic().replace(",", ", "))).append("</td><td>")
+          .append(esc(i.severity()))
+          .append("</td><td>").append(time(i.openedAtMillis())).append("</td><td>")
+          .append(i.resolvedAtMillis() == null ? "still open" : time(i.resolvedAtMillis()))
+          .append("</td><td>").append(esc(i.summary())).append("</td></tr>");
     }
     out.append("</table>");
   }

@@ -1,6 +1,7 @@
 package dev.augur.report;
 
 import dev.augur.evaluation.DetectionScore;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -42,20 +43,34 @@ public record SeriesReport(
   /** The figures of {@code charts}, summed (the maximum for {@link #maxAbsScore()}). */
   public static SeriesReport of(
       String series, List<StatisticChart> charts, List<DetectionScore.Label> labels, int detectedLabels) {
-    // An incident of the series is drawn on each statistic it covers, and counted once.
-    Set<String> incidents = new HashSet<>();
     int scored = 0;
     int outside = 0;
     double excess = 0;
     double max = 0;
     for (StatisticChart c : charts) {
-      c.incidents().forEach(i -> incidents.add(i.dedupeKey()));
       scored += c.scored();
       outside += c.outside();
       excess += c.excess();
       max = Math.max(max, c.maxAbsScore());
     }
-    return new SeriesReport(
-        series, charts, labels, detectedLabels, incidents.size(), scored, outside, max, excess);
+    return new SeriesReport(series, charts, labels, detectedLabels, distinctIncidents(charts).size(),
+        scored, outside, max, excess);
+  }
+
+  /**
+   * The incidents of {@code charts}, each once in the order first charted: an incident of the
+   * series is drawn on each statistic it covers.
+   */
+  static List<IncidentSpan> distinctIncidents(List<StatisticChart> charts) {
+    Set<String> seen = new HashSet<>();
+    List<IncidentSpan> out = new ArrayList<>();
+    for (StatisticChart c : charts) {
+      for (IncidentSpan i : c.incidents()) {
+        if (seen.add(i.dedupeKey())) {
+          out.add(i);
+        }
+      }
+    }
+    return out;
   }
 }

@@ -135,7 +135,7 @@ public record StreamConfig(
    */
   private static void checkIncidentSink(IncidentSink sink, IncidentsConfig incidents) {
     try {
-      sink.publish(incidents);
+      sink.check(incidents);
     } catch (IllegalArgumentException e) {
       String option = "incidentSink";
       for (Map.Entry<String, String> s : INCIDENT_SETTINGS.entrySet()) {

@@ -28,7 +28,7 @@ public enum IncidentSink {
    */
   SSM_INCIDENTS {
     @Override
-    void check(IncidentsConfig config) {
+    public void check(IncidentsConfig config) {
       require(config.getResponsePlanArn(), "incident response plan ARN");
     }
 
@@ -55,7 +55,7 @@ public enum IncidentSink {
    */
   SNS {
     @Override
-    void check(IncidentsConfig config) {
+    public void check(IncidentsConfig config) {
       require(config.getTopicArn(), "incident topic ARN");
     }
 
@@ -76,7 +76,7 @@ public enum IncidentSink {
    */
   WEBHOOK {
     @Override
-    void check(IncidentsConfig config) {
+    public void check(IncidentsConfig config) {
       require(config.getWebhookSecret(), "webhook secret");
       Secrets.checkReference(config.getWebhookSecret(), "webhook secret");
       if (config.getWebhookUrl() != null
@@ -100,7 +100,7 @@ public enum IncidentSink {
   /** The events as JSON lines ({@link SinkJson#incident}). Needs the destination. */
   FILE {
     @Override
-    void check(IncidentsConfig config) {
+    public void check(IncidentsConfig config) {
       require(config.getDestination(), "incident destination");
     }
 
@@ -121,8 +121,13 @@ public enum IncidentSink {
     return new PublishIncidents(this, config, IncidentSink::incidentManagerClient);
   }
 
-  /** Fails naming the setting this sink needs and lacks. */
-  abstract void check(IncidentsConfig config);
+  /**
+   * Fails naming the setting this sink needs and lacks (as {@link #publish} does), so a launcher
+   * can check its options before it builds anything.
+   *
+   * @throws IllegalArgumentException naming the setting
+   */
+  public abstract void check(IncidentsConfig config);
 
   /** Delivers; returns the dead letters, in any windowing. */
   abstract PCollection<DeadLetter> expand(
