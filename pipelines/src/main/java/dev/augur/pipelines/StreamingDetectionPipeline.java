@@ -2,7 +2,6 @@ package dev.augur.pipelines;
 
 import dev.augur.pipelines.config.StreamConfig;
 import dev.augur.pipelines.options.StreamOptions;
-import dev.augur.transforms.alarm.IncidentScope;
 import dev.augur.transforms.detect.CompareWithForecast;
 import dev.augur.transforms.detect.DetectIncidents;
 import dev.augur.transforms.detect.ForecastIndex;
@@ -108,10 +107,9 @@ public final class StreamingDetectionPipeline {
         stats.apply("CompareWithForecast", CompareWithForecast.against(forecasts, config.statistics()));
     SinkResult metrics = comparisons.apply("WriteMetrics", config.metricsSink().write(config.metrics()));
     PCollection<IncidentEvent> incidents =
-        comparisons.apply("DetectIncidents", DetectIncidents.of(config.alarm()));
-    if (config.alarm().incidentScope() == IncidentScope.SERIES) {
-      incidents = incidents.apply("OneIncidentPerSeries", GroupIncidents.bySeries());
-    }
+        comparisons
+            .apply("DetectIncidents", DetectIncidents.of(config.alarm()))
+            .apply("IncidentScope", GroupIncidents.per(config.alarm().incidentScope()));
     SinkResult published =
         incidents.apply("PublishIncidents", config.incidentSink().publish(config.incidents()));
     PCollectionList.of(global("ParseDeadLetters", parsed.deadLetters()))

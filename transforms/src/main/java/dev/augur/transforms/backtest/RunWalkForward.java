@@ -86,12 +86,10 @@ public final class RunWalkForward extends PTransform<PCollection<SeriesHistory>,
                 ParDo.of(new WalkFn(settings))
                     .withOutputTags(WINDOWS, TupleTagList.of(STATISTIC_INCIDENTS)));
     out.get(WINDOWS).setCoder(StringUtf8Coder.of());
-    PCollection<IncidentEvent> incidents = out.get(STATISTIC_INCIDENTS).setCoder(eventCoder);
-    if (settings.alarm().incidentScope() == IncidentScope.SERIES) {
-      incidents = incidents.apply("OneIncidentPerSeries", GroupIncidents.bySeries());
-    }
     PCollection<String> lines =
-        incidents
+        out.get(STATISTIC_INCIDENTS)
+            .setCoder(eventCoder)
+            .apply("IncidentScope", GroupIncidents.per(settings.alarm().incidentScope()))
             .apply(
                 "IncidentsAsJson",
                 MapElements.into(TypeDescriptors.strings()).via(SinkJson::incident))

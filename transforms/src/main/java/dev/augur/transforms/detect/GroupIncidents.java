@@ -1,6 +1,7 @@
 package dev.augur.transforms.detect;
 
 import dev.augur.transforms.alarm.IncidentGrouping;
+import dev.augur.transforms.alarm.IncidentScope;
 import dev.augur.transforms.records.IncidentEvent;
 import dev.augur.transforms.state.EventTimeBuffer;
 import java.util.ArrayList;
@@ -33,7 +34,8 @@ import org.joda.time.Instant;
 
 /**
  * One incident per series instead of one per series and statistic ({@link IncidentGrouping}), for
- * {@link dev.augur.transforms.alarm.IncidentScope#SERIES}: applied to the events of {@link
+ * {@link IncidentScope#SERIES} (for {@link IncidentScope#STATISTIC} the events pass as they are):
+ * applied to the events of {@link
  * DetectIncidents} or of a backtest's walk, per series, in {@link IncidentGrouping#ORDER}.
  *
  * <p>Bounded input (a backtest) is grouped by series and folded at once. Unbounded input is
@@ -46,14 +48,30 @@ import org.joda.time.Instant;
  */
 public final class GroupIncidents
     extends PTransform<PCollection<IncidentEvent>, PCollection<IncidentEvent>> {
-  private GroupIncidents() {}
+  private final IncidentScope scope;
 
+  private GroupIncidents(IncidentScope scope) {
+    if (scope == null) {
+      throw new IllegalArgumentException("incident scope must be set");
+    }
+    this.scope = scope;
+  }
+
+  /** One incident per series. */
   public static GroupIncidents bySeries() {
-    return new GroupIncidents();
+    return new GroupIncidents(IncidentScope.SERIES);
+  }
+
+  /** The incidents of {@code scope}: per series grouped, per statistic passed on as they are. */
+  public static GroupIncidents per(IncidentScope scope) {
+    return new GroupIncidents(scope);
   }
 
   @Override
   public PCollection<IncidentEvent> expand(PCollection<IncidentEvent> events) {
+    if (scope == IncidentScope.STATISTIC) {
+      return events;
+    }
     Coder<IncidentEvent> eventCoder = events.getCoder();
     PCollection<KV<String, IncidentEvent>> keyed =
         events
