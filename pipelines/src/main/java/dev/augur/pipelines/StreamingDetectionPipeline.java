@@ -68,7 +68,9 @@ public final class StreamingDetectionPipeline {
    * Steps:
    * 1) read raw lines from the source and parse them; bad lines become dead letters
    * 2) window statistics per series with the batch pipeline's Beam SQL transform: an on-time result
- *    per window, corrected ones for events up to --allowedLateness late, later events dead-lettered
+   *    per window, corrected ones for events up to --allowedLateness late, later events
+   *    dead-lettered; empty windows for series that went quiet, or that the forecast expects and
+   *    that have sent nothing since the stream started
    * 3) compare each window with the latest valid forecast (side input, refreshed periodically)
    * 4) write actual, expected, band and score as metrics
    * 5) run the alarm state machine per series and statistic, by default sharing one incident
@@ -86,6 +88,12 @@ public final class StreamingDetectionPipeline {
    */
   public static void detect(PCollection<String> lines, StreamConfig config, EventTimeHorizon horizon) {
     Pipeline pipeline = lines.getPipeline();
+    PCollectionView<ForecastIndex> forecasts =
+        pipeline.apply(
+            "LoadForecasts",
+            config.forecastRefresh() == null
+                ? LoadForecasts.once(config.forecasts())
+                : LoadForecasts.every(config.forecasts(), config.forecastRefresh()));
     ParsedEvents parsed =
         lines.apply("ParseEvents", ParseEvents.of(config.format()).withSource(config.source().describe()));
     WindowedStats windowed =
@@ -95,14 +103,10 @@ public final class StreamingDetectionPipeline {
                 "AggregateWindows",
                 AggregateWindows.of(config.window())
                     .withAllowedLateness(config.allowedLateness())
-                    .withEventTimeHorizon(horizon));
+                    .withEventTimeHorizon(horizon)
+                    // A series the forecast expects that sends nothing is compared as silent.
+                    .withExpectedSeries(forecasts));
     PCollection<WindowStats> stats = windowed.stats();
-    PCollectionView<ForecastIndex> forecasts =
-        pipeline.apply(
-            "LoadForecasts",
-            config.forecastRefresh() == null
-                ? LoadForecasts.once(config.forecasts())
-                : LoadForecasts.every(config.forecasts(), config.forecastRefresh()));
     PCollection<Comparison> comparisons =
         stats.apply("CompareWithForecast", CompareWithForecast.against(forecasts, config.statistics()));
     SinkResult metrics = comparisons.apply("WriteMetrics", config.metricsSink().write(config.metrics()));

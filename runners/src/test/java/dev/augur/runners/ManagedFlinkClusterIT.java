@@ -89,16 +89,25 @@ public class ManagedFlinkClusterIT {
     assertEquals(List.of("FINISHED"), FlinkClusterBatchIT.clusterJobStates(rest, streamJob));
     // The gap fill passes every window result on once: had the aggregation emitted a window twice
     // (as it did on Flink with an empty second on-time pane), it would have read more than it wrote.
+    // It also reads one seed per series the forecast expects (every series sends here, so each
+    // seed is dropped).
     Map<String, long[]> records = FlinkClusterBatchIT.clusterJobRecords(rest, streamJob);
     long[] fill = null;
+    long[] seeds = null;
     for (Map.Entry<String, long[]> vertex : records.entrySet()) {
       if (vertex.getKey().startsWith("AggregateWindows/FillGaps/FillAsWatermarkPasses")) {
         fill = vertex.getValue();
       }
+      if (vertex.getKey().startsWith("AggregateWindows/FillGaps/SeedExpectedSeries")) {
+        seeds = vertex.getValue();
+      }
     }
     assertTrue("no gap-fill vertex among " + records.keySet(), fill != null);
+    assertTrue("no seeding vertex among " + records.keySet(), seeds != null);
+    assertEquals("seeds", SmallHistory.SERIES, seeds[1]);
     assertTrue(
-        "gap fill read " + fill[0] + " window results, wrote " + fill[1], fill[0] > 0 && fill[0] <= fill[1]);
+        "gap fill read " + fill[0] + " window results and seeds, wrote " + fill[1],
+        fill[0] > seeds[1] && fill[0] - seeds[1] <= fill[1]);
 
     // Every series' 48 windows of the replayed day, compared with this run's forecasts; none
     // after the day's last event (the end of the replay is not read as silence).

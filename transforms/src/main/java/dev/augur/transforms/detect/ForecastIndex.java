@@ -1,6 +1,7 @@
 package dev.augur.transforms.detect;
 
 import dev.augur.transforms.records.Forecast;
+import dev.augur.transforms.stats.ExpectedSeries;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,9 +22,12 @@ import org.joda.time.Instant;
  * windows are held in sorted primitive arrays, so a large version stays compact on the wire.
  *
  * <p>{@link #EMPTY} stands for "no version loaded": it has no version and covers no window.
+ *
+ * <p>As {@link ExpectedSeries}, a version expects a series in every window it has a forecast of
+ * any statistic for, while the version is valid.
  */
 @DefaultCoder(SerializableCoder.class)
-public final class ForecastIndex implements Serializable {
+public final class ForecastIndex implements Serializable, ExpectedSeries {
   private static final long serialVersionUID = 1L;
 
   /** No forecasts: what the side input holds before a version could be loaded. */
@@ -36,6 +40,8 @@ public final class ForecastIndex implements Serializable {
   /** statistic → series → windows. */
   private final Map<String, Map<String, Windows>> forecasts;
   private final int size;
+  /** Derived on first use, so the serialized form stays the forecasts themselves. */
+  private transient volatile @Nullable FirstWindows firstWindows;
 
   private ForecastIndex(
       @Nullable String version,
@@ -111,6 +117,44 @@ public final class ForecastIndex implements Serializable {
         new Instant(w.validUntil[i]));
   }
 
+  @Override
+  public List<String> expectedIn(Instant start, Instant end, @Nullable Instant after) {
+    if (!isValidFor(end)) {
+      return List.of();
+    }
+    FirstWindows first = firstWindows();
+    long from = after == null ? Long.MIN_VALUE : after.getMillis();
+    List<String> expected = new ArrayList<>();
+    for (int i = FirstWindows.firstAfter(first.starts, from);
+        i < first.starts.length && first.starts[i] <= start.getMillis();
+        i++) {
+      if (forecastsWindow(first.series[i], start.getMillis())) {
+        expected.add(first.series[i]);
+      }
+    }
+    expected.sort(null);
+    return expected;
+  }
+
+  private boolean forecastsWindow(String series, long windowStart) {
+    for (Map<String, Windows> bySeries : forecasts.values()) {
+      Windows w = bySeries.get(series);
+      if (w != null && Arrays.binarySearch(w.starts, windowStart) >= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private FirstWindows firstWindows() {
+    FirstWindows first = firstWindows;
+    if (first == null) {
+      first = new FirstWindows(forecasts);
+      firstWindows = first;
+    }
+    return first;
+  }
+
   /** Equal when of the same version, loaded at the same time, with the same forecasts. */
   @Override
   public boolean equals(Object o) {
@@ -136,6 +180,46 @@ public final class ForecastIndex implements Serializable {
         ? "ForecastIndex{EMPTY}"
         : "ForecastIndex{version=" + version + ", forecasts=" + size + ", validUntil=" + validUntil
             + ", loadedAt=" + loadedAt + "}";
+  }
+
+  /** Every series with the start of its first forecast window (of any statistic), by that start. */
+  private static final class FirstWindows {
+    final long[] starts;
+    final String[] series;
+
+    FirstWindows(Map<String, Map<String, Windows>> forecasts) {
+      Map<String, Long> first = new HashMap<>();
+      for (Map<String, Windows> bySeries : forecasts.values()) {
+        for (Map.Entry<String, Windows> e : bySeries.entrySet()) {
+          if (e.getValue().starts.length > 0) {
+            first.merge(e.getKey(), e.getValue().starts[0], Math::min);
+          }
+        }
+      }
+      List<Map.Entry<String, Long>> sorted = new ArrayList<>(first.entrySet());
+      sorted.sort(Map.Entry.comparingByValue());
+      starts = new long[sorted.size()];
+      series = new String[sorted.size()];
+      for (int i = 0; i < sorted.size(); i++) {
+        starts[i] = sorted.get(i).getValue();
+        series[i] = sorted.get(i).getKey();
+      }
+    }
+
+    /** The index of the first start after {@code from}. */
+    static int firstAfter(long[] starts, long from) {
+      int lo = 0;
+      int hi = starts.length;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (starts[mid] <= from) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      return lo;
+    }
   }
 
   /** One series' forecasts of one statistic, sorted by window start. */

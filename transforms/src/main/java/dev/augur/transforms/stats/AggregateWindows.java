@@ -22,11 +22,13 @@ import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 
@@ -110,9 +112,14 @@ public final class AggregateWindows extends PTransform<PCollection<Event>, Windo
   private final Duration idleHorizon;
   private final Duration allowedLateness;
   private final EventTimeHorizon horizon;
+  private final @Nullable PCollectionView<? extends ExpectedSeries> expected;
 
   private AggregateWindows(
-      Duration size, Duration idleHorizon, Duration allowedLateness, EventTimeHorizon horizon) {
+      Duration size,
+      Duration idleHorizon,
+      Duration allowedLateness,
+      EventTimeHorizon horizon,
+      @Nullable PCollectionView<? extends ExpectedSeries> expected) {
     if (!size.isLongerThan(Duration.ZERO) || size.getMillis() % 1000 != 0) {
       throw new IllegalArgumentException(
           "window size must be a positive whole number of seconds, got " + size);
@@ -131,6 +138,7 @@ public final class AggregateWindows extends PTransform<PCollection<Event>, Windo
     this.idleHorizon = idleHorizon;
     this.allowedLateness = allowedLateness;
     this.horizon = horizon;
+    this.expected = expected;
   }
 
   /**
@@ -138,7 +146,8 @@ public final class AggregateWindows extends PTransform<PCollection<Event>, Windo
    * unbounded input without allowed lateness (see {@link #withAllowedLateness}).
    */
   public static AggregateWindows of(Duration size) {
-    return new AggregateWindows(size, DEFAULT_IDLE_HORIZON, Duration.ZERO, EventTimeHorizon.UNLIMITED);
+    return new AggregateWindows(
+        size, DEFAULT_IDLE_HORIZON, Duration.ZERO, EventTimeHorizon.UNLIMITED, null);
   }
 
   /**
@@ -147,7 +156,7 @@ public final class AggregateWindows extends PTransform<PCollection<Event>, Windo
    * lateness screen tracks a silent series as long.
    */
   public AggregateWindows withIdleHorizon(Duration idleHorizon) {
-    return new AggregateWindows(size, idleHorizon, allowedLateness, horizon);
+    return new AggregateWindows(size, idleHorizon, allowedLateness, horizon, expected);
   }
 
   /**
@@ -156,7 +165,7 @@ public final class AggregateWindows extends PTransform<PCollection<Event>, Windo
    * later ones as dead letters. Zero (the default) refuses every event behind the watermark.
    */
   public AggregateWindows withAllowedLateness(Duration allowedLateness) {
-    return new AggregateWindows(size, idleHorizon, allowedLateness, horizon);
+    return new AggregateWindows(size, idleHorizon, allowedLateness, horizon, expected);
   }
 
   /**
@@ -165,7 +174,20 @@ public final class AggregateWindows extends PTransform<PCollection<Event>, Windo
    * see {@link EventTimeHorizon}.
    */
   public AggregateWindows withEventTimeHorizon(EventTimeHorizon horizon) {
-    return new AggregateWindows(size, idleHorizon, allowedLateness, horizon);
+    return new AggregateWindows(size, idleHorizon, allowedLateness, horizon, expected);
+  }
+
+  /**
+   * For unbounded input: pad a series in {@code expected} that sends nothing at all, as if it had
+   * gone quiet just before the stream's first window with data; see {@link
+   * FillWindowGaps#withExpectedSeries}. The streaming pipeline passes its forecast, so a series
+   * already down when the stream starts is still compared.
+   */
+  public AggregateWindows withExpectedSeries(PCollectionView<? extends ExpectedSeries> expected) {
+    if (expected == null) {
+      throw new IllegalArgumentException("expected series view must not be null");
+    }
+    return new AggregateWindows(size, idleHorizon, allowedLateness, horizon, expected);
   }
 
   /** The SQL query for windows of {@code size}. */
@@ -254,7 +276,12 @@ public final class AggregateWindows extends PTransform<PCollection<Event>, Windo
             "WindowStatsSql",
             SqlTransform.query(query(size)).registerUdaf(SampleStddevFn.SQL_NAME, new SampleStddevFn()))
         .apply("ToWindowStats", ParDo.of(new ToWindowStatsFn(size)))
-        .apply("FillGaps", FillWindowGaps.of(size, idleHorizon).withHorizon(horizon));
+        .apply("FillGaps", fillGaps());
+  }
+
+  private FillWindowGaps fillGaps() {
+    FillWindowGaps fill = FillWindowGaps.of(size, idleHorizon).withHorizon(horizon);
+    return expected == null ? fill : fill.withExpectedSeries(expected);
   }
 
   /** Builds the record from one SQL result row; derives the mean and nulls undefined statistics. */

@@ -5,6 +5,7 @@ import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.InstantCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -17,6 +18,7 @@ import org.apache.beam.sdk.state.TimerSpec;
 import org.apache.beam.sdk.state.TimerSpecs;
 import org.apache.beam.sdk.state.ValueState;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -27,8 +29,11 @@ import org.apache.beam.sdk.transforms.windowing.TimestampCombiner;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 
@@ -56,6 +61,13 @@ import org.joda.time.Instant;
  *       {@link EventTimeHorizon#UNLIMITED}): when the watermark jumps to the end of time at the end
  *       of a replay or on a drain, the walk stops at the horizon instead of inventing a day of
  *       silence; data that comes after that restarts it, as after the idle horizon.
+ *   <li>Unbounded input with {@link #withExpectedSeries expected series}: a series that is
+ *       expected but has sent nothing since the stream started is padded too, from the first
+ *       window in which the stream had data (any series') and the series was expected, for up to
+ *       {@code idleHorizon}, as if its last data had been just before. Expected series are looked
+ *       up once per new window with data: those of a new version of the set, then those whose
+ *       expectation begins later in the same version. A series that already had data is not
+ *       affected. Each series padded so is counted as {@value #SEEDED_COUNTER}.
  * </ul>
  */
 public final class FillWindowGaps
@@ -63,12 +75,18 @@ public final class FillWindowGaps
   public static final String METRICS_NAMESPACE = "FillWindowGaps";
   public static final String FILLED_COUNTER = "empty_windows_filled";
   public static final String LATE_COUNTER = "late_windows_passed_through";
+  public static final String SEEDED_COUNTER = "silent_expected_series_padded";
 
   private final Duration size;
   private final Duration idleHorizon;
   private final EventTimeHorizon horizon;
+  private final @Nullable PCollectionView<? extends ExpectedSeries> expected;
 
-  private FillWindowGaps(Duration size, Duration idleHorizon, EventTimeHorizon horizon) {
+  private FillWindowGaps(
+      Duration size,
+      Duration idleHorizon,
+      EventTimeHorizon horizon,
+      @Nullable PCollectionView<? extends ExpectedSeries> expected) {
     if (!size.isLongerThan(Duration.ZERO)) {
       throw new IllegalArgumentException("window size must be positive, got " + size);
     }
@@ -81,6 +99,7 @@ public final class FillWindowGaps
     this.size = size;
     this.idleHorizon = idleHorizon;
     this.horizon = horizon;
+    this.expected = expected;
   }
 
   /**
@@ -88,12 +107,24 @@ public final class FillWindowGaps
    * to {@code idleHorizon} after a series' last window with data.
    */
   public static FillWindowGaps of(Duration size, Duration idleHorizon) {
-    return new FillWindowGaps(size, idleHorizon, EventTimeHorizon.UNLIMITED);
+    return new FillWindowGaps(size, idleHorizon, EventTimeHorizon.UNLIMITED, null);
   }
 
   /** For unbounded input: pad no window that starts after {@code horizon}. */
   public FillWindowGaps withHorizon(EventTimeHorizon horizon) {
-    return new FillWindowGaps(size, idleHorizon, horizon);
+    return new FillWindowGaps(size, idleHorizon, horizon, expected);
+  }
+
+  /**
+   * For unbounded input: also pad the series in {@code expected} (a side input in the global
+   * window) that send nothing at all; see the class comment. Bounded input ignores it: there, a
+   * series' windows run from its first data to its last.
+   */
+  public FillWindowGaps withExpectedSeries(PCollectionView<? extends ExpectedSeries> expected) {
+    if (expected == null) {
+      throw new IllegalArgumentException("expected series view must not be null");
+    }
+    return new FillWindowGaps(size, idleHorizon, horizon, expected);
   }
 
   @Override
@@ -111,15 +142,40 @@ public final class FillWindowGaps
     PCollection<WindowStats> filled =
         stats.isBounded() == PCollection.IsBounded.BOUNDED
             ? fillBounded(keyed)
-            : keyed
-                // Timers must outlive single windows, so the walk runs in the global window.
-                .apply("GlobalWindow", Window.<KV<String, WindowStats>>into(new GlobalWindows()))
+            : withSeeds(
+                    // Timers must outlive single windows, so the walk runs in the global window.
+                    keyed.apply(
+                        "GlobalWindow", Window.<KV<String, WindowStats>>into(new GlobalWindows())),
+                    statsCoder)
                 .apply(
                     "FillAsWatermarkPasses",
                     ParDo.of(new FillUnboundedFn(size, idleHorizon, horizon, statsCoder)));
     return filled
         .setCoder(statsCoder)
         .apply("IntoFixedWindows", Window.into(FixedWindows.of(size)));
+  }
+
+  /**
+   * Adds an empty window of each expected series that should start its walk (a seed); the walk
+   * ignores seeds of series it already knows. The seeds are derived from the windows themselves,
+   * with no grouping between, so they keep the windows' windowing and trigger and can be
+   * flattened with them.
+   */
+  private PCollection<KV<String, WindowStats>> withSeeds(
+      PCollection<KV<String, WindowStats>> windows, Coder<WindowStats> statsCoder) {
+    if (expected == null) {
+      return windows;
+    }
+    PCollection<KV<String, WindowStats>> seeds =
+        windows
+            .apply(
+                "WindowStarts",
+                MapElements.into(TypeDescriptors.kvs(TypeDescriptors.integers(), TypeDescriptors.longs()))
+                    .via((KV<String, WindowStats> w) -> KV.of(0, w.getValue().getWindowStart().getMillis())))
+            .setCoder(KvCoder.of(VarIntCoder.of(), VarLongCoder.of()))
+            .apply("SeedExpectedSeries", ParDo.of(new SeedFn(size, expected)).withSideInputs(expected))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), statsCoder));
+    return PCollectionList.of(windows).and(seeds).apply("WithSeeds", Flatten.pCollections());
   }
 
   private PCollection<WindowStats> fillBounded(PCollection<KV<String, WindowStats>> keyed) {
@@ -160,6 +216,58 @@ public final class FillWindowGaps
   }
 
   /**
+   * On one key, so it sees every window start once: on the first window with data after the newest
+   * one seen, emits a seed (an empty window) for each expected series not yet seeded in the
+   * current version of the set. State: the newest window start seen, the version seeded and the
+   * window start up to which its series were seeded.
+   */
+  private static final class SeedFn extends DoFn<KV<Integer, Long>, KV<String, WindowStats>> {
+    private final Duration size;
+    private final PCollectionView<? extends ExpectedSeries> expected;
+
+    @StateId("newest")
+    private final StateSpec<ValueState<Long>> newestSpec = StateSpecs.value(VarLongCoder.of());
+
+    @StateId("version")
+    private final StateSpec<ValueState<String>> versionSpec = StateSpecs.value(StringUtf8Coder.of());
+
+    @StateId("seededUpTo")
+    private final StateSpec<ValueState<Instant>> seededUpToSpec = StateSpecs.value(InstantCoder.of());
+
+    SeedFn(Duration size, PCollectionView<? extends ExpectedSeries> expected) {
+      this.size = size;
+      this.expected = expected;
+    }
+
+    @ProcessElement
+    public void process(
+        ProcessContext c,
+        @StateId("newest") ValueState<Long> newest,
+        @StateId("version") ValueState<String> seededVersion,
+        @StateId("seededUpTo") ValueState<Instant> seededUpTo) {
+      long startMillis = c.element().getValue();
+      Long seen = newest.read();
+      if (seen != null && startMillis <= seen) {
+        return;
+      }
+      newest.write(startMillis);
+      ExpectedSeries set = c.sideInput(expected);
+      String version = set.version();
+      if (version == null) {
+        return;
+      }
+      Instant start = new Instant(startMillis);
+      Instant end = start.plus(size);
+      Instant after = version.equals(seededVersion.read()) ? seededUpTo.read() : null;
+      for (String series : set.expectedIn(start, end, after)) {
+        c.outputWithTimestamp(KV.of(series, WindowStats.empty(series, start, end)), end.minus(Duration.millis(1)));
+      }
+      seededVersion.write(version);
+      seededUpTo.write(start);
+    }
+  }
+
+  /**
    * Per series: buffers arriving windows and, window by window as the watermark passes each end,
    * emits the buffered window or an empty one. State: the start of the window the timer is armed
    * for, the end of the last emitted window, the end of the last emitted window with data, and the
@@ -168,6 +276,7 @@ public final class FillWindowGaps
   private static final class FillUnboundedFn extends DoFn<KV<String, WindowStats>, WindowStats> {
     private static final Counter FILLED = Metrics.counter(METRICS_NAMESPACE, FILLED_COUNTER);
     private static final Counter LATE = Metrics.counter(METRICS_NAMESPACE, LATE_COUNTER);
+    private static final Counter SEEDED = Metrics.counter(METRICS_NAMESPACE, SEEDED_COUNTER);
 
     private final Duration size;
     private final Duration idleHorizon;
@@ -208,6 +317,16 @@ public final class FillWindowGaps
         OutputReceiver<WindowStats> out) {
       WindowStats w = element.getValue();
       Instant emitted = emittedUpTo.read();
+      Instant armed = armedFor.read();
+      if (w.getCount() == 0) {
+        // A seed (windows with data have events): it only starts the walk of a series not yet
+        // seen; it waits for its slot like data, and real data for the window replaces it.
+        if (emitted == null && armed == null) {
+          pending.put(w.getWindowStart().getMillis(), w);
+          arm(walk, armedFor, w.getWindowStart());
+        }
+        return;
+      }
       long start = w.getWindowStart().getMillis();
       // A window whose slot was already emitted is a late or repeated pane upstream: pass it on
       // rather than drop it.
@@ -217,6 +336,11 @@ public final class FillWindowGaps
         return;
       }
       WindowStats waiting = pending.get(start).read();
+      if (waiting != null && waiting.getCount() == 0) {
+        // The seed of this window: the data takes its place.
+        pending.put(start, w);
+        return;
+      }
       if (waiting != null) {
         // Still waiting for its slot: keep the later of the two accumulating panes (more events),
         // so only the corrected result goes out.
@@ -227,7 +351,6 @@ public final class FillWindowGaps
         return;
       }
       pending.put(start, w);
-      Instant armed = armedFor.read();
       // Start walking (first window, or data after an idle stop), or step back to a window that
       // arrived after a later one.
       if (armed == null || w.getWindowStart().isBefore(armed)) {
@@ -251,6 +374,13 @@ public final class FillWindowGaps
       Instant dataEnd = lastDataEnd.read() == null ? end : lastDataEnd.read();
       boolean beyondHorizon = false;
       if (data != null) {
+        if (data.getCount() == 0) {
+          // A seed that no data replaced.
+          FILLED.inc();
+          if (lastDataEnd.read() == null) {
+            SEEDED.inc();
+          }
+        }
         pending.remove(start.getMillis());
         out.outputWithTimestamp(data, lastMillisecond(data));
         dataEnd = end;

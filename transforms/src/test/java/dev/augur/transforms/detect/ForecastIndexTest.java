@@ -8,6 +8,7 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import dev.augur.transforms.records.Forecast;
+import java.util.List;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.util.CoderUtils;
 import org.joda.time.Duration;
@@ -50,6 +51,33 @@ public class ForecastIndexTest {
     assertEquals("v1", copy.version());
     assertEquals(4, copy.size());
     assertEquals(T0, copy.loadedAt());
+  }
+
+  @Test
+  public void expectsTheSeriesItForecastsInAWindowFromTheirFirstForecastWindowOn() throws Exception {
+    ForecastIndex index =
+        ForecastIndex.builder("v1", null)
+            .add(f("s=b", "count", 0, 10))
+            .add(f("s=b", "count", 1, 10))
+            .add(f("s=a", "mean", 0, 5))
+            .add(f("s=a", "count", 2, 12))
+            .add(f("s=c", "count", 2, 7))
+            .build(T0);
+    // A fresh copy, as a worker holds it: the first windows are derived there again.
+    ForecastIndex copy = CoderUtils.clone(SerializableCoder.of(ForecastIndex.class), index);
+    Instant w1 = T0.plus(MINUTE);
+    Instant w2 = T0.plus(MINUTE.multipliedBy(2));
+
+    assertEquals(List.of("s=a", "s=b"), copy.expectedIn(T0, w1, null));
+    // s=a has no forecast of any statistic for window 1.
+    assertEquals(List.of("s=b"), copy.expectedIn(w1, w2, null));
+    assertEquals(List.of("s=a", "s=c"), copy.expectedIn(w2, w2.plus(MINUTE), null));
+    // Only those whose first forecast window is after the given time.
+    assertEquals(List.of("s=c"), copy.expectedIn(w2, w2.plus(MINUTE), T0));
+    assertEquals(List.of(), copy.expectedIn(w2, w2.plus(MINUTE), w2));
+    // Past its validity, nothing is expected.
+    assertEquals(List.of(), copy.expectedIn(UNTIL, UNTIL.plus(MINUTE), null));
+    assertEquals(List.of(), ForecastIndex.EMPTY.expectedIn(T0, w1, null));
   }
 
   @Test

@@ -5,7 +5,11 @@ import static org.junit.Assert.assertEquals;
 import dev.augur.transforms.records.Event;
 import dev.augur.transforms.records.WindowStats;
 import org.apache.beam.sdk.PipelineResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
@@ -16,9 +20,13 @@ import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Count;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TimestampedValue;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 import org.junit.Rule;
@@ -179,20 +187,92 @@ public class FillWindowGapsTest {
         .containsInAnyOrder(corrected, empty("s=a", 1), empty("s=a", 2), data("s=a", 1));
     PipelineResult result = p.run();
     result.waitUntilFinish();
-    long late = 0;
+    assertEquals(2L, counter(result, FillWindowGaps.LATE_COUNTER));
+  }
+
+  /** Each series expected from the window of its index on, in one version. */
+  private static final class ExpectedFrom implements ExpectedSeries {
+    private final Map<String, Integer> from;
+
+    ExpectedFrom(Map<String, Integer> from) {
+      this.from = from;
+    }
+
+    @Override
+    public String version() {
+      return "v1";
+    }
+
+    @Override
+    public List<String> expectedIn(Instant start, Instant end, @Nullable Instant after) {
+      List<String> expected = new ArrayList<>();
+      from.forEach(
+          (series, window) -> {
+            Instant begins = minute(window);
+            if (!begins.isAfter(start) && (after == null || begins.isAfter(after))) {
+              expected.add(series);
+            }
+          });
+      expected.sort(null);
+      return expected;
+    }
+  }
+
+  @Test
+  public void padsExpectedSeriesThatNeverSentFromTheFirstWindowWithDataTheyAreExpectedIn() {
+    TestStream<WindowStats> input =
+        stream()
+            .addElements(emitted(data("s=a", 0)))
+            .advanceWatermarkTo(minute(1))
+            .addElements(emitted(data("s=a", 1)))
+            .advanceWatermarkTo(minute(2))
+            .addElements(emitted(data("s=a", 2)), emitted(data("s=c", 2)))
+            .advanceWatermarkTo(minute(3))
+            .advanceWatermarkToInfinity();
+    PCollectionView<ExpectedSeries> expected =
+        p.apply(
+                "Expected",
+                Create.<ExpectedSeries>of(
+                        new ExpectedFrom(Map.of("s=a", 0, "s=b", 0, "s=c", 0, "s=e", 1, "s=x", 5)))
+                    .withCoder(SerializableCoder.of(ExpectedSeries.class)))
+            .apply(View.asSingleton());
+
+    PCollection<WindowStats> out =
+        p.apply(input)
+            .apply(FillWindowGaps.of(MINUTE, Duration.standardMinutes(2)).withExpectedSeries(expected));
+
+    PAssert.that(out)
+        .containsInAnyOrder(
+            // Sending: the seed changes nothing.
+            data("s=a", 0), data("s=a", 1), data("s=a", 2), empty("s=a", 3), empty("s=a", 4),
+            // Never sent: padded from the stream's first window, up to the idle horizon after it.
+            empty("s=b", 0), empty("s=b", 1), empty("s=b", 2),
+            // Silent until window 2, where its data replaces nothing and the walk goes on.
+            empty("s=c", 0), empty("s=c", 1), data("s=c", 2), empty("s=c", 3), empty("s=c", 4),
+            // Expected from window 1: seeded at the first window with data after that.
+            empty("s=e", 1), empty("s=e", 2), empty("s=e", 3));
+    // s=x is expected only from window 5, after the stream's last data; s=d is not expected.
+    PCollection<Long> counts = countsPerWindow(out);
+    PAssert.that(counts).inOnTimePane(window(0)).containsInAnyOrder(3L);
+    PAssert.that(counts).inOnTimePane(window(1)).containsInAnyOrder(4L);
+    PipelineResult result = p.run();
+    result.waitUntilFinish();
+    assertEquals(3L, counter(result, FillWindowGaps.SEEDED_COUNTER));
+  }
+
+  private static long counter(PipelineResult result, String name) {
+    long total = 0;
     for (MetricResult<Long> c :
         result
             .metrics()
             .queryMetrics(
                 MetricsFilter.builder()
-                    .addNameFilter(
-                        MetricNameFilter.named(
-                            FillWindowGaps.METRICS_NAMESPACE, FillWindowGaps.LATE_COUNTER))
+                    .addNameFilter(MetricNameFilter.named(FillWindowGaps.METRICS_NAMESPACE, name))
                     .build())
             .getCounters()) {
-      late += c.getAttempted();
+      total += c.getAttempted();
     }
-    assertEquals(2L, late);
+    return total;
   }
 
   @Test
