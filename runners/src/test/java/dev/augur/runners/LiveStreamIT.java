@@ -50,7 +50,10 @@ public class LiveStreamIT {
             "--kinesisStream=" + stream,
             "--kinesisStartPosition=TRIM_HORIZON",
             "--awsRegion=us-east-1",
-            "--endpoint=" + endpoint));
+            "--endpoint=" + endpoint,
+            "--runner=FlinkRunner",
+            "--flinkMaster=[local]",
+            "--parallelism=2"));
   }
 
   @Test
@@ -66,7 +69,10 @@ public class LiveStreamIT {
             "--source=KAFKA",
             "--kafkaBootstrapServers=" + bootstrap,
             "--kafkaTopics=" + topic,
-            "--kafkaStartOffset=EARLIEST"));
+            "--kafkaStartOffset=EARLIEST",
+            "--runner=FlinkRunner",
+            "--flinkMaster=[local]",
+            "--parallelism=2"));
   }
 
   private void comparesEveryWindow(
@@ -114,9 +120,6 @@ public class LiveStreamIT {
     streamArgs.addAll(readFrom);
     streamArgs.addAll(
         List.of(
-            "--runner=FlinkRunner",
-            "--flinkMaster=[local]",
-            "--parallelism=2",
             "--forecasts=" + out,
             "--window=30m",
             "--streamOutput=" + streamOut,

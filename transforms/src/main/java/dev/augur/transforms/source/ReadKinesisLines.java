@@ -47,7 +47,7 @@ final class ReadKinesisLines extends PTransform<PBegin, PCollection<String>> {
             .withClientConfiguration(client.build())
             .withCustomWatermarkPolicy(
                 KinesisEventTimePolicy.factory(
-                    eventTime, config.maxDelay(), config.idleThreshold()));
+                    config.streamName(), eventTime, config.maxDelay(), config.idleThreshold()));
     switch (config.startPosition()) {
       case AT_TIMESTAMP:
         read = read.withInitialTimestampInStream(config.startTimestamp());
