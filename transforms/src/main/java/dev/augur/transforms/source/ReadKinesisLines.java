@@ -2,6 +2,7 @@ package dev.augur.transforms.source;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import org.apache.beam.sdk.io.Read;
 import org.apache.beam.sdk.io.aws2.common.ClientBuilderFactory;
 import org.apache.beam.sdk.io.aws2.common.ClientConfiguration;
 import org.apache.beam.sdk.io.aws2.kinesis.KinesisIO;
@@ -12,14 +13,13 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
-import org.joda.time.Duration;
-import org.joda.time.Instant;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.kinesis.common.InitialPositionInStream;
 
 /**
  * Reads a Kinesis stream with Beam's {@link KinesisIO} into UTF-8 lines timestamped with their
- * payload's event time, under an event-time watermark ({@link KinesisEventTimePolicy}).
+ * payload's event time ({@link EventTimeStampedSource}), under an event-time watermark ({@link
+ * KinesisEventTimePolicy}).
  */
 final class ReadKinesisLines extends PTransform<PBegin, PCollection<String>> {
   private final KinesisSourceConfig config;
@@ -41,7 +41,7 @@ final class ReadKinesisLines extends PTransform<PBegin, PCollection<String>> {
       client.endpoint(URI.create(config.endpoint()));
       useEmulatorClients(input.getPipeline().getOptions().as(AwsOptions.class));
     }
-    KinesisIO.Read read =
+    KinesisIO.Read kinesis =
         KinesisIO.read()
             .withStreamName(config.streamName())
             .withClientConfiguration(client.build())
@@ -50,23 +50,26 @@ final class ReadKinesisLines extends PTransform<PBegin, PCollection<String>> {
                     config.streamName(), eventTime, config.maxDelay(), config.idleThreshold()));
     switch (config.startPosition()) {
       case AT_TIMESTAMP:
-        read = read.withInitialTimestampInStream(config.startTimestamp());
+        kinesis = kinesis.withInitialTimestampInStream(config.startTimestamp());
         break;
       case TRIM_HORIZON:
-        read = read.withInitialPositionInStream(InitialPositionInStream.TRIM_HORIZON);
+        kinesis = kinesis.withInitialPositionInStream(InitialPositionInStream.TRIM_HORIZON);
         break;
       default:
-        read = read.withInitialPositionInStream(InitialPositionInStream.LATEST);
+        kinesis = kinesis.withInitialPositionInStream(InitialPositionInStream.LATEST);
     }
     if (config.consumerArn() != null) {
-      read = read.withConsumerArn(config.consumerArn());
+      kinesis = kinesis.withConsumerArn(config.consumerArn());
     }
-    if (limits.bounded()) {
-      read = read.withMaxNumRecords(limits.maxNumRecords()).withMaxReadTime(limits.maxReadTime());
-    }
-    return input
-        .apply("ReadKinesis", read)
-        .apply("ToEventTimedLines", ParDo.of(new ToLinesFn(eventTime)));
+    Read.Unbounded<KinesisRecord> records =
+        Read.from(EventTimeStampedSource.of(kinesis, eventTime, input.getPipeline().getOptions()));
+    PCollection<KinesisRecord> read =
+        limits.bounded()
+            ? input.apply(
+                "ReadKinesis",
+                records.withMaxNumRecords(limits.maxNumRecords()).withMaxReadTime(limits.maxReadTime()))
+            : input.apply("ReadKinesis", records);
+    return read.apply("ToLines", ParDo.of(new ToLinesFn()));
   }
 
   /**
@@ -82,31 +85,11 @@ final class ReadKinesisLines extends PTransform<PBegin, PCollection<String>> {
     }
   }
 
-  /** Decodes a record and timestamps it with its event time (its arrival time if it has none). */
+  /** Decodes a record; it keeps the source's timestamp, its event time. */
   static final class ToLinesFn extends DoFn<KinesisRecord, String> {
-    private final PayloadEventTime eventTime;
-
-    ToLinesFn(PayloadEventTime eventTime) {
-      this.eventTime = eventTime;
-    }
-
     @ProcessElement
     public void process(@Element KinesisRecord record, OutputReceiver<String> out) {
-      byte[] data = record.getDataAsBytes();
-      Instant t = eventTime.read(data);
-      String line = new String(data, StandardCharsets.UTF_8);
-      if (t == null) {
-        out.output(line);
-      } else {
-        out.outputWithTimestamp(line, t);
-      }
-    }
-
-    /** Records carry their arrival time, later than their event time by any amount. */
-    @Override
-    @SuppressWarnings("deprecation")
-    public Duration getAllowedTimestampSkew() {
-      return Duration.millis(Long.MAX_VALUE);
+      out.output(new String(record.getDataAsBytes(), StandardCharsets.UTF_8));
     }
   }
 }
