@@ -58,18 +58,20 @@ final class EventTimeStampedSource<CheckpointT extends UnboundedSource.Checkpoin
         new Pipeline.PipelineVisitor.Defaults() {
           @Override
           public CompositeBehavior enterCompositeTransform(TransformHierarchy.Node node) {
-            if (node.getTransform() instanceof Read.Unbounded) {
-              found.set(((Read.Unbounded<?>) node.getTransform()).getSource());
-              return CompositeBehavior.DO_NOT_ENTER_TRANSFORM;
-            }
-            return CompositeBehavior.ENTER_TRANSFORM;
+            return take(node) ? CompositeBehavior.DO_NOT_ENTER_TRANSFORM : CompositeBehavior.ENTER_TRANSFORM;
           }
 
           @Override
           public void visitPrimitiveTransform(TransformHierarchy.Node node) {
+            take(node);
+          }
+
+          private boolean take(TransformHierarchy.Node node) {
             if (node.getTransform() instanceof Read.Unbounded) {
               found.set(((Read.Unbounded<?>) node.getTransform()).getSource());
+              return true;
             }
+            return false;
           }
         });
     if (found.get() == null) {

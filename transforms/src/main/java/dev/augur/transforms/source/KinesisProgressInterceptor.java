@@ -1,6 +1,7 @@
 package dev.augur.transforms.source;
 
 import java.util.List;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -46,7 +47,7 @@ public final class KinesisProgressInterceptor implements ExecutionInterceptor {
   }
 
   /** The stream's name, from the request's name or else its ARN ({@code ...:stream/NAME}). */
-  static String streamName(String name, String arn) {
+  static @Nullable String streamName(@Nullable String name, @Nullable String arn) {
     if (name != null) {
       return name;
     }

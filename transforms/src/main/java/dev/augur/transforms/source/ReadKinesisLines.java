@@ -8,11 +8,11 @@ import org.apache.beam.sdk.io.aws2.common.ClientConfiguration;
 import org.apache.beam.sdk.io.aws2.kinesis.KinesisIO;
 import org.apache.beam.sdk.io.aws2.kinesis.KinesisRecord;
 import org.apache.beam.sdk.io.aws2.options.AwsOptions;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.kinesis.common.InitialPositionInStream;
 
@@ -69,7 +69,11 @@ final class ReadKinesisLines extends PTransform<PBegin, PCollection<String>> {
                 "ReadKinesis",
                 records.withMaxNumRecords(limits.maxNumRecords()).withMaxReadTime(limits.maxReadTime()))
             : input.apply("ReadKinesis", records);
-    return read.apply("ToLines", ParDo.of(new ToLinesFn()));
+    // The source stamped each record with its event time; the line keeps it.
+    return read.apply(
+        "ToLines",
+        MapElements.into(TypeDescriptors.strings())
+            .via((KinesisRecord r) -> new String(r.getDataAsBytes(), StandardCharsets.UTF_8)));
   }
 
   /**
@@ -82,14 +86,6 @@ final class ReadKinesisLines extends PTransform<PBegin, PCollection<String>> {
     if (config.consumerArn() == null
         && options.getClientBuilderFactory() == ClientBuilderFactory.defaultFactory().getClass()) {
       options.setClientBuilderFactory(EmulatorClientBuilderFactory.class);
-    }
-  }
-
-  /** Decodes a record; it keeps the source's timestamp, its event time. */
-  static final class ToLinesFn extends DoFn<KinesisRecord, String> {
-    @ProcessElement
-    public void process(@Element KinesisRecord record, OutputReceiver<String> out) {
-      out.output(new String(record.getDataAsBytes(), StandardCharsets.UTF_8));
     }
   }
 }
