@@ -80,6 +80,9 @@ public final class Augur {
     cli.addSubcommand("templates", new TemplatesCommand());
     cli.addSubcommand("benchmark", new BenchmarkCommand());
     cli.setExecutionExceptionHandler(new Errors());
+    // Pipeline options take their choices in any case; the command's own options do the same.
+    // Set after the subcommands are added, since picocli applies it to those present.
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
     return cli;
   }
 

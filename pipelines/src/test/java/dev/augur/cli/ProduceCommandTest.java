@@ -44,6 +44,18 @@ public class ProduceCommandTest {
   }
 
   @Test
+  public void theTargetIsTakenInAnyCase() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = Augur.commandLine();
+    cli.setErr(new PrintWriter(err));
+    cli.getSubcommands().get("produce").setErr(new PrintWriter(err));
+    // Parsed as KAFKA, so the next complaint is the missing broker, not the target's spelling.
+    assertEquals(2, cli.execute("produce", "--target=kafka", "--topic=events"));
+    assertTrue(err.toString(), err.toString().contains("--bootstrap"));
+    assertFalse(err.toString(), err.toString().contains("Invalid value"));
+  }
+
+  @Test
   public void aMissingInputFileIsAUsageError() {
     String[] r =
         run("--target=KAFKA", "--topic=t", "--bootstrap=127.0.0.1:1", "--input=/no/such/file");
