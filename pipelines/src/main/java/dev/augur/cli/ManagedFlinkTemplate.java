@@ -116,6 +116,12 @@ final class ManagedFlinkTemplate {
     list(parameters, "SubnetIds", "Subnets to run in, for a source inside a VPC (Amazon MSK, Kafka). Empty for none.");
     list(parameters, "SecurityGroupIds", "Security groups of those subnets.");
     number(parameters, "LogRetentionDays", 30, "Days the application's logs are kept.");
+    list(
+        parameters,
+        "KmsKeyArns",
+        "Customer-managed KMS keys that encrypt what the application reads or writes (the Kinesis"
+            + " stream, the S3 buckets, the webhook's secret), for the created role to use. Empty"
+            + " for none; AWS-managed keys need no grant.");
     for (PipelineOptionsCommand.OptionDoc d : options) {
       StringBuilder text = new StringBuilder(d.description());
       if (d.required()) {
@@ -166,6 +172,7 @@ final class ManagedFlinkTemplate {
     conditions.set("CreateRole", equals(ref("ServiceExecutionRoleArn"), text("")));
     conditions.set("HasCodeObjectVersion", notEmpty(ref("CodeObjectVersion")));
     conditions.set("HasVpc", notEmpty(join(ref("SubnetIds"))));
+    conditions.set("HasKmsKeys", notEmpty(join(ref("KmsKeyArns"))));
     for (PipelineOptionsCommand.OptionDoc d : options) {
       if (!d.required()) {
         conditions.set(condition(d.name()), notEmpty(ref(d.name())));
@@ -261,7 +268,8 @@ final class ManagedFlinkTemplate {
   /**
    * The role the stack creates when no {@code ServiceExecutionRoleArn} is given: Managed Flink may
    * assume it for this account, and it allows what the application does with the options given
-   * and nothing else. Reading the bundle and writing the log stream always; reading the Kinesis
+   * and nothing else. Reading the bundle and writing the log stream always; the customer-managed
+   * KMS keys named in {@code KmsKeyArns}; reading the Kinesis
    * stream (by enhanced fan-out with a consumer); reading and writing the {@code s3://} locations
    * the options name (forecasts and a replay read; the stream's outputs and dead letters, and the
    * archive, written); CloudWatch metrics in the configured namespace; publishing to the SNS
@@ -409,6 +417,13 @@ final class ManagedFlinkTemplate {
                       .add(join(NODES.arrayNode().add(ref("webhookSecret")).add("-??????")))),
               ref("AWS::NoValue")));
     }
+    // Reading a KMS-encrypted stream, object or secret needs Decrypt; writing an object to a
+    // bucket encrypted with the key needs GenerateDataKey.
+    statements.add(
+        fnIf(
+            "HasKmsKeys",
+            statement("UseKmsKeys", List.of("kms:Decrypt", "kms:GenerateDataKey"), ref("KmsKeyArns")),
+            ref("AWS::NoValue")));
     statements.add(
         fnIf(
             "HasVpc",

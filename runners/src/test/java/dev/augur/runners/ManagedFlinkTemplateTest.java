@@ -246,6 +246,10 @@ public class ManagedFlinkTemplateTest {
     given.put("webhookSecret", "arn:aws:secretsmanager:us-east-1:123456789012:secret:augur/pagerduty");
     given.put("SubnetIds", "subnet-1");
     given.put("SecurityGroupIds", "sg-1");
+    given.put(
+        "KmsKeyArns",
+        "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab,"
+            + "arn:aws:kms:us-east-1:123456789012:key/0987dcba-09fe-87dc-65ba-ab0987654321");
     return given;
   }
 
@@ -275,6 +279,9 @@ public class ManagedFlinkTemplateTest {
         List.of(given.get("webhookSecret"), given.get("webhookSecret") + "-??????"),
         texts(s.get("ReadWebhookSecret").get("Resource")));
     assertThat(actions(s.get("RunInVpc")), hasItem("ec2:CreateNetworkInterface"));
+    assertEquals(List.of("kms:Decrypt", "kms:GenerateDataKey"), actions(s.get("UseKmsKeys")));
+    assertEquals(
+        List.of(given.get("KmsKeyArns").split(",")), texts(s.get("UseKmsKeys").get("Resource")));
     assertTrue("no replay in S3", !s.containsKey("ReadReplayInputObjects"));
 
     given.put("webhookSecret", "env:PAGERDUTY_ROUTING_KEY");
