@@ -82,6 +82,7 @@ public class BacktestCommandTest {
     List<String> expectedFields = new ArrayList<>(streamFields);
     expectedFields.addAll(List.of("alarm_state", "verdict", "incident"));
     Set<String> seen = new HashSet<>();
+    Set<String> windowIncidents = new HashSet<>();
     int withForecast = 0;
     int alarmed = 0;
     for (JsonNode c : lines(out.resolve("comparisons"))) {
@@ -98,6 +99,9 @@ public class BacktestCommandTest {
         alarmed++;
         assertFalse(c.get("incident").isNull());
       }
+      if (!c.get("incident").isNull()) {
+        windowIncidents.add(c.get("incident").asText());
+      }
     }
     int windows = DAYS * 48;
     assertEquals(SERIES * 4 * windows, seen.size());
@@ -107,6 +111,10 @@ public class BacktestCommandTest {
     // Incidents: the stream's incident events.
     List<JsonNode> incidents = lines(out.resolve("incidents"));
     assertFalse(incidents.isEmpty());
+    Set<String> incidentKeys = new HashSet<>();
+    incidents.forEach(e -> incidentKeys.add(e.get("dedupe_key").asText()));
+    // A window's incident is one of the incident events' incidents (one per series by default).
+    assertEquals(incidentKeys, windowIncidents);
     for (JsonNode e : incidents) {
       IncidentEvent.Type.valueOf(e.get("type").asText());
       for (String f :

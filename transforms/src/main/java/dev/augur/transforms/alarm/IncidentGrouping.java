@@ -5,7 +5,9 @@ import dev.augur.transforms.records.IncidentEvent;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -107,6 +109,26 @@ public final class IncidentGrouping {
       }
     }
     return out;
+  }
+
+  /**
+   * Which series' incident each statistic's incident among {@code events} (those of one series)
+   * belongs to: its dedupe key mapped to the key of the series' incident it opened or joined, as
+   * {@link #apply} groups them from a fresh state. Statistics' incidents that opened the series'
+   * incident map to themselves.
+   */
+  public static Map<String, String> seriesKeys(List<IncidentEvent> events) {
+    List<IncidentEvent> sorted = new ArrayList<>(events);
+    sorted.sort(ORDER);
+    State state = new State();
+    Map<String, String> keys = new HashMap<>();
+    for (IncidentEvent e : sorted) {
+      advance(state, e);
+      if (e.getType() == IncidentEvent.Type.OPENED && state.isOpen()) {
+        keys.put(e.getDedupeKey(), state.dedupeKey);
+      }
+    }
+    return keys;
   }
 
   private static @Nullable IncidentEvent advance(State state, IncidentEvent e) {

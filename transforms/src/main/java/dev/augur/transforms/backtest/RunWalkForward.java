@@ -3,12 +3,14 @@ package dev.augur.transforms.backtest;
 import dev.augur.models.ModelScope;
 import dev.augur.models.SeriesHistory;
 import dev.augur.models.Statistic;
+import dev.augur.transforms.alarm.IncidentGrouping;
 import dev.augur.transforms.alarm.IncidentScope;
 import dev.augur.transforms.detect.GroupIncidents;
 import dev.augur.transforms.records.IncidentEvent;
 import dev.augur.transforms.sink.SinkJson;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -17,12 +19,18 @@ import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.schemas.NoSuchSchemaException;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.transforms.join.CoGbkResult;
+import org.apache.beam.sdk.transforms.join.CoGroupByKey;
+import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
@@ -35,7 +43,8 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * {@link #WINDOWS} ({@link BacktestJson}) and one per incident event under {@link #INCIDENTS}
  * (the stream's {@link SinkJson#incident}). Statistics walk in parallel; with {@link
  * IncidentScope#SERIES} their incidents are then grouped per series as the stream groups them
- * ({@link GroupIncidents}).
+ * ({@link GroupIncidents}), and the windows in a statistic's incident take the key of the series'
+ * incident it is in ({@link IncidentGrouping#seriesKeys}).
  *
  * <pre>{@code
  * PCollectionTuple out = histories.apply(RunWalkForward.of(List.of(Statistic.COUNT), settings));
@@ -48,6 +57,12 @@ public final class RunWalkForward extends PTransform<PCollection<SeriesHistory>,
   /** The walk's incident events, one incident per series and statistic. */
   private static final TupleTag<IncidentEvent> STATISTIC_INCIDENTS =
       new TupleTag<IncidentEvent>() {};
+  /**
+   * With one incident per series, the lines of windows in a statistic's incident, keyed by series,
+   * with that incident's key: their key becomes the series' incident's.
+   */
+  private static final TupleTag<KV<String, KV<String, String>>> LINES_IN_INCIDENTS =
+      new TupleTag<KV<String, KV<String, String>>>() {};
   public static final String METRICS_NAMESPACE = "RunWalkForward";
 
   private final List<Statistic> statistics;
@@ -84,17 +99,60 @@ public final class RunWalkForward extends PTransform<PCollection<SeriesHistory>,
             .apply(
                 "WalkForward",
                 ParDo.of(new WalkFn(settings))
-                    .withOutputTags(WINDOWS, TupleTagList.of(STATISTIC_INCIDENTS)));
-    out.get(WINDOWS).setCoder(StringUtf8Coder.of());
+                    .withOutputTags(
+                        WINDOWS, TupleTagList.of(STATISTIC_INCIDENTS).and(LINES_IN_INCIDENTS)));
+    PCollection<String> windows = out.get(WINDOWS).setCoder(StringUtf8Coder.of());
+    PCollection<IncidentEvent> statisticIncidents = out.get(STATISTIC_INCIDENTS).setCoder(eventCoder);
+    PCollection<KV<String, KV<String, String>>> linesInIncidents =
+        out.get(LINES_IN_INCIDENTS)
+            .setCoder(
+                KvCoder.of(
+                    StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())));
+    if (settings.alarm().incidentScope() == IncidentScope.SERIES) {
+      PCollection<String> renamed =
+          KeyedPCollectionTuple.of(
+                  SERIES_EVENTS,
+                  statisticIncidents
+                      .apply(
+                          "KeyIncidentsBySeries",
+                          WithKeys.of(IncidentEvent::getSeries)
+                              .withKeyType(TypeDescriptors.strings()))
+                      .setCoder(KvCoder.of(StringUtf8Coder.of(), eventCoder)))
+              .and(SERIES_LINES, linesInIncidents)
+              .apply("JoinLinesAndIncidents", CoGroupByKey.create())
+              .apply("NameSeriesIncidents", ParDo.of(new NameSeriesIncidentFn()))
+              .setCoder(StringUtf8Coder.of());
+      windows =
+          PCollectionList.of(windows).and(renamed).apply("AllWindows", Flatten.pCollections());
+    }
     PCollection<String> lines =
-        out.get(STATISTIC_INCIDENTS)
-            .setCoder(eventCoder)
+        statisticIncidents
             .apply("IncidentScope", GroupIncidents.per(settings.alarm().incidentScope()))
             .apply(
                 "IncidentsAsJson",
                 MapElements.into(TypeDescriptors.strings()).via(SinkJson::incident))
             .setCoder(StringUtf8Coder.of());
-    return PCollectionTuple.of(WINDOWS, out.get(WINDOWS)).and(INCIDENTS, lines);
+    return PCollectionTuple.of(WINDOWS, windows).and(INCIDENTS, lines);
+  }
+
+  private static final TupleTag<IncidentEvent> SERIES_EVENTS = new TupleTag<>();
+  private static final TupleTag<KV<String, String>> SERIES_LINES = new TupleTag<>();
+
+  /** Gives each line of a series the key of the series' incident its statistic's incident is in. */
+  private static final class NameSeriesIncidentFn extends DoFn<KV<String, CoGbkResult>, String> {
+    @ProcessElement
+    public void process(@Element KV<String, CoGbkResult> series, OutputReceiver<String> out) {
+      List<IncidentEvent> events = new ArrayList<>();
+      series.getValue().getAll(SERIES_EVENTS).forEach(events::add);
+      Map<String, String> keys = IncidentGrouping.seriesKeys(events);
+      for (KV<String, String> line : series.getValue().getAll(SERIES_LINES)) {
+        String key = keys.getOrDefault(line.getKey(), line.getKey());
+        out.output(
+            key.equals(line.getKey())
+                ? line.getValue()
+                : BacktestJson.withIncident(line.getValue(), key));
+      }
+    }
   }
 
 
@@ -129,6 +187,7 @@ public final class RunWalkForward extends PTransform<PCollection<SeriesHistory>,
 
     @ProcessElement
     public void process(@Element KV<String, Iterable<SeriesHistory>> group, MultiOutputReceiver out) {
+      boolean seriesScope = settings.alarm().incidentScope() == IncidentScope.SERIES;
       Statistic statistic = Statistic.parse(group.getKey().split("\\|", 2)[0]);
       List<SeriesHistory> histories = new ArrayList<>();
       group.getValue().forEach(histories::add);
@@ -140,7 +199,14 @@ public final class RunWalkForward extends PTransform<PCollection<SeriesHistory>,
               new WalkForward.Sink() {
                 @Override
                 public void window(WalkForward.Window w) {
-                  out.get(WINDOWS).output(BacktestJson.window(w));
+                  String line = BacktestJson.window(w);
+                  if (seriesScope && w.incidentKey() != null) {
+                    out.get(LINES_IN_INCIDENTS)
+                        .output(
+                            KV.of(w.comparison().getSeries(), KV.of(w.incidentKey(), line)));
+                  } else {
+                    out.get(WINDOWS).output(line);
+                  }
                 }
 
                 @Override

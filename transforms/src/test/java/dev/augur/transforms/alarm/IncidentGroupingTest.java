@@ -16,6 +16,7 @@ import dev.augur.transforms.records.IncidentEvent;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
@@ -77,6 +78,28 @@ public class IncidentGroupingTest {
     }
     assertEquals("sum OPENED at 3", out.get(1).getSummary());
     assertFalse(state.isOpen());
+  }
+
+  @Test
+  public void eachStatisticsIncidentMapsToTheSeriesIncidentItOpenedOrJoined() {
+    assertEquals(
+        Map.of(
+            "count-key-2", "count-key-2",
+            "sum-key-3", "count-key-2",
+            // Opened in the window count resolves in: it joins the open incident.
+            "mean-key-8", "count-key-2",
+            "count-key-20", "count-key-20",
+            "sum-key-20", "count-key-20"),
+        IncidentGrouping.seriesKeys(
+            List.of(
+                event(RESOLVED, "sum", HIGH, 3, 9),
+                event(OPENED, "count", MEDIUM, 2, 2),
+                event(OPENED, "sum", LOW, 3, 3),
+                event(RESOLVED, "count", MEDIUM, 2, 8),
+                event(OPENED, "mean", LOW, 8, 8),
+                event(RESOLVED, "mean", LOW, 8, 10),
+                event(OPENED, "sum", LOW, 20, 20),
+                event(OPENED, "count", LOW, 20, 20))));
   }
 
   @Test

@@ -12,9 +12,12 @@ import dev.augur.transforms.records.IncidentEvent;
 import dev.augur.transforms.sink.SinkJson;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.testing.PAssert;
@@ -71,7 +74,7 @@ public class RunWalkForwardTest {
             14 * 24,
             24,
             alarm);
-    List<String> windows = new ArrayList<>();
+    List<WalkForward.Window> walked = new ArrayList<>();
     Map<String, List<IncidentEvent>> bySeries = new TreeMap<>();
     for (Statistic s : List.of(Statistic.COUNT, Statistic.MEAN)) {
       WalkForward.run(
@@ -81,7 +84,7 @@ public class RunWalkForwardTest {
           new WalkForward.Sink() {
             @Override
             public void window(WalkForward.Window w) {
-              windows.add(BacktestJson.window(w));
+              walked.add(w);
             }
 
             @Override
@@ -91,12 +94,32 @@ public class RunWalkForwardTest {
           });
     }
     List<String> incidents = new ArrayList<>();
+    Set<String> incidentKeys = new HashSet<>();
+    Map<String, String> seriesKeys = new HashMap<>();
     for (List<IncidentEvent> events : bySeries.values()) {
-      List<IncidentEvent> published =
-          alarm.incidentScope() == IncidentScope.SERIES
-              ? IncidentGrouping.apply(new IncidentGrouping.State(), events)
-              : events;
+      List<IncidentEvent> published = events;
+      if (alarm.incidentScope() == IncidentScope.SERIES) {
+        published = IncidentGrouping.apply(new IncidentGrouping.State(), events);
+        seriesKeys.putAll(IncidentGrouping.seriesKeys(events));
+      }
       published.forEach(e -> incidents.add(SinkJson.incident(e)));
+      published.forEach(e -> incidentKeys.add(e.getDedupeKey()));
+    }
+    List<String> windows = new ArrayList<>();
+    int renamed = 0;
+    for (WalkForward.Window w : walked) {
+      String key = w.incidentKey() == null ? null : seriesKeys.getOrDefault(w.incidentKey(), w.incidentKey());
+      if (key != null && !key.equals(w.incidentKey())) {
+        renamed++;
+      }
+      // Every window's incident is one the backtest published.
+      assertTrue(key + " is not a published incident", key == null || incidentKeys.contains(key));
+      windows.add(
+          BacktestJson.window(
+              new WalkForward.Window(w.comparison(), w.verdict(), w.incidentOpen(), key)));
+    }
+    if (alarm.incidentScope() == IncidentScope.SERIES && renamed == 0) {
+      throw new AssertionError("the mean's incident should join the count's");
     }
     PCollectionTuple out =
         p.apply(Create.of(histories).withCoder(SerializableCoder.of(SeriesHistory.class)))
