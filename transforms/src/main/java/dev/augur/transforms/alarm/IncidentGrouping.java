@@ -24,7 +24,9 @@ import org.joda.time.Instant;
  *       (UPDATED, the statistic added).
  *   <li>A statistic's UPDATED updates the series' incident (UPDATED).
  *   <li>A statistic's RESOLVED resolves the series' incident when it was the last of its open
- *       statistics (RESOLVED); before that it emits nothing, since the incident is not over.
+ *       statistics (RESOLVED); before that it updates it (UPDATED, its summary naming the
+ *       statistics still deviating), since the incident is not over but its responders should
+ *       know what recovered.
  * </ul>
  *
  * <p>The series' incident takes the dedupe key and opening time of the statistic's incident that
@@ -163,7 +165,11 @@ public final class IncidentGrouping {
           return null;
         }
         if (!state.open.isEmpty()) {
-          return null;
+          return event(
+              state,
+              IncidentEvent.Type.UPDATED,
+              e,
+              e.getSummary() + "; still deviating: " + String.join(",", state.open));
         }
         IncidentEvent resolved = event(state, IncidentEvent.Type.RESOLVED, e);
         state.dedupeKey = null;
@@ -183,6 +189,11 @@ public final class IncidentGrouping {
   }
 
   private static IncidentEvent event(State state, IncidentEvent.Type type, IncidentEvent cause) {
+    return event(state, type, cause, cause.getSummary());
+  }
+
+  private static IncidentEvent event(
+      State state, IncidentEvent.Type type, IncidentEvent cause, String summary) {
     return IncidentEvent.create(
         state.dedupeKey,
         type,
@@ -191,7 +202,7 @@ public final class IncidentGrouping {
         state.severity,
         state.openedAt,
         cause.getEventTime(),
-        cause.getSummary(),
+        summary,
         cause.getEvidence());
   }
 

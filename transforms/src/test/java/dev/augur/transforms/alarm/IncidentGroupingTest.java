@@ -70,9 +70,11 @@ public class IncidentGroupingTest {
             "OPENED count-key-2 count MEDIUM @2",
             "UPDATED count-key-2 count,sum MEDIUM @3",
             "UPDATED count-key-2 count,sum HIGH @5",
-            // count's resolution at 8 is not the incident's: sum still deviates.
+            // count's resolution at 8 is not the incident's, sum still deviates: an update.
+            "UPDATED count-key-2 count,sum HIGH @8",
             "RESOLVED count-key-2 count,sum HIGH @9"),
         brief(out));
+    assertEquals("count RESOLVED at 8; still deviating: sum", out.get(3).getSummary());
     for (IncidentEvent e : out) {
       assertEquals(TestComparisons.end(2), e.getOpenedAt());
     }
