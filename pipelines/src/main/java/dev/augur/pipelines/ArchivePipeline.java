@@ -56,7 +56,8 @@ public final class ArchivePipeline {
             "ArchiveEvents",
             ArchiveEvents.to(config.events(), config.format(), config.flushInterval(), config.shards())
                 .withFields(config.fields())
-                .withSource(config.source().describe()))
+                .withSource(config.source().describe())
+                .inFormat(config.fileFormat()))
         .apply("WriteDeadLetters", new WriteDeadLetters(config.deadLetters()));
   }
 }

@@ -4,6 +4,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 import static org.junit.Assume.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,12 +51,7 @@ public class ArchiveIT {
     String bad = "{\"ts\":\"yesterday\",\"value\":1,\"region\":\"x\",\"service\":\"y\"}";
     Files.writeString(events.resolve("bad.jsonl"), bad + "\n", StandardCharsets.UTF_8);
 
-    String[] aws = {
-      "--awsRegion=us-east-1",
-      "--endpoint=" + endpoint,
-      "--s3ClientFactoryClass=dev.augur.transforms.aws.PathStyleS3ClientBuilderFactory"
-    };
-    Map<String, String> env = Map.of("AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing");
+    String[] aws = aws(endpoint);
     try (S3Client s3 = MotoS3.client(endpoint)) {
       s3.createBucket(b -> b.bucket(BUCKET));
       List<String> archive = new ArrayList<>(List.of(
@@ -67,7 +63,7 @@ public class ArchiveIT {
           "--addFields=env=it"));
       archive.addAll(List.of(aws));
       AugurProcess archived =
-          AugurProcess.run(work.resolve("archive-run"), env, archive.toArray(new String[0])).assertSucceeded();
+          AugurProcess.run(work.resolve("archive-run"), ENV, archive.toArray(new String[0])).assertSucceeded();
       assertThat(archived.stderr, containsString("events_archived=" + String.format(java.util.Locale.ROOT, "%,d", sent.size())));
 
       List<String> archivedLines = new ArrayList<>();
@@ -104,9 +100,72 @@ public class ArchiveIT {
           "--modelVersion=it-archive"));
       batch.addAll(List.of(aws));
       AugurProcess trained =
-          AugurProcess.run(work.resolve("batch-run"), env, batch.toArray(new String[0])).assertSucceeded();
+          AugurProcess.run(work.resolve("batch-run"), ENV, batch.toArray(new String[0])).assertSucceeded();
       SmallHistory.assertForecastsWritten(trained, out, "it-archive");
     }
+  }
+
+  /**
+   * The archive in Parquet on S3: files of the same partitions, which the batch pipeline reads
+   * through S3's seekable channel, every event once, and trains on.
+   */
+  @Test
+  public void aParquetArchiveOnS3IsReadBackByTheBatchPipeline() throws Exception {
+    String endpoint = System.getenv("AUGUR_TEST_MOTO_ENDPOINT");
+    assumeTrue("AUGUR_TEST_MOTO_ENDPOINT is not set: run through bin/augur test", endpoint != null);
+    Path work = Paths.get("target/it/archive-parquet").toAbsolutePath();
+    Path events = work.resolve("events");
+    SmallHistory.writeTo(events);
+    String count = String.format(java.util.Locale.ROOT, "%,d", generatedLines(events).size());
+    String bucket = BUCKET + "-parquet";
+    try (S3Client s3 = MotoS3.client(endpoint)) {
+      s3.createBucket(b -> b.bucket(bucket));
+      List<String> archive = new ArrayList<>(List.of(
+          "archive",
+          "--replayInput=" + events + "/*",
+          "--replaySpeedup=0",
+          "--archive=s3://" + bucket + "/archive",
+          "--archiveFormat=PARQUET",
+          "--flushInterval=5s"));
+      archive.addAll(List.of(aws(endpoint)));
+      AugurProcess archived =
+          AugurProcess.run(work.resolve("archive-run"), ENV, archive.toArray(new String[0])).assertSucceeded();
+      assertThat(archived.stderr, containsString("events_archived=" + count));
+      int files = 0;
+      for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix("archive/events/")).contents()) {
+        assertThat(
+            o.key(),
+            matchesPattern("archive/events/dt=\\d{4}-\\d{2}-\\d{2}/hour=\\d{2}/events-.*\\.parquet"));
+        files++;
+      }
+      assertTrue("hourly partitions of 15 days: " + files, files >= 15 * 24);
+
+      Path out = TestDirs.emptied(work.resolve("forecasts"));
+      List<String> batch = new ArrayList<>(List.of(
+          "batch",
+          "--input=s3://" + bucket + "/archive/events/*/*/*.parquet",
+          "--output=" + out,
+          "--window=30m",
+          "--horizon=12h",
+          "--modelVersion=it-parquet"));
+      batch.addAll(List.of(aws(endpoint)));
+      AugurProcess trained =
+          AugurProcess.run(work.resolve("batch-run"), ENV, batch.toArray(new String[0])).assertSucceeded();
+      assertThat(trained.stdout + trained.stderr, containsString("events_parsed=" + count));
+      SmallHistory.assertForecastsWritten(trained, out, "it-parquet");
+    }
+  }
+
+  private static final Map<String, String> ENV =
+      Map.of("AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing");
+
+  /** The options that point Beam's S3 file system at moto. */
+  private static String[] aws(String endpoint) {
+    return new String[] {
+      "--awsRegion=us-east-1",
+      "--endpoint=" + endpoint,
+      "--s3ClientFactoryClass=dev.augur.transforms.aws.PathStyleS3ClientBuilderFactory"
+    };
   }
 
   /** The same archive on embedded Flink, in streaming mode, to local files. */

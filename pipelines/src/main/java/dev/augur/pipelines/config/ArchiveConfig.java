@@ -1,6 +1,7 @@
 package dev.augur.pipelines.config;
 
 import dev.augur.pipelines.options.ArchiveOptions;
+import dev.augur.transforms.archive.ArchiveFormat;
 import dev.augur.transforms.parse.EventFormat;
 import dev.augur.transforms.source.SourceConfig;
 import java.io.Serializable;
@@ -14,6 +15,7 @@ import org.joda.time.Duration;
  *
  * @param archive the archive's base location, without a trailing slash
  * @param fields fields added to events that lack them, in the order given
+ * @param fileFormat the format the events are written in
  */
 public record ArchiveConfig(
     EventFormat format,
@@ -21,7 +23,8 @@ public record ArchiveConfig(
     String archive,
     Duration flushInterval,
     int shards,
-    Map<String, String> fields)
+    Map<String, String> fields,
+    ArchiveFormat fileFormat)
     implements Serializable {
 
   public static ArchiveConfig from(ArchiveOptions o) {
@@ -36,7 +39,10 @@ public record ArchiveConfig(
     if (shards == null || shards < 1) {
       throw new InvalidOptionException("archiveShards", "must be at least 1, got " + shards);
     }
-    return new ArchiveConfig(format, source, archive, flush, shards, fields(o.getAddFields()));
+    ArchiveFormat fileFormat =
+        StreamConfig.choice("archiveFormat", o.getArchiveFormat(), ArchiveFormat.class);
+    return new ArchiveConfig(
+        format, source, archive, flush, shards, fields(o.getAddFields()), fileFormat);
   }
 
   /** Where the events go: {@code <archive>/events}. */

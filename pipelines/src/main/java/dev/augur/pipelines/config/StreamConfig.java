@@ -7,6 +7,7 @@ import dev.augur.pipelines.options.StreamSourceOptions;
 import dev.augur.transforms.alarm.AlarmConfig;
 import dev.augur.transforms.alarm.IncidentScope;
 import dev.augur.transforms.alarm.MissingDataPolicy;
+import dev.augur.transforms.archive.ArchiveFormat;
 import dev.augur.transforms.parse.EventFormat;
 import dev.augur.transforms.sink.IncidentSink;
 import dev.augur.transforms.sink.IncidentsConfig;
@@ -64,7 +65,8 @@ public record StreamConfig(
           "incidentSink", IncidentSink.class,
           "webhookFormat", IncidentsConfig.WebhookFormat.class,
           "missingData", MissingDataPolicy.class,
-          "incidentScope", IncidentScope.class);
+          "incidentScope", IncidentScope.class,
+          "archiveFormat", ArchiveFormat.class);
 
   public static StreamConfig from(StreamOptions o) {
     EventFormat format =

@@ -28,6 +28,12 @@ public interface ArchiveOptions
 
   void setFlushInterval(String value);
 
+  @Description("File format: JSON_LINES (gzip JSON lines, events-*.jsonl.gz, each event as it came) or PARQUET (events-*.parquet: each event's line beside event_time, series, dimensions and value columns that Athena or Spark query in place). The batch pipeline reads either.")
+  @Default.String("JSON_LINES")
+  String getArchiveFormat();
+
+  void setArchiveFormat(String value);
+
   @Description("Files per partition and flush (more for more events per second than one writer keeps up with).")
   @Default.Integer(1)
   Integer getArchiveShards();

@@ -7,7 +7,8 @@ import org.apache.beam.sdk.options.Validation;
 public interface EventInputOptions extends EventFieldsOptions {
   @Description(
       "Events to read: a file, directory glob or s3:// pattern. JSON lines (.json, .jsonl, "
-          + "optionally .gz) or NAB-style CSV (timestamp,value; the file name is the series).")
+          + "optionally .gz), NAB-style CSV (timestamp,value; the file name is the series) or the "
+          + "archive's Parquet files (.parquet).")
   @Validation.Required
   String getInput();
 

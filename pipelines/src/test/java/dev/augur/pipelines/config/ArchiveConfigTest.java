@@ -5,6 +5,7 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import dev.augur.pipelines.options.ArchiveOptions;
+import dev.augur.transforms.archive.ArchiveFormat;
 import dev.augur.transforms.source.EventSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,6 +31,8 @@ public class ArchiveConfigTest {
     assertEquals(Duration.standardMinutes(5), c.flushInterval());
     assertEquals(1, c.shards());
     assertEquals(Map.of(), c.fields());
+    assertEquals(ArchiveFormat.JSON_LINES, c.fileFormat());
+    assertEquals(ArchiveFormat.PARQUET, config("--archive=/a", "--archiveFormat=parquet").fileFormat());
   }
 
   @Test
@@ -47,6 +50,7 @@ public class ArchiveConfigTest {
     assertFails("archive", "--archive= ");
     assertFails("flushInterval", "--archive=/a", "--flushInterval=often");
     assertFails("archiveShards", "--archive=/a", "--archiveShards=0");
+    assertFails("archiveFormat", "--archive=/a", "--archiveFormat=csv");
     assertFails("addFields", "--archive=/a", "--addFields=region");
     assertFails("addFields", "--archive=/a", "--addFields==x");
     assertFails("addFields", "--archive=/a", "--addFields=env=a,env=b");

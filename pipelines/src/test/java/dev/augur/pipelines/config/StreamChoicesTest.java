@@ -3,6 +3,7 @@ package dev.augur.pipelines.config;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import dev.augur.pipelines.options.ArchiveOptions;
 import dev.augur.pipelines.options.StreamOptions;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,14 +33,28 @@ public class StreamChoicesTest {
         args.add("--source=" + source);
       }
       args.add("--" + c.getKey() + "=nonsense");
+      // The archive's own choices are read by its config, with its options; the rest by the
+      // stream's.
+      boolean archive = c.getKey().startsWith("archive");
+      if (archive) {
+        args.remove("--forecasts=/tmp/forecasts");
+        args.add("--archive=/tmp/archive");
+      }
       InvalidOptionException e =
           assertThrows(
               c.getKey(),
               InvalidOptionException.class,
-              () ->
+              () -> {
+                if (archive) {
+                  ArchiveConfig.from(
+                      PipelineOptionsFactory.fromArgs(args.toArray(new String[0]))
+                          .as(ArchiveOptions.class));
+                } else {
                   StreamConfig.from(
                       PipelineOptionsFactory.fromArgs(args.toArray(new String[0]))
-                          .as(StreamOptions.class)));
+                          .as(StreamOptions.class));
+                }
+              });
       assertTrue(e.getMessage(), e.getMessage().startsWith("--" + c.getKey() + " "));
       assertTrue(
           e.getMessage(),

@@ -8,14 +8,20 @@ import dev.augur.transforms.parse.JsonEventParser;
 import dev.augur.transforms.records.DeadLetter;
 import dev.augur.transforms.records.Event;
 import dev.augur.transforms.sink.FlushedFiles;
+import java.io.Serializable;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.io.parquet.ParquetIO;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.options.ValueProvider.StaticValueProvider;
@@ -36,7 +42,9 @@ import org.joda.time.Instant;
  * Archives a live stream of JSON event lines as gzip JSON-lines files partitioned by event time
  * (the Firehose step): {@code <directory>/dt=YYYY-MM-DD/hour=HH/events-*.jsonl.gz}, Hive-style
  * partitions that the batch pipeline reads back with {@code --input=<directory>/*}{@code
- * /*}{@code /*.jsonl.gz} and Athena or Beam SQL can prune by date.
+ * /*}{@code /*.jsonl.gz} and Athena or Beam SQL can prune by date; or, {@link
+ * #inFormat}({@link ArchiveFormat#PARQUET}), as {@code events-*.parquet} files of {@link
+ * EventParquet} records, which the batch pipeline reads back the same way.
  *
  * <p>Each line is read strictly as one JSON object, given the fields of {@link #withFields} that
  * it lacks (for example the region or environment of the producer, which the series fields may
@@ -69,6 +77,7 @@ public final class ArchiveEvents extends PTransform<PCollection<String>, PCollec
   private final int shards;
   private final Map<String, String> fields;
   private final @Nullable String source;
+  private final ArchiveFormat fileFormat;
 
   private ArchiveEvents(
       EventFormat format,
@@ -76,13 +85,15 @@ public final class ArchiveEvents extends PTransform<PCollection<String>, PCollec
       Duration flushEvery,
       int shards,
       Map<String, String> fields,
-      @Nullable String source) {
+      @Nullable String source,
+      ArchiveFormat fileFormat) {
     this.format = format;
     this.directory = directory;
     this.flushEvery = flushEvery;
     this.shards = shards;
     this.fields = fields;
     this.source = source;
+    this.fileFormat = fileFormat;
   }
 
   /**
@@ -102,18 +113,27 @@ public final class ArchiveEvents extends PTransform<PCollection<String>, PCollec
       throw new IllegalArgumentException("shards must be at least 1, got " + shards);
     }
     String dir = directory.endsWith("/") ? directory.substring(0, directory.length() - 1) : directory;
-    return new ArchiveEvents(format, dir, flushEvery, shards, Map.of(), null);
+    return new ArchiveEvents(
+        format, dir, flushEvery, shards, Map.of(), null, ArchiveFormat.JSON_LINES);
   }
 
   /** Adds each of {@code fields} (name to text value) to the events that lack it. */
   public ArchiveEvents withFields(Map<String, String> fields) {
     return new ArchiveEvents(
-        format, directory, flushEvery, shards, new LinkedHashMap<>(fields), source);
+        format, directory, flushEvery, shards, new LinkedHashMap<>(fields), source, fileFormat);
   }
 
   /** Names the stream the lines come from; it is recorded in dead letters. */
   public ArchiveEvents withSource(String source) {
-    return new ArchiveEvents(format, directory, flushEvery, shards, fields, source);
+    return new ArchiveEvents(format, directory, flushEvery, shards, fields, source, fileFormat);
+  }
+
+  /** Writes the files in {@code fileFormat} ({@link ArchiveFormat#JSON_LINES} by default). */
+  public ArchiveEvents inFormat(ArchiveFormat fileFormat) {
+    if (fileFormat == null) {
+      throw new IllegalArgumentException("archive format must be set");
+    }
+    return new ArchiveEvents(format, directory, flushEvery, shards, fields, source, fileFormat);
   }
 
   /** The partition of an event time: {@code dt=YYYY-MM-DD/hour=HH}, in UTC. */
@@ -123,37 +143,80 @@ public final class ArchiveEvents extends PTransform<PCollection<String>, PCollec
 
   @Override
   public PCollection<DeadLetter> expand(PCollection<String> lines) {
-    TupleTag<KV<String, String>> accepted = new TupleTag<KV<String, String>>() {};
     TupleTag<DeadLetter> refused = new TupleTag<DeadLetter>() {};
+    if (fileFormat == ArchiveFormat.PARQUET) {
+      TupleTag<KV<String, GenericRecord>> accepted = new TupleTag<>() {};
+      PCollectionTuple checked =
+          check(lines, EventParquet::toRecord, AvroCoder.of(EventParquet.SCHEMA), accepted, refused);
+      write(
+          checked.get(accepted),
+          FileIO.<String, KV<String, GenericRecord>>writeDynamic()
+              .via(Contextful.fn(KV::getValue), ParquetIO.sink(EventParquet.SCHEMA)),
+          ".parquet",
+          // Parquet compresses its pages itself (Snappy).
+          Compression.UNCOMPRESSED);
+      return checked.get(refused);
+    }
+    TupleTag<KV<String, String>> accepted = new TupleTag<>() {};
+    PCollectionTuple checked =
+        check(lines, (event, line) -> line, StringUtf8Coder.of(), accepted, refused);
+    write(
+        checked.get(accepted),
+        FileIO.<String, KV<String, String>>writeDynamic()
+            .via(Contextful.fn(KV::getValue), TextIO.sink()),
+        ".jsonl.gz",
+        Compression.GZIP);
+    return checked.get(refused);
+  }
+
+  /** The archived form of an accepted event: its line, or a record holding it. */
+  private interface Archived<T> extends Serializable {
+    T of(Event event, String line);
+  }
+
+  /** Enriches and checks the lines: accepted ones keyed by partition, refused ones dead letters. */
+  private <T> PCollectionTuple check(
+      PCollection<String> lines,
+      Archived<T> archived,
+      Coder<T> coder,
+      TupleTag<KV<String, T>> accepted,
+      TupleTag<DeadLetter> refused) {
     PCollectionTuple checked =
         lines.apply(
             "EnrichAndCheck",
-            ParDo.of(new EnrichAndCheckFn(format, fields, source, accepted, refused))
+            ParDo.of(new EnrichAndCheckFn<>(format, fields, source, archived, accepted, refused))
                 .withOutputTags(accepted, TupleTagList.of(refused)));
+    checked.get(accepted).setCoder(KvCoder.of(StringUtf8Coder.of(), coder));
+    return checked;
+  }
+
+  /** Flushes accepted events into files of their partitions. */
+  private <T> void write(
+      PCollection<KV<String, T>> accepted,
+      FileIO.Write<String, KV<String, T>> files,
+      String suffix,
+      Compression compression) {
     String run = FlushedFiles.runToken();
     String base = directory;
-    checked
-        .get(accepted)
-        .apply("FlushEvery", FlushedFiles.<KV<String, String>>every(flushEvery))
+    accepted
+        .apply("FlushEvery", FlushedFiles.<KV<String, T>>every(flushEvery))
         .apply(
             "WritePartitions",
-            FileIO.<String, KV<String, String>>writeDynamic()
+            files
                 .by(KV::getKey)
                 .withDestinationCoder(StringUtf8Coder.of())
-                .via(Contextful.fn(KV::getValue), TextIO.sink())
                 .withNaming(
                     partition ->
                         FileIO.Write.relativeFileNaming(
                             StaticValueProvider.of(base + "/" + partition),
-                            FlushedFiles.naming(run, "events", ".jsonl.gz")))
+                            FlushedFiles.naming(run, "events", suffix)))
                 .withTempDirectory(base + "/.tmp")
-                .withCompression(Compression.GZIP)
+                .withCompression(compression)
                 .withNumShards(shards));
-    return checked.get(refused);
   }
 
   /** Adds the missing fields, checks the event and keys it by its event time's partition. */
-  private static final class EnrichAndCheckFn extends DoFn<String, KV<String, String>> {
+  private static final class EnrichAndCheckFn<T> extends DoFn<String, KV<String, T>> {
     private static final Counter ARCHIVED = Metrics.counter(METRICS_NAMESPACE, ARCHIVED_COUNTER);
     private static final Counter DEAD_LETTERED =
         Metrics.counter(METRICS_NAMESPACE, DEAD_LETTER_COUNTER);
@@ -161,7 +224,8 @@ public final class ArchiveEvents extends PTransform<PCollection<String>, PCollec
     private final EventFormat format;
     private final Map<String, String> fields;
     private final @Nullable String source;
-    private final TupleTag<KV<String, String>> accepted;
+    private final Archived<T> archived;
+    private final TupleTag<KV<String, T>> accepted;
     private final TupleTag<DeadLetter> refused;
     private transient JsonEventParser parser;
 
@@ -169,11 +233,13 @@ public final class ArchiveEvents extends PTransform<PCollection<String>, PCollec
         EventFormat format,
         Map<String, String> fields,
         @Nullable String source,
-        TupleTag<KV<String, String>> accepted,
+        Archived<T> archived,
+        TupleTag<KV<String, T>> accepted,
         TupleTag<DeadLetter> refused) {
       this.format = format;
       this.fields = fields;
       this.source = source;
+      this.archived = archived;
       this.accepted = accepted;
       this.refused = refused;
     }
@@ -187,9 +253,10 @@ public final class ArchiveEvents extends PTransform<PCollection<String>, PCollec
     public void process(@Element String line, MultiOutputReceiver out) {
       try {
         ObjectNode object = parser.readObject(line);
-        String archived = enrich(line, object);
+        String enriched = enrich(line, object);
         Event event = parser.parse(object);
-        out.get(accepted).output(KV.of(partition(event.getEventTime()), archived));
+        out.get(accepted)
+            .output(KV.of(partition(event.getEventTime()), archived.of(event, enriched)));
         ARCHIVED.inc();
       } catch (InvalidEventException e) {
         out.get(refused).output(DeadLetter.create(line, e.getMessage(), STEP, source, Instant.now()));

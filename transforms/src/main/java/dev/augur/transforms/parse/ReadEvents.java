@@ -29,6 +29,9 @@ import org.apache.beam.sdk.values.TupleTagList;
  *   <li>{@code *.csv}: NAB-style {@code timestamp,value} lines of the series {@code
  *       series=<file name without .csv>}, first line skipped when it is a header (see {@link
  *       CsvEventParser});
+ *   <li>{@code *.parquet}: the archive's Parquet files ({@code bin/augur archive
+ *       --archiveFormat=PARQUET}), whose {@code event} column holds the JSON lines, parsed as
+ *       below;
  *   <li>anything else ({@code .json}, {@code .jsonl}, ...): JSON lines parsed by {@link
  *       JsonEventParser} with the given {@link EventFormat}.
  * </ul>
@@ -89,6 +92,11 @@ public final class ReadEvents extends PTransform<PBegin, ParsedEvents> {
     return dot > 0 ? filename.substring(0, dot) : filename;
   }
 
+  /** Whether a file holds Parquet records of archived events ({@code *.parquet}). */
+  static boolean isParquet(String filename) {
+    return filename.toLowerCase(Locale.ROOT).endsWith(".parquet");
+  }
+
   /** The series name of a CSV file, or null if the file holds JSON lines. */
   static String csvSeriesName(String filename) {
     String name = withoutCompressionSuffix(filename);
@@ -120,6 +128,27 @@ public final class ReadEvents extends PTransform<PBegin, ParsedEvents> {
     public void process(@Element FileIO.ReadableFile file, MultiOutputReceiver out)
         throws IOException {
       String source = file.getMetadata().resourceId().toString();
+      if (isParquet(file.getMetadata().resourceId().getFilename())) {
+        ParquetLines.read(
+            file,
+            new ParquetLines.Receiver() {
+              @Override
+              public void line(String line) {
+                parse(line, source, out);
+              }
+
+              @Override
+              public void withoutLine(String record) {
+                outputs.deadLetter(
+                    record,
+                    "a Parquet record without an \"" + ParquetLines.COLUMN + "\" column (bin/augur"
+                        + " archive --archiveFormat=PARQUET writes it)",
+                    source,
+                    out);
+              }
+            });
+        return;
+      }
       String seriesName = csvSeriesName(file.getMetadata().resourceId().getFilename());
       CsvEventParser csv = seriesName == null ? null : new CsvEventParser(seriesName);
       try (BufferedReader reader =
@@ -139,12 +168,24 @@ public final class ReadEvents extends PTransform<PBegin, ParsedEvents> {
           if (header) {
             continue;
           }
+          if (csv == null) {
+            parse(line, source, out);
+            continue;
+          }
           try {
-            outputs.event(csv != null ? csv.parse(line) : jsonParser.parse(line), out);
+            outputs.event(csv.parse(line), out);
           } catch (InvalidEventException e) {
             outputs.deadLetter(line, e.getMessage(), source, out);
           }
         }
+      }
+    }
+
+    private void parse(String line, String source, MultiOutputReceiver out) {
+      try {
+        outputs.event(jsonParser.parse(line), out);
+      } catch (InvalidEventException e) {
+        outputs.deadLetter(line, e.getMessage(), source, out);
       }
     }
   }

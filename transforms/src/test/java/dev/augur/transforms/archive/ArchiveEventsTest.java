@@ -6,7 +6,10 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import dev.augur.transforms.parse.EventFormat;
+import dev.augur.transforms.parse.ParsedEvents;
+import dev.augur.transforms.parse.ReadEvents;
 import dev.augur.transforms.records.DeadLetter;
+import dev.augur.transforms.records.Event;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -20,7 +23,9 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
+import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.io.parquet.ParquetIO;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
@@ -176,6 +181,81 @@ public class ArchiveEventsTest {
                 withRegion,
                 "{\"ts\":\"2024-05-01T10:16:00Z\",\"value\":1e3,\"service\":\"checkout\",\"region\":\"eu-west-1\"}")),
         sorted(partition(archived(dir), "dt=2024-05-01/hour=10")));
+  }
+
+  @Test
+  public void parquetFilesHoldTheLinesWithTheirColumnsAndReadBackAsTheSameEvents()
+      throws Exception {
+    Path dir = tmp.newFolder("parquet").toPath();
+    String a = event("2024-05-01T10:15:00Z", "eu-west-1", 1.5);
+    String counted = "{\"ts\":1714561200000,\"region\":\"us-east-1\",\"service\":\"checkout\"}";
+    String bad = "{\"ts\":\"2024-05-01T11:01:00Z\",\"value\":\"many\"}";
+    String unlabelled = "{\"ts\":\"2024-05-01T10:30:00Z\",\"value\":2,\"service\":\"checkout\"}";
+    TestStream<String> stream =
+        TestStream.create(StringUtf8Coder.of())
+            .addElements(line(a, "2024-05-01T10:15:00Z"), line(bad, "2024-05-01T11:01:00Z"))
+            .addElements(
+                line(counted, "2024-05-01T11:00:00Z"), line(unlabelled, "2024-05-01T10:30:00Z"))
+            .advanceWatermarkToInfinity();
+    PCollection<DeadLetter> deadLetters =
+        p.apply(stream)
+            .apply(
+                ArchiveEvents.to(dir.toString(), FORMAT, FLUSH, 1)
+                    .withFields(Map.of("region", "eu-central-1"))
+                    .inFormat(ArchiveFormat.PARQUET));
+    PAssert.that(
+            deadLetters.apply(
+                "Payloads", MapElements.into(TypeDescriptors.strings()).via(DeadLetter::getPayload)))
+        .containsInAnyOrder(bad);
+    p.run().waitUntilFinish();
+
+    List<String> files = new ArrayList<>();
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.filter(Files::isRegularFile)
+          .map(f -> dir.relativize(f).toString())
+          .filter(f -> !f.startsWith(".tmp"))
+          .forEach(files::add);
+    }
+    assertEquals(2, files.size());
+    for (String path : files) {
+      assertThat(
+          path,
+          matchesPattern(
+              "dt=2024-05-01/hour=1[01]/events-[0-9a-f]{8}-\\d{5}-00000-of-00001\\.parquet"));
+    }
+
+    String enriched =
+        "{\"ts\":\"2024-05-01T10:30:00Z\",\"value\":2,\"service\":\"checkout\","
+            + "\"region\":\"eu-central-1\"}";
+    Pipeline read = Pipeline.create();
+    PAssert.that(
+            read.apply("Columns", ParquetIO.read(EventParquet.SCHEMA).from(dir + "/*/*/*.parquet"))
+                .apply(
+                    "Describe",
+                    MapElements.into(TypeDescriptors.strings())
+                        .via(
+                            r ->
+                                r.get("event_time") + " " + r.get("series") + " "
+                                    + new TreeMap<>(r.get("dimensions") == null ? Map.of()
+                                        : (Map<?, ?>) r.get("dimensions")) + " "
+                                    + r.get("value") + " " + r.get("event"))))
+        .containsInAnyOrder(
+            "1714558500000 region=eu-west-1,service=checkout {region=eu-west-1,"
+                + " service=checkout} 1.5 " + a,
+            "1714561200000 region=us-east-1,service=checkout {region=us-east-1,"
+                + " service=checkout} null " + counted,
+            "1714559400000 region=eu-central-1,service=checkout {region=eu-central-1,"
+                + " service=checkout} 2.0 " + enriched);
+    ParsedEvents events = read.apply("ReadBack", ReadEvents.from(dir + "/*/*/*.parquet", FORMAT));
+    PAssert.that(events.events())
+        .containsInAnyOrder(
+            Event.create(
+                "region=eu-west-1,service=checkout", Instant.parse("2024-05-01T10:15:00Z"), 1.5),
+            Event.count("region=us-east-1,service=checkout", Instant.parse("2024-05-01T11:00:00Z")),
+            Event.create(
+                "region=eu-central-1,service=checkout", Instant.parse("2024-05-01T10:30:00Z"), 2.0));
+    PAssert.that(events.deadLetters()).empty();
+    read.run().waitUntilFinish();
   }
 
   @Test

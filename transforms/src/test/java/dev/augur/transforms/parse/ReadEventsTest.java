@@ -16,9 +16,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
+import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.parquet.ParquetIO;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.Reify;
 import org.apache.beam.sdk.values.PCollection;
@@ -137,5 +146,52 @@ public class ReadEventsTest {
     assertNull(ReadEvents.csvSeriesName("a.jsonl"));
     assertNull(ReadEvents.csvSeriesName("a.json.gz"));
     assertNull(ReadEvents.csvSeriesName("csv"));
+  }
+  /**
+   * A Parquet file written by something other than the archive has no line column: each of its
+   * records is dead-lettered, as text, with the reason, and the file's JSON-lines neighbours
+   * still read.
+   */
+  @Test
+  public void parquetRecordsWithoutALineAreDeadLettered() throws Exception {
+    Schema other =
+        SchemaBuilder.record("Metric").fields().requiredString("name").requiredDouble("v").endRecord();
+    File dir = tmp.newFolder("foreign");
+    Pipeline writer = Pipeline.create();
+    writer
+        .apply(Create.of(List.of("cpu", "disk")).withCoder(StringUtf8Coder.of()))
+        .apply(
+            MapElements.into(TypeDescriptor.of(GenericRecord.class))
+                .via(
+                    name -> {
+                      GenericRecord r = new GenericData.Record(other);
+                      r.put("name", name);
+                      r.put("v", 1.0);
+                      return r;
+                    }))
+        .setCoder(AvroCoder.of(other))
+        .apply(
+            FileIO.<GenericRecord>write()
+                .via(ParquetIO.sink(other))
+                .to(dir.getPath())
+                .withPrefix("metrics")
+                .withSuffix(".parquet")
+                .withNumShards(1));
+    writer.run().waitUntilFinish();
+    File json = new File(dir, "events.jsonl");
+    Files.writeString(
+        json.toPath(), "{\"ts\":\"2024-05-01T10:00:00Z\",\"service\":\"a\"}\n", StandardCharsets.UTF_8);
+    File parquet = dir.listFiles((d, name) -> name.endsWith(".parquet"))[0];
+
+    ParsedEvents parsed = p.apply(ReadEvents.from(dir.getPath() + "/*", FORMAT));
+    PAssert.that(parsed.events()).containsInAnyOrder(Event.count("service=a", t("2024-05-01T10:00:00Z")));
+    String reason =
+        "a Parquet record without an \"event\" column (bin/augur archive --archiveFormat=PARQUET"
+            + " writes it)";
+    PAssert.that(withoutTime(parsed.deadLetters()))
+        .containsInAnyOrder(
+            deadLetter("{\"name\": \"cpu\", \"v\": 1.0}", reason, parquet),
+            deadLetter("{\"name\": \"disk\", \"v\": 1.0}", reason, parquet));
+    p.run().waitUntilFinish();
   }
 }
