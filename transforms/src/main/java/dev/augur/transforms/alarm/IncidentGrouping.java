@@ -26,7 +26,8 @@ import org.joda.time.Instant;
  *   <li>A statistic's RESOLVED resolves the series' incident when it was the last of its open
  *       statistics (RESOLVED); before that it updates it (UPDATED, its summary naming the
  *       statistics still deviating), since the incident is not over but its responders should
- *       know what recovered.
+ *       know what recovered. Statistics that recover in the window the incident resolves in send
+ *       no update: the resolution says it.
  * </ul>
  *
  * <p>The series' incident takes the dedupe key and opening time of the statistic's incident that
@@ -102,6 +103,14 @@ public final class IncidentGrouping {
       IncidentEvent g = advance(state, e);
       if (g == null) {
         continue;
+      }
+      if (g.getType() == IncidentEvent.Type.RESOLVED) {
+        // Statistics that recovered in the window the incident resolves in need no update of
+        // their own: the resolution says it. (Nothing else can update an incident in the window
+        // it resolves in, since every statistic open in it resolves there.)
+        while (!out.isEmpty() && supersededBy(out.get(out.size() - 1), g)) {
+          out.remove(out.size() - 1);
+        }
       }
       IncidentEvent last = out.isEmpty() ? null : out.get(out.size() - 1);
       if (last != null && mergeable(last, g)) {
@@ -204,6 +213,13 @@ public final class IncidentGrouping {
         cause.getEventTime(),
         summary,
         cause.getEvidence());
+  }
+
+  /** An update of the incident that {@code resolved} resolves, in the same window. */
+  private static boolean supersededBy(IncidentEvent update, IncidentEvent resolved) {
+    return update.getType() == IncidentEvent.Type.UPDATED
+        && update.getDedupeKey().equals(resolved.getDedupeKey())
+        && update.getEventTime().equals(resolved.getEventTime());
   }
 
   /** Two events of one incident and window, neither resolving it: one event says both. */

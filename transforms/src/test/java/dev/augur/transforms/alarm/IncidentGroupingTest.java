@@ -105,6 +105,28 @@ public class IncidentGroupingTest {
   }
 
   @Test
+  public void statisticsRecoveringTogetherResolveTheIncidentWithoutUpdates() {
+    List<IncidentEvent> out =
+        IncidentGrouping.apply(
+            new IncidentGrouping.State(),
+            List.of(
+                event(OPENED, "count", LOW, 2, 2),
+                event(OPENED, "mean", LOW, 2, 2),
+                event(OPENED, "sum", LOW, 3, 3),
+                event(RESOLVED, "sum", LOW, 3, 6),
+                event(RESOLVED, "mean", LOW, 2, 9),
+                event(RESOLVED, "count", LOW, 2, 9)));
+    assertEquals(
+        List.of(
+            "OPENED count-key-2 count,mean LOW @2",
+            "UPDATED count-key-2 count,mean,sum LOW @3",
+            "UPDATED count-key-2 count,mean,sum LOW @6",
+            "RESOLVED count-key-2 count,mean,sum LOW @9"),
+        brief(out));
+    assertEquals("sum RESOLVED at 6; still deviating: count,mean", out.get(2).getSummary());
+  }
+
+  @Test
   public void statisticsOpeningInOneWindowOpenOneIncidentOnce() {
     List<IncidentEvent> out =
         IncidentGrouping.apply(
