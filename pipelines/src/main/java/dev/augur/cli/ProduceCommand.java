@@ -158,7 +158,7 @@ public final class ProduceCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     double perSecond = parseRate(rate);
     if (partitions < 1) {
-      throw new InvalidOptionException("--partitions", "must be at least 1, got " + partitions);
+      throw new InvalidOptionException("partitions", "must be at least 1, got " + partitions);
     }
     validateTarget();
     PrintWriter out = spec.commandLine().getOut();
@@ -215,17 +215,17 @@ public final class ProduceCommand implements Callable<Integer> {
     Matcher m = RATE.matcher(text == null ? "" : text.trim());
     if (!m.matches()) {
       throw new InvalidOptionException(
-          "--rate", "'" + text + "' is not a rate; give events per second such as 100/s, or 0");
+          "rate", "'" + text + "' is not a rate; give events per second such as 100/s, or 0");
     }
     return Double.parseDouble(m.group(1));
   }
 
   private void validateTarget() {
     if (target == Target.KINESIS) {
-      requireOption("--stream", stream, "KINESIS");
+      requireOption("stream", stream, "KINESIS");
     } else {
-      requireOption("--topic", topic, "KAFKA");
-      requireOption("--bootstrap", bootstrap, "KAFKA");
+      requireOption("topic", topic, "KAFKA");
+      requireOption("bootstrap", bootstrap, "KAFKA");
     }
   }
 
@@ -255,7 +255,7 @@ public final class ProduceCommand implements Callable<Integer> {
         first = Instant.parse(start.trim());
       } catch (java.time.format.DateTimeParseException e) {
         throw new InvalidOptionException(
-            "--start", "'" + start + "' is not 'now' or an ISO-8601 instant such as 2024-05-01T00:00:00Z");
+            "start", "'" + start + "' is not 'now' or an ISO-8601 instant such as 2024-05-01T00:00:00Z");
       }
     }
     GeneratorConfig.Builder b =
@@ -293,7 +293,7 @@ public final class ProduceCommand implements Callable<Integer> {
 
   private Events fileEvents(Path file) throws IOException {
     if (!Files.isRegularFile(file)) {
-      throw new InvalidOptionException("--input", "'" + file + "' is not a readable file");
+      throw new InvalidOptionException("input", "'" + file + "' is not a readable file");
     }
     JsonEventParser parser = new JsonEventParser(EventFormat.withSeriesFields(seriesFields));
     InputStream in = Files.newInputStream(file);
