@@ -1,5 +1,6 @@
 package dev.augur.cli;
 
+import dev.augur.pipelines.config.InvalidOptionException;
 import dev.augur.synthetic.AnomalyKind;
 import dev.augur.synthetic.GeneratorConfig;
 import dev.augur.synthetic.SyntheticGenerator;
@@ -10,7 +11,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -77,8 +81,48 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--plain", description = "Write plain .jsonl files instead of gzipped ones.")
   boolean plain;
 
+  /** The generator's settings each option sets, for its errors to name the option. */
+  private static final Map<String, String> OPTION_OF_SETTING =
+      Map.of(
+          "seriesCount", "series",
+          "start", "start",
+          "duration", "days",
+          "eventsPerMinute", "eventsPerMinute",
+          "cleanPeriod", "cleanDays",
+          "anomaliesPerSeriesPerDay", "anomaliesPerDay",
+          "anomalyKinds", "anomalyKinds",
+          "countOnlyFraction", "countOnlyFraction");
+
+  private static final Pattern SETTING_ERROR =
+      Pattern.compile("GeneratorConfig\\.(\\w+) (.*)", Pattern.DOTALL);
+
   @Override
   public Integer call() throws Exception {
+    validate();
+    SyntheticGenerator generator = new SyntheticGenerator(config());
+    Files.createDirectories(output);
+    long started = System.nanoTime();
+    long events = generator.writeJsonLines(output, files, !plain);
+    Path labels = output.resolve("labels.jsonl");
+    generator.writeLabels(labels);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    System.out.printf(
+        Locale.ROOT,
+        "wrote %,d events of %d series in %.1f s (%,.0f events/s)%n  events: %s/events-*.jsonl%s%n"
+            + "  labels: %s (%d anomalies)%n",
+        events,
+        series,
+        seconds,
+        events / Math.max(seconds, 1e-9),
+        output,
+        plain ? "" : ".gz",
+        labels,
+        generator.labels().size());
+    return 0;
+  }
+
+  /** The generator's configuration from the options. */
+  private GeneratorConfig config() {
     Duration duration = Duration.ofMillis(Math.round(days * 86_400_000d));
     Duration clean =
         cleanDays < 0
@@ -101,33 +145,54 @@ public final class GenerateCommand implements Callable<Integer> {
     if (!anomalyKinds.isEmpty()) {
       b.anomalyKinds(anomalyKinds);
     }
-    SyntheticGenerator generator = new SyntheticGenerator(b.build());
-    Files.createDirectories(output);
-    long started = System.nanoTime();
-    long events = generator.writeJsonLines(output, files, !plain);
-    Path labels = output.resolve("labels.jsonl");
-    generator.writeLabels(labels);
-    double seconds = (System.nanoTime() - started) / 1e9;
-    System.out.printf(
-        Locale.ROOT,
-        "wrote %,d events of %d series in %.1f s (%,.0f events/s)%n  events: %s/events-*.jsonl%s%n"
-            + "  labels: %s (%d anomalies)%n",
-        events,
-        series,
-        seconds,
-        events / Math.max(seconds, 1e-9),
-        output,
-        plain ? "" : ".gz",
-        labels,
-        generator.labels().size());
-    return 0;
+    try {
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      // The generator names its own settings; say which option set the one refused.
+      Matcher m = SETTING_ERROR.matcher(String.valueOf(e.getMessage()));
+      if (m.matches() && OPTION_OF_SETTING.containsKey(m.group(1))) {
+        throw new InvalidOptionException(OPTION_OF_SETTING.get(m.group(1)), m.group(2));
+      }
+      throw e;
+    }
+  }
+
+
+  /** The options' own ranges, checked before the generator sees them. */
+  private void validate() {
+    if (series < 1) {
+      throw new InvalidOptionException("series", "must be at least 1, got " + series);
+    }
+    if (!(days * 24 * 60 >= 1) || !Double.isFinite(days)) {
+      throw new InvalidOptionException("days", "must be at least one minute (0.0007), got " + days);
+    }
+    if (!(eventsPerMinute > 0) || !Double.isFinite(eventsPerMinute)) {
+      throw new InvalidOptionException("eventsPerMinute", "must be positive, got " + eventsPerMinute);
+    }
+    if (!(anomaliesPerDay >= 0) || !Double.isFinite(anomaliesPerDay)) {
+      throw new InvalidOptionException(
+          "anomaliesPerDay", "must be 0 (none) or more, got " + anomaliesPerDay);
+    }
+    if (!(countOnlyFraction >= 0 && countOnlyFraction <= 1)) {
+      throw new InvalidOptionException(
+          "countOnlyFraction", "must be between 0 and 1, got " + countOnlyFraction);
+    }
+    if (files < 1) {
+      throw new InvalidOptionException("files", "must be at least 1, got " + files);
+    }
+    if (anomaliesPerDay > 0 && cleanDays >= days) {
+      throw new InvalidOptionException(
+          "cleanDays", "must be less than --days (" + days + ") to leave days for anomalies, got "
+              + cleanDays);
+    }
   }
 
   private static Instant parseInstant(String text) {
     try {
       return Instant.parse(text);
     } catch (java.time.format.DateTimeParseException e) {
-      throw new IllegalArgumentException("--start '" + text + "' is not an ISO-8601 instant such as 2024-05-01T00:00:00Z");
+      throw new InvalidOptionException(
+          "start", "'" + text + "' is not an ISO-8601 instant such as 2024-05-01T00:00:00Z");
     }
   }
 }
