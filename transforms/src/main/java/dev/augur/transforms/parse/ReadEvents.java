@@ -93,7 +93,7 @@ public final class ReadEvents extends PTransform<PBegin, ParsedEvents> {
   }
 
   /** Whether a file holds Parquet records of archived events ({@code *.parquet}). */
-  static boolean isParquet(String filename) {
+  public static boolean isParquet(String filename) {
     return filename.toLowerCase(Locale.ROOT).endsWith(".parquet");
   }
 

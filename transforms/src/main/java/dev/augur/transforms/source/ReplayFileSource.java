@@ -1,6 +1,7 @@
 package dev.augur.transforms.source;
 
 import dev.augur.transforms.parse.LineFiles;
+import dev.augur.transforms.parse.ReadEvents;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Serializable;
@@ -113,13 +114,26 @@ final class ReplayFileSource extends UnboundedSource<String, ReplayFileSource.Ch
     return last;
   }
 
-  /** The files matching {@code pattern}, in name order; an error if none matches. */
+  /**
+   * The files matching {@code pattern}, in name order; an error if none matches, or if one is
+   * Parquet (an archive written with {@code --archiveFormat=PARQUET}), which a replay of lines
+   * would otherwise play as garbage.
+   */
   private static List<MatchResult.Metadata> matchFiles(String pattern) throws IOException {
+    List<MatchResult.Metadata> files;
     try {
-      return LineFiles.match(pattern, EmptyMatchTreatment.DISALLOW);
+      files = LineFiles.match(pattern, EmptyMatchTreatment.DISALLOW);
     } catch (IOException e) {
       throw new IOException("replay " + e.getMessage(), e);
     }
+    for (MatchResult.Metadata m : files) {
+      if (ReadEvents.isParquet(m.resourceId().getFilename())) {
+        throw new IOException(
+            m.resourceId() + " is a Parquet file: a replay plays JSON lines (bin/augur batch and"
+                + " backtest read Parquet archives)");
+      }
+    }
+    return files;
   }
 
   /** Lines read of each file (by name) and the replay time to resume at. */

@@ -186,6 +186,16 @@ public class ReplayFileSourceTest {
     assertTrue(e.getMessage(), e.getMessage().contains("replay file pattern '" + pattern() + "'"));
   }
 
+  @Test
+  public void aParquetFileIsRefusedNamingIt() throws IOException {
+    write("events-a.jsonl", event("2024-05-01T10:00:05Z", "eu", 1));
+    Path parquet = write("events-b.parquet", "PAR1");
+    ReplaySourceConfig config = ReplaySourceConfig.builder().filepattern(pattern()).build();
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, config::eventTimeHorizon);
+    assertTrue(e.getMessage(), e.getMessage().contains(parquet + " is a Parquet file"));
+  }
+
   /** Formats a per-window count as {@code windowStart=count}. */
   private static final class FormatWindowFn extends DoFn<Long, String> {
     @ProcessElement
