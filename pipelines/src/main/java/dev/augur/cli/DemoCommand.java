@@ -44,7 +44,13 @@ import picocli.CommandLine.Unmatched;
     description =
         "Generate synthetic events, train and forecast with the batch pipeline, score the "
             + "forecasts against a held-back day, then replay that day through the streaming "
-            + "pipeline, match its incidents with the injected anomalies and write report.html.")
+            + "pipeline, match its incidents with the injected anomalies and write report.html.",
+    footer = {
+      "",
+      "Any other option is a Beam option given to both pipelines, e.g. to run them on embedded"
+          + " Flink (advised beyond a few dozen series):",
+      "  bin/augur demo --series=200 --runner=FlinkRunner --flinkMaster=[local] --parallelism=2"
+    })
 public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--workdir", defaultValue = "augur-demo", description = "Directory for everything the demo writes.")
   Path workdir;
