@@ -57,7 +57,8 @@ public final class ArchivePipeline {
             ArchiveEvents.to(config.events(), config.format(), config.flushInterval(), config.shards())
                 .withFields(config.fields())
                 .withSource(config.source().describe())
-                .inFormat(config.fileFormat()))
+                .inFormat(config.fileFormat())
+                .withParquetCompression(config.parquetCompression()))
         .apply("WriteDeadLetters", new WriteDeadLetters(config.deadLetters()));
   }
 }

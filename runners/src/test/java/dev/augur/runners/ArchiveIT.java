@@ -21,9 +21,15 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.joda.time.Instant;
 import org.junit.Test;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -107,7 +113,8 @@ public class ArchiveIT {
 
   /**
    * The archive in Parquet on S3: files of the same partitions, which the batch pipeline reads
-   * through S3's seekable channel, every event once, and trains on.
+   * through S3's seekable channel, every event once, and trains on. Its pages are ZSTD-compressed,
+   * whose codec is native code (zstd-jni) that the bundle must carry and load.
    */
   @Test
   public void aParquetArchiveOnS3IsReadBackByTheBatchPipeline() throws Exception {
@@ -126,6 +133,7 @@ public class ArchiveIT {
           "--replaySpeedup=0",
           "--archive=s3://" + bucket + "/archive",
           "--archiveFormat=PARQUET",
+          "--archiveParquetCompression=ZSTD",
           "--flushInterval=5s"));
       archive.addAll(List.of(aws(endpoint)));
       AugurProcess archived =
@@ -139,6 +147,12 @@ public class ArchiveIT {
         files++;
       }
       assertTrue("hourly partitions of 15 days: " + files, files >= 15 * 24);
+      String first =
+          s3.listObjectsV2(b -> b.bucket(bucket).prefix("archive/events/")).contents().get(0).key();
+      Path copy = work.resolve("first.parquet");
+      java.nio.file.Files.deleteIfExists(copy);
+      s3.getObject(b -> b.bucket(bucket).key(first), copy);
+      assertEquals(Set.of(CompressionCodecName.ZSTD), codecs(copy));
 
       Path out = TestDirs.emptied(work.resolve("forecasts"));
       List<String> batch = new ArrayList<>(List.of(
@@ -154,6 +168,17 @@ public class ArchiveIT {
       assertThat(trained.stdout + trained.stderr, containsString("events_parsed=" + count));
       SmallHistory.assertForecastsWritten(trained, out, "it-parquet");
     }
+  }
+
+  /** The codecs of a Parquet file's column chunks, from its footer. */
+  private static Set<CompressionCodecName> codecs(Path file) throws IOException {
+    Set<CompressionCodecName> codecs = new TreeSet<>();
+    try (ParquetFileReader reader =
+        ParquetFileReader.open(
+            HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), new Configuration()))) {
+      reader.getFooter().getBlocks().forEach(b -> b.getColumns().forEach(c -> codecs.add(c.getCodec())));
+    }
+    return codecs;
   }
 
   private static final Map<String, String> ENV =

@@ -2,6 +2,7 @@ package dev.augur.pipelines.config;
 
 import dev.augur.pipelines.options.ArchiveOptions;
 import dev.augur.transforms.archive.ArchiveFormat;
+import dev.augur.transforms.archive.ParquetCompression;
 import dev.augur.transforms.parse.EventFormat;
 import dev.augur.transforms.source.SourceConfig;
 import java.io.Serializable;
@@ -16,6 +17,7 @@ import org.joda.time.Duration;
  * @param archive the archive's base location, without a trailing slash
  * @param fields fields added to events that lack them, in the order given
  * @param fileFormat the format the events are written in
+ * @param parquetCompression the codec of Parquet pages
  */
 public record ArchiveConfig(
     EventFormat format,
@@ -24,7 +26,8 @@ public record ArchiveConfig(
     Duration flushInterval,
     int shards,
     Map<String, String> fields,
-    ArchiveFormat fileFormat)
+    ArchiveFormat fileFormat,
+    ParquetCompression parquetCompression)
     implements Serializable {
 
   public static ArchiveConfig from(ArchiveOptions o) {
@@ -41,8 +44,14 @@ public record ArchiveConfig(
     }
     ArchiveFormat fileFormat =
         StreamConfig.choice("archiveFormat", o.getArchiveFormat(), ArchiveFormat.class);
+    ParquetCompression compression =
+        StreamConfig.choice("archiveParquetCompression", o.getArchiveParquetCompression(), ParquetCompression.class);
+    if (compression != ParquetCompression.SNAPPY && fileFormat != ArchiveFormat.PARQUET) {
+      throw new InvalidOptionException(
+          "archiveParquetCompression", "applies only with --archiveFormat=PARQUET, got --archiveFormat=" + fileFormat);
+    }
     return new ArchiveConfig(
-        format, source, archive, flush, shards, fields(o.getAddFields()), fileFormat);
+        format, source, archive, flush, shards, fields(o.getAddFields()), fileFormat, compression);
   }
 
   /** Where the events go: {@code <archive>/events}. */

@@ -8,6 +8,7 @@ import dev.augur.transforms.alarm.AlarmConfig;
 import dev.augur.transforms.alarm.IncidentScope;
 import dev.augur.transforms.alarm.MissingDataPolicy;
 import dev.augur.transforms.archive.ArchiveFormat;
+import dev.augur.transforms.archive.ParquetCompression;
 import dev.augur.transforms.parse.EventFormat;
 import dev.augur.transforms.sink.IncidentSink;
 import dev.augur.transforms.sink.IncidentsConfig;
@@ -66,7 +67,8 @@ public record StreamConfig(
           "webhookFormat", IncidentsConfig.WebhookFormat.class,
           "missingData", MissingDataPolicy.class,
           "incidentScope", IncidentScope.class,
-          "archiveFormat", ArchiveFormat.class);
+          "archiveFormat", ArchiveFormat.class,
+          "archiveParquetCompression", ParquetCompression.class);
 
   public static StreamConfig from(StreamOptions o) {
     EventFormat format =

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 
 import dev.augur.pipelines.options.ArchiveOptions;
 import dev.augur.transforms.archive.ArchiveFormat;
+import dev.augur.transforms.archive.ParquetCompression;
 import dev.augur.transforms.source.EventSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,6 +34,11 @@ public class ArchiveConfigTest {
     assertEquals(Map.of(), c.fields());
     assertEquals(ArchiveFormat.JSON_LINES, c.fileFormat());
     assertEquals(ArchiveFormat.PARQUET, config("--archive=/a", "--archiveFormat=parquet").fileFormat());
+    assertEquals(ParquetCompression.SNAPPY, c.parquetCompression());
+    assertEquals(
+        ParquetCompression.ZSTD,
+        config("--archive=/a", "--archiveFormat=PARQUET", "--archiveParquetCompression=zstd")
+            .parquetCompression());
   }
 
   @Test
@@ -51,6 +57,9 @@ public class ArchiveConfigTest {
     assertFails("flushInterval", "--archive=/a", "--flushInterval=often");
     assertFails("archiveShards", "--archive=/a", "--archiveShards=0");
     assertFails("archiveFormat", "--archive=/a", "--archiveFormat=csv");
+    assertFails("archiveParquetCompression", "--archive=/a", "--archiveFormat=PARQUET", "--archiveParquetCompression=lzo");
+    // A codec for JSON lines is a mistake, not something to ignore.
+    assertFails("archiveParquetCompression", "--archive=/a", "--archiveParquetCompression=GZIP");
     assertFails("addFields", "--archive=/a", "--addFields=region");
     assertFails("addFields", "--archive=/a", "--addFields==x");
     assertFails("addFields", "--archive=/a", "--addFields=env=a,env=b");

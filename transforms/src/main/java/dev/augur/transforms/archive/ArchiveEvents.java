@@ -78,6 +78,7 @@ public final class ArchiveEvents extends PTransform<PCollection<String>, PCollec
   private final Map<String, String> fields;
   private final @Nullable String source;
   private final ArchiveFormat fileFormat;
+  private final ParquetCompression compression;
 
   private ArchiveEvents(
       EventFormat format,
@@ -86,7 +87,8 @@ public final class ArchiveEvents extends PTransform<PCollection<String>, PCollec
       int shards,
       Map<String, String> fields,
       @Nullable String source,
-      ArchiveFormat fileFormat) {
+      ArchiveFormat fileFormat,
+      ParquetCompression compression) {
     this.format = format;
     this.directory = directory;
     this.flushEvery = flushEvery;
@@ -94,6 +96,7 @@ public final class ArchiveEvents extends PTransform<PCollection<String>, PCollec
     this.fields = fields;
     this.source = source;
     this.fileFormat = fileFormat;
+    this.compression = compression;
   }
 
   /**
@@ -114,18 +117,33 @@ public final class ArchiveEvents extends PTransform<PCollection<String>, PCollec
     }
     String dir = directory.endsWith("/") ? directory.substring(0, directory.length() - 1) : directory;
     return new ArchiveEvents(
-        format, dir, flushEvery, shards, Map.of(), null, ArchiveFormat.JSON_LINES);
+        format,
+        dir,
+        flushEvery,
+        shards,
+        Map.of(),
+        null,
+        ArchiveFormat.JSON_LINES,
+        ParquetCompression.SNAPPY);
   }
 
   /** Adds each of {@code fields} (name to text value) to the events that lack it. */
   public ArchiveEvents withFields(Map<String, String> fields) {
     return new ArchiveEvents(
-        format, directory, flushEvery, shards, new LinkedHashMap<>(fields), source, fileFormat);
+        format,
+        directory,
+        flushEvery,
+        shards,
+        new LinkedHashMap<>(fields),
+        source,
+        fileFormat,
+        compression);
   }
 
   /** Names the stream the lines come from; it is recorded in dead letters. */
   public ArchiveEvents withSource(String source) {
-    return new ArchiveEvents(format, directory, flushEvery, shards, fields, source, fileFormat);
+    return new ArchiveEvents(
+        format, directory, flushEvery, shards, fields, source, fileFormat, compression);
   }
 
   /** Writes the files in {@code fileFormat} ({@link ArchiveFormat#JSON_LINES} by default). */
@@ -133,7 +151,17 @@ public final class ArchiveEvents extends PTransform<PCollection<String>, PCollec
     if (fileFormat == null) {
       throw new IllegalArgumentException("archive format must be set");
     }
-    return new ArchiveEvents(format, directory, flushEvery, shards, fields, source, fileFormat);
+    return new ArchiveEvents(
+        format, directory, flushEvery, shards, fields, source, fileFormat, compression);
+  }
+
+  /** Compresses Parquet pages with {@code compression} ({@link ParquetCompression#SNAPPY} by default). */
+  public ArchiveEvents withParquetCompression(ParquetCompression compression) {
+    if (compression == null) {
+      throw new IllegalArgumentException("Parquet compression must be set");
+    }
+    return new ArchiveEvents(
+        format, directory, flushEvery, shards, fields, source, fileFormat, compression);
   }
 
   /** The partition of an event time: {@code dt=YYYY-MM-DD/hour=HH}, in UTC. */
@@ -151,9 +179,11 @@ public final class ArchiveEvents extends PTransform<PCollection<String>, PCollec
       write(
           checked.get(accepted),
           FileIO.<String, KV<String, GenericRecord>>writeDynamic()
-              .via(Contextful.fn(KV::getValue), ParquetIO.sink(EventParquet.SCHEMA)),
+              .via(
+                  Contextful.fn(KV::getValue),
+                  ParquetIO.sink(EventParquet.SCHEMA).withCompressionCodec(compression.codec())),
           ".parquet",
-          // Parquet compresses its pages itself (Snappy).
+          // Parquet compresses its pages itself.
           Compression.UNCOMPRESSED);
       return checked.get(refused);
     }

@@ -19,6 +19,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -254,6 +262,48 @@ public class ArchiveEventsTest {
             Event.count("region=us-east-1,service=checkout", Instant.parse("2024-05-01T11:00:00Z")),
             Event.create(
                 "region=eu-central-1,service=checkout", Instant.parse("2024-05-01T10:30:00Z"), 2.0));
+    PAssert.that(events.deadLetters()).empty();
+    read.run().waitUntilFinish();
+  }
+
+  @Test
+  public void parquetPagesUseTheChosenCodecAndStillReadBack() throws Exception {
+    Path dir = tmp.newFolder("parquet-gzip").toPath();
+    String a = event("2024-05-01T10:15:00Z", "eu-west-1", 1.5);
+    String b = event("2024-05-01T10:16:00Z", "eu-west-1", 2.5);
+    p.apply(
+            Create.timestamped(
+                List.of(line(a, "2024-05-01T10:15:00Z"), line(b, "2024-05-01T10:16:00Z"))))
+        .apply(
+            ArchiveEvents.to(dir.toString(), FORMAT, FLUSH, 1)
+                .inFormat(ArchiveFormat.PARQUET)
+                .withParquetCompression(ParquetCompression.GZIP));
+    p.run().waitUntilFinish();
+
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(dir)) {
+      files = walk.filter(f -> f.toString().endsWith(".parquet")).toList();
+    }
+    assertEquals(1, files.size());
+    Set<CompressionCodecName> codecs = new TreeSet<>();
+    try (ParquetFileReader reader =
+        ParquetFileReader.open(
+            HadoopInputFile.fromPath(
+                new org.apache.hadoop.fs.Path(files.get(0).toUri()), new Configuration()))) {
+      for (BlockMetaData block : reader.getFooter().getBlocks()) {
+        block.getColumns().forEach(c -> codecs.add(c.getCodec()));
+      }
+    }
+    assertEquals(Set.of(CompressionCodecName.GZIP), codecs);
+
+    Pipeline read = Pipeline.create();
+    ParsedEvents events = read.apply(ReadEvents.from(dir + "/*/*/*.parquet", FORMAT));
+    PAssert.that(events.events())
+        .containsInAnyOrder(
+            Event.create(
+                "region=eu-west-1,service=checkout", Instant.parse("2024-05-01T10:15:00Z"), 1.5),
+            Event.create(
+                "region=eu-west-1,service=checkout", Instant.parse("2024-05-01T10:16:00Z"), 2.5));
     PAssert.that(events.deadLetters()).empty();
     read.run().waitUntilFinish();
   }
