@@ -81,6 +81,8 @@ public final class AugurNabDetector {
   private static final int WEEKLY_CHANGE = 4;
 
   private final int probation;
+  private final double alarmSurprise;
+  private final int cooldown;
   private final double[] values;
   private final long[] seconds;
   private int n;
@@ -103,6 +105,16 @@ public final class AugurNabDetector {
 
   /** A detector for a series of {@code rows} rows (which sets the probationary period). */
   public AugurNabDetector(int rows) {
+    this(rows, ALARM_SURPRISE, COOLDOWN);
+  }
+
+  /**
+   * A detector with another alarm level and cooldown than the defaults, for measuring how the
+   * benchmark's score depends on them ({@code GeneratedNabBenchmark}).
+   */
+  AugurNabDetector(int rows, double alarmSurprise, int cooldown) {
+    this.alarmSurprise = alarmSurprise;
+    this.cooldown = cooldown;
     this.probation = NabScorer.probationaryLength(rows);
     this.values = new double[rows];
     this.seconds = new long[rows];
@@ -161,12 +173,12 @@ public final class AugurNabDetector {
       }
       addedSinceEvent++;
     }
-    if (t < probation || t - lastAlarm <= COOLDOWN) {
+    if (t < probation || t - lastAlarm <= cooldown) {
       return 0.0;
     }
     // P(min of two p-values <= p) <= 2 p, whatever their dependence.
     double surprise = Math.max(0.0, larger - Math.log10(2.0));
-    if (surprise >= ALARM_SURPRISE) {
+    if (surprise >= alarmSurprise) {
       lastAlarm = t;
       inAlarmedEvent = true;
       eventBudget = addedSinceEvent;
