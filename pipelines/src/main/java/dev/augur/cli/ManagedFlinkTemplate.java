@@ -402,6 +402,13 @@ final class ManagedFlinkTemplate {
                           .add(select(1, split(":response-plan/", ref("responsePlanArn"))))
                           .add("/*"))),
               ref("AWS::NoValue")));
+      // A run without the state of an earlier one finds the incidents that run opened among the
+      // open records; ListIncidentRecords takes no resource but "*".
+      statements.add(
+          fnIf(
+              "HasResponsePlanArn",
+              statement("FindOpenIncidents", List.of("ssm-incidents:ListIncidentRecords"), text("*")),
+              ref("AWS::NoValue")));
     }
     if (has(options, "webhookSecret")) {
       // The secret's full ARN ends in six random characters; a partial ARN (the name without

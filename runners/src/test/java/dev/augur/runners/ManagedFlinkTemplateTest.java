@@ -274,6 +274,8 @@ public class ManagedFlinkTemplateTest {
     assertEquals(
         "arn:aws:ssm-incidents::123456789012:incident-record/checkout/*",
         s.get("UpdateIncidents").get("Resource").asText());
+    assertEquals(List.of("ssm-incidents:ListIncidentRecords"), actions(s.get("FindOpenIncidents")));
+    assertEquals("*", s.get("FindOpenIncidents").get("Resource").asText());
     assertEquals(List.of("secretsmanager:GetSecretValue"), actions(s.get("ReadWebhookSecret")));
     assertEquals(
         List.of(given.get("webhookSecret"), given.get("webhookSecret") + "-??????"),

@@ -5,7 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import software.amazon.awssdk.services.ssmincidents.SsmIncidentsClient;
+import software.amazon.awssdk.services.ssmincidents.model.Filter;
 import software.amazon.awssdk.services.ssmincidents.model.IncidentRecordStatus;
+import software.amazon.awssdk.services.ssmincidents.model.IncidentRecordSummary;
+import software.amazon.awssdk.services.ssmincidents.model.ListIncidentRecordsRequest;
 import software.amazon.awssdk.services.ssmincidents.model.StartIncidentRequest;
 import software.amazon.awssdk.services.ssmincidents.model.TriggerDetails;
 import software.amazon.awssdk.services.ssmincidents.model.UpdateIncidentRecordRequest;
@@ -15,14 +18,18 @@ import software.amazon.awssdk.services.ssmincidents.model.UpdateIncidentRecordRe
  * incident record already opened for its dedupe key (if any):
  *
  * <ul>
- *   <li>OPENED, none open: {@code StartIncident} with the response plan, the summary as title, the
- *       impact of the severity, a client token derived from the dedupe key (a retried call starts
- *       no second incident) and trigger details (source {@value #TRIGGER_SOURCE}, the event time,
- *       the event's JSON as raw data). OPENED with one open: a replay; nothing is called.
- *   <li>UPDATED: {@code UpdateIncidentRecord} with the new impact and summary. With none open
- *       (its OPENED failed and was dead-lettered), the incident is started now instead.
+ *   <li>OPENED, none open: {@code StartIncident} with the response plan, the summary as title
+ *       followed by the dedupe key's tag ({@link #titleTag}), the impact of the severity, a client
+ *       token derived from the dedupe key (a retried call starts no second incident) and trigger
+ *       details (source {@value #TRIGGER_SOURCE}, the event time, the event's JSON as raw data).
+ *       OPENED with one open: a replay; nothing is called.
+ *   <li>UPDATED: {@code UpdateIncidentRecord} with the new impact and summary. With none known,
+ *       the open record whose title ends with the key's tag is looked up ({@link #findOpen}); if
+ *       there is none (its OPENED failed and was dead-lettered), the incident is started now.
  *   <li>RESOLVED: {@code UpdateIncidentRecord} with status RESOLVED and the summary. With none
- *       open it fails: there is nothing known to resolve.
+ *       known, the open record is looked up by its tag in the same way, so a pipeline restarted
+ *       without its state (a new deployment, a job started afresh) still resolves the incidents
+ *       an earlier run opened; it fails when no open record carries the tag.
  * </ul>
  *
  * <p>Impact from severity: CRITICAL 1 (critical), HIGH 2 (high), MEDIUM 3 (medium), LOW 4 (low);
@@ -34,6 +41,17 @@ final class IncidentManagerCalls {
   static final int MAX_TITLE_CHARS = 200;
   static final int MAX_SUMMARY_CHARS = 8000;
   static final int MAX_RAW_DATA_CHARS = 10000;
+
+  /** Every open incident record, a hundred a page (the most a page holds). */
+  private static final ListIncidentRecordsRequest LIST_OPEN =
+      ListIncidentRecordsRequest.builder()
+          .filters(
+              Filter.builder()
+                  .key("status")
+                  .condition(c -> c.equalsValue(v -> v.stringValues(IncidentRecordStatus.OPEN.toString())))
+                  .build())
+          .maxResults(100)
+          .build();
 
   private final SsmIncidentsClient client;
   private final String responsePlanArn;
@@ -58,23 +76,49 @@ final class IncidentManagerCalls {
       case OPENED:
         return openArn != null ? openArn : start(e);
       case UPDATED:
-        if (openArn == null) {
-          return start(e);
+        {
+          String arn = openArn != null ? openArn : findOpen(e.getDedupeKey());
+          if (arn == null) {
+            return start(e);
+          }
+          call(() -> client.updateIncidentRecord(updateRequest(e, arn)));
+          return arn;
         }
-        call(() -> client.updateIncidentRecord(updateRequest(e, openArn)));
-        return openArn;
       case RESOLVED:
-        if (openArn == null) {
-          throw new IllegalStateException(
-              "no open incident record is known for dedupe key " + e.getDedupeKey()
-                  + " (its OPENED event failed, or the pipeline started without the state of an"
-                  + " earlier run); resolve it in Incident Manager if one exists");
+        {
+          String arn = openArn != null ? openArn : findOpen(e.getDedupeKey());
+          if (arn == null) {
+            throw new IllegalStateException(
+                "no open incident record is known for dedupe key " + e.getDedupeKey()
+                    + " and none open is titled with its tag '" + titleTag(e.getDedupeKey()).trim()
+                    + "' (its OPENED event failed, or the incident was resolved by hand)");
+          }
+          call(() -> client.updateIncidentRecord(updateRequest(e, arn)));
+          return null;
         }
-        call(() -> client.updateIncidentRecord(updateRequest(e, openArn)));
-        return null;
       default:
         throw new IllegalArgumentException("unknown incident event type " + e.getType());
     }
+  }
+
+  /**
+   * The open incident record whose title ends with the tag of {@code dedupeKey}, or null: the
+   * record an earlier run started for the key, when this run has no state of it. Incident Manager
+   * filters records by status but not by anything of ours, so the open records are listed, page by
+   * page, and their titles compared.
+   */
+  @Nullable String findOpen(String dedupeKey) throws Exception {
+    String tag = titleTag(dedupeKey);
+    return call(
+        () -> {
+          for (IncidentRecordSummary r :
+              client.listIncidentRecordsPaginator(LIST_OPEN).incidentRecordSummaries()) {
+            if (r.title() != null && r.title().endsWith(tag)) {
+              return r.arn();
+            }
+          }
+          return null;
+        });
   }
 
   private String start(IncidentEvent e) throws Exception {
@@ -89,7 +133,7 @@ final class IncidentManagerCalls {
   static StartIncidentRequest startRequest(IncidentEvent e, String responsePlanArn) {
     return StartIncidentRequest.builder()
         .responsePlanArn(responsePlanArn)
-        .title(truncate(e.getSummary(), MAX_TITLE_CHARS))
+        .title(title(e))
         .impact(impact(e.getSeverity()))
         .clientToken(startToken(e.getDedupeKey()))
         .triggerDetails(
@@ -114,6 +158,22 @@ final class IncidentManagerCalls {
       b.impact(impact(e.getSeverity()));
     }
     return b.build();
+  }
+
+  /** The summary, shortened to fit, followed by the dedupe key's tag. */
+  static String title(IncidentEvent e) {
+    String tag = titleTag(e.getDedupeKey());
+    return truncate(e.getSummary(), MAX_TITLE_CHARS - tag.length()) + tag;
+  }
+
+  /**
+   * {@code " [augur <12 hex digits>]"}, from a hash of the dedupe key: what identifies an incident
+   * record as the one started for the key, shown to responders in its title. With twelve digits
+   * (48 bits), the chance that another of a thousand open records carries the same tag is about
+   * four in a trillion.
+   */
+  static String titleTag(String dedupeKey) {
+    return " [" + TRIGGER_SOURCE + " " + token(dedupeKey + "|TITLE").replace("-", "").substring(0, 12) + "]";
   }
 
   static int impact(IncidentEvent.Severity severity) {

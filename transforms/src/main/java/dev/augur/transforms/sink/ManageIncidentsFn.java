@@ -29,7 +29,9 @@ import software.amazon.awssdk.services.ssmincidents.SsmIncidentsClient;
  * Applies incident events to Incident Manager per dedupe key, holding the ARN of the incident
  * record open for the key in state: an update or resolution must name the record its OPENED
  * started, and Incident Manager cannot be queried by a key of ours ({@code ListIncidentRecords}
- * filters only by time, status, impact and creator). Events are buffered until the watermark
+ * filters only by time, status, impact and creator). Without that state (a job started afresh),
+ * {@link IncidentManagerCalls} finds the record among the open ones by the tag its title carries,
+ * a page of listing per update or resolution. Events are buffered until the watermark
  * passes them and then applied in event-time order, so a replay or a runner's reordering cannot
  * resolve before it opens. Input must be in the global window, so the state outlives any window.
  */

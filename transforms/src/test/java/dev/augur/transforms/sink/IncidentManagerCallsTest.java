@@ -57,7 +57,7 @@ public class IncidentManagerCallsTest {
     StartIncidentRequest expected =
         StartIncidentRequest.builder()
             .responsePlanArn(PLAN)
-            .title(e.getSummary())
+            .title("count of service=checkout opened at minute 0" + IncidentManagerCalls.titleTag(e.getDedupeKey()))
             .impact(2)
             .clientToken(IncidentManagerCalls.startToken(e.getDedupeKey()))
             .triggerDetails(
@@ -74,7 +74,8 @@ public class IncidentManagerCallsTest {
     assertEquals(
         json("{\"clientToken\":\"" + IncidentManagerCalls.startToken(e.getDedupeKey()) + "\","
             + "\"impact\":2,\"responsePlanArn\":\"" + PLAN + "\","
-            + "\"title\":\"count of service=checkout opened at minute 0\","
+            + "\"title\":\"count of service=checkout opened at minute 0"
+            + IncidentManagerCalls.titleTag(e.getDedupeKey()) + "\","
             + "\"triggerDetails\":{\"rawData\":" + SinkJson.MAPPER.writeValueAsString(SinkJson.incident(e))
             // The SDK writes timestamps as epoch seconds in a double.
             + ",\"source\":\"augur\",\"timestamp\":1.7145585E9}}"),
@@ -128,24 +129,99 @@ public class IncidentManagerCallsTest {
     assertEquals(IncidentRecordStatus.RESOLVED, request.status());
   }
 
+  /** A page of ListIncidentRecords: open records titled as given, with ARNs ending in their index. */
+  private static CannedAws.Answer openRecords(String nextToken, String... titles) throws Exception {
+    com.fasterxml.jackson.databind.node.ObjectNode page = SinkJson.MAPPER.createObjectNode();
+    com.fasterxml.jackson.databind.node.ArrayNode summaries = page.putArray("incidentRecordSummaries");
+    for (int i = 0; i < titles.length; i++) {
+      summaries
+          .addObject()
+          .put("arn", ARN + "-" + titles[i].length() + "-" + i)
+          .put("title", titles[i])
+          .put("status", "OPEN")
+          .put("impact", 3)
+          .put("creationTime", 1.7145585E9)
+          .putObject("incidentRecordSource")
+          .put("createdBy", "arn:aws:iam::111122223333:role/augur")
+          .put("source", "augur");
+    }
+    if (nextToken != null) {
+      page.put("nextToken", nextToken);
+    }
+    return CannedAws.json(200, page.toString());
+  }
+
+  private static final String LIST_OPEN_BODY =
+      "{\"filters\":[{\"condition\":{\"equals\":{\"stringValues\":[\"OPEN\"]}},\"key\":\"status\"}],"
+          + "\"maxResults\":100";
+
   @Test
-  public void resolvedWithoutAnOpenRecordFailsWithoutACall() {
-    CannedAws aws = new CannedAws(UPDATED);
+  public void resolvedWithoutAKnownRecordResolvesTheOpenOneTitledWithItsTag() throws Exception {
     IncidentEvent e = event(IncidentEvent.Type.RESOLVED, IncidentEvent.Severity.MEDIUM, 45);
-    IllegalStateException ex =
-        assertThrows(IllegalStateException.class, () -> calls(aws).apply(e, null));
-    assertThat(ex.getMessage(), containsString("no open incident record is known"));
-    assertEquals(List.of(), aws.calls());
+    String tag = IncidentManagerCalls.titleTag(e.getDedupeKey());
+    IncidentEvent other = event(IncidentEvent.Type.OPENED, IncidentEvent.Severity.MEDIUM, 0);
+    String otherKey = other.getDedupeKey() + "x";
+    CannedAws aws =
+        new CannedAws(UPDATED)
+            .then(openRecords("page2", "a page by hand", "sum of x" + IncidentManagerCalls.titleTag(otherKey)))
+            .then(openRecords(null, "count of service=checkout above" + tag, "later"));
+    assertNull(calls(aws).apply(e, null));
+
+    List<CannedAws.Call> made = aws.calls();
+    assertEquals(3, made.size());
+    assertEquals("/listIncidentRecords", made.get(0).path());
+    assertEquals(json(LIST_OPEN_BODY + "}"), json(made.get(0).body()));
+    assertEquals(json(LIST_OPEN_BODY + ",\"nextToken\":\"page2\"}"), json(made.get(1).body()));
+    assertEquals("/updateIncidentRecord", made.get(2).path());
+    UpdateIncidentRecordRequest request = (UpdateIncidentRecordRequest) aws.requests().get(2);
+    String found = ARN + "-" + ("count of service=checkout above" + tag).length() + "-0";
+    assertEquals(found, request.arn());
+    assertEquals(IncidentRecordStatus.RESOLVED, request.status());
   }
 
   @Test
-  public void updatedWithoutAnOpenRecordStartsTheIncident() throws Exception {
-    CannedAws aws = new CannedAws(STARTED);
+  public void resolvedFailsWhenNoOpenRecordCarriesItsTag() throws Exception {
+    IncidentEvent e = event(IncidentEvent.Type.RESOLVED, IncidentEvent.Severity.MEDIUM, 45);
+    CannedAws aws =
+        new CannedAws(UPDATED)
+            .then(openRecords(null, "count of service=checkout above forecast", "other"));
+    IllegalStateException ex =
+        assertThrows(IllegalStateException.class, () -> calls(aws).apply(e, null));
+    assertThat(ex.getMessage(), containsString("no open incident record is known"));
+    assertThat(ex.getMessage(), containsString(IncidentManagerCalls.titleTag(e.getDedupeKey()).trim()));
+    assertEquals(1, aws.calls().size());
+    assertEquals("/listIncidentRecords", aws.calls().get(0).path());
+  }
+
+  @Test
+  public void updatedWithoutAKnownRecordUpdatesTheOneFoundOrStartsTheIncident() throws Exception {
     IncidentEvent e = event(IncidentEvent.Type.UPDATED, IncidentEvent.Severity.LOW, 15);
-    assertEquals(ARN, calls(aws).apply(e, null));
-    StartIncidentRequest request = (StartIncidentRequest) aws.requests().get(0);
+    String title = "count of service=checkout" + IncidentManagerCalls.titleTag(e.getDedupeKey());
+    CannedAws found = new CannedAws(UPDATED).then(openRecords(null, title));
+    String arn = ARN + "-" + title.length() + "-0";
+    assertEquals(arn, calls(found).apply(e, null));
+    assertEquals(arn, ((UpdateIncidentRecordRequest) found.requests().get(1)).arn());
+
+    CannedAws none = new CannedAws(STARTED).then(openRecords(null));
+    assertEquals(ARN, calls(none).apply(e, null));
+    assertEquals("/listIncidentRecords", none.calls().get(0).path());
+    StartIncidentRequest request = (StartIncidentRequest) none.requests().get(1);
     assertEquals(Integer.valueOf(4), request.impact());
     assertEquals(IncidentManagerCalls.startToken(e.getDedupeKey()), request.clientToken());
+  }
+
+  @Test
+  public void theTitleKeepsItsTagWhenTheSummaryIsTooLong() {
+    IncidentEvent one = event(IncidentEvent.Type.OPENED, IncidentEvent.Severity.HIGH, 0);
+    IncidentEvent longer = IncidentEvent.create(one.getDedupeKey(), one.getType(), one.getSeries(),
+        one.getStatistic(), one.getSeverity(), one.getOpenedAt(), one.getEventTime(),
+        "x".repeat(500), one.getEvidence());
+    String tag = IncidentManagerCalls.titleTag(one.getDedupeKey());
+    assertThat(tag, org.hamcrest.Matchers.matchesPattern(" \\[augur [0-9a-f]{12}\\]"));
+    String title = IncidentManagerCalls.title(longer);
+    assertEquals(IncidentManagerCalls.MAX_TITLE_CHARS, title.length());
+    assertThat(title, org.hamcrest.Matchers.endsWith("…" + tag));
+    assertEquals(false, tag.equals(IncidentManagerCalls.titleTag(one.getDedupeKey() + "2")));
   }
 
   @Test
