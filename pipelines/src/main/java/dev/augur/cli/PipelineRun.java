@@ -134,16 +134,6 @@ final class PipelineRun {
   }
 
   static String describe(Duration window) {
-    long s = window.getStandardSeconds();
-    if (s % 86400 == 0) {
-      return s / 86400 + "d";
-    }
-    if (s % 3600 == 0) {
-      return s / 3600 + "h";
-    }
-    if (s % 60 == 0) {
-      return s / 60 + "m";
-    }
-    return s + "s";
+    return dev.augur.pipelines.config.DurationText.format(window);
   }
 }

@@ -1,10 +1,13 @@
 package dev.augur.pipelines;
 
+import dev.augur.pipelines.config.DurationText;
+import dev.augur.pipelines.config.InvalidOptionException;
 import dev.augur.pipelines.config.StreamConfig;
 import dev.augur.pipelines.options.StreamOptions;
 import dev.augur.transforms.detect.CompareWithForecast;
 import dev.augur.transforms.detect.DetectIncidents;
 import dev.augur.transforms.detect.ForecastIndex;
+import dev.augur.transforms.forecast.ForecastManifest;
 import dev.augur.transforms.detect.GroupIncidents;
 import dev.augur.transforms.detect.LoadForecasts;
 import dev.augur.transforms.parse.ParseEvents;
@@ -19,6 +22,7 @@ import dev.augur.transforms.source.SourceConfig;
 import dev.augur.transforms.stats.AggregateWindows;
 import dev.augur.transforms.stats.EventTimeHorizon;
 import dev.augur.transforms.stats.WindowedStats;
+import java.io.IOException;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -28,6 +32,9 @@ import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionView;
+import org.joda.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The streaming detection pipeline (the Kinesis Data Analytics step): reads live events from
@@ -43,6 +50,8 @@ import org.apache.beam.sdk.values.PCollectionView;
  * }</pre>
  */
 public final class StreamingDetectionPipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(StreamingDetectionPipeline.class);
+
   private StreamingDetectionPipeline() {}
 
   /**
@@ -59,9 +68,48 @@ public final class StreamingDetectionPipeline {
 
   /** Builds the pipeline for validated {@code config} and starts it without waiting for it. */
   public static PipelineResult run(StreamOptions options, StreamConfig config) {
+    // Creating the pipeline registers the file systems (S3 among them) that the check reads.
     Pipeline pipeline = Pipeline.create(options);
+    checkForecasts(config);
     build(pipeline, config);
     return pipeline.run();
+  }
+
+  /**
+   * Fails before anything runs when the forecasts cannot serve this stream, naming the option to
+   * change: a manifest for another window length than {@code --window} (every window would go
+   * uncompared, none ever matching a forecast), or, for a stream that loads its forecasts once (a
+   * file replay), no readable manifest at all. A live stream whose forecasts are not there yet is
+   * only warned about: it loads them when the batch pipeline publishes them.
+   */
+  public static void checkForecasts(StreamConfig config) {
+    ForecastManifest manifest;
+    try {
+      manifest = ForecastManifest.read(config.forecasts());
+    } catch (IOException | RuntimeException e) {
+      if (config.forecastRefresh() == null) {
+        throw new InvalidOptionException(
+            "forecasts",
+            "has no readable forecast manifest (" + e.getMessage() + "); this stream loads its"
+                + " forecasts once, at start, so run bin/augur batch with --output=" + config.forecasts()
+                + " first");
+      }
+      LOG.warn(
+          "No readable forecast manifest under {} yet ({}); every window stays uncompared until one"
+              + " is published, looked for every {}",
+          config.forecasts(), e.getMessage(), DurationText.format(config.forecastRefresh()));
+      return;
+    }
+    long window = config.window().getStandardSeconds();
+    if (manifest.windowSeconds() > 0 && manifest.windowSeconds() != window) {
+      throw new InvalidOptionException(
+          "window",
+          "is " + DurationText.format(config.window()) + ", but forecast version "
+              + manifest.modelVersion() + " under " + config.forecasts() + " is of "
+              + DurationText.format(Duration.standardSeconds(manifest.windowSeconds()))
+              + " windows, which no window of this stream would match; give --window="
+              + DurationText.format(Duration.standardSeconds(manifest.windowSeconds())));
+    }
   }
 
   /*

@@ -11,6 +11,21 @@ public final class DurationText {
 
   private DurationText() {}
 
+  /** The shortest text {@link #parse} reads back as {@code d} to the second: 15m, 1h, 1d, 90s. */
+  public static String format(Duration d) {
+    long s = d.getStandardSeconds();
+    if (s % 86400 == 0) {
+      return s / 86400 + "d";
+    }
+    if (s % 3600 == 0) {
+      return s / 3600 + "h";
+    }
+    if (s % 60 == 0) {
+      return s / 60 + "m";
+    }
+    return s + "s";
+  }
+
   /**
    * The duration {@code text} of option {@code option}.
    *

@@ -1,0 +1,96 @@
+package dev.augur.pipelines;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+
+import dev.augur.pipelines.config.InvalidOptionException;
+import dev.augur.pipelines.config.StreamConfig;
+import dev.augur.pipelines.options.StreamOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * The stream refuses, before it starts, forecasts it could never compare with: another window
+ * length, or none at all for a replay, which loads them once.
+ */
+public class StreamForecastsCheckTest {
+  @Rule public TemporaryFolder tmp = new TemporaryFolder();
+
+  private static StreamConfig config(Path forecasts, String... more) {
+    String[] base = {"--forecasts=" + forecasts};
+    String[] all = new String[base.length + more.length];
+    System.arraycopy(base, 0, all, 0, base.length);
+    System.arraycopy(more, 0, all, base.length, more.length);
+    return StreamConfig.from(PipelineOptionsFactory.fromArgs(all).as(StreamOptions.class));
+  }
+
+  private static StreamConfig replay(Path forecasts, String... more) {
+    String[] all = new String[more.length + 1];
+    all[0] = "--replayInput=/tmp/events/*.jsonl";
+    System.arraycopy(more, 0, all, 1, more.length);
+    return config(forecasts, all);
+  }
+
+  private Path forecastsOf(long windowSeconds) throws Exception {
+    Path dir = tmp.newFolder().toPath();
+    Files.writeString(
+        dir.resolve("manifest.json"),
+        "{\"model_version\":\"v1\",\"window_seconds\":" + windowSeconds + ",\"statistics\":[\"count\"]}");
+    return dir;
+  }
+
+  @Test
+  public void forecastsOfTheStreamsWindowPass() throws Exception {
+    StreamingDetectionPipeline.checkForecasts(replay(forecastsOf(900), "--window=15m"));
+  }
+
+  @Test
+  public void anotherWindowLengthFailsNamingWindowAndTheOneToGive() throws Exception {
+    Path forecasts = forecastsOf(900);
+    InvalidOptionException e =
+        assertThrows(
+            InvalidOptionException.class,
+            () -> StreamingDetectionPipeline.checkForecasts(replay(forecasts, "--window=5m")));
+    assertEquals("window", e.option());
+    assertThat(e.getMessage(), containsString("--window is 5m, but forecast version v1"));
+    assertThat(e.getMessage(), containsString("is of 15m windows"));
+    assertThat(e.getMessage(), containsString("give --window=15m"));
+  }
+
+  @Test
+  public void aReplayWithoutForecastsFailsNamingForecasts() throws Exception {
+    Path none = tmp.newFolder("nothing-here").toPath();
+    InvalidOptionException e =
+        assertThrows(
+            InvalidOptionException.class,
+            () -> StreamingDetectionPipeline.checkForecasts(replay(none)));
+    assertEquals("forecasts", e.option());
+    assertThat(e.getMessage(), containsString("has no readable forecast manifest"));
+    assertThat(e.getMessage(), containsString("--output=" + none));
+  }
+
+  @Test
+  public void aLiveStreamWaitsForForecastsNotYetPublished() throws Exception {
+    Path none = tmp.newFolder("later").toPath();
+    StreamingDetectionPipeline.checkForecasts(
+        config(none, "--source=KAFKA", "--kafkaBootstrapServers=127.0.0.1:9092", "--kafkaTopics=e"));
+    // The live stream still refuses a window that can never match.
+    Path forecasts = forecastsOf(1800);
+    assertThrows(
+        InvalidOptionException.class,
+        () ->
+            StreamingDetectionPipeline.checkForecasts(
+                config(
+                    forecasts,
+                    "--source=KAFKA",
+                    "--kafkaBootstrapServers=127.0.0.1:9092",
+                    "--kafkaTopics=e",
+                    "--window=15m")));
+  }
+}
