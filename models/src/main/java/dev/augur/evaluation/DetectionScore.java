@@ -55,12 +55,18 @@ public final class DetectionScore {
 
     @Override
     public String toString() {
+      // A figure with nothing to measure (no anomaly, no incident) reads "–", not NaN.
       return String.format(
           Locale.ROOT,
-          "recall %.1f%% (%d of %d anomalies), precision %.1f%% (%d of %d incidents), F1 %.3f, "
-              + "mean time to detect %.0f min",
-          100 * recall(), detectedLabels, labels, 100 * precision(), truePositiveIncidents,
-          incidents, f1(), meanTimeToDetectMillis / 60_000);
+          "recall %s (%d of %d anomalies), precision %s (%d of %d incidents), F1 %s, "
+              + "mean time to detect %s",
+          figure("%.1f%%", 100 * recall()), detectedLabels, labels,
+          figure("%.1f%%", 100 * precision()), truePositiveIncidents, incidents,
+          figure("%.3f", f1()), figure("%.0f min", meanTimeToDetectMillis / 60_000));
+    }
+
+    private static String figure(String format, double value) {
+      return Double.isNaN(value) ? "–" : String.format(Locale.ROOT, format, value);
     }
   }
 

@@ -51,5 +51,21 @@ public class DetectionScoreTest {
     assertEquals(Double.NaN, r.recall(), 0);
     assertEquals(Double.NaN, r.precision(), 0);
     assertEquals(Double.NaN, r.medianTimeToDetectMillis(), 0);
+    assertEquals(
+        "recall – (0 of 0 anomalies), precision – (0 of 0 incidents), F1 –, mean time to detect –",
+        r.toString());
+  }
+
+  @Test
+  public void theSummaryLineGivesEachFigure() {
+    Result r =
+        DetectionScore.score(
+            List.of(new Label("a", 0, 600_000, "SPIKE"), new Label("b", 0, 600_000, "DIP")),
+            List.of(new Detection("a", 120_000), new Detection("x", 0)),
+            0);
+    assertEquals(
+        "recall 50.0% (1 of 2 anomalies), precision 50.0% (1 of 2 incidents), F1 0.500,"
+            + " mean time to detect 2 min",
+        r.toString());
   }
 }

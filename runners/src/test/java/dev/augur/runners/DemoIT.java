@@ -23,7 +23,7 @@ import org.junit.Test;
 public class DemoIT {
   private static final Pattern MASE = Pattern.compile("MASE=([0-9.]+) coverage");
   private static final Pattern DETECTION =
-      Pattern.compile("recall ([0-9.]+)% \\(\\d+ of (\\d+) anomalies\\), precision ([0-9.]+|NaN)%");
+      Pattern.compile("recall ([0-9.]+)% \\(\\d+ of (\\d+) anomalies\\), precision ([0-9.]+%|–)");
 
   @Test
   public void demoRunsEveryStepAndReportsQuality() throws Exception {
