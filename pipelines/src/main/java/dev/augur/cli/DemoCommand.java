@@ -49,7 +49,8 @@ import picocli.CommandLine.Unmatched;
       "",
       "Any other option is a Beam option given to both pipelines, e.g. to run them on embedded"
           + " Flink (advised beyond a few dozen series):",
-      "  bin/augur demo --series=200 --runner=FlinkRunner --flinkMaster=[local] --parallelism=2"
+      "  bin/augur demo --series=200 --runner=FlinkRunner --flinkMaster='[local]'",
+      "    --parallelism=2"
     })
 public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--workdir", defaultValue = "augur-demo", description = "Directory for everything the demo writes.")

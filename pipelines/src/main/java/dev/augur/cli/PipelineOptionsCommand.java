@@ -84,7 +84,7 @@ public final class PipelineOptionsCommand {
         .footer(
             "",
             "Options are given as --name=value. Runner and IO options pass through to Beam, for"
-                + " example --runner=FlinkRunner --flinkMaster=[local] --parallelism=2, or"
+                + " example --runner=FlinkRunner --flinkMaster='[local]' --parallelism=2, or"
                 + " --awsRegion=eu-west-1 --endpoint=http://127.0.0.1:5000 for S3.");
     spec.parser().unmatchedArgumentsAllowed(true).unmatchedOptionsArePositionalParams(false);
     for (OptionDoc doc : describe(optionsClass)) {
@@ -99,7 +99,9 @@ public final class PipelineOptionsCommand {
               .paramLabel("<" + doc.name() + ">")
               .type(String.class)
               // picocli formats descriptions: a literal % must be doubled.
-              .description(text.toString().replace("%", "%%"));
+              .description(text.toString().replace("%", "%%"))
+              // picocli then names a missing one itself, before Beam parses anything.
+              .required(doc.required());
       if (doc.type() == Boolean.class || doc.type() == boolean.class) {
         // A switch: --name alone means true, as Beam reads it, and --name=false still works;
         // typed boolean, it takes a following argument only when that reads true or false.

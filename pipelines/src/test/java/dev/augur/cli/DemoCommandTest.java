@@ -19,7 +19,7 @@ public class DemoCommandTest {
     assertEquals(0, cli.execute("demo", "--help"));
     String help = out.toString();
     assertThat(help, containsString("Any other option is a Beam option given to both pipelines"));
-    assertThat(help, containsString("--runner=FlinkRunner --flinkMaster=[local]"));
+    assertThat(help, containsString("--runner=FlinkRunner --flinkMaster='[local]'"));
     assertThat(help, containsString("Default: augur-demo"));
   }
 }

@@ -66,9 +66,9 @@ public class PipelineOptionsCommandTest {
     CommandLine cmd =
         PipelineOptionsCommand.command("batch", "", BatchOptions.class, args -> 0);
     CommandLine.ParseResult parsed =
-        cmd.parseArgs("--input=/x", "--window", "15m", "--runner=FlinkRunner");
+        cmd.parseArgs("--input=/x", "--output=/y", "--window", "15m", "--runner=FlinkRunner");
     assertArrayEquals(
-        new String[] {"--input=/x", "--window=15m", "--runner=FlinkRunner"},
+        new String[] {"--input=/x", "--output=/y", "--window=15m", "--runner=FlinkRunner"},
         PipelineOptionsCommand.beamArgs(parsed));
   }
 
@@ -77,14 +77,14 @@ public class PipelineOptionsCommandTest {
     CommandLine cmd =
         PipelineOptionsCommand.command("batch", "", BatchOptions.class, args -> 0);
     assertArrayEquals(
-        new String[] {"--input=/x", "--writeParquet=true", "--awsRegion=us-east-1"},
+        new String[] {"--input=/x", "--output=/y", "--writeParquet=true", "--awsRegion=us-east-1"},
         PipelineOptionsCommand.beamArgs(
-            cmd.parseArgs("--input=/x", "--writeParquet", "--awsRegion=us-east-1")));
+            cmd.parseArgs("--input=/x", "--output=/y", "--writeParquet", "--awsRegion=us-east-1")));
     assertArrayEquals(
-        new String[] {"--writeParquet=false", "--awsRegion=us-east-1"},
+        new String[] {"--input=/x", "--output=/y", "--writeParquet=false", "--awsRegion=us-east-1"},
         PipelineOptionsCommand.beamArgs(
             PipelineOptionsCommand.command("batch", "", BatchOptions.class, args -> 0)
-                .parseArgs("--writeParquet=false", "--awsRegion=us-east-1")));
+                .parseArgs("--input=/x", "--output=/y", "--writeParquet=false", "--awsRegion=us-east-1")));
   }
 
   @Test
@@ -94,7 +94,11 @@ public class PipelineOptionsCommandTest {
     cli.setErr(new PrintWriter(err));
     int status = cli.execute("batch", "--output=/tmp/x");
     assertEquals(Augur.EXIT_USAGE, status);
-    assertThat(err.toString(), containsString("--input"));
+    assertThat(err.toString(), containsString("Missing required option: '--input=<input>'"));
+    // Not Beam's message, which quotes the option's whole description.
+    assertTrue(err.toString(), !err.toString().contains("Missing required value for"));
+    // The usage line shows it as required: no brackets around it.
+    assertThat(err.toString(), containsString(" --input=<input> "));
   }
 
   @Test
