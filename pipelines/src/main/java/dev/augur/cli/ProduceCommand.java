@@ -263,7 +263,7 @@ public final class ProduceCommand implements Callable<Integer> {
             .seed(seed)
             .seriesCount(series)
             .start(first)
-            .duration(java.time.Duration.ofMillis(DurationText.parse("--duration", duration).getMillis()))
+            .duration(java.time.Duration.ofMillis(DurationText.parse("duration", duration).getMillis()))
             .eventsPerMinute(eventsPerMinute)
             // Anomalies anywhere in the span: a live demo has no training period to keep clean.
             .cleanPeriod(java.time.Duration.ZERO);

@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
     showDefaultValues = true,
     description =
         "Generate launch templates from the pipelines' options: Dataflow Flex Template metadata"
-            + " and an AWS CloudFormation template for Managed Service for Apache Flink.")
+            + " and AWS CloudFormation templates for Managed Service for Apache Flink (stream and archive).")
 public final class TemplatesCommand implements Callable<Integer> {
   @Option(names = "--output", defaultValue = "templates", description = "Directory to write into.")
   Path output;

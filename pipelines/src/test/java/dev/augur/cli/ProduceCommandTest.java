@@ -66,6 +66,13 @@ public class ProduceCommandTest {
   }
 
   @Test
+  public void aBadDurationNamesItsOptionOnce() {
+    String[] r = run("--target=KAFKA", "--topic=t", "--bootstrap=127.0.0.1:1", "--duration=forever");
+    assertEquals("2", r[0]);
+    assertTrue(r[2], r[2].contains(": --duration 'forever' is not"));
+  }
+
+  @Test
   public void kinesisBatchesStayWithinThePutRecordsLimits() {
     KinesisPublisher.Batch batch = new KinesisPublisher.Batch();
     for (int i = 0; i < KinesisPublisher.MAX_RECORDS; i++) {

@@ -21,7 +21,7 @@ public interface AlarmOptions extends PipelineOptions {
 
   void setDatapointsToAlarm(Integer value);
 
-  @Description("Windows looked at when counting breaches (N of M of N), at most 64.")
+  @Description("Windows looked at when counting breaches (the N of M of N), at most 64.")
   @Default.Integer(5)
   Integer getEvaluationPeriods();
 
