@@ -3,7 +3,6 @@ package dev.augur.cli;
 import dev.augur.pipelines.BatchForecastPipeline;
 import dev.augur.pipelines.config.BatchConfig;
 import dev.augur.pipelines.options.BatchOptions;
-import dev.augur.transforms.forecast.WriteForecastRun;
 import org.apache.beam.sdk.PipelineResult;
 import org.joda.time.Instant;
 
@@ -27,7 +26,10 @@ final class BatchCommand {
       System.err.println("augur batch: pipeline ended " + state);
       return 1;
     }
-    RunSummary.print(WriteForecastRun.manifestPath(config.output()), config, System.out);
+    if (!RunSummary.print(config, System.out)) {
+      System.err.println(RunSummary.noForecasts("augur batch", config));
+      return 1;
+    }
     return 0;
   }
 }

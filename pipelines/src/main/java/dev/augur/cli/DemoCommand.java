@@ -16,7 +16,6 @@ import dev.augur.pipelines.config.BatchConfig;
 import dev.augur.pipelines.options.BatchOptions;
 import dev.augur.synthetic.GeneratorConfig;
 import dev.augur.synthetic.SyntheticGenerator;
-import dev.augur.transforms.forecast.WriteForecastRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -112,7 +111,10 @@ public final class DemoCommand implements Callable<Integer> {
       System.err.println("augur demo: batch pipeline ended " + state);
       return 1;
     }
-    RunSummary.print(WriteForecastRun.manifestPath(batch.output()), batch, System.out);
+    if (!RunSummary.print(batch, System.out)) {
+      System.err.println(RunSummary.noForecasts("augur demo", batch));
+      return 1;
+    }
 
     System.out.println("3/4 scoring the forecasts against the held-back day, outside injected anomalies");
     Map<Statistic, ForecastEvaluation.Result> scores =

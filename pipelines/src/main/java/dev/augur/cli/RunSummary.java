@@ -6,6 +6,7 @@ import dev.augur.evaluation.ForecastEvaluation;
 import dev.augur.models.Statistic;
 import dev.augur.pipelines.config.BatchConfig;
 import dev.augur.transforms.forecast.ForecastFiles;
+import dev.augur.transforms.forecast.WriteForecastRun;
 import dev.augur.transforms.records.Forecast;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,7 +20,12 @@ public final class RunSummary {
 
   private RunSummary() {}
 
-  static void print(String manifestPath, BatchConfig config, PrintStream out) throws IOException {
+  /**
+   * Prints the summary of the run that {@code config} describes, from its own manifest; returns
+   * whether it wrote forecasts (and so became the version {@code manifest.json} names).
+   */
+  static boolean print(BatchConfig config, PrintStream out) throws IOException {
+    String manifestPath = WriteForecastRun.runManifestPath(config.output(), config.modelVersion());
     JsonNode m = MAPPER.readTree(ForecastFiles.readText(manifestPath));
     out.printf(
         Locale.ROOT,
@@ -31,6 +37,11 @@ public final class RunSummary {
         + " (" + String.join(", ", formats(m)) + ")");
     out.println("  models:       " + config.output() + "/" + m.path("models").asText());
     out.println("  manifest:     " + manifestPath);
+    boolean published = m.path("forecast_count").asLong() > 0;
+    if (!published) {
+      return false;
+    }
+    out.println("  latest:       " + WriteForecastRun.manifestPath(config.output()) + " names it");
     out.println("  dead letters: " + config.deadLetters() + "/");
     out.println("  holdout evaluation (multi-step, last part of the history):");
     for (JsonNode model : m.path("models_trained")) {
@@ -49,6 +60,16 @@ public final class RunSummary {
           100 * h.path("nominal_coverage").asDouble(config.intervalCoverage()),
           h.path("windows").asLong());
     }
+    return published;
+  }
+
+  /** Why a run without forecasts failed, and what it left as it was. */
+  static String noForecasts(String command, BatchConfig config) {
+    return command + ": no model could be trained, so version " + config.modelVersion()
+        + " has no forecasts and " + WriteForecastRun.manifestPath(config.output())
+        + " still names the version before it, if any. Each statistic needs the history of its"
+        + " weekly lags and calibration span (about four days of windows and more): see the"
+        + " warnings above, or give a longer --input.";
   }
 
   /**

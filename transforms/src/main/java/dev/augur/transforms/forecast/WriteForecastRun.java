@@ -35,6 +35,8 @@ import org.apache.beam.sdk.transforms.Wait;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.PDone;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Instant;
@@ -47,14 +49,17 @@ import org.joda.time.Instant;
  * forecasts/&lt;version&gt;/forecasts-*.parquet {@link ForecastParquet} rows, when asked for
  * models/&lt;version&gt;/&lt;statistic&gt;.ubj/.json  (per-series: models/&lt;version&gt;/&lt;statistic&gt;/&lt;series&gt;.*)
  * manifests/&lt;version&gt;.json                this run's manifest
- * manifest.json                           the manifest of the latest run
+ * manifest.json                           the manifest of the latest run with forecasts
  * </pre>
  *
  * <p>The manifests are written only after every forecast and model file is complete, so a reader
- * that follows {@code manifest.json} never sees a half-written version. Every file name is a
- * function of the version, so a retried run overwrites rather than duplicates.
+ * that follows {@code manifest.json} never sees a half-written version. A run without a forecast
+ * (no model could be trained) keeps its own manifest but leaves {@code manifest.json} naming the
+ * version before it.
  */
 public class WriteForecastRun extends PTransform<PCollection<Forecast>, PDone> {
+  private static final Logger LOG = LoggerFactory.getLogger(WriteForecastRun.class);
+
   private final PCollection<ModelRecord> models;
   private final RunInfo run;
 
@@ -83,6 +88,11 @@ public class WriteForecastRun extends PTransform<PCollection<Forecast>, PDone> {
 
   public static String manifestPath(String output) {
     return join(output, "manifest.json");
+  }
+
+  /** Where the manifest of one version is kept: {@code <output>/manifests/<version>.json}. */
+  public static String runManifestPath(String output, String modelVersion) {
+    return join(output, "manifests/" + modelVersion + ".json");
   }
 
   static String join(String base, String child) {
@@ -291,7 +301,15 @@ public class WriteForecastRun extends PTransform<PCollection<Forecast>, PDone> {
         e.set("holdout", meta.get("evaluation"));
       }
       byte[] bytes = MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(m);
-      write(join(run.output(), "manifests/" + run.modelVersion() + ".json"), bytes);
+      write(runManifestPath(run.output(), run.modelVersion()), bytes);
+      if (s.forecasts == 0) {
+        // A run that trained no model (too little history) must not replace a usable version:
+        // streams started later would load nothing.
+        LOG.warn(
+            "Version {} has no forecasts; {} still names the version before it",
+            run.modelVersion(), manifestPath(run.output()));
+        return;
+      }
       // Written last: readers follow this file to the newest complete version.
       write(manifestPath(run.output()), bytes);
     }

@@ -115,6 +115,29 @@ public class WriteForecastRunTest {
   }
 
   @Test
+  public void aRunWithoutForecastsLeavesTheLatestManifestAsItWas() throws IOException {
+    Path out = tmp.getRoot().toPath().resolve("no-forecasts");
+    Files.createDirectories(out);
+    String previous = "{\"model_version\":\"v0\",\"window_seconds\":900,\"forecast_count\":8}";
+    Files.writeString(out.resolve("manifest.json"), previous);
+    PCollection<ModelRecord> models =
+        write.apply("NoModels", Create.empty(org.apache.beam.sdk.values.TypeDescriptor.of(ModelRecord.class)));
+    write
+        .apply("NoForecasts", Create.empty(org.apache.beam.sdk.values.TypeDescriptor.of(Forecast.class)))
+        .apply(new WriteForecastRun(models, new WriteForecastRun.RunInfo(out.toString(), "v1",
+            900_000L, 4, List.of("count"), "GLOBAL", 0.9, "events/*.jsonl", false)));
+    write.run().waitUntilFinish();
+
+    assertEquals(previous, Files.readString(out.resolve("manifest.json")));
+    JsonNode own = new ObjectMapper().readTree(out.resolve("manifests/v1.json").toFile());
+    assertEquals("v1", own.get("model_version").asText());
+    assertEquals(0, own.get("forecast_count").asLong());
+    assertEquals(
+        out.resolve("manifests/v1.json").toString(),
+        WriteForecastRun.runManifestPath(out.toString(), "v1"));
+  }
+
+  @Test
   public void withoutParquetOnlyJsonLinesAreWritten() throws IOException {
     Path out = runWrite(false);
     try (Stream<Path> files = Files.list(out.resolve("forecasts/v1"))) {

@@ -1,0 +1,71 @@
+package dev.augur.cli;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import dev.augur.synthetic.GeneratorConfig;
+import dev.augur.synthetic.SyntheticGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+public class BatchCommandTest {
+  @Rule public TemporaryFolder tmp = new TemporaryFolder();
+
+  /**
+   * Two days of history hold no weekly lags: no model can be trained. The command fails, says so,
+   * and leaves the latest manifest naming the version a stream should still load.
+   */
+  @Test
+  public void tooLittleHistoryFailsAndKeepsTheLatestVersion() throws Exception {
+    Path events = tmp.newFolder("events").toPath();
+    new SyntheticGenerator(
+            GeneratorConfig.builder()
+                .seed(3)
+                .seriesCount(2)
+                .duration(Duration.ofDays(2))
+                .eventsPerMinute(0.5)
+                .noAnomalies()
+                .build())
+        .writeJsonLines(events, 1, true);
+    Path out = tmp.newFolder("forecasts").toPath();
+    String previous = "{\"model_version\":\"earlier\",\"window_seconds\":1800,\"forecast_count\":96}";
+    Files.writeString(out.resolve("manifest.json"), previous);
+
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    PrintStream oldErr = System.err;
+    PrintStream oldOut = System.out;
+    int exit;
+    try {
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+      exit =
+          Augur.commandLine()
+              .execute(
+                  "batch",
+                  "--input=" + events + "/*.jsonl.gz",
+                  "--output=" + out,
+                  "--window=30m",
+                  "--horizon=6h",
+                  "--modelVersion=too-short");
+    } finally {
+      System.setErr(oldErr);
+      System.setOut(oldOut);
+    }
+    String stderr = err.toString(StandardCharsets.UTF_8);
+    assertEquals(stderr, 1, exit);
+    assertThat(stderr, containsString("augur batch: no model could be trained, so version too-short"));
+    assertThat(stdout.toString(StandardCharsets.UTF_8), containsString("forecast version too-short: 0 forecasts"));
+    assertEquals(previous, Files.readString(out.resolve("manifest.json")));
+    assertTrue(Files.isRegularFile(out.resolve("manifests/too-short.json")));
+  }
+}
