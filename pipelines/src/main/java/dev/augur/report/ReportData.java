@@ -185,7 +185,13 @@ public final class ReportData {
     Map<Long, Integer> lengths = new HashMap<>();
     long start = Long.MAX_VALUE;
     long end = Long.MIN_VALUE;
+    // Labels are scored from the first window compared with a forecast on, as the backtest
+    // scores them: before it (a backtest's training span) no incident could have opened.
+    long firstCompared = Long.MAX_VALUE;
     for (ComparedWindow w : windows) {
+      if (w.point().expected() != null) {
+        firstCompared = Math.min(firstCompared, w.point().startMillis());
+      }
       points
           .computeIfAbsent(w.series(), k -> new TreeMap<>())
           .computeIfAbsent(w.statistic(), k -> new TreeMap<>())
@@ -222,7 +228,11 @@ public final class ReportData {
     Instant to = null;
     Map<String, List<DetectionScore.Label>> labelsBySeries = new TreeMap<>();
     if (labels != null) {
-      from = options.evaluateFrom() != null ? options.evaluateFrom() : hasSpan ? Instant.ofEpochMilli(start) : null;
+      long defaultFrom = firstCompared != Long.MAX_VALUE ? firstCompared : start;
+      from =
+          options.evaluateFrom() != null
+              ? options.evaluateFrom()
+              : hasSpan ? Instant.ofEpochMilli(defaultFrom) : null;
       to = options.evaluateTo() != null ? options.evaluateTo() : hasSpan ? Instant.ofEpochMilli(end) : null;
       List<DetectionScore.Label> scored = new ArrayList<>();
       for (AnomalyLabel l : labels) {

@@ -190,6 +190,28 @@ public class HtmlReportTest {
   }
 
   @Test
+  public void labelsBeforeTheFirstWindowWithAForecastAreNotScored() throws Exception {
+    // As a backtest writes it: its training span has windows but no forecast yet.
+    ReportFixture f = new ReportFixture(tmp.getRoot().toPath());
+    for (int i = 0; i < 100; i++) {
+      boolean compared = i >= 50;
+      f.comparison(
+          "service=a", "count", i, 100.0, compared ? 100.0 : null, compared ? 90.0 : null,
+          compared ? 110.0 : null, compared ? 0.0 : null);
+    }
+    f.label("service=a", 10, 12).label("service=a", 70, 72).write();
+    DetectionScore.Result r = f.load(ReportOptions.defaults()).detection();
+    assertEquals(1, r.labels());
+    assertEquals(0, r.detectedLabels());
+    // A span given explicitly still wins.
+    assertEquals(
+        2,
+        f.load(ReportOptions.defaults().withEvaluationSpan(java.time.Instant.ofEpochMilli(ReportFixture.START), null))
+            .detection()
+            .labels());
+  }
+
+  @Test
   public void onlyTheMostAnomalousSeriesAreChartedAndLongSeriesAreThinned() throws Exception {
     ReportFixture f = new ReportFixture(tmp.getRoot().toPath());
     for (int i = 0; i < 5; i++) {
