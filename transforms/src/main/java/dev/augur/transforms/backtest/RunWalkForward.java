@@ -178,7 +178,7 @@ public final class RunWalkForward extends PTransform<PCollection<SeriesHistory>,
     private final Counter compared = Metrics.counter(METRICS_NAMESPACE, "windows_with_forecast");
     private final Counter models = Metrics.counter(METRICS_NAMESPACE, "models_trained");
     private final Counter untrained = Metrics.counter(METRICS_NAMESPACE, "cutoffs_without_model");
-    private final Counter opened = Metrics.counter(METRICS_NAMESPACE, "incidents_opened");
+    private final Counter opened = Metrics.counter(METRICS_NAMESPACE, "statistic_incidents_opened");
     private final WalkForward.Settings settings;
 
     WalkFn(WalkForward.Settings settings) {

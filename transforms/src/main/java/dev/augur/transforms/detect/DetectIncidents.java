@@ -74,14 +74,17 @@ import org.joda.time.Instant;
  *
  * <p>Usage: {@code comparisons.apply(DetectIncidents.of(AlarmConfig.builder()...build()))}.
  * Counters {@value #OPENED_COUNTER}, {@value #UPDATED_COUNTER} and {@value #RESOLVED_COUNTER} under
- * {@value #METRICS_NAMESPACE} count the events by type.
+ * {@value #METRICS_NAMESPACE} count the events by type, per statistic.
  */
 public final class DetectIncidents
     extends PTransform<PCollection<Comparison>, PCollection<IncidentEvent>> {
   public static final String METRICS_NAMESPACE = "DetectIncidents";
-  public static final String OPENED_COUNTER = "incidents_opened";
-  public static final String UPDATED_COUNTER = "incidents_updated";
-  public static final String RESOLVED_COUNTER = "incidents_resolved";
+  // Per statistic, before the statistics of a series share an incident ({@link GroupIncidents}):
+  // what incidents were published is counted by {@link
+  // dev.augur.transforms.sink.PublishIncidents}.
+  public static final String OPENED_COUNTER = "statistic_incidents_opened";
+  public static final String UPDATED_COUNTER = "statistic_incidents_updated";
+  public static final String RESOLVED_COUNTER = "statistic_incidents_resolved";
   public static final String LATE_COUNTER = "late_comparisons_dropped";
   public static final String REPEATED_COUNTER = "repeated_comparisons_dropped";
 

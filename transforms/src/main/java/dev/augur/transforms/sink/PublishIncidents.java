@@ -2,6 +2,10 @@ package dev.augur.transforms.sink;
 
 import dev.augur.transforms.records.DeadLetter;
 import dev.augur.transforms.records.IncidentEvent;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.PCollection;
@@ -14,9 +18,11 @@ import software.amazon.awssdk.services.ssmincidents.SsmIncidentsClient;
  * incident (Incident Manager: client tokens and state; SNS FIFO: deduplication ids; PagerDuty:
  * {@code dedup_key}).
  *
- * <p>Works on bounded and unbounded input. Deliveries that still fail after retries come out as
- * dead letters with step {@value #STEP} and the event's JSON as payload, counted in {@value
- * #DEAD_LETTER_COUNTER} (namespace {@value #METRICS_NAMESPACE}).
+ * <p>Works on bounded and unbounded input. The events handed to the sink are counted by type in
+ * {@value #OPENED_COUNTER}, {@value #UPDATED_COUNTER} and {@value #RESOLVED_COUNTER}. Deliveries
+ * that still fail after retries come out as dead letters with step {@value #STEP} and the event's
+ * JSON as payload, counted in {@value #DEAD_LETTER_COUNTER} (namespace {@value
+ * #METRICS_NAMESPACE}).
  *
  * <pre>{@code
  * SinkResult published = incidents.apply(IncidentSink.WEBHOOK.publish(
@@ -33,6 +39,9 @@ public final class PublishIncidents extends PTransform<PCollection<IncidentEvent
 
   public static final String METRICS_NAMESPACE = "PublishIncidents";
   public static final String DEAD_LETTER_COUNTER = "incidents_dead_lettered";
+  public static final String OPENED_COUNTER = "incidents_opened";
+  public static final String UPDATED_COUNTER = "incidents_updated";
+  public static final String RESOLVED_COUNTER = "incidents_resolved";
 
   private final IncidentSink sink;
   private final IncidentsConfig config;
@@ -61,6 +70,32 @@ public final class PublishIncidents extends PTransform<PCollection<IncidentEvent
 
   @Override
   public SinkResult expand(PCollection<IncidentEvent> events) {
-    return new SinkResult(SinkFiles.global(sink.expand(events, config, ssmClients)));
+    PCollection<IncidentEvent> counted = events.apply("Count", ParDo.of(new CountFn()));
+    return new SinkResult(SinkFiles.global(sink.expand(counted, config, ssmClients)));
+  }
+
+  /** Counts the events by type and passes them on. */
+  private static final class CountFn extends DoFn<IncidentEvent, IncidentEvent> {
+    private final Counter opened = Metrics.counter(METRICS_NAMESPACE, OPENED_COUNTER);
+    private final Counter updated = Metrics.counter(METRICS_NAMESPACE, UPDATED_COUNTER);
+    private final Counter resolved = Metrics.counter(METRICS_NAMESPACE, RESOLVED_COUNTER);
+
+    @ProcessElement
+    public void process(@Element IncidentEvent e, OutputReceiver<IncidentEvent> out) {
+      switch (e.getType()) {
+        case OPENED:
+          opened.inc();
+          break;
+        case UPDATED:
+          updated.inc();
+          break;
+        case RESOLVED:
+          resolved.inc();
+          break;
+        default:
+          break;
+      }
+      out.output(e);
+    }
   }
 }

@@ -84,7 +84,12 @@ public class PublishIncidentsTest {
                 + " incident record is known for dedupe key other and none open is titled with its"
                 + " tag '" + IncidentManagerCalls.titleTag("other").trim() + "' (its OPENED event"
                 + " failed, or the incident was resolved by hand)");
-    p.run().waitUntilFinish();
+    org.apache.beam.sdk.PipelineResult run = p.run();
+    run.waitUntilFinish();
+    // Every event handed to the sink is counted by type, the orphan's resolution too.
+    assertEquals(1, counter(run, PublishIncidents.OPENED_COUNTER));
+    assertEquals(1, counter(run, PublishIncidents.UPDATED_COUNTER));
+    assertEquals(2, counter(run, PublishIncidents.RESOLVED_COUNTER));
 
     // The orphan's lookup of open records (which finds none) is the one call besides the three.
     List<Object> all = List.copyOf(incidentManager.requests());
@@ -172,5 +177,22 @@ public class PublishIncidentsTest {
         "incident destination is required for incident sink FILE",
         assertThrows(IllegalArgumentException.class, () -> IncidentSink.FILE.publish(empty))
             .getMessage());
+  }
+
+  private static long counter(org.apache.beam.sdk.PipelineResult result, String name) {
+    long total = 0;
+    for (org.apache.beam.sdk.metrics.MetricResult<Long> c :
+        result
+            .metrics()
+            .queryMetrics(
+                org.apache.beam.sdk.metrics.MetricsFilter.builder()
+                    .addNameFilter(
+                        org.apache.beam.sdk.metrics.MetricNameFilter.named(
+                            PublishIncidents.METRICS_NAMESPACE, name))
+                    .build())
+            .getCounters()) {
+      total += c.getAttempted();
+    }
+    return total;
   }
 }
