@@ -63,6 +63,13 @@ final class BacktestCommand {
       HtmlReport.write(report, config.report());
     }
     print(results, config, System.out);
+    if (results.windowsWithForecast() == 0) {
+      System.err.println(
+          "augur backtest: no window was compared with a forecast: the history is not longer than"
+              + " --trainSpan (" + config.trainWindows() + " windows), or too short to train a model"
+              + " on (see the warnings above); give a shorter --trainSpan or a longer --input");
+      return 1;
+    }
     return 0;
   }
 

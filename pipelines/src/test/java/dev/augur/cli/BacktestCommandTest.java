@@ -167,4 +167,35 @@ public class BacktestCommandTest {
     }
     return out;
   }
+
+  @Test
+  public void aTrainingSpanLongerThanTheHistoryFailsNamingIt() throws Exception {
+    Path events = tmp.newFolder("short").toPath();
+    new SyntheticGenerator(
+            GeneratorConfig.builder().seed(5).seriesCount(1).duration(Duration.ofDays(2))
+                .eventsPerMinute(0.2).noAnomalies().build())
+        .writeJsonLines(events, 1, true);
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream old = System.err;
+    int exit;
+    try {
+      System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+      exit =
+          Augur.commandLine()
+              .execute(
+                  "backtest",
+                  "--input=" + events + "/*.jsonl.gz",
+                  "--output=" + tmp.getRoot().toPath().resolve("short-out"),
+                  "--window=30m",
+                  "--trainSpan=7d",
+                  "--retrainEvery=1d",
+                  "--report=none");
+    } finally {
+      System.setErr(old);
+    }
+    String stderr = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(stderr, 1, exit);
+    assertTrue(stderr, stderr.contains("no window was compared with a forecast"));
+    assertTrue(stderr, stderr.contains("--trainSpan (336 windows)"));
+  }
 }
