@@ -13,6 +13,7 @@ import dev.augur.report.HtmlReport;
 import dev.augur.report.ReportData;
 import dev.augur.report.ReportOptions;
 import dev.augur.pipelines.config.BatchConfig;
+import dev.augur.pipelines.config.InvalidOptionException;
 import dev.augur.pipelines.options.BatchOptions;
 import dev.augur.synthetic.GeneratorConfig;
 import dev.augur.synthetic.SyntheticGenerator;
@@ -58,7 +59,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--series", defaultValue = "12", description = "Number of synthetic series.")
   int series;
 
-  @Option(names = "--days", defaultValue = "15", description = "Days of history to train on.")
+  @Option(names = "--days", defaultValue = "15", description = "Days of history to train on: at least 1, and the models need about 4 (their weekly lags and calibration span; with fewer the demo stops after the batch step).")
   int days;
 
   @Option(names = "--eventsPerMinute", defaultValue = "1", description = "Baseline events per minute per series.")
@@ -78,6 +79,25 @@ public final class DemoCommand implements Callable<Integer> {
     Path history = workdir.resolve("events/history");
     Path live = workdir.resolve("events/live");
     Path output = workdir.resolve("forecast");
+    // Every option is checked before anything is generated: a mistake fails in a second, not
+    // after minutes of work.
+    if (series < 1) {
+      throw new InvalidOptionException("series", "must be at least 1, got " + series);
+    }
+    if (days < 1) {
+      throw new InvalidOptionException("days", "must be at least 1, got " + days);
+    }
+    if (!(eventsPerMinute > 0) || Double.isInfinite(eventsPerMinute)) {
+      throw new InvalidOptionException("eventsPerMinute", "must be positive, got " + eventsPerMinute);
+    }
+    List<String> args = new ArrayList<>(beamArgs);
+    args.add("--input=" + history.toAbsolutePath() + "/*.jsonl.gz");
+    args.add("--output=" + output.toAbsolutePath());
+    args.add("--window=" + window);
+    args.add("--horizon=1d");
+    BatchOptions options =
+        PipelineOptionsCommand.parse(PipelineRun.withDirectRunnerDefaults(args.toArray(new String[0])), BatchOptions.class);
+    BatchConfig batch = BatchConfig.from(options, org.joda.time.Instant.now());
     GeneratorConfig config =
         GeneratorConfig.builder()
             .seed(seed)
@@ -97,14 +117,6 @@ public final class DemoCommand implements Callable<Integer> {
     System.out.printf("    %,d events, %d labelled anomalies -> %s%n", events, generator.labels().size(), workdir.resolve("events"));
 
     System.out.println("2/4 batch pipeline: Beam SQL window statistics, XGBoost training, forecasts");
-    List<String> args = new ArrayList<>(beamArgs);
-    args.add("--input=" + history.toAbsolutePath() + "/*.jsonl.gz");
-    args.add("--output=" + output.toAbsolutePath());
-    args.add("--window=" + window);
-    args.add("--horizon=1d");
-    BatchOptions options =
-        PipelineOptionsCommand.parse(PipelineRun.withDirectRunnerDefaults(args.toArray(new String[0])), BatchOptions.class);
-    BatchConfig batch = BatchConfig.from(options, org.joda.time.Instant.now());
     PipelineResult result = BatchForecastPipeline.run(options, batch);
     PipelineResult.State state = PipelineRun.awaitWithProgress(result, System.err);
     if (state != PipelineResult.State.DONE) {

@@ -22,4 +22,25 @@ public class DemoCommandTest {
     assertThat(help, containsString("--runner=FlinkRunner --flinkMaster='[local]'"));
     assertThat(help, containsString("Default: augur-demo"));
   }
+
+  @Test
+  public void badOptionsFailBeforeAnythingIsGenerated() throws Exception {
+    java.nio.file.Path work = java.nio.file.Files.createTempDirectory("augur-demo-test").resolve("work");
+    for (String[] bad :
+        new String[][] {
+          {"--series=0", "--series must be at least 1"},
+          {"--days=0", "--days must be at least 1"},
+          {"--window=7m", "--window"},
+          {"--windw=15m", "windw"}
+        }) {
+      StringWriter err = new StringWriter();
+      CommandLine cli = Augur.commandLine();
+      cli.setErr(new PrintWriter(err));
+      cli.getSubcommands().get("demo").setErr(new PrintWriter(err));
+      int exit = cli.execute("demo", "--workdir=" + work, bad[0]);
+      assertEquals(bad[0] + ": " + err, Augur.EXIT_USAGE, exit);
+      assertThat(bad[0], err.toString(), containsString(bad[1]));
+      assertEquals(bad[0] + " generated nothing", false, java.nio.file.Files.exists(work));
+    }
+  }
 }
