@@ -45,6 +45,7 @@ public final class BacktestPipeline {
   /** Builds the pipeline for validated {@code config} and starts it without waiting for it. */
   public static PipelineResult run(BacktestOptions options, BacktestConfig config) {
     Pipeline pipeline = Pipeline.create(options);
+    BatchForecastPipeline.requireInput("input", config.input());
     build(pipeline, config);
     return pipeline.run();
   }

@@ -62,6 +62,7 @@ public final class BatchForecastPipeline {
   public static PipelineResult run(BatchOptions options, BatchConfig config) {
     FileSystems.setDefaultPipelineOptions(options);
     refuseWrittenVersion(config);
+    requireInput("input", config.input());
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, config);
     return pipeline.run();
@@ -85,6 +86,22 @@ public final class BatchForecastPipeline {
           + "' already has forecasts in " + dir + "; a version is written once: choose another "
           + "--modelVersion (without one, the version is named after the time) or remove "
           + "that directory");
+    }
+  }
+
+  /**
+   * Fails naming {@code option} when {@code pattern} matches no file, before the job starts: a
+   * mistyped path is an option's error, not a job's failure minutes later.
+   */
+  public static void requireInput(String option, String pattern) {
+    boolean none;
+    try {
+      none = LineFiles.match(pattern, EmptyMatchTreatment.ALLOW).isEmpty();
+    } catch (IOException e) {
+      throw new InvalidOptionException(option, "cannot be listed: " + pattern + ": " + e.getMessage());
+    }
+    if (none) {
+      throw new InvalidOptionException(option, "matches no file: " + pattern);
     }
   }
 

@@ -68,4 +68,18 @@ public class BatchCommandTest {
     assertEquals(previous, Files.readString(out.resolve("manifest.json")));
     assertTrue(Files.isRegularFile(out.resolve("manifests/too-short.json")));
   }
+
+  @Test
+  public void anInputMatchingNoFileFailsNamingItBeforeTheJob() throws Exception {
+    Path out = tmp.getRoot().toPath().resolve("never");
+    for (String command : new String[] {"batch", "backtest"}) {
+      java.io.StringWriter err = new java.io.StringWriter();
+      picocli.CommandLine cli = Augur.commandLine();
+      cli.setErr(new java.io.PrintWriter(err));
+      cli.getSubcommands().get(command).setErr(new java.io.PrintWriter(err));
+      int exit = cli.execute(command, "--input=" + tmp.getRoot() + "/no-such/*.jsonl", "--output=" + out);
+      assertEquals(command + ": " + err, Augur.EXIT_USAGE, exit);
+      assertThat(err.toString(), containsString("--input matches no file: " + tmp.getRoot() + "/no-such/*.jsonl"));
+    }
+  }
 }
