@@ -146,9 +146,50 @@ public final class PipelineOptionsCommand {
   /** Parses Beam arguments into validated options, failing with the option's name. */
   public static <T extends PipelineOptions> T parse(String[] args, Class<T> optionsClass) {
     PipelineOptionsFactory.register(optionsClass);
-    T options = PipelineOptionsFactory.fromArgs(args).withValidation().as(optionsClass);
+    T options;
+    try {
+      options = PipelineOptionsFactory.fromArgs(args).withValidation().as(optionsClass);
+    } catch (IllegalArgumentException e) {
+      throw unknownOption(e, optionsClass);
+    }
     Launch.requireTempLocation(options, args);
     return options;
+  }
+
+  private static final java.util.regex.Pattern UNKNOWN =
+      java.util.regex.Pattern.compile(
+          "Class interface \\S+ missing a property named '([^']+)'\\.(?: Did you mean (.+)\\?)?");
+
+  /**
+   * Beam's complaint about an option no interface declares, in the command's words: the option's
+   * name rather than the options interface's, the names Beam suggests as options, and any Augur
+   * option whose name holds the one given (--labels: --anomalyLabels).
+   */
+  static IllegalArgumentException unknownOption(
+      IllegalArgumentException e, Class<? extends PipelineOptions> optionsClass) {
+    java.util.regex.Matcher m = UNKNOWN.matcher(String.valueOf(e.getMessage()));
+    if (!m.matches()) {
+      return e;
+    }
+    String name = m.group(1);
+    Set<String> suggestions = new LinkedHashSet<>();
+    if (m.group(2) != null) {
+      java.util.regex.Matcher quoted = java.util.regex.Pattern.compile("'([^']+)'").matcher(m.group(2));
+      while (quoted.find()) {
+        suggestions.add("--" + quoted.group(1));
+      }
+    }
+    String lower = name.toLowerCase(java.util.Locale.ROOT);
+    for (OptionDoc d : describe(optionsClass)) {
+      if (d.name().toLowerCase(java.util.Locale.ROOT).contains(lower)) {
+        suggestions.add("--" + d.name());
+      }
+    }
+    return new dev.augur.pipelines.config.InvalidOptionException(
+        name,
+        "is not an option of this command"
+            + (suggestions.isEmpty() ? "" : "; did you mean " + String.join(" or ", suggestions) + "?")
+            + " (--help lists them)");
   }
 
   private static Set<Class<?>> augurInterfaces(Class<?> root) {

@@ -110,4 +110,23 @@ public class PipelineOptionsCommandTest {
     assertEquals(Augur.EXIT_USAGE, status);
     assertThat(err.toString(), containsString("Augur's metrics go to --metricSink=CLOUDWATCH|EMF|FILE"));
   }
+
+  @Test
+  public void anUnknownOptionIsNamedWithTheOptionsItMayHaveMeant() {
+    String[][] cases = {
+      {"backtest", "--labels=l.jsonl", "--labels is not an option of this command; did you mean --anomalyLabels?"},
+      {"batch", "--windw=15m", "--windw is not an option of this command; did you mean --window?"},
+      {"batch", "--colour=red", "--colour is not an option of this command (--help lists them)"}
+    };
+    for (String[] c : cases) {
+      StringWriter err = new StringWriter();
+      CommandLine cli = Augur.commandLine();
+      cli.setErr(new PrintWriter(err));
+      cli.getSubcommands().get(c[0]).setErr(new PrintWriter(err));
+      int status = cli.execute(c[0], "--input=/x", "--output=/y", c[1]);
+      assertEquals(err.toString(), Augur.EXIT_USAGE, status);
+      assertThat(err.toString(), containsString(c[2]));
+      assertTrue(err.toString(), !err.toString().contains("Class interface"));
+    }
+  }
 }
