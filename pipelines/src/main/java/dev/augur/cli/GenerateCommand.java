@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -66,7 +67,8 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(
       names = "--anomalyKinds",
       split = ",",
-      description = "Kinds to inject (default all): ${COMPLETION-CANDIDATES}.")
+      showDefaultValue = CommandLine.Help.Visibility.NEVER,
+      description = "Kinds to inject, separated by commas; all of them when not given: ${COMPLETION-CANDIDATES}.")
   List<AnomalyKind> anomalyKinds = new ArrayList<>();
 
   @Option(

@@ -111,6 +111,9 @@ final class PipelineRun {
     try {
       MetricQueryResults q = result.metrics().queryMetrics(MetricsFilter.builder().build());
       for (MetricResult<Long> c : q.getCounters()) {
+        if (c.getName().getNamespace().startsWith("org.apache.beam.")) {
+          continue; // Beam's own bookkeeping (cogbk-keys and the like) says nothing to a user.
+        }
         Long v = attemptedOrCommitted(c);
         if (v != null) {
           counters.merge(c.getName().getName(), v, Long::sum);

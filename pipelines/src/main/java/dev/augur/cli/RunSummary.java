@@ -81,7 +81,7 @@ public final class RunSummary {
     if (!c.isNumber()) {
       return "";
     }
-    return String.format(Locale.ROOT, "%.1f%% of the ordinary windows, %,d anomalous left out; ",
+    return String.format(Locale.ROOT, "%.1f%% of the ordinary windows, %,d taken for anomalies; ",
         100 * c.asDouble(),
         holdout.path("windows").asLong() - holdout.path("ordinary_windows").asLong());
   }
