@@ -3,6 +3,7 @@ package dev.augur.cli;
 import dev.augur.pipelines.ArchivePipeline;
 import dev.augur.pipelines.Launch;
 import dev.augur.pipelines.config.ArchiveConfig;
+import dev.augur.pipelines.config.DurationText;
 import dev.augur.pipelines.options.ArchiveOptions;
 
 /**
@@ -25,7 +26,7 @@ final class ArchiveCommand {
         config.source().describe(),
         config.events(),
         config.events(),
-        PipelineRun.describe(config.flushInterval()),
+        DurationText.format(config.flushInterval()),
         config.fields().isEmpty()
             ? "events as they came"
             : "adding " + config.fields() + " where missing",

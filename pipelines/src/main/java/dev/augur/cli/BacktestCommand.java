@@ -3,6 +3,7 @@ package dev.augur.cli;
 import dev.augur.pipelines.BacktestPipeline;
 import dev.augur.pipelines.BacktestResults;
 import dev.augur.pipelines.config.BacktestConfig;
+import dev.augur.pipelines.config.DurationText;
 import dev.augur.pipelines.config.InvalidOptionException;
 import dev.augur.pipelines.options.BacktestOptions;
 import dev.augur.report.HtmlReport;
@@ -32,7 +33,7 @@ final class BacktestCommand {
     System.err.printf(
         "augur backtest: %s windows, training on the first %d windows, retraining every %d "
             + "windows (%s models), comparing %s%n",
-        PipelineRun.describe(config.window()),
+        DurationText.format(config.window()),
         config.trainWindows(),
         config.retrainWindows(),
         config.modelScope(),

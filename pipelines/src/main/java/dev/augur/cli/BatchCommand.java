@@ -2,6 +2,7 @@ package dev.augur.cli;
 
 import dev.augur.pipelines.BatchForecastPipeline;
 import dev.augur.pipelines.config.BatchConfig;
+import dev.augur.pipelines.config.DurationText;
 import dev.augur.pipelines.options.BatchOptions;
 import org.apache.beam.sdk.PipelineResult;
 import org.joda.time.Instant;
@@ -16,7 +17,7 @@ final class BatchCommand {
     BatchConfig config = BatchConfig.from(options, Instant.now());
     System.err.printf(
         "augur batch: version %s, %s windows, forecasting %d windows ahead%n",
-        config.modelVersion(), PipelineRun.describe(config.window()), config.horizonWindows());
+        config.modelVersion(), DurationText.format(config.window()), config.horizonWindows());
     PipelineResult result = BatchForecastPipeline.run(options, config);
     if (PipelineRun.onlyWroteJobSpecification(options, "augur batch", System.err)) {
       return 0;

@@ -1,6 +1,7 @@
 package dev.augur.cli;
 
 import dev.augur.pipelines.Launch;
+import dev.augur.pipelines.config.InvalidOptionException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,17 +9,20 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.options.Validation;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine;
 
 /**
  * Builds a picocli command whose options are the Augur options of a Beam {@link PipelineOptions}
@@ -156,8 +160,8 @@ public final class PipelineOptionsCommand {
     return options;
   }
 
-  private static final java.util.regex.Pattern UNKNOWN =
-      java.util.regex.Pattern.compile(
+  private static final Pattern UNKNOWN =
+      Pattern.compile(
           "Class interface \\S+ missing a property named '([^']+)'\\.(?: Did you mean (.+)\\?)?");
 
   /**
@@ -167,25 +171,25 @@ public final class PipelineOptionsCommand {
    */
   static IllegalArgumentException unknownOption(
       IllegalArgumentException e, Class<? extends PipelineOptions> optionsClass) {
-    java.util.regex.Matcher m = UNKNOWN.matcher(String.valueOf(e.getMessage()));
+    Matcher m = UNKNOWN.matcher(String.valueOf(e.getMessage()));
     if (!m.matches()) {
       return e;
     }
     String name = m.group(1);
     Set<String> suggestions = new LinkedHashSet<>();
     if (m.group(2) != null) {
-      java.util.regex.Matcher quoted = java.util.regex.Pattern.compile("'([^']+)'").matcher(m.group(2));
+      Matcher quoted = Pattern.compile("'([^']+)'").matcher(m.group(2));
       while (quoted.find()) {
         suggestions.add("--" + quoted.group(1));
       }
     }
-    String lower = name.toLowerCase(java.util.Locale.ROOT);
+    String lower = name.toLowerCase(Locale.ROOT);
     for (OptionDoc d : describe(optionsClass)) {
-      if (d.name().toLowerCase(java.util.Locale.ROOT).contains(lower)) {
+      if (d.name().toLowerCase(Locale.ROOT).contains(lower)) {
         suggestions.add("--" + d.name());
       }
     }
-    return new dev.augur.pipelines.config.InvalidOptionException(
+    return new InvalidOptionException(
         name,
         "is not an option of this command"
             + (suggestions.isEmpty() ? "" : "; did you mean " + String.join(" or ", suggestions) + "?")

@@ -136,7 +136,4 @@ final class PipelineRun {
     }
   }
 
-  static String describe(Duration window) {
-    return dev.augur.pipelines.config.DurationText.format(window);
-  }
 }

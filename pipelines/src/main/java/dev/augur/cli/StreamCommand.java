@@ -2,6 +2,7 @@ package dev.augur.cli;
 
 import dev.augur.pipelines.Launch;
 import dev.augur.pipelines.StreamingDetectionPipeline;
+import dev.augur.pipelines.config.DurationText;
 import dev.augur.pipelines.config.StreamConfig;
 import dev.augur.pipelines.options.StreamOptions;
 
@@ -23,7 +24,7 @@ final class StreamCommand {
         "augur stream: %s, %s windows, forecasts from %s, metrics to %s, incidents to %s,"
             + " dead letters to %s%n",
         config.source().describe(),
-        PipelineRun.describe(config.window()),
+        DurationText.format(config.window()),
         config.forecasts(),
         config.metricsSink(),
         config.incidentSink(),

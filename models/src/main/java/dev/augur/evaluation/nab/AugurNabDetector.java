@@ -122,7 +122,12 @@ public final class AugurNabDetector {
 
   /** Scores every row of a series in order, each from itself and the rows before it. */
   public static double[] scoreAll(long[] epochSeconds, double[] values) {
-    AugurNabDetector d = new AugurNabDetector(values.length);
+    return scoreAll(epochSeconds, values, ALARM_SURPRISE, COOLDOWN);
+  }
+
+  /** The same with another alarm level and cooldown ({@code GeneratedNabBenchmark}). */
+  static double[] scoreAll(long[] epochSeconds, double[] values, double alarmSurprise, int cooldown) {
+    AugurNabDetector d = new AugurNabDetector(values.length, alarmSurprise, cooldown);
     double[] scores = new double[values.length];
     for (int i = 0; i < values.length; i++) {
       scores[i] = d.next(epochSeconds[i], values[i]);

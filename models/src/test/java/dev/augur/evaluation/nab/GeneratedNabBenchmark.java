@@ -163,13 +163,8 @@ public final class GeneratedNabBenchmark {
     List<NabScorer.Series> score(double alarmSurprise, int cooldown) {
       List<NabScorer.Series> out = new ArrayList<>();
       for (int i = 0; i < names.size(); i++) {
-        double[] v = values.get(i);
-        long[] t = seconds.get(i);
-        AugurNabDetector d = new AugurNabDetector(v.length, alarmSurprise, cooldown);
-        double[] scores = new double[v.length];
-        for (int r = 0; r < v.length; r++) {
-          scores[r] = d.next(t[r], v[r]);
-        }
+        double[] scores =
+            AugurNabDetector.scoreAll(seconds.get(i), values.get(i), alarmSurprise, cooldown);
         out.add(new NabScorer.Series(names.get(i), scores, windows.get(i)));
       }
       return out;

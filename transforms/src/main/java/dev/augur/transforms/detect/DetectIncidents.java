@@ -6,6 +6,7 @@ import dev.augur.transforms.alarm.AlarmState;
 import dev.augur.transforms.alarm.AlarmStateMachine;
 import dev.augur.transforms.records.Comparison;
 import dev.augur.transforms.records.IncidentEvent;
+import dev.augur.transforms.records.IncidentEventCounters;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -143,9 +144,8 @@ public final class DetectIncidents
    * the timer is armed for (the earliest buffered one).
    */
   private static final class DetectFn extends DoFn<KV<String, Comparison>, IncidentEvent> {
-    private static final Counter OPENED = Metrics.counter(METRICS_NAMESPACE, OPENED_COUNTER);
-    private static final Counter UPDATED = Metrics.counter(METRICS_NAMESPACE, UPDATED_COUNTER);
-    private static final Counter RESOLVED = Metrics.counter(METRICS_NAMESPACE, RESOLVED_COUNTER);
+    private static final IncidentEventCounters EVENTS =
+        new IncidentEventCounters(METRICS_NAMESPACE, OPENED_COUNTER, UPDATED_COUNTER, RESOLVED_COUNTER);
     private static final Counter LATE = Metrics.counter(METRICS_NAMESPACE, LATE_COUNTER);
     private static final Counter REPEATED = Metrics.counter(METRICS_NAMESPACE, REPEATED_COUNTER);
 
@@ -254,17 +254,7 @@ public final class DetectIncidents
     }
 
     private static void count(IncidentEvent e) {
-      switch (e.getType()) {
-        case OPENED:
-          OPENED.inc();
-          break;
-        case UPDATED:
-          UPDATED.inc();
-          break;
-        default:
-          RESOLVED.inc();
-          break;
-      }
+      EVENTS.count(e);
     }
   }
 }

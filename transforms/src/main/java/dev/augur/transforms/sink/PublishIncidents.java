@@ -2,8 +2,7 @@ package dev.augur.transforms.sink;
 
 import dev.augur.transforms.records.DeadLetter;
 import dev.augur.transforms.records.IncidentEvent;
-import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
+import dev.augur.transforms.records.IncidentEventCounters;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -76,25 +75,12 @@ public final class PublishIncidents extends PTransform<PCollection<IncidentEvent
 
   /** Counts the events by type and passes them on. */
   private static final class CountFn extends DoFn<IncidentEvent, IncidentEvent> {
-    private final Counter opened = Metrics.counter(METRICS_NAMESPACE, OPENED_COUNTER);
-    private final Counter updated = Metrics.counter(METRICS_NAMESPACE, UPDATED_COUNTER);
-    private final Counter resolved = Metrics.counter(METRICS_NAMESPACE, RESOLVED_COUNTER);
+    private final IncidentEventCounters counters =
+        new IncidentEventCounters(METRICS_NAMESPACE, OPENED_COUNTER, UPDATED_COUNTER, RESOLVED_COUNTER);
 
     @ProcessElement
     public void process(@Element IncidentEvent e, OutputReceiver<IncidentEvent> out) {
-      switch (e.getType()) {
-        case OPENED:
-          opened.inc();
-          break;
-        case UPDATED:
-          updated.inc();
-          break;
-        case RESOLVED:
-          resolved.inc();
-          break;
-        default:
-          break;
-      }
+      counters.count(e);
       out.output(e);
     }
   }
