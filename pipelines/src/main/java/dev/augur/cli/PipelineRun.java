@@ -84,7 +84,10 @@ final class PipelineRun {
     return 0;
   }
 
-  /** Waits for the pipeline, printing its counters every few seconds; returns the final state. */
+  /**
+   * Waits for the pipeline, printing its counters every few seconds when they changed; returns the
+   * final state.
+   */
   static PipelineResult.State awaitWithProgress(PipelineResult result, PrintStream err) {
     long started = System.nanoTime();
     String last = "";
@@ -92,15 +95,13 @@ final class PipelineRun {
       PipelineResult.State state = result.waitUntilFinish(Duration.millis(POLL_MILLIS));
       String line = progress(result);
       double seconds = (System.nanoTime() - started) / 1e9;
-      if (state != null && state.isTerminal()) {
-        if (!line.isEmpty()) {
-          err.printf(Locale.ROOT, "  [%5.0fs] %s%n", seconds, line);
-        }
-        return state;
-      }
+      // A line is printed when the counters moved; the last one printed is the final count.
       if (!line.isEmpty() && !line.equals(last)) {
         err.printf(Locale.ROOT, "  [%5.0fs] %s%n", seconds, line);
         last = line;
+      }
+      if (state != null && state.isTerminal()) {
+        return state;
       }
     }
   }

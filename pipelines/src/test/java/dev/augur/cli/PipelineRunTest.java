@@ -3,12 +3,30 @@ package dev.augur.cli;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricKey;
+import org.apache.beam.sdk.metrics.MetricName;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricResults;
+import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.joda.time.Duration;
 import org.junit.Test;
 
-/** The command line's DirectRunner settings, and that a user's own choice wins. */
+/**
+ * The command line's DirectRunner settings, and that a user's own choice wins; the progress lines
+ * printed while a pipeline runs.
+ */
 public class PipelineRunTest {
   @Test
   public void theDirectRunnerReturnsAtOnceAndSkipsThePerElementChecks() {
@@ -27,8 +45,8 @@ public class PipelineRunTest {
         PipelineRun.withDirectRunnerDefaults(
             new String[] {"--runner=DirectRunner", "--enforceImmutability=true", "--blockOnRun"});
     DirectOptions o = PipelineOptionsFactory.fromArgs(args).as(DirectOptions.class);
-    assertEquals(true, o.isEnforceImmutability());
-    assertEquals(true, o.isBlockOnRun());
+    assertTrue(o.isEnforceImmutability());
+    assertTrue(o.isBlockOnRun());
     assertFalse(o.isEnforceEncodability());
     assertEquals(4, args.length);
   }
@@ -37,5 +55,88 @@ public class PipelineRunTest {
   public void otherRunnersGetTheArgumentsUnchanged() {
     String[] args = {"--runner=FlinkRunner", "--flinkMaster=[local]"};
     assertArrayEquals(args, PipelineRun.withDirectRunnerDefaults(args));
+  }
+
+  @Test
+  public void progressPrintsALineOnlyWhenTheCountersMoved() {
+    // Polls: 10 events, 10 again, 25, then the pipeline ends with 25 still.
+    ScriptedResult result =
+        new ScriptedResult(
+            List.of(
+                new Poll(null, 10),
+                new Poll(null, 10),
+                new Poll(null, 25),
+                new Poll(PipelineResult.State.DONE, 25)));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+
+    assertEquals(PipelineResult.State.DONE, PipelineRun.awaitWithProgress(result, err));
+
+    List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+    assertEquals(2, lines.size());
+    assertTrue(lines.get(0).endsWith("] events_parsed=10"));
+    assertTrue(lines.get(1).endsWith("] events_parsed=25"));
+  }
+
+  @Test
+  public void theFinalCountIsPrintedWhenItMovedInTheLastPoll() {
+    ScriptedResult result =
+        new ScriptedResult(List.of(new Poll(null, 3), new Poll(PipelineResult.State.FAILED, 4)));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+    assertEquals(
+        PipelineResult.State.FAILED,
+        PipelineRun.awaitWithProgress(result, new PrintStream(bytes, true, StandardCharsets.UTF_8)));
+
+    List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+    assertEquals(2, lines.size());
+    assertTrue(lines.get(1).endsWith("] events_parsed=4"));
+  }
+
+  private record Poll(PipelineResult.State state, long eventsParsed) {}
+
+  /** A pipeline whose every wait returns the next scripted state and counter. */
+  private static final class ScriptedResult implements PipelineResult {
+    private final Deque<Poll> polls;
+    private Poll current;
+
+    ScriptedResult(List<Poll> polls) {
+      this.polls = new ArrayDeque<>(polls);
+    }
+
+    @Override
+    public State waitUntilFinish(Duration duration) {
+      current = polls.pop();
+      return current.state();
+    }
+
+    @Override
+    public State waitUntilFinish() {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public State getState() {
+      return current.state() == null ? State.RUNNING : current.state();
+    }
+
+    @Override
+    public State cancel() {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public MetricResults metrics() {
+      long events = current.eventsParsed();
+      return new MetricResults() {
+        @Override
+        public MetricQueryResults queryMetrics(MetricsFilter filter) {
+          MetricResult<Long> counter =
+              MetricResult.attempted(
+                  MetricKey.create("read", MetricName.named("dev.augur", "events_parsed")), events);
+          return MetricQueryResults.create(List.of(counter), List.of(), List.of(), List.of());
+        }
+      };
+    }
   }
 }
