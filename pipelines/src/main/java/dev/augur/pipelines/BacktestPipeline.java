@@ -1,17 +1,24 @@
 package dev.augur.pipelines;
 
 import dev.augur.pipelines.config.BacktestConfig;
+import dev.augur.pipelines.config.InvalidOptionException;
 import dev.augur.pipelines.options.BacktestOptions;
 import dev.augur.transforms.backtest.RunWalkForward;
+import dev.augur.transforms.parse.LineFiles;
 import dev.augur.transforms.parse.ParsedEvents;
 import dev.augur.transforms.parse.ReadEvents;
 import dev.augur.transforms.records.Event;
 import dev.augur.transforms.sink.WriteDeadLetters;
 import dev.augur.transforms.stats.AggregateWindows;
 import dev.augur.transforms.stats.BuildHistories;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -46,8 +53,33 @@ public final class BacktestPipeline {
   public static PipelineResult run(BacktestOptions options, BacktestConfig config) {
     Pipeline pipeline = Pipeline.create(options);
     BatchForecastPipeline.requireInput("input", config.input());
+    refuseEarlierRun(config);
     build(pipeline, config);
     return pipeline.run();
+  }
+
+  /**
+   * Fails naming {@code --output} when it already holds a backtest's results: this run's sharded
+   * files would be written beside the earlier run's (their shard counts need not match), and the
+   * evaluation and report, which read every file there, would mix the two runs' figures.
+   */
+  static void refuseEarlierRun(BacktestConfig config) {
+    List<String> found = new ArrayList<>();
+    for (String pattern :
+        List.of(config.comparisons() + "/*", config.incidents() + "/*", config.evaluation())) {
+      try {
+        if (!LineFiles.match(pattern, EmptyMatchTreatment.ALLOW).isEmpty()) {
+          found.add(pattern.substring(config.output().length() + 1));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot list " + pattern + ": " + e.getMessage(), e);
+      }
+    }
+    if (!found.isEmpty()) {
+      throw new InvalidOptionException("output", config.output() + " already holds a backtest ("
+          + String.join(", ", found) + "), whose files this run's evaluation and report would "
+          + "read with its own: choose another --output or remove the earlier run");
+    }
   }
 
   /*

@@ -151,6 +151,26 @@ public class BacktestCommandTest {
         report.contains(
             "<td class=\"n\">" + detection.get("labels").asInt() + "</td><td class=\"n\">"
                 + detection.get("detected_labels").asInt() + "</td>"));
+
+    // Run again into the same output: refused before any work, naming the option, and the
+    // earlier run's files are left as they were.
+    String evaluationBefore = Files.readString(out.resolve("evaluation.json"));
+    java.io.StringWriter err = new java.io.StringWriter();
+    picocli.CommandLine again = Augur.commandLine();
+    again.setErr(new java.io.PrintWriter(err, true));
+    int rerun =
+        again.execute(
+            "backtest",
+            "--input=" + events + "/*.jsonl.gz",
+            "--output=" + out,
+            "--window=30m",
+            "--trainSpan=6d",
+            "--retrainEvery=1d",
+            "--anomalyLabels=" + labels);
+    assertEquals(err.toString(), Augur.EXIT_USAGE, rerun);
+    assertTrue(err.toString(), err.toString().contains("--output " + out + " already holds a backtest"
+        + " (comparisons/*, incidents/*, evaluation.json)"));
+    assertEquals(evaluationBefore, Files.readString(out.resolve("evaluation.json")));
   }
 
   private static List<JsonNode> lines(Path dir) throws Exception {
