@@ -11,6 +11,7 @@ import dev.augur.pipelines.options.StreamOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
@@ -64,6 +65,19 @@ final class ManagedFlinkTemplate {
    */
   private static final Map<String, Boolean> S3_LOCATIONS =
       Map.of("forecasts", false, "replayInput", false, "streamOutput", true, "archive", true);
+
+  /**
+   * Options that have a default on the command line but none on the service: the application has
+   * no lasting local disk, so its outputs (dead letters among them) must have an {@code s3://}
+   * location.
+   */
+  private static final Set<String> REQUIRED_ON_THE_SERVICE = Set.of("streamOutput");
+
+  /**
+   * Defaults of the service's own where the command line's would not serve: the command line
+   * replays files by default, an application on the service reads a live stream.
+   */
+  private static final Map<String, String> SERVICE_DEFAULTS = Map.of("source", "KINESIS");
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -124,12 +138,21 @@ final class ManagedFlinkTemplate {
             + " for none; AWS-managed keys need no grant.");
     for (PipelineOptionsCommand.OptionDoc d : options) {
       StringBuilder text = new StringBuilder(d.description());
-      if (d.required()) {
+      String serviceDefault = SERVICE_DEFAULTS.get(d.name());
+      if (required(d)) {
         text.append(" Required.");
+      } else if (serviceDefault != null) {
+        text.append(" Default here ").append(serviceDefault).append("; empty for the command line's, ")
+            .append(d.defaultValue()).append('.');
       } else if (d.defaultValue() != null && !d.defaultValue().isEmpty()) {
         text.append(" Empty for the default, ").append(d.defaultValue()).append('.');
       }
-      ObjectNode o = string(parameters, d.name(), d.required() ? null : "", text.toString());
+      ObjectNode o =
+          string(
+              parameters,
+              d.name(),
+              required(d) ? null : serviceDefault != null ? serviceDefault : "",
+              text.toString());
       if (d.type() == Boolean.class || d.type() == boolean.class) {
         o.putArray("AllowedValues").add("").add("true").add("false");
       }
@@ -141,10 +164,18 @@ final class ManagedFlinkTemplate {
           allowed.add(c.name());
         }
       }
-      if (S3_LOCATIONS.containsKey(d.name()) && !d.name().equals("replayInput")) {
-        // The role's resources add "/*" to these prefixes.
-        o.put("AllowedPattern", "^$|^.*[^/]$");
-        o.put("ConstraintDescription", "a location without a trailing slash");
+      if (S3_LOCATIONS.containsKey(d.name())) {
+        // The application has no lasting local disk: every location is in S3. The role's
+        // resources add "/*" to the prefixes; a replay's input is a pattern.
+        boolean prefix = !d.name().equals("replayInput");
+        o.put(
+            "AllowedPattern",
+            (required(d) ? "" : "^$|") + (prefix ? "^s3://[^/]+(/.*[^/])?$" : "^s3://[^/]+/.+$"));
+        o.put(
+            "ConstraintDescription",
+            prefix
+                ? "an s3:// location without a trailing slash"
+                : "an s3:// pattern of the files to replay");
       }
     }
 
@@ -174,7 +205,7 @@ final class ManagedFlinkTemplate {
     conditions.set("HasVpc", notEmpty(join(ref("SubnetIds"))));
     conditions.set("HasKmsKeys", notEmpty(join(ref("KmsKeyArns"))));
     for (PipelineOptionsCommand.OptionDoc d : options) {
-      if (!d.required()) {
+      if (!required(d)) {
         conditions.set(condition(d.name()), notEmpty(ref(d.name())));
       }
     }
@@ -227,7 +258,7 @@ final class ManagedFlinkTemplate {
     ObjectNode map = group.putObject("PropertyMap");
     map.put("pipeline", pipeline.pipeline());
     for (PipelineOptionsCommand.OptionDoc d : options) {
-      map.set(d.name(), d.required() ? ref(d.name()) : ifSet(condition(d.name()), ref(d.name())));
+      map.set(d.name(), required(d) ? ref(d.name()) : ifSet(condition(d.name()), ref(d.name())));
     }
 
     ObjectNode logGroup = resources.putObject("LogGroup");
@@ -517,6 +548,11 @@ final class ManagedFlinkTemplate {
         .findFirst()
         .orElseThrow(
             () -> new IllegalStateException("the streaming pipeline has no option " + name));
+  }
+
+  /** Whether the template requires a value of the option: the pipeline does, or the service. */
+  private static boolean required(PipelineOptionsCommand.OptionDoc d) {
+    return d.required() || REQUIRED_ON_THE_SERVICE.contains(d.name());
   }
 
   private static String capitalised(String name) {

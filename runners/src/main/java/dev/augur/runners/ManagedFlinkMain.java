@@ -4,6 +4,7 @@ import com.amazonaws.services.kinesisanalytics.runtime.KinesisAnalyticsRuntime;
 import dev.augur.pipelines.ArchivePipeline;
 import dev.augur.pipelines.BatchForecastPipeline;
 import dev.augur.pipelines.StreamingDetectionPipeline;
+import dev.augur.pipelines.config.InvalidOptionException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Paths;
@@ -72,16 +73,31 @@ public final class ManagedFlinkMain {
     System.err.printf(
         "augur managed-flink: running the %s pipeline with %s%n",
         kind.name().toLowerCase(Locale.ROOT), String.join(" ", beamArgs));
-    switch (kind) {
-      case STREAM:
-        StreamingDetectionPipeline.main(beamArgs);
-        break;
-      case ARCHIVE:
-        ArchivePipeline.main(beamArgs);
-        break;
-      default:
-        BatchForecastPipeline.main(beamArgs);
+    try {
+      switch (kind) {
+        case STREAM:
+          StreamingDetectionPipeline.main(beamArgs);
+          break;
+        case ARCHIVE:
+          ArchivePipeline.main(beamArgs);
+          break;
+        default:
+          BatchForecastPipeline.main(beamArgs);
+      }
+    } catch (InvalidOptionException e) {
+      throw propertyError(e);
     }
+  }
+
+  /**
+   * A configuration error as the application's owner sees it: naming the property of the
+   * {@value #PROPERTY_GROUP} group rather than the command line's option.
+   */
+  static IllegalArgumentException propertyError(InvalidOptionException e) {
+    String prefix = "--" + e.option();
+    String problem = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : " " + e.getMessage();
+    return new IllegalArgumentException(
+        "Property " + PROPERTY_GROUP + "." + e.option() + problem.replaceAll("--(\\w+)", PROPERTY_GROUP + ".$1"), e);
   }
 
   /** The service's property groups, or those of the local file named by the environment. */

@@ -190,6 +190,19 @@ final class CloudFormationTemplate {
     assertTrue(name + " is a parameter", !p.isMissingNode());
     String value = given.containsKey(name) ? given.get(name) : p.path("Default").asText(null);
     assertTrue(name + " needs a value: it has no default", value != null);
+    // CloudFormation refuses a value outside the parameter's constraints.
+    if (p.has("AllowedPattern")) {
+      assertTrue(
+          name + "=" + value + " matches " + p.get("AllowedPattern").asText(),
+          value.matches(p.get("AllowedPattern").asText()));
+    }
+    if (p.has("AllowedValues")) {
+      boolean allowed = false;
+      for (JsonNode v : p.get("AllowedValues")) {
+        allowed |= v.asText().equals(value);
+      }
+      assertTrue(name + "=" + value + " is one of " + p.get("AllowedValues"), allowed);
+    }
     if (p.get("Type").asText().equals("CommaDelimitedList")) {
       ArrayNode list = NODES.arrayNode();
       if (!value.isEmpty()) {

@@ -115,4 +115,27 @@ public class ManagedFlinkMainTest {
             .getMessage(),
         containsString("Augur.--window: write option names without dashes (window)"));
   }
+
+  @Test
+  public void aPipelinesConfigurationErrorNamesTheProperty() throws Exception {
+    // A stream application that left the source at the command line's default, a file replay.
+    Path file = tmp.newFile("stream-properties.json").toPath();
+    Files.writeString(
+        file,
+        "[{\"PropertyGroupId\":\"Augur\",\"PropertyMap\":{\"pipeline\":\"stream\","
+            + "\"forecasts\":\"" + tmp.getRoot() + "\",\"window\":\"15m\"}}]",
+        StandardCharsets.UTF_8);
+    System.setProperty(ManagedFlinkMain.PROPERTIES_FILE_PROPERTY, file.toString());
+    try {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> ManagedFlinkMain.main(new String[0]));
+      assertEquals(
+          "Property Augur.replayInput is required by the FILE source, the default of"
+              + " Augur.source: give the files to replay, or Augur.source=KINESIS or"
+              + " Augur.source=KAFKA to read a live stream",
+          e.getMessage());
+    } finally {
+      System.clearProperty(ManagedFlinkMain.PROPERTIES_FILE_PROPERTY);
+    }
+  }
 }

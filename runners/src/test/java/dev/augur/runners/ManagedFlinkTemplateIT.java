@@ -45,6 +45,7 @@ public class ManagedFlinkTemplateIT {
             "forecasts", "s3://augur-forecasts/augur",
             "source", "KINESIS",
             "kinesisStream", "events",
+            "streamOutput", "s3://augur-forecasts/augur-stream",
             "window", "15m");
     CloudFormationTemplate template =
         new CloudFormationTemplate(ManagedFlinkTemplateTest.TEMPLATE, parameters);
@@ -76,6 +77,7 @@ public class ManagedFlinkTemplateIT {
     expected.put("forecasts", "s3://augur-forecasts/augur");
     expected.put("source", "KINESIS");
     expected.put("kinesisStream", "events");
+    expected.put("streamOutput", "s3://augur-forecasts/augur-stream");
     expected.put("window", "15m");
     assertEquals("only the options given, nothing empty", expected, group.get("PropertyMap"));
   }

@@ -81,7 +81,10 @@ public class ManagedFlinkTemplateTest {
     Map<String, Properties> groups =
         propertyGroups(
             Map.of(
-                "forecasts", "s3://bucket/augur", "source", "KINESIS", "kinesisStream", "events"));
+                "forecasts", "s3://bucket/augur",
+                "source", "KINESIS",
+                "kinesisStream", "events",
+                "streamOutput", "s3://bucket/augur-stream"));
     assertEquals(PipelineKind.STREAM, ManagedFlinkMain.pipelineKind(groups));
     List<String> args = ManagedFlinkMain.beamArgs(groups);
     // Every empty parameter is left out, so the pipeline's own defaults apply.
@@ -90,6 +93,7 @@ public class ManagedFlinkTemplateTest {
             "--forecasts=s3://bucket/augur",
             "--kinesisStream=events",
             "--source=KINESIS",
+            "--streamOutput=s3://bucket/augur-stream",
             "--runner=FlinkRunner"),
         args);
     StreamConfig config = streamConfig(args);
@@ -105,6 +109,7 @@ public class ManagedFlinkTemplateTest {
                 "source", "KAFKA",
                 "kafkaBootstrapServers", "broker-1:9092",
                 "kafkaTopics", "events",
+                "streamOutput", "s3://bucket/augur-stream",
                 "window", "15m"));
     List<String> args = ManagedFlinkMain.beamArgs(groups);
     assertThat(args, hasItem("--source=KAFKA"));
@@ -196,7 +201,11 @@ public class ManagedFlinkTemplateTest {
     String arn = "arn:aws:iam::123456789012:role/platform-augur";
     CloudFormationTemplate template =
         new CloudFormationTemplate(
-            TEMPLATE, Map.of("ServiceExecutionRoleArn", arn, "CodeBucket", "code", "forecasts", "s3://b/f"));
+            TEMPLATE, Map.of(
+                "ServiceExecutionRoleArn", arn,
+                "CodeBucket", "code",
+                "forecasts", "s3://b/f",
+                "streamOutput", "s3://b/augur-stream"));
     assertEquals(null, template.resource("ExecutionRole"));
     assertEquals(
         arn, template.resource("Application").at("/Properties/ServiceExecutionRole").asText());
@@ -205,8 +214,9 @@ public class ManagedFlinkTemplateTest {
 
   @Test
   public void withDefaultOptionsTheCreatedRoleReadsTheBundleAndTheForecastsAndWritesLogs() {
-    CloudFormationTemplate template =
-        new CloudFormationTemplate(TEMPLATE, Map.of("CodeBucket", "code", "forecasts", "s3://fc/augur/prod"));
+    Map<String, String> given =
+        Map.of("CodeBucket", "code", "forecasts", "s3://fc/augur/prod", "streamOutput", "s3://out/augur-stream");
+    CloudFormationTemplate template = new CloudFormationTemplate(TEMPLATE, given);
     assertEquals(
         "the application runs as the created role",
         "arn:aws:iam::123456789012:role/ExecutionRole",
@@ -215,10 +225,17 @@ public class ManagedFlinkTemplateTest {
     assertEquals("kinesisanalytics.amazonaws.com", trust.at("/Principal/Service").asText());
     assertEquals("123456789012", trust.at("/Condition/StringEquals/aws:SourceAccount").asText());
 
-    Map<String, JsonNode> s = executionRoleStatements(Map.of("CodeBucket", "code", "forecasts", "s3://fc/augur/prod"));
-    // The default sinks write files under a local streamOutput: nothing more to allow.
+    Map<String, JsonNode> s = executionRoleStatements(given);
+    // The default sinks write files under streamOutput, in S3.
     assertEquals(
-        List.of("ReadBundle", "FindLogGroups", "WriteLogs", "ReadForecastsObjects", "ReadForecastsListing"),
+        List.of(
+            "ReadBundle",
+            "FindLogGroups",
+            "WriteLogs",
+            "ReadForecastsObjects",
+            "ReadForecastsListing",
+            "WriteStreamOutputObjects",
+            "WriteStreamOutputListing"),
         new ArrayList<>(s.keySet()));
     assertEquals("arn:aws:s3:::code/augur-bundled.jar", s.get("ReadBundle").get("Resource").asText());
     assertEquals(
@@ -392,9 +409,23 @@ public class ManagedFlinkTemplateTest {
         if (parameters.has(prefix)) {
           String pattern = parameters.get(prefix).get("AllowedPattern").asText();
           assertTrue(prefix, "s3://bucket/augur".matches(pattern));
+          assertTrue(prefix, "s3://bucket".matches(pattern));
           assertTrue(prefix, !"s3://bucket/augur/".matches(pattern));
+          // The application has no lasting local disk.
+          assertTrue(prefix, !"/tmp/augur".matches(pattern));
+          assertTrue(prefix, !"augur-stream".matches(pattern));
+          assertTrue(prefix + " is required", !parameters.get(prefix).has("Default"));
         }
       }
+      if (parameters.has("replayInput")) {
+        String pattern = parameters.get("replayInput").get("AllowedPattern").asText();
+        assertTrue("".matches(pattern));
+        assertTrue("s3://bucket/events/*.jsonl.gz".matches(pattern));
+        assertTrue(!"/data/events/*.jsonl.gz".matches(pattern));
+      }
+      // A live stream unless told otherwise: the command line's default, a replay, would need
+      // files.
+      assertEquals("KINESIS", parameters.get("source").get("Default").asText());
     }
     assertTrue(TEMPLATE.get("Parameters").get("metricSink").toString().contains("CLOUDWATCH"));
   }

@@ -239,8 +239,14 @@ public record StreamConfig(
               .idleThreshold(idle)
               .build();
         default:
+          if (o.getReplayInput() == null || o.getReplayInput().isBlank()) {
+            throw new InvalidOptionException(
+                "replayInput",
+                "is required by the FILE source, the default of --source: give the files to"
+                    + " replay, or --source=KINESIS or --source=KAFKA to read a live stream");
+          }
           return ReplaySourceConfig.builder()
-              .filepattern(BatchConfig.nonEmpty("replayInput", o.getReplayInput()))
+              .filepattern(o.getReplayInput())
               .speedup(o.getReplaySpeedup())
               .timestampField(format.timestampField())
               .build();
