@@ -58,6 +58,21 @@ public class TemplatesCommandTest {
   }
 
   /**
+   * The backtest's job writes comparisons and incidents; scoring them against labels and the HTML
+   * report are the command line's work once the job is done, so the template does not offer them.
+   */
+  @Test
+  public void theBacktestTemplateOffersNothingOnlyTheCommandLineDoes() throws Exception {
+    JsonNode metadata =
+        JSON.readTree(TemplatesCommand.metadata(TemplatesCommand.templates().get("backtest-metadata.json")));
+    List<String> names = new ArrayList<>();
+    metadata.get("parameters").forEach(p -> names.add(p.get("name").asText()));
+    assertTrue(names.toString(), names.contains("output") && names.contains("trainSpan"));
+    assertTrue(names.toString(), !names.contains("anomalyLabels") && !names.contains("report"));
+    assertTrue(metadata.get("description").asText().contains("bin/augur report"));
+  }
+
+  /**
    * The service refuses parameters the metadata does not declare, so every template declares
    * Beam's AWS options, once, beside the pipeline's own; the names are Beam's and the help text's
    * credentials example is what Beam reads.
