@@ -21,11 +21,11 @@ final class ArchiveCommand {
             ArchiveOptions.class);
     ArchiveConfig config = ArchiveConfig.from(options);
     System.err.printf(
-        "augur archive: %s to %s (read it back with --input='%s/*/*/*.jsonl.gz'), flushed every"
+        "augur archive: %s to %s (read it back with --input='%s'), flushed every"
             + " %s, %s; dead letters to %s%n",
         config.source().describe(),
         config.events(),
-        config.events(),
+        config.readBackPattern(),
         DurationText.format(config.flushInterval()),
         config.fields().isEmpty()
             ? "events as they came"

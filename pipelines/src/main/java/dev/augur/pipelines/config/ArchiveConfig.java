@@ -83,4 +83,9 @@ public record ArchiveConfig(
     }
     return fields;
   }
+
+  /** The batch pipeline's {@code --input} that reads every archived event back. */
+  public String readBackPattern() {
+    return events() + "/*/*/*" + fileFormat().suffix();
+  }
 }

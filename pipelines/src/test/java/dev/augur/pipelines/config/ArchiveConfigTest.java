@@ -28,6 +28,10 @@ public class ArchiveConfigTest {
     ArchiveConfig c = config("--archive=s3://bucket/augur/");
     assertEquals(EventSource.FILE, c.source().source());
     assertEquals("s3://bucket/augur/events", c.events());
+    assertEquals("s3://bucket/augur/events/*/*/*.jsonl.gz", c.readBackPattern());
+    assertEquals(
+        "s3://bucket/augur/events/*/*/*.parquet",
+        config("--archive=s3://bucket/augur", "--archiveFormat=PARQUET").readBackPattern());
     assertEquals("s3://bucket/augur/dead-letters", c.deadLetters());
     assertEquals(Duration.standardMinutes(5), c.flushInterval());
     assertEquals(1, c.shards());

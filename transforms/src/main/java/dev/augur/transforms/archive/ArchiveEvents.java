@@ -182,7 +182,7 @@ public final class ArchiveEvents extends PTransform<PCollection<String>, PCollec
               .via(
                   Contextful.fn(KV::getValue),
                   ParquetIO.sink(EventParquet.SCHEMA).withCompressionCodec(compression.codec())),
-          ".parquet",
+          ArchiveFormat.PARQUET.suffix(),
           // Parquet compresses its pages itself.
           Compression.UNCOMPRESSED);
       return checked.get(refused);
@@ -194,7 +194,7 @@ public final class ArchiveEvents extends PTransform<PCollection<String>, PCollec
         checked.get(accepted),
         FileIO.<String, KV<String, String>>writeDynamic()
             .via(Contextful.fn(KV::getValue), TextIO.sink()),
-        ".jsonl.gz",
+        ArchiveFormat.JSON_LINES.suffix(),
         Compression.GZIP);
     return checked.get(refused);
   }
