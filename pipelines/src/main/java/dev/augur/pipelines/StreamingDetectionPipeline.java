@@ -23,6 +23,7 @@ import dev.augur.transforms.stats.AggregateWindows;
 import dev.augur.transforms.stats.EventTimeHorizon;
 import dev.augur.transforms.stats.WindowedStats;
 import java.io.IOException;
+import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -33,6 +34,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.joda.time.Duration;
+import org.joda.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,7 +72,7 @@ public final class StreamingDetectionPipeline {
   public static PipelineResult run(StreamOptions options, StreamConfig config) {
     // Creating the pipeline registers the file systems (S3 among them) that the check reads.
     Pipeline pipeline = Pipeline.create(options);
-    checkForecasts(config);
+    checkForecasts(config, Instant.now()).forEach(LOG::warn);
     build(pipeline, config);
     return pipeline.run();
   }
@@ -79,10 +81,11 @@ public final class StreamingDetectionPipeline {
    * Fails before anything runs when the forecasts cannot serve this stream, naming the option to
    * change: a manifest for another window length than {@code --window} (every window would go
    * uncompared, none ever matching a forecast), or, for a stream that loads its forecasts once (a
-   * file replay), no readable manifest at all. A live stream whose forecasts are not there yet is
-   * only warned about: it loads them when the batch pipeline publishes them.
+   * file replay), no readable manifest at all. A live stream whose forecasts are not there yet, or
+   * have all expired by {@code now}, is only warned about (the warnings are returned): it loads
+   * them when the batch pipeline publishes them, and until then compares nothing.
    */
-  public static void checkForecasts(StreamConfig config) {
+  public static List<String> checkForecasts(StreamConfig config, Instant now) {
     ForecastManifest manifest;
     try {
       manifest = ForecastManifest.read(config.forecasts());
@@ -94,11 +97,11 @@ public final class StreamingDetectionPipeline {
                 + " forecasts once, at start, so run bin/augur batch with --output=" + config.forecasts()
                 + " first");
       }
-      LOG.warn(
-          "No readable forecast manifest under {} yet ({}); every window stays uncompared until one"
-              + " is published, looked for every {}",
-          config.forecasts(), e.getMessage(), DurationText.format(config.forecastRefresh()));
-      return;
+      return List.of(
+          String.format(
+              "No readable forecast manifest under %s yet (%s); every window stays uncompared until"
+                  + " one is published, looked for every %s",
+              config.forecasts(), e.getMessage(), DurationText.format(config.forecastRefresh())));
     }
     long window = config.window().getStandardSeconds();
     if (manifest.windowSeconds() > 0 && manifest.windowSeconds() != window) {
@@ -110,6 +113,19 @@ public final class StreamingDetectionPipeline {
               + " windows, which no window of this stream would match; give --window="
               + DurationText.format(Duration.standardSeconds(manifest.windowSeconds())));
     }
+    // A replay compares past events with past forecasts; a live stream needs forecasts of now.
+    if (config.forecastRefresh() != null
+        && manifest.validUntil() != null
+        && !manifest.validUntil().isAfter(now)) {
+      return List.of(
+          String.format(
+              "Forecast version %s under %s ran out at %s: live windows are not compared (they are"
+                  + " written as NO_FORECAST) until bin/augur batch publishes a newer version there,"
+                  + " looked for every %s",
+              manifest.modelVersion(), config.forecasts(), manifest.validUntil(),
+              DurationText.format(config.forecastRefresh())));
+    }
+    return List.of();
   }
 
   /*

@@ -10,7 +10,9 @@ import dev.augur.pipelines.config.StreamConfig;
 import dev.augur.pipelines.options.StreamOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.joda.time.Instant;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -20,6 +22,8 @@ import org.junit.rules.TemporaryFolder;
  * length, or none at all for a replay, which loads them once.
  */
 public class StreamForecastsCheckTest {
+  private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
 
   private static StreamConfig config(Path forecasts, String... more) {
@@ -47,7 +51,9 @@ public class StreamForecastsCheckTest {
 
   @Test
   public void forecastsOfTheStreamsWindowPass() throws Exception {
-    StreamingDetectionPipeline.checkForecasts(replay(forecastsOf(900), "--window=15m"));
+    assertEquals(
+        List.of(),
+        StreamingDetectionPipeline.checkForecasts(replay(forecastsOf(900), "--window=15m"), NOW));
   }
 
   @Test
@@ -56,7 +62,7 @@ public class StreamForecastsCheckTest {
     InvalidOptionException e =
         assertThrows(
             InvalidOptionException.class,
-            () -> StreamingDetectionPipeline.checkForecasts(replay(forecasts, "--window=5m")));
+            () -> StreamingDetectionPipeline.checkForecasts(replay(forecasts, "--window=5m"), NOW));
     assertEquals("window", e.option());
     assertThat(e.getMessage(), containsString("--window is 5m, but forecast version v1"));
     assertThat(e.getMessage(), containsString("is of 15m windows"));
@@ -69,7 +75,7 @@ public class StreamForecastsCheckTest {
     InvalidOptionException e =
         assertThrows(
             InvalidOptionException.class,
-            () -> StreamingDetectionPipeline.checkForecasts(replay(none)));
+            () -> StreamingDetectionPipeline.checkForecasts(replay(none), NOW));
     assertEquals("forecasts", e.option());
     assertThat(e.getMessage(), containsString("has no readable forecast manifest"));
     assertThat(e.getMessage(), containsString("--output=" + none));
@@ -78,8 +84,12 @@ public class StreamForecastsCheckTest {
   @Test
   public void aLiveStreamWaitsForForecastsNotYetPublished() throws Exception {
     Path none = tmp.newFolder("later").toPath();
-    StreamingDetectionPipeline.checkForecasts(
-        config(none, "--source=KAFKA", "--kafkaBootstrapServers=127.0.0.1:9092", "--kafkaTopics=e"));
+    List<String> warnings =
+        StreamingDetectionPipeline.checkForecasts(
+            config(none, "--source=KAFKA", "--kafkaBootstrapServers=127.0.0.1:9092", "--kafkaTopics=e"),
+            NOW);
+    assertEquals(1, warnings.size());
+    assertThat(warnings.get(0), containsString("No readable forecast manifest under " + none));
     // The live stream still refuses a window that can never match.
     Path forecasts = forecastsOf(1800);
     assertThrows(
@@ -91,6 +101,29 @@ public class StreamForecastsCheckTest {
                     "--source=KAFKA",
                     "--kafkaBootstrapServers=127.0.0.1:9092",
                     "--kafkaTopics=e",
-                    "--window=15m")));
+                    "--window=15m"),
+                NOW));
+  }
+
+  @Test
+  public void aLiveStreamIsWarnedWhenItsForecastsHaveRunOut() throws Exception {
+    Path dir = tmp.newFolder("expired").toPath();
+    Files.writeString(
+        dir.resolve("manifest.json"),
+        "{\"model_version\":\"v7\",\"window_seconds\":900,\"statistics\":[\"count\"],"
+            + "\"valid_from\":\"2024-05-11T00:00:00Z\",\"valid_until\":\"2024-05-12T00:00:00Z\"}");
+    String[] live = {
+      "--source=KAFKA", "--kafkaBootstrapServers=127.0.0.1:9092", "--kafkaTopics=e", "--window=15m"
+    };
+    List<String> warnings = StreamingDetectionPipeline.checkForecasts(config(dir, live), NOW);
+    assertEquals(1, warnings.size());
+    assertThat(warnings.get(0), containsString("Forecast version v7 under " + dir + " ran out at 2024-05-12"));
+    assertThat(warnings.get(0), containsString("NO_FORECAST"));
+    // Still valid: no warning; and a replay compares past events with past forecasts.
+    assertEquals(
+        List.of(),
+        StreamingDetectionPipeline.checkForecasts(config(dir, live), Instant.parse("2024-05-11T12:00:00Z")));
+    assertEquals(
+        List.of(), StreamingDetectionPipeline.checkForecasts(replay(dir, "--window=15m"), NOW));
   }
 }
