@@ -1,8 +1,11 @@
 package dev.augur.cli;
 
+import dev.augur.pipelines.config.InvalidOptionException;
 import dev.augur.report.HtmlReport;
 import dev.augur.report.ReportData;
 import dev.augur.report.ReportOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -34,7 +37,7 @@ public final class ReportCommand implements Callable<Integer> {
   @Option(names = "--comparisons", required = true, description = "Comparisons file, or a directory (or s3:// prefix) of *.jsonl files.")
   String comparisons;
 
-  @Option(names = "--incidents", required = true, description = "Incident events file, or a directory (or s3:// prefix) of *.jsonl files.")
+  @Option(names = "--incidents", description = "Incident events file, or a directory (or s3:// prefix) of *.jsonl files; leave it out for none (a stream that opened no incident writes no incidents/).")
   String incidents;
 
   @Option(names = "--labels", description = "Labelled anomalies (JSON lines as bin/augur generate writes them); enables precision and recall.")
@@ -79,6 +82,10 @@ public final class ReportCommand implements Callable<Integer> {
         PipelineOptionsFactory.fromArgs(fileSystemOptions.toArray(new String[0]))
             .withValidation()
             .create());
+    if (Files.isDirectory(Path.of(output))) {
+      throw new InvalidOptionException(
+          "output", "is a directory, " + output + "; give the file to write, such as " + Path.of(output, "report.html"));
+    }
     ReportData data = ReportData.load(comparisons, incidents, labels, options);
     HtmlReport.write(data, output);
     System.out.println(summary(data, output));

@@ -132,10 +132,11 @@ public final class ReportData {
    * @throws IllegalArgumentException if a location does not exist, naming the option it came from
    */
   public static ReportData load(
-      String comparisons, String incidents, @Nullable String labels, ReportOptions options)
+      String comparisons, @Nullable String incidents, @Nullable String labels, ReportOptions options)
       throws IOException {
     List<MatchResult.Metadata> comparisonFiles = inputFiles("--comparisons", comparisons);
-    List<MatchResult.Metadata> incidentFiles = inputFiles("--incidents", incidents);
+    List<MatchResult.Metadata> incidentFiles =
+        incidents == null ? List.of() : inputFiles("--incidents", incidents);
     List<AnomalyLabel> labelList = null;
     if (labels != null) {
       List<MatchResult.Metadata> labelFiles;
@@ -159,7 +160,7 @@ public final class ReportData {
     }
     List<String> sources = new ArrayList<>();
     sources.add("comparisons: " + displayed(comparisons));
-    sources.add("incidents: " + displayed(incidents));
+    sources.add("incidents: " + (incidents == null ? "none given" : displayed(incidents)));
     if (labels != null) {
       sources.add("labels: " + displayed(labels));
     }

@@ -2,6 +2,7 @@ package dev.augur.cli;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.junit.Assert.assertEquals;
 
 import dev.augur.transforms.records.Comparison;
@@ -67,6 +68,33 @@ public class ReportCommandTest {
     assertThat(page, containsString("<h1>Backtest &lt;checkout&gt;</h1>"));
     assertThat(page, containsString("<svg class=\"chart\""));
     assertThat(page, containsString("<rect class=\"incident open\""));
+
+    // A stream that opened no incident writes no incidents/: the report is drawn without them.
+    Path quiet = out.resolve("site/quiet.html");
+    assertEquals(
+        0,
+        Augur.commandLine()
+            .execute("report", "--comparisons=" + out.resolve("comparisons"), "--output=" + quiet));
+    assertThat(Files.readString(quiet), containsString("<svg class=\"chart\""));
+    assertThat(Files.readString(quiet), containsString("incidents: none given"));
+    assertThat(Files.readString(quiet), containsString("0 incidents, 1 of 12"));
+    assertThat(Files.readString(quiet), not(containsString("<rect class=\"incident open\"")));
+  }
+
+  @Test
+  public void anOutputThatIsADirectoryIsAUsageErrorNamingTheOption() throws Exception {
+    Path out = tmp.getRoot().toPath();
+    Files.createDirectories(out.resolve("comparisons"));
+    StringWriter err = new StringWriter();
+    CommandLine cli = Augur.commandLine();
+    cli.setErr(new PrintWriter(err));
+    int status =
+        cli.execute("report", "--comparisons=" + out.resolve("comparisons"), "--output=" + out);
+    assertEquals(err.toString(), Augur.EXIT_USAGE, status);
+    assertThat(
+        err.toString(),
+        containsString("augur report: --output is a directory, " + out + "; give the file to write,"
+            + " such as " + out.resolve("report.html")));
   }
 
   @Test
