@@ -246,6 +246,25 @@ public final class ProduceCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * The generator's anomaly lengths (shortest, longest) shortened to fit a short span: the
+   * generator gives each anomaly of a series a slot of twice its longest length, and a series may
+   * get up to the rate times the span's days, rounded up. Whole minutes, at least one; null when
+   * even one-minute anomalies do not fit.
+   */
+  static java.time.Duration[] anomalyDurations(java.time.Duration span, double perDay) {
+    long most = Math.max(1, (long) Math.ceil(perDay * span.toMillis() / 86_400_000.0));
+    long fitMinutes = span.toMinutes() / (2 * most);
+    if (fitMinutes < 1) {
+      return null;
+    }
+    long longest = Math.min(GeneratorConfig.DEFAULT_MAX_ANOMALY_DURATION.toMinutes(), fitMinutes);
+    long shortest = Math.min(GeneratorConfig.DEFAULT_MIN_ANOMALY_DURATION.toMinutes(), longest);
+    return new java.time.Duration[] {
+      java.time.Duration.ofMinutes(shortest), java.time.Duration.ofMinutes(longest)
+    };
+  }
+
   private Events generatedEvents() {
     Instant first;
     if ("now".equalsIgnoreCase(start.trim())) {
@@ -258,12 +277,14 @@ public final class ProduceCommand implements Callable<Integer> {
             "start", "'" + start + "' is not 'now' or an ISO-8601 instant such as 2024-05-01T00:00:00Z");
       }
     }
+    java.time.Duration span =
+        java.time.Duration.ofMillis(DurationText.parse("duration", duration).getMillis());
     GeneratorConfig.Builder b =
         GeneratorConfig.builder()
             .seed(seed)
             .seriesCount(series)
             .start(first)
-            .duration(java.time.Duration.ofMillis(DurationText.parse("duration", duration).getMillis()))
+            .duration(span)
             .eventsPerMinute(eventsPerMinute)
             // Anomalies anywhere in the span: a live demo has no training period to keep clean.
             .cleanPeriod(java.time.Duration.ZERO);
@@ -271,6 +292,14 @@ public final class ProduceCommand implements Callable<Integer> {
       b.noAnomalies();
     } else {
       b.anomaliesPerSeriesPerDay(anomaliesPerDay);
+      java.time.Duration[] lengths = anomalyDurations(span, anomaliesPerDay);
+      if (lengths == null) {
+        throw new InvalidOptionException(
+            "anomaliesPerDay",
+            "leaves less than two minutes of --duration=" + duration + " per anomaly; give a lower"
+                + " rate, a longer --duration, or --anomaliesPerDay=0");
+      }
+      b.anomalyDuration(lengths[0], lengths[1]);
     }
     SyntheticGenerator generator = new SyntheticGenerator(b.build());
     Iterator<SyntheticEvent> it = generator.events();

@@ -5,9 +5,12 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import dev.augur.pipelines.config.DurationText;
 import dev.augur.pipelines.config.InvalidOptionException;
+import dev.augur.synthetic.GeneratorConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import org.junit.Test;
 import picocli.CommandLine;
 
@@ -63,6 +66,28 @@ public class ProduceCommandTest {
         run("--target=KAFKA", "--topic=t", "--bootstrap=127.0.0.1:1", "--input=/no/such/file");
     assertEquals("2", r[0]);
     assertTrue(r[2], r[2].contains(": --input '/no/such/file' is not a readable file"));
+  }
+
+  @Test
+  public void shortSpansGetAnomaliesShortEnoughToFit() {
+    for (String d : List.of("30m", "3h", "6h", "1d", "7d")) {
+      java.time.Duration span = java.time.Duration.ofMillis(DurationText.parse("duration", d).getMillis());
+      java.time.Duration[] lengths = ProduceCommand.anomalyDurations(span, 1.0);
+      // The generator accepts the lengths for the span (it refuses anomalies that cannot fit).
+      GeneratorConfig.builder()
+          .duration(span)
+          .cleanPeriod(java.time.Duration.ZERO)
+          .anomaliesPerSeriesPerDay(1.0)
+          .anomalyDuration(lengths[0], lengths[1])
+          .build();
+    }
+    assertEquals(
+        List.of(java.time.Duration.ofMinutes(15), java.time.Duration.ofMinutes(15)),
+        List.of(ProduceCommand.anomalyDurations(java.time.Duration.ofMinutes(30), 1.0)));
+    assertEquals(
+        List.of(java.time.Duration.ofMinutes(30), java.time.Duration.ofMinutes(120)),
+        List.of(ProduceCommand.anomalyDurations(java.time.Duration.ofDays(1), 1.0)));
+    assertEquals(null, ProduceCommand.anomalyDurations(java.time.Duration.ofMinutes(1), 1.0));
   }
 
   @Test
