@@ -2,6 +2,7 @@ package dev.augur.cli;
 
 import dev.augur.pipelines.Launch;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -85,16 +86,17 @@ final class PipelineRun {
   }
 
   /**
-   * Waits for the pipeline, printing its counters every few seconds when they changed; returns the
-   * final state.
+   * Waits for the pipeline, printing its counters every few seconds when they changed, each line
+   * stamped with the seconds since the command started; returns the final state.
    */
   static PipelineResult.State awaitWithProgress(PipelineResult result, PrintStream err) {
-    long started = System.nanoTime();
     String last = "";
     while (true) {
       PipelineResult.State state = result.waitUntilFinish(Duration.millis(POLL_MILLIS));
       String line = progress(result);
-      double seconds = (System.nanoTime() - started) / 1e9;
+      // Seconds since the command started: some runners (Flink's) return from run() only when
+      // the job is done, so the wait itself would say 0 s for a job of minutes.
+      double seconds = ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
       // A line is printed when the counters moved; the last one printed is the final count.
       if (!line.isEmpty() && !line.equals(last)) {
         err.printf(Locale.ROOT, "  [%5.0fs] %s%n", seconds, line);
