@@ -67,9 +67,10 @@ public final class RunSummary {
   static String noForecasts(String command, BatchConfig config) {
     return command + ": no model could be trained, so version " + config.modelVersion()
         + " has no forecasts and " + WriteForecastRun.manifestPath(config.output())
-        + " still names the version before it, if any. Each statistic needs the history of its"
-        + " weekly lags and calibration span (about four days of windows and more): see the"
-        + " warnings above, or give a longer --input.";
+        + " still names the version before it, if any. Each series needs a training span of"
+        + " twice --horizon (at least 64 windows), then a calibration span and a holdout of one"
+        + " horizon each: four days for a one-day horizon. See the warnings above, or give a"
+        + " longer --input or a shorter --horizon.";
   }
 
   /**

@@ -21,7 +21,8 @@ public class BatchCommandTest {
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
 
   /**
-   * Two days of history hold no weekly lags: no model can be trained. The command fails, says so,
+   * Two days of history are shorter than the four a one-day horizon needs (training, calibration
+   * and holdout spans): no model can be trained. The command fails, says so,
    * and leaves the latest manifest naming the version a stream should still load.
    */
   @Test

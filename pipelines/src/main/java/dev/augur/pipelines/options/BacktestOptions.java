@@ -20,8 +20,8 @@ public interface BacktestOptions
 
   @Description(
       "History before the first retraining: the first models train on it and its windows are "
-          + "not compared. A duration (14d) or a number of windows; it must hold the weekly "
-          + "seasonal lags and the calibration span.")
+          + "not compared. A duration (14d) or a number of windows; it must hold a training span of "
+          + "twice --horizon (at least 64 windows) and a calibration span of one horizon.")
   @Default.String("14d")
   String getTrainSpan();
 
