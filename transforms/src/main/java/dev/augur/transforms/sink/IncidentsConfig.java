@@ -85,6 +85,25 @@ public abstract class IncidentsConfig implements Serializable {
 
   public abstract Builder toBuilder();
 
+  /**
+   * Why the webhook's secret, when it is an {@code env:} or {@code file:} reference, cannot be read
+   * in this process, or null when it can (or is kept in Secrets Manager, or there is none). The
+   * workers read it: this tells a launcher that is also the worker (the DirectRunner) before any
+   * incident needs it.
+   */
+  public @Nullable String webhookSecretProblemHere() {
+    String reference = getWebhookSecret();
+    if (reference == null || !(reference.startsWith("env:") || reference.startsWith("file:"))) {
+      return null;
+    }
+    try {
+      Secrets.read(reference, "webhookSecret", this);
+      return null;
+    } catch (RuntimeException e) {
+      return e.getMessage();
+    }
+  }
+
   Backoff backoff() {
     return new Backoff(getMaxAttempts(), getRetryBaseDelay(), getRetryMaxDelay());
   }

@@ -1,0 +1,70 @@
+package dev.augur.cli;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+
+import dev.augur.pipelines.config.InvalidOptionException;
+import dev.augur.pipelines.config.StreamConfig;
+import dev.augur.pipelines.options.StreamOptions;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/** The webhook's secret is checked at start where this process is the one that delivers. */
+public class StreamCommandTest {
+  /** An environment variable no test environment sets. */
+  private static final String UNSET = "AUGUR_TEST_SECRET_THAT_IS_NOT_SET";
+
+  @Rule public TemporaryFolder tmp = new TemporaryFolder();
+
+  private static StreamOptions options(String runner, String secret) {
+    PipelineOptionsFactory.register(StreamOptions.class);
+    return PipelineOptionsFactory.fromArgs(
+            "--runner=" + runner,
+            "--forecasts=/tmp/forecasts",
+            "--replayInput=/tmp/events/*.jsonl",
+            "--incidentSink=WEBHOOK",
+            "--webhookFormat=PAGERDUTY",
+            "--webhookSecret=" + secret)
+        .as(StreamOptions.class);
+  }
+
+  private static String check(StreamOptions options) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    StreamCommand.checkWebhookSecret(
+        options, StreamConfig.from(options), new PrintStream(err, true, StandardCharsets.UTF_8));
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  public void anUnsetVariableFailsAtStartWhereThisProcessDelivers() {
+    assertEquals(null, System.getenv(UNSET));
+    InvalidOptionException e =
+        assertThrows(
+            InvalidOptionException.class, () -> check(options("DirectRunner", "env:" + UNSET)));
+    assertEquals("webhookSecret", e.option());
+    assertThat(e.getMessage(), containsString("environment variable " + UNSET + " is not set"));
+  }
+
+  @Test
+  public void otherRunnersAreWarnedSinceTheirWorkersMayHaveIt() {
+    String warning = check(options("org.apache.beam.sdk.testing.CrashingRunner", "env:" + UNSET));
+    assertThat(warning, containsString("warning: webhookSecret: environment variable " + UNSET));
+    assertThat(warning, containsString("the workers must have it"));
+  }
+
+  @Test
+  public void aReadableSecretPassesSilently() throws Exception {
+    Path file = tmp.newFile("routing-key").toPath();
+    Files.writeString(file, "R0UT1NGKEY\n");
+    assertEquals("", check(options("DirectRunner", "file:" + file)));
+  }
+}
