@@ -77,12 +77,34 @@ final class PipelineRun {
       System.err.println(command + ": the job is submitted and runs on the service");
       return 0;
     }
+    Thread onStop = null;
+    if (options.getRunner().getSimpleName().equals("DirectRunner")) {
+      onStop = new Thread(() -> System.err.println(stoppedWhileRunning(command, result)));
+      Runtime.getRuntime().addShutdownHook(onStop);
+    }
     PipelineResult.State state = awaitWithProgress(result, System.err);
+    if (onStop != null) {
+      Runtime.getRuntime().removeShutdownHook(onStop);
+    }
     if (state != PipelineResult.State.DONE) {
       System.err.println(command + ": pipeline ended " + state);
       return 1;
     }
     return 0;
+  }
+
+  /**
+   * What a live job on the DirectRunner loses when a signal (Ctrl-C, SIGTERM) stops it: that
+   * runner keeps no checkpoint and cannot drain, so what it has not yet written is gone.
+   */
+  static String stoppedWhileRunning(String command, PipelineResult result) {
+    String counters = progress(result);
+    return command + ": stopped by a signal while running on the DirectRunner, which keeps no"
+        + " checkpoint and cannot drain: windows not yet closed and files not yet flushed (every"
+        + " --flushInterval for the archive, every minute for the stream's files) are lost, and"
+        + " a restart reads the source again from its start position. For stops without loss, run"
+        + " on Flink with checkpoints and stop the job with a savepoint (flink stop)."
+        + (counters.isEmpty() ? "" : " Counted so far: " + counters);
   }
 
   /**
@@ -110,6 +132,18 @@ final class PipelineRun {
 
   /** The pipeline's counters as one line, such as {@code events_parsed=1,000 models_trained=4}. */
   static String progress(PipelineResult result) {
+    Map<String, Long> counters = counters(result);
+    StringBuilder sb = new StringBuilder();
+    counters.forEach(
+        (k, v) -> sb.append(sb.length() == 0 ? "" : "  ").append(String.format(Locale.ROOT, "%s=%,d", k, v)));
+    return sb.toString();
+  }
+
+  /**
+   * The pipeline's own counters by name, summed over steps; empty when the runner does not answer
+   * yet (some answer metric queries only once the job is done).
+   */
+  static Map<String, Long> counters(PipelineResult result) {
     Map<String, Long> counters = new TreeMap<>();
     try {
       MetricQueryResults q = result.metrics().queryMetrics(MetricsFilter.builder().build());
@@ -123,12 +157,9 @@ final class PipelineRun {
         }
       }
     } catch (RuntimeException e) {
-      return ""; // Some runners answer metric queries only once the job is done.
+      return Map.of();
     }
-    StringBuilder sb = new StringBuilder();
-    counters.forEach(
-        (k, v) -> sb.append(sb.length() == 0 ? "" : "  ").append(String.format(Locale.ROOT, "%s=%,d", k, v)));
-    return sb.toString();
+    return counters;
   }
 
   private static Long attemptedOrCommitted(MetricResult<Long> c) {

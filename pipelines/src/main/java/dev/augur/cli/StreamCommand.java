@@ -6,8 +6,15 @@ import dev.augur.pipelines.config.DurationText;
 import dev.augur.pipelines.config.InvalidOptionException;
 import dev.augur.pipelines.config.StreamConfig;
 import dev.augur.pipelines.options.StreamOptions;
+import dev.augur.transforms.detect.CompareWithForecast;
+import dev.augur.transforms.parse.ParseEvents;
 import dev.augur.transforms.sink.IncidentSink;
+import dev.augur.transforms.sink.PublishIncidents;
+import dev.augur.transforms.sink.WriteMetrics;
 import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.beam.sdk.PipelineResult;
 
 /**
  * {@code augur stream}: runs the streaming detection pipeline and shows its counters while it
@@ -33,8 +40,48 @@ final class StreamCommand {
         config.metricsSink(),
         config.incidentSink(),
         config.writeDeadLetters().describe());
-    return PipelineRun.awaitLive(
-        options, StreamingDetectionPipeline.run(options, config), "augur stream");
+    PipelineResult result = StreamingDetectionPipeline.run(options, config);
+    int status = PipelineRun.awaitLive(options, result, "augur stream");
+    if (status != 0 || result.getState() != PipelineResult.State.DONE) {
+      return status; // failed, or runs on (a service's job, or only its specification written)
+    }
+    Map<String, Long> counters = PipelineRun.counters(result);
+    System.out.print(summary(counters, config));
+    long undelivered =
+        counters.getOrDefault(PublishIncidents.DEAD_LETTER_COUNTER, 0L)
+            + counters.getOrDefault(WriteMetrics.DEAD_LETTER_COUNTER, 0L);
+    if (undelivered > 0) {
+      System.err.printf(
+          "augur stream: %,d incident events or metric writes could not be delivered; they are"
+              + " dead letters, with the reason, in %s%n",
+          undelivered, config.writeDeadLetters().describe());
+      return 1;
+    }
+    return 0;
+  }
+
+  /** What a stream that ended (a file replay) did, from its counters. */
+  static String summary(Map<String, Long> counters, StreamConfig config) {
+    StringBuilder b = new StringBuilder("stream:\n");
+    b.append(String.format(Locale.ROOT, "  events:       %,d parsed, %,d dead-lettered%n",
+        counters.getOrDefault(ParseEvents.PARSED_COUNTER, 0L),
+        counters.getOrDefault(ParseEvents.DEAD_LETTER_COUNTER, 0L)));
+    b.append(String.format(Locale.ROOT, "  windows:      %,d without a forecast to compare with%n",
+        counters.getOrDefault(CompareWithForecast.WITHOUT_FORECAST, 0L)));
+    b.append(String.format(Locale.ROOT,
+        "  incidents:    %,d opened, %,d updated, %,d resolved; %,d could not be delivered%n",
+        counters.getOrDefault(PublishIncidents.OPENED_COUNTER, 0L),
+        counters.getOrDefault(PublishIncidents.UPDATED_COUNTER, 0L),
+        counters.getOrDefault(PublishIncidents.RESOLVED_COUNTER, 0L),
+        counters.getOrDefault(PublishIncidents.DEAD_LETTER_COUNTER, 0L)));
+    b.append(String.format(Locale.ROOT, "  metrics to:   %s%s%n", config.metricsSink(),
+        counters.getOrDefault(WriteMetrics.DEAD_LETTER_COUNTER, 0L) > 0
+            ? String.format(Locale.ROOT, " (%,d writes could not be delivered)",
+                counters.get(WriteMetrics.DEAD_LETTER_COUNTER))
+            : ""));
+    b.append("  incidents to: ").append(config.incidentSink()).append('\n');
+    b.append("  dead letters: ").append(config.writeDeadLetters().describe()).append('\n');
+    return b.toString();
   }
 
   /**

@@ -93,6 +93,16 @@ public class PipelineRunTest {
     assertTrue(lines.get(1).endsWith("] events_parsed=4"));
   }
 
+  @Test
+  public void aStoppedLiveJobSaysWhatIsLostAndWhatWasCounted() {
+    ScriptedResult result = new ScriptedResult(List.of(new Poll(null, 7471)));
+    result.waitUntilFinish(Duration.ZERO);
+    String said = PipelineRun.stoppedWhileRunning("augur archive", result);
+    assertTrue(said, said.startsWith("augur archive: stopped by a signal while running on the DirectRunner"));
+    assertTrue(said, said.contains("files not yet flushed"));
+    assertTrue(said, said.endsWith("Counted so far: events_parsed=7,471"));
+  }
+
   private record Poll(PipelineResult.State state, long eventsParsed) {}
 
   /** A pipeline whose every wait returns the next scripted state and counter. */

@@ -67,4 +67,25 @@ public class StreamCommandTest {
     Files.writeString(file, "R0UT1NGKEY\n");
     assertEquals("", check(options("DirectRunner", "file:" + file)));
   }
+
+  @Test
+  public void theSummarySaysWhatWasDeliveredAndWhatWasNot() {
+    StreamConfig config = StreamConfig.from(options("DirectRunner", "env:HOME"));
+    String summary =
+        StreamCommand.summary(
+            java.util.Map.of(
+                "events_parsed", 7461L,
+                "events_dead_lettered", 5L,
+                "windows_without_forecast", 12L,
+                "incidents_opened", 2L,
+                "incidents_updated", 5L,
+                "incidents_resolved", 2L,
+                "incidents_dead_lettered", 1L),
+            config);
+    assertThat(summary, containsString("events:       7,461 parsed, 5 dead-lettered"));
+    assertThat(summary, containsString("windows:      12 without a forecast"));
+    assertThat(summary, containsString("incidents:    2 opened, 5 updated, 2 resolved; 1 could not be delivered"));
+    assertThat(summary, containsString("incidents to: WEBHOOK"));
+    assertThat(summary, containsString("dead letters: "));
+  }
 }
