@@ -223,6 +223,12 @@ public final class ReportData {
       }
     }
     boolean hasSpan = start <= end;
+    // A backtest's training span, never compared, is drawn only as context before the first
+    // compared window (a quarter of the compared span), so the compared windows fill the charts.
+    long drawFrom = start;
+    if (hasSpan && firstCompared != Long.MAX_VALUE && firstCompared > start) {
+      drawFrom = Math.max(start, firstCompared - (end - firstCompared) / 4);
+    }
 
     DetectionScore.Result detection = null;
     Instant from = null;
@@ -268,7 +274,7 @@ public final class ReportData {
         charts.add(
             StatisticChart.of(
                 stat,
-                p == null ? List.of() : new ArrayList<>(p.values()),
+                p == null ? List.of() : new ArrayList<>(p.tailMap(drawFrom, true).values()),
                 incByStat.getOrDefault(stat, List.of())));
       }
       List<DetectionScore.Label> seriesLabels = labelsBySeries.getOrDefault(name, List.of());
@@ -284,7 +290,7 @@ public final class ReportData {
         sources,
         series,
         window,
-        hasSpan ? start : 0,
+        hasSpan ? drawFrom : 0,
         hasSpan ? end : 0,
         detection,
         from,

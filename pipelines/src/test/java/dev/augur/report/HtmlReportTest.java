@@ -35,6 +35,27 @@ public class HtmlReportTest {
         .write();
   }
 
+  /**
+   * A backtest's training windows, never compared, are drawn only as context: the charts start a
+   * quarter of the compared span before the first compared window.
+   */
+  @Test
+  public void aBacktestsTrainingSpanIsDrawnOnlyAsContext() throws Exception {
+    ReportFixture f = new ReportFixture(tmp.newFolder("backtest").toPath());
+    for (String statistic : new String[] {"count", "mean"}) {
+      for (int i = 0; i < 80; i++) {
+        f.comparison("s", statistic, i, 100.0, null, null, null, null); // training: no forecast
+      }
+      for (int i = 80; i < 100; i++) {
+        f.comparison("s", statistic, i, 100.0, 100.0, 90.0, 110.0, 0.0);
+      }
+    }
+    String html = HtmlReport.render(f.write().load(ReportOptions.defaults()));
+    // 20 compared windows, and a quarter of that (5) before them.
+    assertEquals(2, ReportFixture.count(html, "data-points=\"25\""));
+    assertTrue(html.contains("windows from 2024-05-01 18:45 to 2024-05-02 01:00 UTC"));
+  }
+
   @Test
   public void seriesNamesAndSummariesFromDataAreEscaped() throws Exception {
     String html = HtmlReport.render(threeSeries().load(ReportOptions.defaults()));
