@@ -22,7 +22,8 @@ import org.joda.time.Instant;
  * <ul>
  *   <li>A statistic's OPENED opens the series' incident when none is open (OPENED), else joins it
  *       (UPDATED, the statistic added).
- *   <li>A statistic's UPDATED updates the series' incident (UPDATED).
+ *   <li>A statistic's UPDATED updates the series' incident (UPDATED) when it raises the
+ *       incident's severity; otherwise it is dropped, since it changes nothing a responder acts on.
  *   <li>A statistic's RESOLVED resolves the series' incident when it was the last of its open
  *       statistics (RESOLVED); before that it updates it (UPDATED, its summary naming the
  *       statistics still deviating), since the incident is not over but its responders should
@@ -165,6 +166,12 @@ public final class IncidentGrouping {
       case UPDATED:
         if (!state.isOpen() || !state.open.contains(statistic)) {
           // Its OPENED was never seen (a stream restarted without its state): nothing to update.
+          return null;
+        }
+        if (e.getSeverity().compareTo(state.severity) <= 0) {
+          // A statistic escalating to a severity the series' incident already has, or deviating
+          // further, changes nothing a responder acts on: "count escalated to HIGH" on a CRITICAL
+          // incident would only page again, and read as a downgrade.
           return null;
         }
         raise(state, e.getSeverity());

@@ -1,5 +1,6 @@
 package dev.augur.transforms.alarm;
 
+import static dev.augur.transforms.records.IncidentEvent.Severity.CRITICAL;
 import static dev.augur.transforms.records.IncidentEvent.Severity.HIGH;
 import static dev.augur.transforms.records.IncidentEvent.Severity.LOW;
 import static dev.augur.transforms.records.IncidentEvent.Severity.MEDIUM;
@@ -51,6 +52,29 @@ public class IncidentGroupingTest {
           + " @" + window);
     }
     return out;
+  }
+
+  /**
+   * A statistic escalating to a severity the series' incident already has changes nothing a
+   * responder acts on: no update, so the pager stays quiet and nothing reads as a downgrade.
+   */
+  @Test
+  public void aStatisticsEscalationBelowTheIncidentsSeverityIsNotAnUpdate() {
+    List<IncidentEvent> out =
+        IncidentGrouping.apply(
+            new IncidentGrouping.State(),
+            List.of(
+                event(OPENED, "count", HIGH, 2, 2),
+                event(OPENED, "sum", LOW, 2, 2),
+                event(UPDATED, "sum", MEDIUM, 2, 4),
+                event(UPDATED, "sum", HIGH, 2, 5),
+                event(UPDATED, "count", HIGH, 2, 6),
+                event(UPDATED, "sum", CRITICAL, 2, 7)));
+    assertEquals(
+        List.of(
+            "OPENED count-key-2 count,sum HIGH @2",
+            "UPDATED count-key-2 count,sum CRITICAL @7"),
+        brief(out));
   }
 
   @Test
