@@ -344,17 +344,24 @@ public final class AlarmStateMachine implements Serializable {
     return IncidentEvent.Severity.values()[level];
   }
 
-  /** How far and which way {@code c} deviates, e.g. "3.4× above forecast". */
-  private static String deviation(Comparison c) {
+  /**
+   * How far and which way {@code c} deviates: "3.4× above forecast", or below it as a share, "40%
+   * of forecast" ("0.4× below forecast" would read as neither how far nor which way, and an
+   * outage as "0× below").
+   */
+  static String deviation(Comparison c) {
     switch (c.getDirection()) {
       case ABOVE:
       case BELOW:
-        String side = c.getDirection() == Comparison.Direction.ABOVE ? "above" : "below";
+        boolean above = c.getDirection() == Comparison.Direction.ABOVE;
         Double actual = c.getActual();
         Double expected = c.getExpected();
-        return actual != null && expected != null && expected > 0
-            ? number(actual / expected) + "× " + side + " forecast"
-            : side + " forecast";
+        if (actual == null || expected == null || !(expected > 0)) {
+          return above ? "above forecast" : "below forecast";
+        }
+        return above
+            ? number(actual / expected) + "× above forecast"
+            : number(100 * actual / expected) + "% of forecast";
       default:
         return "without a value (missing data counts as breaching)";
     }

@@ -425,6 +425,26 @@ public class AlarmStateMachineTest {
     assertEquals(Severity.CRITICAL, events.get(0).getSeverity());
   }
 
+  /** A drop reads as a share of the forecast; an outage as 0 % of it, not "0× below". */
+  @Test
+  public void aDropReadsAsAShareOfTheForecast() {
+    assertEquals(
+        "40% of forecast",
+        AlarmStateMachine.deviation(
+            Comparison.create(SERIES, STATISTIC, start(0), end(0), 40.0, 100.0, 80.0, 120.0, -3.0,
+                Comparison.Direction.BELOW, "v1")));
+    assertEquals(
+        "0% of forecast",
+        AlarmStateMachine.deviation(
+            Comparison.create(SERIES, STATISTIC, start(0), end(0), 0.0, 57.0, 40.0, 70.0, -4.4,
+                Comparison.Direction.BELOW, "v1")));
+    assertEquals(
+        "2.5× above forecast",
+        AlarmStateMachine.deviation(
+            Comparison.create(SERIES, STATISTIC, start(0), end(0), 250.0, 100.0, 80.0, 120.0, 6.5,
+                Comparison.Direction.ABOVE, "v1")));
+  }
+
   @Test
   public void rejectsComparisonsOutOfOrderRepeatedOfAnotherKeyOrEmpty() {
     AlarmStateMachine m = new AlarmStateMachine(BASE);
