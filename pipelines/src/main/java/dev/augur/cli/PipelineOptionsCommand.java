@@ -89,7 +89,10 @@ public final class PipelineOptionsCommand {
             "",
             "Options are given as --name=value. Runner and IO options pass through to Beam, for"
                 + " example --runner=FlinkRunner --flinkMaster='[local]' --parallelism=2, or"
-                + " --awsRegion=eu-west-1 --endpoint=http://127.0.0.1:5000 for S3.");
+                + " --awsRegion=eu-west-1 --endpoint=http://127.0.0.1:5000, which serve S3 and every"
+                + " AWS service the command uses (Kinesis, CloudWatch, SNS, Incident Manager): the"
+                + " endpoint of a local emulator, say. Without --awsRegion the region is"
+                + " AWS_REGION's (or AWS_DEFAULT_REGION's) or the profile's.");
     spec.parser().unmatchedArgumentsAllowed(true).unmatchedOptionsArePositionalParams(false);
     for (OptionDoc doc : describe(optionsClass)) {
       StringBuilder text = new StringBuilder(doc.description());

@@ -173,7 +173,8 @@ public final class ProduceCommand implements Callable<Integer> {
       long sent = send(events, publisher, perSecond, out);
       out.printf(Locale.ROOT, "sent %,d events to %s%s%n", sent, publisher.describe(),
           events.unparseable > 0 ? String.format(Locale.ROOT,
-              " (%,d lines without a series key, sent with key '%s')", events.unparseable,
+              " (%,d lines the pipeline will refuse, for bad JSON, timestamp, value or series"
+                  + " fields, sent with key '%s')", events.unparseable,
               Events.UNKEYED) : "");
       out.flush();
     }
@@ -232,7 +233,16 @@ public final class ProduceCommand implements Callable<Integer> {
   private EventPublisher publisher() {
     switch (target) {
       case KINESIS:
-        return new KinesisPublisher(stream, region, endpoint);
+        try {
+          return new KinesisPublisher(stream, region, endpoint);
+        } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
+          if (region == null && String.valueOf(e.getMessage()).contains("region")) {
+            throw new InvalidOptionException(
+                "region", "is needed: no AWS region was found in AWS_REGION, AWS_DEFAULT_REGION,"
+                    + " the profile or the instance's metadata");
+          }
+          throw e;
+        }
       case KAFKA:
         return new KafkaPublisher(bootstrap, topic);
       default:

@@ -143,7 +143,7 @@ public class ProduceCommandIT {
     String out =
         run("--target=KAFKA", "--bootstrap=" + bootstrap, "--topic=" + topic, "--create",
             "--rate=100/s", "--input=" + file);
-    assertTrue(out, out.contains("sent 3 events") && out.contains("1 lines without a series key"));
+    assertTrue(out, out.contains("sent 3 events") && out.contains("1 lines the pipeline will refuse"));
     assertEquals(
         List.of(
             "region=eu,service=api " + a,
