@@ -4,6 +4,8 @@ import dev.augur.pipelines.BatchForecastPipeline;
 import dev.augur.pipelines.config.BatchConfig;
 import dev.augur.pipelines.config.DurationText;
 import dev.augur.pipelines.options.BatchOptions;
+import dev.augur.transforms.parse.ParseEvents;
+import java.util.Map;
 import org.apache.beam.sdk.PipelineResult;
 import org.joda.time.Instant;
 
@@ -28,6 +30,15 @@ final class BatchCommand {
       return 1;
     }
     if (!RunSummary.print(config, System.out)) {
+      Map<String, Long> counters = PipelineRun.counters(result);
+      if (counters.getOrDefault(ParseEvents.PARSED_COUNTER, 0L) == 0) {
+        System.err.printf(
+            "augur batch: no event was read from --input=%s: its files hold no lines, or every"
+                + " line was refused (%,d dead letters, under %s)%n",
+            config.input(),
+            counters.getOrDefault(ParseEvents.DEAD_LETTER_COUNTER, 0L),
+            config.deadLetters());
+      }
       System.err.println(RunSummary.noForecasts("augur batch", config));
       return 1;
     }
