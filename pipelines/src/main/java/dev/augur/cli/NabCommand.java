@@ -1,8 +1,12 @@
 package dev.augur.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.augur.evaluation.nab.NabEvaluation;
 import dev.augur.evaluation.nab.NabProfile;
 import dev.augur.evaluation.nab.NabScorer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -68,8 +72,26 @@ public final class NabCommand implements Callable<Integer> {
         out.resolve(detector));
     if (labels != null) {
       System.out.print(format(outcome.scores(), outcome.windows()));
+      Path results = out.resolve("final_results.json");
+      Files.writeString(results, finalResults(detector, outcome.scores()), StandardCharsets.UTF_8);
+      System.out.println("scores in " + results);
     }
     return 0;
+  }
+
+  /**
+   * The scores in the shape of NAB's own {@code results/final_results.json}: normalised score per
+   * profile, per detector.
+   */
+  static String finalResults(String detector, Map<NabProfile, NabScorer.Result> scores)
+      throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode root = json.createObjectNode();
+    ObjectNode byProfile = root.putObject(detector);
+    for (NabScorer.Result r : scores.values()) {
+      byProfile.put(r.profile().id(), r.normalized());
+    }
+    return json.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
   }
 
   /** One line per profile: normalised score, raw score against null and perfect, threshold. */

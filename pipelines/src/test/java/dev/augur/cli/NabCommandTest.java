@@ -110,6 +110,17 @@ public class NabCommandTest {
     List<String> network =
         column(Files.readAllLines(withLabels.resolve("augur/realAWSCloudwatch/augur_iio_us-east-1_i-a2eb1cd9_NetworkIn.csv")), 3);
     assertTrue(network.contains("1"));
+
+    // The scores, as NAB's own final_results.json holds them; none without labels.
+    com.fasterxml.jackson.databind.JsonNode scores =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(withLabels.resolve("final_results.json").toFile())
+            .get("augur");
+    for (String profile : List.of("standard", "reward_low_FP_rate", "reward_low_FN_rate")) {
+      double score = scores.get(profile).asDouble();
+      assertTrue(profile + " " + score, score > 0 && score <= 100);
+    }
+    assertTrue(!Files.exists(without.resolve("final_results.json")));
   }
 
   @Test

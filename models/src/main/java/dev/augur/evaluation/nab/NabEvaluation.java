@@ -49,7 +49,8 @@ public final class NabEvaluation {
       if (labels != null) {
         List<TimeWindow> w = windowsByFile.get(s.path());
         if (w == null) {
-          throw new IllegalArgumentException("--labels " + labels + " has no entry for " + s.path());
+          throw new IllegalArgumentException(
+              "--labels " + labels + " has no entry for " + s.path() + missingEntryHint(s.path(), windowsByFile));
         }
         windows = NabCorpus.windowRows(s, w);
       }
@@ -65,5 +66,19 @@ public final class NabEvaluation {
       }
     }
     return new Outcome(List.copyOf(files), rows, windowCount, results);
+  }
+
+  /**
+   * Why a file has no labels, when the labels name it under another directory: their keys are
+   * {@code <category>/<name>.csv} relative to {@code --data}.
+   */
+  static String missingEntryHint(String path, Map<String, List<TimeWindow>> windowsByFile) {
+    for (String key : windowsByFile.keySet()) {
+      if (key.endsWith("/" + path)) {
+        return "; the labels name it " + key + ": give --data the directory that holds "
+            + key.substring(0, key.length() - path.length() - 1) + "/";
+      }
+    }
+    return "; the labels' keys are <category>/<name>.csv relative to --data";
   }
 }

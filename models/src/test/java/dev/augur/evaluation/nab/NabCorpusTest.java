@@ -84,4 +84,18 @@ public class NabCorpusTest {
     assertThrows(IllegalArgumentException.class, () -> NabCorpus.read(dir));
     assertThrows(IllegalArgumentException.class, () -> NabCorpus.read(dir.resolve("missing")));
   }
+
+  /** A --data one level too deep reads files without their category; the error says where to point. */
+  @Test
+  public void labelsOfAnotherDirectoryLevelSayWhichDataToGive() {
+    Map<String, List<TimeWindow>> labels =
+        Map.of("realKnownCause/nyc_taxi.csv", List.of(), "artificialWithAnomaly/art.csv", List.of());
+    assertEquals(
+        "; the labels name it realKnownCause/nyc_taxi.csv: give --data the directory that holds"
+            + " realKnownCause/",
+        NabEvaluation.missingEntryHint("nyc_taxi.csv", labels));
+    assertEquals(
+        "; the labels' keys are <category>/<name>.csv relative to --data",
+        NabEvaluation.missingEntryHint("other/thing.csv", labels));
+  }
 }
