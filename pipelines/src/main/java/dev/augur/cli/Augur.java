@@ -80,6 +80,7 @@ public final class Augur {
     cli.addSubcommand("templates", new TemplatesCommand());
     cli.addSubcommand("benchmark", new BenchmarkCommand());
     cli.setExecutionExceptionHandler(new Errors());
+    cli.setParameterExceptionHandler(new MisspeltRequired(cli.getParameterExceptionHandler()));
     // Pipeline options take their choices in any case; the command's own options do the same.
     // Set after the subcommands are added, since picocli applies it to those present.
     cli.setCaseInsensitiveEnumValuesAllowed(true);
@@ -102,6 +103,68 @@ public final class Augur {
       cmd.getErr().println("augur " + cmd.getCommandName() + " failed:");
       e.printStackTrace(cmd.getErr());
       return 1;
+    }
+  }
+
+  /**
+   * A required option reported missing because it was misspelt ({@code --forecast=...}): says so,
+   * with the option meant, rather than "Missing required option" and the whole usage. Anything
+   * else goes to picocli's own handling.
+   */
+  static final class MisspeltRequired implements CommandLine.IParameterExceptionHandler {
+    private final CommandLine.IParameterExceptionHandler next;
+
+    MisspeltRequired(CommandLine.IParameterExceptionHandler next) {
+      this.next = next;
+    }
+
+    @Override
+    public int handleParseException(CommandLine.ParameterException e, String[] args)
+        throws Exception {
+      if (e instanceof CommandLine.MissingParameterException missing) {
+        for (String arg : args) {
+          if (!arg.startsWith("--")) {
+            continue;
+          }
+          String given = arg.substring(2).split("=", 2)[0];
+          for (CommandLine.Model.ArgSpec spec : missing.getMissing()) {
+            if (!(spec instanceof CommandLine.Model.OptionSpec option)) {
+              continue;
+            }
+            String meant = option.longestName().replaceFirst("^-+", "");
+            if (!given.equals(meant) && closeTo(given, meant)) {
+              e.getCommandLine().getErr().printf(
+                  "augur %s: --%s is not an option of this command; did you mean --%s? (--help"
+                      + " lists them)%n",
+                  e.getCommandLine().getCommandName(), given, meant);
+              return EXIT_USAGE;
+            }
+          }
+        }
+      }
+      return next.handleParseException(e, args);
+    }
+
+    /** At most two edits apart, ignoring case. */
+    static boolean closeTo(String a, String b) {
+      String x = a.toLowerCase(java.util.Locale.ROOT);
+      String y = b.toLowerCase(java.util.Locale.ROOT);
+      int[] previous = new int[y.length() + 1];
+      int[] current = new int[y.length() + 1];
+      for (int j = 0; j <= y.length(); j++) {
+        previous[j] = j;
+      }
+      for (int i = 1; i <= x.length(); i++) {
+        current[0] = i;
+        for (int j = 1; j <= y.length(); j++) {
+          int substitution = previous[j - 1] + (x.charAt(i - 1) == y.charAt(j - 1) ? 0 : 1);
+          current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+        }
+        int[] swap = previous;
+        previous = current;
+        current = swap;
+      }
+      return previous[y.length()] <= 2;
     }
   }
 

@@ -129,4 +129,29 @@ public class PipelineOptionsCommandTest {
       assertTrue(err.toString(), !err.toString().contains("Class interface"));
     }
   }
+
+  /** A misspelt required option is named as such, not reported missing with the whole usage. */
+  @Test
+  public void aMisspeltRequiredOptionIsNamedWithTheOneMeant() {
+    String[][] cases = {
+      {"stream", "--forecast=/tmp/f", "--forecast is not an option of this command; did you mean --forecasts?"},
+      {"produce", "--targt=KAFKA", "--targt is not an option of this command; did you mean --target?"},
+    };
+    for (String[] c : cases) {
+      StringWriter err = new StringWriter();
+      CommandLine cli = Augur.commandLine();
+      cli.setErr(new PrintWriter(err));
+      cli.getSubcommands().get(c[0]).setErr(new PrintWriter(err));
+      int status = cli.execute(c[0], c[1]);
+      assertEquals(err.toString(), Augur.EXIT_USAGE, status);
+      assertThat(err.toString(), containsString(c[2]));
+      assertTrue(err.toString(), !err.toString().contains("Missing required option"));
+    }
+    // Truly missing: picocli's own message.
+    StringWriter err = new StringWriter();
+    CommandLine cli = Augur.commandLine();
+    cli.getSubcommands().get("stream").setErr(new PrintWriter(err));
+    assertEquals(Augur.EXIT_USAGE, cli.execute("stream", "--window=15m"));
+    assertThat(err.toString(), containsString("Missing required option: '--forecasts"));
+  }
 }
