@@ -100,6 +100,17 @@ public final class Augur {
         cmd.getErr().println("augur " + cmd.getCommandName() + ": " + t.getMessage());
         return EXIT_USAGE;
       }
+      for (Throwable c = e; c != null; c = c.getCause()) {
+        if (c instanceof java.net.ConnectException || c instanceof java.net.UnknownHostException) {
+          // A server that does not answer (a Flink cluster, an endpoint, brokers): the address is
+          // what to fix, and the stack trace says nothing more.
+          cmd.getErr().println(
+              "augur " + cmd.getCommandName() + " failed: cannot connect ("
+                  + c.getClass().getSimpleName() + ": " + c.getMessage() + "); check the address"
+                  + " given (--flinkMaster, --endpoint, the brokers) and that the service is up");
+          return 1;
+        }
+      }
       cmd.getErr().println("augur " + cmd.getCommandName() + " failed:");
       e.printStackTrace(cmd.getErr());
       return 1;

@@ -1,0 +1,48 @@
+package dev.augur.cli;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.junit.Assert.assertEquals;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ConnectException;
+import org.junit.Test;
+import picocli.CommandLine;
+
+/** How a command's failures read: one line for what the user can fix, a stack trace otherwise. */
+public class AugurErrorsTest {
+  private static String handle(Exception e, int[] status) {
+    StringWriter err = new StringWriter();
+    CommandLine cli = Augur.commandLine().getSubcommands().get("batch");
+    cli.setErr(new PrintWriter(err, true));
+    status[0] = new Augur.Errors().handleExecutionException(e, cli, null);
+    return err.toString();
+  }
+
+  @Test
+  public void aServerThatDoesNotAnswerIsOneLineNamingWhatToCheck() {
+    int[] status = new int[1];
+    String said =
+        handle(
+            new RuntimeException(
+                "Pipeline execution failed",
+                new IOException("submit", new ConnectException("Connection refused"))),
+            status);
+    assertEquals(1, status[0]);
+    assertThat(said, containsString("augur batch failed: cannot connect (ConnectException: Connection refused)"));
+    assertThat(said, containsString("--flinkMaster"));
+    assertThat(said, not(containsString("\tat ")));
+  }
+
+  @Test
+  public void otherFailuresKeepTheirStackTrace() {
+    int[] status = new int[1];
+    String said = handle(new IllegalStateException("bug"), status);
+    assertEquals(1, status[0]);
+    assertThat(said, containsString("augur batch failed:"));
+    assertThat(said, containsString("\tat "));
+  }
+}
