@@ -304,8 +304,10 @@ public final class BacktestResults {
             incidentsOpened(),
             incidentEvents.getOrDefault("UPDATED", 0L),
             incidentEvents.getOrDefault("RESOLVED", 0L)));
-    out.add("forecast accuracy" + (detection == null ? ":" : " outside labelled anomalies:"));
-    accuracy.values().forEach(r -> out.add("  " + r));
+    if (!accuracy.isEmpty()) {
+      out.add("forecast accuracy" + (detection == null ? ":" : " outside labelled anomalies:"));
+      accuracy.values().forEach(r -> out.add("  " + r));
+    }
     if (detection != null) {
       out.add(
           String.format(

@@ -196,10 +196,13 @@ public class BacktestCommandTest {
                 .eventsPerMinute(0.2).noAnomalies().build())
         .writeJsonLines(events, 1, true);
     java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     java.io.PrintStream old = System.err;
+    java.io.PrintStream oldOut = System.out;
     int exit;
     try {
       System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+      System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
       exit =
           Augur.commandLine()
               .execute(
@@ -212,8 +215,12 @@ public class BacktestCommandTest {
                   "--report=none");
     } finally {
       System.setErr(old);
+      System.setOut(oldOut);
     }
     String stderr = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+    String stdout = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    // Nothing was compared: no empty "forecast accuracy:" heading.
+    assertTrue(stdout, stdout.contains("backtest:") && !stdout.contains("forecast accuracy"));
     assertEquals(stderr, 1, exit);
     assertTrue(stderr, stderr.contains("no window was compared with a forecast"));
     assertTrue(stderr, stderr.contains("--trainSpan (336 windows)"));
