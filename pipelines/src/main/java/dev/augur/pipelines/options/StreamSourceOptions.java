@@ -12,7 +12,7 @@ public interface StreamSourceOptions extends PipelineOptions {
 
   void setSource(String value);
 
-  @Description("FILE source: JSON-lines files to replay (local or s3:// pattern).")
+  @Description("FILE source: JSON-lines files to replay (local or s3:// pattern), merged by event time; each file is read in its own order, so its lines should be sorted by time.")
   @Default.String("")
   String getReplayInput();
 
