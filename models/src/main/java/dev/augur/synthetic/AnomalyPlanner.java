@@ -1,5 +1,6 @@
 package dev.augur.synthetic;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -20,7 +21,13 @@ final class AnomalyPlanner {
 
   /** The most anomalies any series can get: {@code ceil(rate * span in days)}. */
   static int maxAnomaliesPerSeries(GeneratorConfig config) {
-    return (int) Math.ceil(expectedPerSeries(config));
+    return maxAnomaliesPerSeries(
+        config.anomaliesPerSeriesPerDay(), config.duration().minus(config.cleanPeriod()));
+  }
+
+  /** The most anomalies a series gets at {@code perDay} over an anomaly span of {@code span}. */
+  static int maxAnomaliesPerSeries(double perDay, Duration span) {
+    return (int) Math.ceil(perDay * (span.toMillis() / (double) (24 * 3_600_000L)));
   }
 
   /** The anomalies of one series, sorted by time. */

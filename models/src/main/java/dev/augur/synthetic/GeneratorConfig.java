@@ -179,6 +179,15 @@ public final class GeneratorConfig {
     return maxAnomalyDuration;
   }
 
+  /**
+   * The longest anomaly that fits an anomaly span of {@code span} at {@code perDay} anomalies per
+   * series per day: each anomaly of a series gets a slot of the span, and needs twice its length
+   * there to fit without overlap.
+   */
+  public static Duration longestAnomalyFitting(Duration span, double perDay) {
+    return span.dividedBy(2L * AnomalyPlanner.maxAnomaliesPerSeries(perDay, span));
+  }
+
   /** Fraction of series, spread evenly over the series indices, whose events carry no value. */
   public double countOnlyFraction() {
     return countOnlyFraction;
@@ -506,7 +515,7 @@ public final class GeneratorConfig {
       Duration slot = span.dividedBy(most);
       Duration needed = c.maxAnomalyDuration.multipliedBy(2);
       require(
-          slot.compareTo(needed) >= 0,
+          c.maxAnomalyDuration.compareTo(longestAnomalyFitting(span, c.anomaliesPerSeriesPerDay)) <= 0,
           "anomaliesPerSeriesPerDay",
           "is too high for the anomaly span: "
               + most

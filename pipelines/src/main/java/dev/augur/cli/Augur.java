@@ -4,6 +4,7 @@ import dev.augur.pipelines.options.BacktestOptions;
 import dev.augur.pipelines.options.BatchOptions;
 import dev.augur.pipelines.options.ArchiveOptions;
 import dev.augur.pipelines.options.StreamOptions;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -158,25 +159,12 @@ public final class Augur {
 
     /** At most two edits apart, ignoring case. */
     static boolean closeTo(String a, String b) {
-      String x = a.toLowerCase(java.util.Locale.ROOT);
-      String y = b.toLowerCase(java.util.Locale.ROOT);
-      int[] previous = new int[y.length() + 1];
-      int[] current = new int[y.length() + 1];
-      for (int j = 0; j <= y.length(); j++) {
-        previous[j] = j;
-      }
-      for (int i = 1; i <= x.length(); i++) {
-        current[0] = i;
-        for (int j = 1; j <= y.length(); j++) {
-          int substitution = previous[j - 1] + (x.charAt(i - 1) == y.charAt(j - 1) ? 0 : 1);
-          current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-        }
-        int[] swap = previous;
-        previous = current;
-        current = swap;
-      }
-      return previous[y.length()] <= 2;
+      return TWO_EDITS.apply(a.toLowerCase(java.util.Locale.ROOT), b.toLowerCase(java.util.Locale.ROOT))
+          >= 0;
     }
+
+    /** The distance up to 2, and -1 beyond. */
+    private static final LevenshteinDistance TWO_EDITS = new LevenshteinDistance(2);
   }
 
   static final class Version implements CommandLine.IVersionProvider {

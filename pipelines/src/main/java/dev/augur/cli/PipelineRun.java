@@ -64,6 +64,14 @@ final class PipelineRun {
   }
 
   /**
+   * Whether the job runs under this command's wait: not only its specification written, nor handed
+   * to a service that runs it.
+   */
+  static boolean runsHere(PipelineOptions options) {
+    return Launch.jobSpecificationLocation(options) == null && !Launch.runsAsService(options);
+  }
+
+  /**
    * Follows a pipeline that reads a live source (it runs until stopped; a file replay ends with its
    * files): returns at once when only the job's specification was written or a service runs it,
    * else waits, printing its counters. Returns the exit status.

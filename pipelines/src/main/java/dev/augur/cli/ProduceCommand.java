@@ -257,14 +257,12 @@ public final class ProduceCommand implements Callable<Integer> {
   }
 
   /**
-   * The generator's anomaly lengths (shortest, longest) shortened to fit a short span: the
-   * generator gives each anomaly of a series a slot of twice its longest length, and a series may
-   * get up to the rate times the span's days, rounded up. Whole minutes, at least one; null when
-   * even one-minute anomalies do not fit.
+   * The generator's anomaly lengths (shortest, longest) shortened to fit a short span ({@link
+   * GeneratorConfig#longestAnomalyFitting}), in whole minutes, at least one; null when even
+   * one-minute anomalies do not fit.
    */
   static java.time.Duration[] anomalyDurations(java.time.Duration span, double perDay) {
-    long most = Math.max(1, (long) Math.ceil(perDay * span.toMillis() / 86_400_000.0));
-    long fitMinutes = span.toMinutes() / (2 * most);
+    long fitMinutes = GeneratorConfig.longestAnomalyFitting(span, perDay).toMinutes();
     if (fitMinutes < 1) {
       return null;
     }

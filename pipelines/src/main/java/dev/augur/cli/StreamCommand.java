@@ -42,11 +42,8 @@ final class StreamCommand {
         config.writeDeadLetters().describe());
     PipelineResult result = StreamingDetectionPipeline.run(options, config);
     int status = PipelineRun.awaitLive(options, result, "augur stream");
-    if (status != 0
-        || Launch.jobSpecificationLocation(options) != null
-        || Launch.runsAsService(options)) {
-      // Failed; or nothing ran here (only the job's specification was written, or a service runs
-      // the job, whose result must not be queried). Otherwise awaitLive saw the job DONE.
+    if (status != 0 || !PipelineRun.runsHere(options)) {
+      // Failed, or nothing ran here to summarise; otherwise awaitLive saw the job DONE.
       return status;
     }
     Map<String, Long> counters = PipelineRun.counters(result);
