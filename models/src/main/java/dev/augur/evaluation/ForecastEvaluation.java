@@ -38,14 +38,21 @@ public final class ForecastEvaluation {
     public String toString() {
       return String.format(
           Locale.ROOT,
-          "%-7s windows=%d (excluded %d) WAPE=%.1f%% MASE=%.3f coverage=%.1f%%",
-          statistic.id(), windows, excludedWindows, 100 * wape, mase, 100 * coverage);
+          "%-7s windows=%d (excluded %d) WAPE=%s MASE=%s coverage=%s",
+          statistic.id(), windows, excludedWindows, figure("%.1f%%", 100 * wape),
+          figure("%.3f", mase), figure("%.1f%%", 100 * coverage));
+    }
+
+    /** A figure with nothing to measure (no window, no week of history before one) reads "–". */
+    private static String figure(String format, double value) {
+      return Double.isNaN(value) ? "–" : String.format(Locale.ROOT, format, value);
     }
   }
 
   /**
    * Scores {@code forecasts} against {@code actuals} (window statistics per series, covering the
-   * forecast windows and the week before them).
+   * forecast windows and, for MASE against the weekly seasonal naive, the week before them). WAPE
+   * and coverage count every window with an actual value; MASE those with one a week earlier.
    */
   public static Map<Statistic, Result> evaluate(
       Collection<Predicted> forecasts,
@@ -62,9 +69,11 @@ public final class ForecastEvaluation {
       double actual = h == null ? Double.NaN : valueAt(h, p.statistic(), p.windowStartMillis());
       double naive =
           h == null ? Double.NaN : valueAt(h, p.statistic(), p.windowStartMillis() - WEEK_MILLIS);
-      if (Double.isNaN(actual) || Double.isNaN(naive)) {
+      if (Double.isNaN(actual)) {
         continue;
       }
+      // Without the window a week before (the first week of a history), MASE leaves the window
+      // out; WAPE and coverage need no baseline and keep it.
       c.actual.add(actual);
       c.expected.add(p.expected());
       c.lower.add(p.lower());
