@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.beam.sdk.options.PipelineOptions;
 import picocli.CommandLine.Command;
@@ -75,15 +74,12 @@ public final class TemplatesCommand implements Callable<Integer> {
             "Augur backtest",
             "Replays event history walk-forward: retrains the forecasting models on the past"
                 + " only, compares every window with the forecast, runs the alarm logic and writes"
-                + " comparisons/, incidents/ and dead-letters/ under the output. Score them against"
-                + " labels and draw them with bin/augur report --comparisons=OUTPUT/comparisons"
-                + " --incidents=OUTPUT/incidents --labels=LABELS.",
+                + " comparisons/, incidents/ and dead-letters/ under the output, then scores them"
+                + " into evaluation.json (detection quality too, given anomalyLabels) and draws"
+                + " the HTML report.",
             "dev.augur.pipelines.BacktestPipeline",
             false,
-            BacktestOptions.class,
-            // The command line scores and draws the results once the job is done; the job alone
-            // does neither.
-            Set.of("anomalyLabels", "report")));
+            BacktestOptions.class));
     return t;
   }
 
@@ -130,17 +126,7 @@ public final class TemplatesCommand implements Callable<Integer> {
       String description,
       String mainClass,
       boolean streaming,
-      Class<? extends PipelineOptions> options,
-      Set<String> commandLineOnly) {
-    Template(
-        String name,
-        String description,
-        String mainClass,
-        boolean streaming,
-        Class<? extends PipelineOptions> options) {
-      this(name, description, mainClass, streaming, options, Set.of());
-    }
-  }
+      Class<? extends PipelineOptions> options) {}
 
   /** The Flex Template metadata JSON of one pipeline. */
   static String metadata(Template t) throws Exception {
@@ -151,9 +137,6 @@ public final class TemplatesCommand implements Callable<Integer> {
     root.put("streaming", t.streaming());
     ArrayNode params = root.putArray("parameters");
     for (PipelineOptionsCommand.OptionDoc d : PipelineOptionsCommand.describe(t.options())) {
-      if (t.commandLineOnly().contains(d.name())) {
-        continue;
-      }
       ObjectNode p = params.addObject();
       p.put("name", d.name());
       p.put("label", label(d.name()));

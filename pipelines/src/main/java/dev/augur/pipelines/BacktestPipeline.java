@@ -3,6 +3,10 @@ package dev.augur.pipelines;
 import dev.augur.pipelines.config.BacktestConfig;
 import dev.augur.pipelines.config.InvalidOptionException;
 import dev.augur.pipelines.options.BacktestOptions;
+import dev.augur.report.HtmlReport;
+import dev.augur.report.ReportData;
+import dev.augur.report.ReportOptions;
+import dev.augur.synthetic.AnomalyLabel;
 import dev.augur.transforms.backtest.RunWalkForward;
 import dev.augur.transforms.parse.LineFiles;
 import dev.augur.transforms.parse.ParsedEvents;
@@ -20,8 +24,17 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.Count;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The walk-forward backtest: replays event history as production would have seen it. It reads
@@ -31,8 +44,8 @@ import org.apache.beam.sdk.values.PCollectionTuple;
  *
  * <p>Writes under {@code --output}: {@code comparisons/*.jsonl} (the stream's FILE metrics lines
  * plus {@code alarm_state}, {@code verdict} and {@code incident}), {@code incidents/*.jsonl} (the
- * stream's FILE incident lines) and {@code dead-letters/}; {@code bin/augur backtest} then adds
- * {@code evaluation.json}.
+ * stream's FILE incident lines), {@code dead-letters/}, then scores what it wrote: {@code
+ * evaluation.json} (with {@code --anomalyLabels}, detection quality too) and the HTML report.
  *
  * <pre>{@code
  * bin/augur backtest --input='/data/events/*.jsonl.gz' --output=/tmp/backtest --window=15m \
@@ -54,6 +67,11 @@ public final class BacktestPipeline {
     Pipeline pipeline = Pipeline.create(options);
     BatchForecastPipeline.requireInput("input", config.input());
     refuseEarlierRun(config);
+    try {
+      labels(config); // read now, so a missing or malformed file fails before any work
+    } catch (IOException e) {
+      throw new InvalidOptionException("anomalyLabels", "could not be read: " + e.getMessage());
+    }
     build(pipeline, config);
     return pipeline.run();
   }
@@ -97,7 +115,7 @@ public final class BacktestPipeline {
     backtest(parsed.events(), config);
   }
 
-  /** Steps 2 to 4 on parsed events, so tests can apply the very same graph to created input. */
+  /** Steps 2 to 5 on parsed events, so tests can apply the very same graph to created input. */
   public static void backtest(PCollection<Event> events, BacktestConfig config) {
     PCollectionTuple out =
         events
@@ -105,13 +123,87 @@ public final class BacktestPipeline {
             .stats()
             .apply("BuildHistories", BuildHistories.of(config.window()))
             .apply("WalkForward", RunWalkForward.of(config.statistics(), config.settings()));
-    out.get(RunWalkForward.WINDOWS)
-        .apply(
-            "WriteComparisons",
-            TextIO.write().to(config.comparisons() + "/comparisons").withSuffix(".jsonl"));
-    out.get(RunWalkForward.INCIDENTS)
-        .apply(
-            "WriteIncidents",
-            TextIO.write().to(config.incidents() + "/incidents").withSuffix(".jsonl"));
+    PCollection<KV<Object, String>> comparisons =
+        out.get(RunWalkForward.WINDOWS)
+            .apply(
+                "WriteComparisons",
+                TextIO.write()
+                    .to(config.comparisons() + "/comparisons")
+                    .withSuffix(".jsonl")
+                    .withOutputFilenames())
+            .getPerDestinationOutputFilenames();
+    PCollection<KV<Object, String>> incidents =
+        out.get(RunWalkForward.INCIDENTS)
+            .apply(
+                "WriteIncidents",
+                TextIO.write()
+                    .to(config.incidents() + "/incidents")
+                    .withSuffix(".jsonl")
+                    .withOutputFilenames())
+            .getPerDestinationOutputFilenames();
+    // Written file names come out only once their files are final; counting them gives one
+    // element after both writes, even when they wrote nothing.
+    PCollectionList.of(comparisons)
+        .and(incidents)
+        .apply("WrittenFiles", Flatten.pCollections())
+        .apply("AwaitWrites", Count.globally())
+        .apply("Evaluate", ParDo.of(new Evaluate(config)));
+  }
+
+  /**
+   * Step 5: reads back what the job wrote and scores it (forecast accuracy; with labels, detection
+   * quality), writes {@code evaluation.json} and, unless turned off, the HTML report.
+   */
+  public static BacktestResults evaluate(BacktestConfig config) throws IOException {
+    List<AnomalyLabel> labels = labels(config);
+    BacktestResults results =
+        BacktestResults.read(
+            config.comparisons(), config.incidents(), labels, config.window().getMillis());
+    results.write(config.evaluation());
+    if (config.report() != null) {
+      // Scored like the evaluation: labels from the first compared window on, same grace.
+      ReportData report =
+          ReportData.load(
+              config.comparisons(),
+              config.incidents(),
+              config.labels(),
+              ReportOptions.defaults()
+                  .withTitle("Augur backtest")
+                  .withEvaluationSpan(results.firstComparedWindow(), null));
+      HtmlReport.write(report, config.report());
+    }
+    return results;
+  }
+
+  /** The labelled anomalies of {@code --anomalyLabels}, null without. */
+  static @Nullable List<AnomalyLabel> labels(BacktestConfig config) throws IOException {
+    if (config.labels() == null) {
+      return null;
+    }
+    try {
+      return ReportData.readLabels(config.labels());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidOptionException("anomalyLabels", "could not be read: " + e.getMessage());
+    }
+  }
+
+  /** Runs {@link #evaluate} once, after both writes; says where its files went in the job's log. */
+  private static final class Evaluate extends DoFn<Long, Void> {
+    private static final Logger LOG = LoggerFactory.getLogger(Evaluate.class);
+    private final BacktestConfig config;
+
+    Evaluate(BacktestConfig config) {
+      this.config = config;
+    }
+
+    @ProcessElement
+    public void processElement() throws IOException {
+      BacktestResults results = evaluate(config);
+      LOG.info(
+          "backtest scored: {}; evaluation in {}{}",
+          results.summary().get(0),
+          config.evaluation(),
+          config.report() == null ? "" : ", report in " + config.report());
+    }
   }
 }

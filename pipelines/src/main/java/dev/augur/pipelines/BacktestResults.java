@@ -11,11 +11,13 @@ import dev.augur.models.Statistic;
 import dev.augur.synthetic.AnomalyLabel;
 import dev.augur.transforms.parse.LineFiles;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -248,6 +250,8 @@ public final class BacktestResults {
       number(d, "f1", detection.f1());
       number(d, "mean_time_to_detect_minutes", detection.meanTimeToDetectMillis() / 60_000);
       number(d, "median_time_to_detect_minutes", medianDelayMinutes());
+      ArrayNode delays = d.putArray("times_to_detect_minutes");
+      detection.delaysMillis().forEach(ms -> delays.add(ms / 60_000.0));
       d.put("grace_windows", GRACE_WINDOWS);
       ObjectNode byKind = d.putObject("recall_by_kind");
       recallByKind().forEach((kind, r) -> {
@@ -265,6 +269,67 @@ public final class BacktestResults {
       }
     }
     return root.toPrettyString() + "\n";
+  }
+
+  /**
+   * The results {@link #toJson} wrote, read back: what the command line prints once a job that
+   * scored its own output is done.
+   */
+  public static BacktestResults fromJson(JsonNode root) {
+    JsonNode first = root.path("first_compared_window");
+    Map<String, Long> events = new TreeMap<>();
+    root.path("incident_events")
+        .fields()
+        .forEachRemaining(e -> events.put(e.getKey(), e.getValue().asLong()));
+    Map<Statistic, ForecastEvaluation.Result> accuracy = new EnumMap<>(Statistic.class);
+    for (JsonNode a : root.path("forecast_accuracy")) {
+      Statistic statistic = Statistic.parse(a.path("statistic").asText());
+      accuracy.put(
+          statistic,
+          new ForecastEvaluation.Result(
+              statistic, a.path("windows").asInt(), a.path("excluded_windows").asInt(),
+              number(a, "wape"), number(a, "mase"), number(a, "coverage")));
+    }
+    JsonNode d = root.path("detection");
+    DetectionScore.Result detection = null;
+    List<String> kinds = new ArrayList<>();
+    if (d.isObject()) {
+      List<DetectionScore.Label> missed = new ArrayList<>();
+      for (JsonNode m : d.path("missed")) {
+        missed.add(
+            new DetectionScore.Label(
+                m.path("series").asText(), Instant.parse(m.path("start").asText()).toEpochMilli(),
+                Instant.parse(m.path("end").asText()).toEpochMilli(), m.path("kind").asText()));
+      }
+      List<Long> delays = new ArrayList<>();
+      d.path("times_to_detect_minutes").forEach(m -> delays.add(Math.round(m.asDouble() * 60_000)));
+      detection =
+          new DetectionScore.Result(
+              d.path("labels").asInt(), d.path("detected_labels").asInt(),
+              d.path("incidents").asInt(), d.path("true_positive_incidents").asInt(),
+              number(d, "mean_time_to_detect_minutes") * 60_000, missed, delays);
+      d.path("recall_by_kind")
+          .fields()
+          .forEachRemaining(
+              e -> kinds.addAll(Collections.nCopies(e.getValue().path("labels").asInt(), e.getKey())));
+    }
+    return new BacktestResults(
+        root.path("windows").asLong(),
+        root.path("windows_with_forecast").asLong(),
+        events,
+        first.isTextual() ? Instant.parse(first.asText()).toEpochMilli() : null,
+        accuracy,
+        detection,
+        d.path("labels_in_training_span").asInt(),
+        kinds);
+  }
+
+  /** Reads an {@code evaluation.json} written by {@link #write}, through Beam's file systems. */
+  public static BacktestResults readJson(String path) throws IOException {
+    ResourceId id = FileSystems.matchSingleFileSpec(path).resourceId();
+    try (InputStream in = Channels.newInputStream(FileSystems.open(id))) {
+      return fromJson(JSON.readTree(in));
+    }
   }
 
   /** Per anomaly kind: {scored labels, missed labels}. */
@@ -327,6 +392,12 @@ public final class BacktestResults {
 
   private double medianDelayMinutes() {
     return detection == null ? Double.NaN : detection.medianTimeToDetectMillis() / 60_000;
+  }
+
+  /** A figure {@link #number(ObjectNode, String, double)} wrote; NaN where it wrote null. */
+  private static double number(JsonNode n, String field) {
+    JsonNode v = n.path(field);
+    return v.isNumber() ? v.asDouble() : Double.NaN;
   }
 
   /** JSON has no NaN: an undefined figure is null. */

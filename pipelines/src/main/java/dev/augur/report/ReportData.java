@@ -139,15 +139,11 @@ public final class ReportData {
         incidents == null ? List.of() : inputFiles("--incidents", incidents);
     List<AnomalyLabel> labelList = null;
     if (labels != null) {
-      List<MatchResult.Metadata> labelFiles;
       try {
-        labelFiles = LineFiles.match(labels, EmptyMatchTreatment.DISALLOW);
-      } catch (IOException e) {
-        throw new IllegalArgumentException("--labels: no such file: " + labels);
+        labelList = readLabels(labels);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--labels: " + e.getMessage(), e);
       }
-      List<AnomalyLabel> read = new ArrayList<>();
-      LineFiles.forEachLine(labelFiles, line -> read.add(AnomalyLabel.fromJson(line)));
-      labelList = read;
     }
     Problems problems = new Problems();
     List<ComparedWindow> windows = new ArrayList<>();
@@ -165,6 +161,24 @@ public final class ReportData {
       sources.add("labels: " + displayed(labels));
     }
     return from(windows, events, labelList, options, sources, problems.listed, problems.count);
+  }
+
+  /**
+   * The labelled anomalies in {@code location} (a local file or an object of a Beam file system,
+   * {@code bin/augur generate}'s JSON lines).
+   *
+   * @throws IllegalArgumentException if it does not exist or holds a line that is not a label
+   */
+  public static List<AnomalyLabel> readLabels(String location) throws IOException {
+    List<MatchResult.Metadata> files;
+    try {
+      files = LineFiles.match(location, EmptyMatchTreatment.DISALLOW);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("no such file: " + location);
+    }
+    List<AnomalyLabel> read = new ArrayList<>();
+    LineFiles.forEachLine(files, line -> read.add(AnomalyLabel.fromJson(line)));
+    return read;
   }
 
   /**

@@ -8,8 +8,6 @@ import dev.augur.transforms.alarm.AlarmConfig;
 import dev.augur.transforms.backtest.WalkForward;
 import dev.augur.transforms.parse.EventFormat;
 import java.io.Serializable;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
@@ -73,9 +71,6 @@ public record BacktestConfig(
         o.getAnomalyLabels() == null || o.getAnomalyLabels().isBlank()
             ? null
             : o.getAnomalyLabels().trim();
-    if (labels != null && !Files.isRegularFile(Path.of(labels))) {
-      throw new InvalidOptionException("anomalyLabels", "'" + labels + "' is not a readable file");
-    }
     return new BacktestConfig(
         BatchConfig.nonEmpty("input", o.getInput()), format, window, statistics, horizon, scope,
         coverage, train, retrain, alarm, output, labels, output + "/dead-letters",

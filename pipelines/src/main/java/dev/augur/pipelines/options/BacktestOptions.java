@@ -12,7 +12,7 @@ public interface BacktestOptions
     extends EventInputOptions, WindowOptions, ModelOptions, AlarmOptions {
   @Description(
       "Output location (local directory or s3://bucket/prefix) for comparisons/, incidents/, "
-          + "dead-letters/ and evaluation.json.")
+          + "dead-letters/, evaluation.json and, by default, report.html.")
   @Validation.Required
   String getOutput();
 
@@ -37,8 +37,8 @@ public interface BacktestOptions
   void setRetrainEvery(String value);
 
   @Description(
-      "Labelled anomalies, JSON lines as bin/augur generate writes them (local file), used only "
-          + "to score the incidents; empty for none. (Not --labels: on Dataflow that names the"
+      "Labelled anomalies, JSON lines as bin/augur generate writes them (a local file or an "
+          + "s3:// object the job can read), used only to score the incidents; empty for none. (Not --labels: on Dataflow that names the"
           + " job's labels.)")
   @Default.String("")
   String getAnomalyLabels();

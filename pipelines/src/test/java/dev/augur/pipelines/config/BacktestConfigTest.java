@@ -65,7 +65,6 @@ public class BacktestConfigTest {
     assertNames("retrainEvery", "--window=1h", "--retrainEvery=90m");
     assertNames("trainSpan", "--trainSpan=0");
     assertNames("statistics", "--targets=count", "--statistics=count,mean");
-    assertNames("anomalyLabels", "--anomalyLabels=/no/such/labels.jsonl");
     assertNames("minScore", "--minScore=-1");
     assertNames("modelScope", "--modelScope=everything");
     assertNames("intervalCoverage", "--intervalCoverage=1.5");
