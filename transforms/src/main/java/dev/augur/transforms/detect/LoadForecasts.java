@@ -58,6 +58,8 @@ public final class LoadForecasts extends PTransform<PBegin, PCollectionView<Fore
   public static final String METRICS_NAMESPACE = "LoadForecasts";
   public static final String VERSIONS_LOADED = "forecast_versions_loaded";
   public static final String LOAD_FAILURES = "forecast_load_failures";
+  /** Versions that ran out while the newest one loaded: from then on windows go uncompared. */
+  public static final String VERSIONS_EXPIRED = "forecast_versions_expired";
 
   private static final Logger LOG = LoggerFactory.getLogger(LoadForecasts.class);
 
@@ -72,10 +74,7 @@ public final class LoadForecasts extends PTransform<PBegin, PCollectionView<Fore
 
   /** Loads the latest version under {@code location} now and then every {@code refresh}. */
   public static LoadForecasts every(String location, Duration refresh) {
-    if (refresh == null || !refresh.isLongerThan(Duration.ZERO)) {
-      throw new IllegalArgumentException("forecast refresh interval must be positive, got " + refresh);
-    }
-    return new LoadForecasts(location, refresh);
+    return new LoadForecasts(location, requireInterval(refresh));
   }
 
   /** Loads the latest version under {@code location} once, at start-up: for bounded pipelines. */
@@ -83,9 +82,14 @@ public final class LoadForecasts extends PTransform<PBegin, PCollectionView<Fore
     return new LoadForecasts(location, null);
   }
 
-  /** Loads the latest version under {@code location} on every tick of the input. */
-  public static OnTicks onTicks(String location) {
-    return new OnTicks(requireLocation(location));
+  /**
+   * Loads the latest version under {@code location} on every tick of the input, the ticks being
+   * the stream's clock, {@code interval} apart: the version in use when its {@code valid_until}
+   * passes, or one loaded after it passed, is warned about and counted ({@value
+   * #VERSIONS_EXPIRED}) once, on that tick.
+   */
+  public static OnTicks onTicks(String location, Duration interval) {
+    return new OnTicks(requireLocation(location), requireInterval(interval));
   }
 
   @Override
@@ -101,7 +105,15 @@ public final class LoadForecasts extends PTransform<PBegin, PCollectionView<Fore
       ticks =
           begin.apply("Tick", PeriodicImpulse.create().withInterval(refresh).catchUpToNow(false));
     }
-    return ticks.apply("Load", onTicks(location));
+    // A one-off load serves a replay of the past, whose forecasts are expected to have run out.
+    return ticks.apply("Load", new OnTicks(location, refresh));
+  }
+
+  private static Duration requireInterval(Duration interval) {
+    if (interval == null || !interval.isLongerThan(Duration.ZERO)) {
+      throw new IllegalArgumentException("forecast refresh interval must be positive, got " + interval);
+    }
+    return interval;
   }
 
   private static String requireLocation(String location) {
@@ -114,9 +126,12 @@ public final class LoadForecasts extends PTransform<PBegin, PCollectionView<Fore
   /** The loading itself, on ticks supplied by the caller. */
   public static final class OnTicks extends PTransform<PCollection<Instant>, PCollectionView<ForecastIndex>> {
     private final String location;
+    /** Null: ticks are no clock, and an expired version is not warned about. */
+    private final @Nullable Duration interval;
 
-    private OnTicks(String location) {
+    private OnTicks(String location, @Nullable Duration interval) {
       this.location = location;
+      this.interval = interval;
     }
 
     @Override
@@ -129,7 +144,7 @@ public final class LoadForecasts extends PTransform<PBegin, PCollectionView<Fore
                   .triggering(Repeatedly.forever(AfterPane.elementCountAtLeast(1)))
                   .withAllowedLateness(Duration.ZERO)
                   .accumulatingFiredPanes())
-          .apply("ReadVersion", ParDo.of(new LoadFn(location)))
+          .apply("ReadVersion", ParDo.of(new LoadFn(location, interval)))
           .setCoder(SerializableCoder.of(ForecastIndex.class))
           // asSingletonView rather than withoutDefaults() + View.asSingleton(): the latter fails on
           // Flink at start-up with "more than one element accessed as a singleton view".
@@ -141,12 +156,15 @@ public final class LoadForecasts extends PTransform<PBegin, PCollectionView<Fore
   static final class LoadFn extends DoFn<Instant, ForecastIndex> {
     private final Counter loads = Metrics.counter(METRICS_NAMESPACE, VERSIONS_LOADED);
     private final Counter failures = Metrics.counter(METRICS_NAMESPACE, LOAD_FAILURES);
+    private final Counter expired = Metrics.counter(METRICS_NAMESPACE, VERSIONS_EXPIRED);
     private final String location;
+    private final @Nullable Duration interval;
     private transient ForecastLoader loader;
     private transient boolean published;
 
-    LoadFn(String location) {
+    LoadFn(String location, @Nullable Duration interval) {
       this.location = location;
+      this.interval = interval;
     }
 
     @Setup
@@ -161,8 +179,11 @@ public final class LoadForecasts extends PTransform<PBegin, PCollectionView<Fore
           ForecastIndex index = loader.current();
           ForecastManifest m = loader.currentManifest();
           LOG.info(
-              "Loaded forecast version {} from {}: {} forecasts, {} s windows, valid until {}",
-              index.version(), location, index.size(), m.windowSeconds(), index.validUntil());
+              "Loaded forecast version {} from {}: {} forecasts, {} s windows, valid until {}{}",
+              index.version(), location, index.size(), m.windowSeconds(), index.validUntil(),
+              interval != null && index.validUntil() != null && !tick.isBefore(index.validUntil())
+                  ? " (already run out: live windows are not compared with it)"
+                  : "");
           loads.inc();
           out.output(index);
           published = true;
@@ -181,6 +202,31 @@ public final class LoadForecasts extends PTransform<PBegin, PCollectionView<Fore
         out.output(ForecastIndex.EMPTY);
         published = true;
       }
+      if (interval != null) {
+        warnIfRanOut(tick);
+      }
+    }
+
+    /**
+     * Warns when the version in use ran out since the previous tick. Decided by the tick alone,
+     * with no state, so each version is warned about once however many instances of this function
+     * the runner keeps (each with its own loader). A version that had run out before it was loaded
+     * says so in its load line, and one that had at start-up is warned about by the launcher.
+     */
+    private void warnIfRanOut(Instant tick) {
+      ForecastIndex held = loader.current();
+      if (held == null
+          || held.validUntil() == null
+          || tick.isBefore(held.validUntil())
+          || !tick.minus(interval).isBefore(held.validUntil())) {
+        return;
+      }
+      expired.inc();
+      LOG.warn(
+          "Forecast version {} under {} ran out at {} and no newer version is published: windows"
+              + " from then on are not compared (written as NO_FORECAST) until bin/augur batch"
+              + " publishes one there",
+          held.version(), location, held.validUntil());
     }
   }
 

@@ -100,7 +100,7 @@ public class LoadForecastsTest {
     PCollectionView<ForecastIndex> forecasts =
         all.apply("Ticks", Filter.by((WindowStats w) -> w == null))
             .apply("Publish", ParDo.of(new PublishThenTickFn(root, version, publishAt)))
-            .apply("Load", LoadForecasts.onTicks(root.toString()));
+            .apply("Load", LoadForecasts.onTicks(root.toString(), REFRESH));
     return all.apply("Windows", Filter.by((WindowStats w) -> w != null))
         .apply(CompareWithForecast.against(forecasts, List.of(Statistic.COUNT)));
   }
@@ -185,6 +185,39 @@ public class LoadForecastsTest {
         2, counter(result, CompareWithForecast.METRICS_NAMESPACE, CompareWithForecast.WITHOUT_FORECAST));
   }
 
+  /**
+   * A live stream whose newest version runs out is told so once per version, on the first tick at
+   * or after its {@code valid_until}, and again when a newer version runs out in turn: however
+   * many instances of the loading function the runner keeps.
+   */
+  @Test
+  public void aVersionThatRunsOutIsWarnedAboutOnce() {
+    Path root = tmp.getRoot().toPath();
+    ForecastRuns.write(root, "v1", run("v1", 10), null); // valid until minute 6
+    ForecastRuns.write(root, "v2", run("v2", 20), minute(30));
+    ForecastRuns.publish(root, "v1");
+    Instant start = minute(0);
+
+    TestStream<WindowStats> input =
+        stream()
+            .addElements(tick(start))
+            .addElements(emitted(stats("s=a", 0, 11, null)))
+            .advanceWatermarkTo(minute(1))
+            .addElements(tick(minute(5))) // v1 still valid
+            .addElements(tick(minute(10))) // v1 ran out: warned
+            .addElements(tick(minute(15))) // still v1: not again
+            .addElements(tick(minute(20))) // v2 published and loaded, valid until minute 30
+            .addElements(tick(minute(25))) // v2 still valid
+            .addElements(tick(minute(30))) // v2 ran out: warned
+            .advanceWatermarkToInfinity();
+
+    PAssert.that(compare(input, root, "v2", minute(20)))
+        .containsInAnyOrder(compared("s=a", "count", 0, 11.0, 10, 8, 12, 0.5, Direction.WITHIN, "v1"));
+    PipelineResult result = p.run();
+    result.waitUntilFinish();
+    assertEquals(2, counter(result, LoadForecasts.METRICS_NAMESPACE, LoadForecasts.VERSIONS_EXPIRED));
+  }
+
   /** Counts, per version, the main-input elements that saw it in the side input. */
   private static final class CountVersionSeenFn extends DoFn<Instant, Void> {
     private final PCollectionView<ForecastIndex> forecasts;
@@ -249,6 +282,7 @@ public class LoadForecastsTest {
   public void failsFastOnABadLocationOrInterval() {
     assertThrows(IllegalArgumentException.class, () -> LoadForecasts.every(" ", REFRESH));
     assertThrows(IllegalArgumentException.class, () -> LoadForecasts.every("/tmp/x", Duration.ZERO));
-    assertThrows(IllegalArgumentException.class, () -> LoadForecasts.onTicks(null));
+    assertThrows(IllegalArgumentException.class, () -> LoadForecasts.onTicks(null, REFRESH));
+    assertThrows(IllegalArgumentException.class, () -> LoadForecasts.onTicks("/f", Duration.ZERO));
   }
 }
