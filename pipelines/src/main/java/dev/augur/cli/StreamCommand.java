@@ -30,7 +30,7 @@ final class StreamCommand {
             Launch.inStreamingMode(PipelineRun.withDirectRunnerDefaults(beamArgs)),
             StreamOptions.class);
     StreamConfig config = StreamConfig.from(options);
-    checkWebhookSecret(options, config, System.err);
+    checkIncidentDelivery(options, config, System.err);
     System.err.printf(
         "augur stream: %s, %s windows, forecasts from %s, metrics to %s, incidents to %s,"
             + " dead letters to %s%n",
@@ -86,25 +86,33 @@ final class StreamCommand {
   }
 
   /**
-   * The webhook's secret is read by the workers when the first incident is delivered, which on a
-   * live source may be days after the start. On the DirectRunner this process is the worker, so an
-   * {@code env:} or {@code file:} secret it cannot read fails now, naming the option; on other
-   * runners the workers may have what the launcher has not, so it is only warned about.
+   * Incidents are delivered by the workers when the first one opens, which on a live source may be
+   * days after the start: a webhook secret they read from an {@code env:} or {@code file:}
+   * reference, an SNS topic they publish to. On the DirectRunner this process is the worker, so
+   * what it cannot read or reach fails now, naming the option; on other runners the workers may
+   * have what the launcher has not (their own role, network, secrets), so it is only warned about.
    */
-  static void checkWebhookSecret(StreamOptions options, StreamConfig config, PrintStream err) {
-    if (config.incidentSink() != IncidentSink.WEBHOOK) {
+  static void checkIncidentDelivery(StreamOptions options, StreamConfig config, PrintStream err) {
+    String option;
+    String problem;
+    if (config.incidentSink() == IncidentSink.WEBHOOK) {
+      option = "webhookSecret";
+      problem = config.incidents().webhookSecretProblemHere();
+    } else if (config.incidentSink() == IncidentSink.SNS) {
+      option = "snsTopicArn";
+      problem = config.incidents().snsTopicProblemHere();
+    } else {
       return;
     }
-    String problem = config.incidents().webhookSecretProblemHere();
     if (problem == null) {
       return;
     }
     if (options.getRunner().getSimpleName().equals("DirectRunner")) {
       throw new InvalidOptionException(
-          "webhookSecret", "cannot be read by this process, which delivers the incidents: " + problem);
+          option, "cannot be used by this process, which delivers the incidents: " + problem);
     }
     err.println(
-        "augur stream: warning: " + problem + " here, on the launcher; the workers must have it"
-            + " when the first incident is delivered");
+        "augur stream: warning: " + problem + " here, on the launcher; the workers, which deliver"
+            + " the incidents, must be able to when the first one opens");
   }
 }

@@ -18,7 +18,10 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
-/** The webhook's secret is checked at start where this process is the one that delivers. */
+/**
+ * What incidents need (the webhook's secret, the SNS topic) is checked at start, and fails it where
+ * this process is the one that delivers.
+ */
 public class StreamCommandTest {
   /** An environment variable no test environment sets. */
   private static final String UNSET = "AUGUR_TEST_SECRET_THAT_IS_NOT_SET";
@@ -39,7 +42,7 @@ public class StreamCommandTest {
 
   private static String check(StreamOptions options) {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    StreamCommand.checkWebhookSecret(
+    StreamCommand.checkIncidentDelivery(
         options, StreamConfig.from(options), new PrintStream(err, true, StandardCharsets.UTF_8));
     return err.toString(StandardCharsets.UTF_8);
   }
@@ -58,7 +61,7 @@ public class StreamCommandTest {
   public void otherRunnersAreWarnedSinceTheirWorkersMayHaveIt() {
     String warning = check(options("org.apache.beam.sdk.testing.CrashingRunner", "env:" + UNSET));
     assertThat(warning, containsString("warning: webhookSecret: environment variable " + UNSET));
-    assertThat(warning, containsString("the workers must have it"));
+    assertThat(warning, containsString("the workers, which deliver the incidents, must be able to"));
   }
 
   @Test
@@ -66,6 +69,34 @@ public class StreamCommandTest {
     Path file = tmp.newFile("routing-key").toPath();
     Files.writeString(file, "R0UT1NGKEY\n");
     assertEquals("", check(options("DirectRunner", "file:" + file)));
+  }
+
+  private static StreamOptions snsOptions(String runner, String endpoint) {
+    PipelineOptionsFactory.register(StreamOptions.class);
+    return PipelineOptionsFactory.fromArgs(
+            "--runner=" + runner,
+            "--forecasts=/tmp/forecasts",
+            "--replayInput=/tmp/events/*.jsonl",
+            "--incidentSink=SNS",
+            "--snsTopicArn=arn:aws:sns:us-east-1:123456789012:incidents",
+            "--awsRegion=us-east-1",
+            "--endpoint=" + endpoint)
+        .as(StreamOptions.class);
+  }
+
+  /** Nothing listens on port 1 of this machine: the topic cannot be reached. */
+  @Test
+  public void anSnsTopicThatCannotBeReachedFailsAtStartWhereThisProcessDelivers() {
+    InvalidOptionException e =
+        assertThrows(
+            InvalidOptionException.class,
+            () -> check(snsOptions("DirectRunner", "http://127.0.0.1:1")));
+    assertEquals("snsTopicArn", e.option());
+    assertThat(e.getMessage(), containsString("cannot be reached at http://127.0.0.1:1"));
+
+    String warning =
+        check(snsOptions("org.apache.beam.sdk.testing.CrashingRunner", "http://127.0.0.1:1"));
+    assertThat(warning, containsString("warning: SNS topic arn:aws:sns:us-east-1:123456789012:incidents"));
   }
 
   @Test

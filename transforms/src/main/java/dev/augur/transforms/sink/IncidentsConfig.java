@@ -4,6 +4,9 @@ import com.google.auto.value.AutoValue;
 import java.io.Serializable;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * Settings of {@link PublishIncidents}. Which ones a sink needs: {@link
@@ -101,6 +104,34 @@ public abstract class IncidentsConfig implements Serializable {
       return null;
     } catch (RuntimeException e) {
       return e.getMessage();
+    }
+  }
+
+  /**
+   * Why this process cannot publish to the SNS topic, or null when it can, when there is no topic,
+   * or when it may not look (a role allowed only {@code sns:Publish}, as the Managed Flink
+   * template grants, gets HTTP 403 here; publishing will tell). Asks the topic's attributes once,
+   * without retries: a topic that does not exist, a region it is not in, missing credentials or
+   * an endpoint that does not answer would otherwise show only when the first incident is
+   * dead-lettered, possibly days after the start.
+   */
+  public @Nullable String snsTopicProblemHere() {
+    String topic = getTopicArn();
+    if (topic == null) {
+      return null;
+    }
+    try (SnsClient client =
+        AwsCalls.build(
+            SnsClient.builder(), getRegion(), getEndpoint(), getCredentials(), getAttemptTimeout())) {
+      client.getTopicAttributes(r -> r.topicArn(topic));
+      return null;
+    } catch (AwsServiceException e) {
+      return e.statusCode() == 403
+          ? null
+          : "SNS topic " + topic + " cannot take incidents: " + AwsCalls.describe(e);
+    } catch (SdkException e) {
+      return "SNS topic " + topic + " cannot be reached"
+          + (getEndpoint() == null ? "" : " at " + getEndpoint()) + ": " + AwsCalls.describe(e);
     }
   }
 

@@ -1,6 +1,9 @@
 package dev.augur.transforms.sink;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
 
 import dev.augur.transforms.records.IncidentEvent;
 import java.net.URI;
@@ -37,6 +40,22 @@ public class SnsIncidentsIT {
     Assume.assumeTrue(
         "AUGUR_TEST_MOTO_ENDPOINT is not set: start moto_server (bin/augur test does)",
         ENDPOINT != null);
+  }
+
+  /** The start check finds a topic that exists and names one that does not. */
+  @Test
+  public void theStartCheckTellsAMissingTopicFromAnExistingOne() {
+    try (SnsClient sns =
+        SnsClient.builder().region(Region.US_EAST_1).endpointOverride(URI.create(ENDPOINT)).build()) {
+      String topicArn = sns.createTopic(b -> b.name("augur-it-" + UUID.randomUUID())).topicArn();
+      IncidentsConfig.Builder config =
+          IncidentsConfig.builder().setRegion("us-east-1").setEndpoint(ENDPOINT);
+      assertNull(config.setTopicArn(topicArn).build().snsTopicProblemHere());
+      String missing = topicArn + "-missing";
+      String problem = config.setTopicArn(missing).build().snsTopicProblemHere();
+      assertNotNull(problem);
+      assertTrue(problem, problem.startsWith("SNS topic " + missing + " cannot take incidents: HTTP 404"));
+    }
   }
 
   @Test
