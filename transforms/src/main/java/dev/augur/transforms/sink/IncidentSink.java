@@ -1,8 +1,8 @@
 package dev.augur.transforms.sink;
 
+import dev.augur.transforms.alarm.IncidentGrouping;
 import dev.augur.transforms.records.DeadLetter;
 import dev.augur.transforms.records.IncidentEvent;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.WithKeys;
@@ -109,9 +109,14 @@ public enum IncidentSink {
         PCollection<IncidentEvent> events,
         IncidentsConfig config,
         SerializableFunction<IncidentsConfig, SsmIncidentsClient> ssmClients) {
-      PCollection<String> lines =
-          events.apply("ToJson", MapElements.into(TypeDescriptors.strings()).via(SinkJson::incident));
-      SinkFiles.writeLines(lines, config.getDestination(), "incidents", config.getFlushEvery());
+      // In the order they happened, as the other sinks deliver them.
+      SinkFiles.writeOrderedLines(
+          events,
+          SinkJson::incident,
+          (a, b) -> IncidentGrouping.ORDER.compare(a, b),
+          config.getDestination(),
+          "incidents",
+          config.getFlushEvery());
       return SinkFiles.none(events.getPipeline());
     }
   };

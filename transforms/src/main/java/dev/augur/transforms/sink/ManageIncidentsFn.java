@@ -1,9 +1,9 @@
 package dev.augur.transforms.sink;
 
+import dev.augur.transforms.alarm.IncidentGrouping;
 import dev.augur.transforms.records.DeadLetter;
 import dev.augur.transforms.records.IncidentEvent;
 import dev.augur.transforms.state.EventTimeBuffer;
-import java.util.Comparator;
 import java.util.List;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.InstantCoder;
@@ -93,9 +93,7 @@ final class ManageIncidentsFn extends DoFn<KV<String, IncidentEvent>, DeadLetter
       OutputReceiver<DeadLetter> out) {
     List<IncidentEvent> ripe =
         EventTimeBuffer.release(pending, timerAt, apply, context.timestamp());
-    ripe.sort(
-        Comparator.comparing(IncidentEvent::getEventTime)
-            .thenComparing(e -> e.getType().ordinal()));
+    ripe.sort(IncidentGrouping.ORDER);
     String arn = openArn.read();
     for (IncidentEvent e : ripe) {
       try {

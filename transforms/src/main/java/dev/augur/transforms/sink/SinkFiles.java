@@ -1,15 +1,26 @@
 package dev.augur.transforms.sink;
 
 import dev.augur.transforms.records.DeadLetter;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.StringJoiner;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.transforms.windowing.DefaultTrigger;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 
@@ -40,6 +51,55 @@ final class SinkFiles {
       lines.apply("WriteFiles", TextIO.write().to(dir + prefix).withSuffix(".jsonl"));
     }
   }
+
+  /**
+   * As {@link #writeLines}, for records few enough to gather on one worker per flush (incident
+   * events): each file holds its records' lines in {@code order}, in one file per flush (or one
+   * file for bounded input), so a reader of a file sees, say, an incident open before it resolves.
+   */
+  static <T> void writeOrderedLines(
+      PCollection<T> records,
+      SerializableFunction<T, String> line,
+      SerializableComparator<T> order,
+      String directory,
+      String prefix,
+      Duration flushEvery) {
+    String dir = directory.endsWith("/") ? directory : directory + "/";
+    boolean unbounded = records.isBounded() == PCollection.IsBounded.UNBOUNDED;
+    PCollection<T> flushed =
+        unbounded ? records.apply("FlushEvery", FlushedFiles.<T>every(flushEvery)) : records;
+    PCollection<String> files =
+        flushed
+            .apply("OneGroup", WithKeys.of(0))
+            .apply("GatherFlush", GroupByKey.create())
+            .apply(
+                "InOrder",
+                MapElements.into(TypeDescriptors.strings())
+                    .via(
+                        (KV<Integer, Iterable<T>> flush) -> {
+                          List<T> sorted = new ArrayList<>();
+                          flush.getValue().forEach(sorted::add);
+                          sorted.sort(order);
+                          StringJoiner text = new StringJoiner("\n");
+                          sorted.forEach(r -> text.add(line.apply(r)));
+                          return text.toString(); // the sink ends it with the last newline
+                        }));
+    if (unbounded) {
+      files.apply(
+          "WriteFiles",
+          FileIO.<String>write()
+              .via(TextIO.sink())
+              .to(dir)
+              .withNaming(FlushedFiles.naming(FlushedFiles.runToken(), prefix, ".jsonl"))
+              .withNumShards(1));
+    } else {
+      files.apply(
+          "WriteFiles", TextIO.write().to(dir + prefix).withSuffix(".jsonl").withNumShards(1));
+    }
+  }
+
+  /** A comparator a pipeline can carry. */
+  interface SerializableComparator<T> extends Comparator<T>, Serializable {}
 
   /**
    * Dead letters in the global window with the default trigger, whatever the windowing of the
