@@ -124,23 +124,9 @@ public final class BacktestPipeline {
             .apply("BuildHistories", BuildHistories.of(config.window()))
             .apply("WalkForward", RunWalkForward.of(config.statistics(), config.settings()));
     PCollection<KV<Object, String>> comparisons =
-        out.get(RunWalkForward.WINDOWS)
-            .apply(
-                "WriteComparisons",
-                TextIO.write()
-                    .to(config.comparisons() + "/comparisons")
-                    .withSuffix(".jsonl")
-                    .withOutputFilenames())
-            .getPerDestinationOutputFilenames();
+        write(out.get(RunWalkForward.WINDOWS), "WriteComparisons", config.comparisons() + "/comparisons");
     PCollection<KV<Object, String>> incidents =
-        out.get(RunWalkForward.INCIDENTS)
-            .apply(
-                "WriteIncidents",
-                TextIO.write()
-                    .to(config.incidents() + "/incidents")
-                    .withSuffix(".jsonl")
-                    .withOutputFilenames())
-            .getPerDestinationOutputFilenames();
+        write(out.get(RunWalkForward.INCIDENTS), "WriteIncidents", config.incidents() + "/incidents");
     // Written file names come out only once their files are final; counting them gives one
     // element after both writes, even when they wrote nothing.
     PCollectionList.of(comparisons)
@@ -148,6 +134,14 @@ public final class BacktestPipeline {
         .apply("WrittenFiles", Flatten.pCollections())
         .apply("AwaitWrites", Count.globally())
         .apply("Evaluate", ParDo.of(new Evaluate(config)));
+  }
+
+  /** Writes JSON lines to {@code <prefix>*.jsonl}; the names of the files once they are final. */
+  private static PCollection<KV<Object, String>> write(
+      PCollection<String> lines, String step, String prefix) {
+    return lines
+        .apply(step, TextIO.write().to(prefix).withSuffix(".jsonl").withOutputFilenames())
+        .getPerDestinationOutputFilenames();
   }
 
   /**

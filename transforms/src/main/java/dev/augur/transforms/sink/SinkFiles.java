@@ -36,19 +36,31 @@ final class SinkFiles {
    */
   static void writeLines(
       PCollection<String> lines, String directory, String prefix, Duration flushEvery) {
+    if (lines.isBounded() == PCollection.IsBounded.UNBOUNDED) {
+      write(lines.apply("FlushEvery", FlushedFiles.<String>every(flushEvery)), directory, prefix, true);
+    } else {
+      write(lines, directory, prefix, false);
+    }
+  }
+
+  /**
+   * The write itself: for unbounded input one file per pane of its (flushing) windowing, for
+   * bounded input one set of shards, or a single file when {@code oneFile}.
+   */
+  private static void write(
+      PCollection<String> lines, String directory, String prefix, boolean oneFile) {
     String dir = directory.endsWith("/") ? directory : directory + "/";
     if (lines.isBounded() == PCollection.IsBounded.UNBOUNDED) {
-      lines
-          .apply("FlushEvery", FlushedFiles.<String>every(flushEvery))
-          .apply(
-              "WriteFiles",
-              FileIO.<String>write()
-                  .via(TextIO.sink())
-                  .to(dir)
-                  .withNaming(FlushedFiles.naming(FlushedFiles.runToken(), prefix, ".jsonl"))
-                  .withNumShards(1));
+      lines.apply(
+          "WriteFiles",
+          FileIO.<String>write()
+              .via(TextIO.sink())
+              .to(dir)
+              .withNaming(FlushedFiles.naming(FlushedFiles.runToken(), prefix, ".jsonl"))
+              .withNumShards(1));
     } else {
-      lines.apply("WriteFiles", TextIO.write().to(dir + prefix).withSuffix(".jsonl"));
+      TextIO.Write write = TextIO.write().to(dir + prefix).withSuffix(".jsonl");
+      lines.apply("WriteFiles", oneFile ? write.withNumShards(1) : write);
     }
   }
 
@@ -64,10 +76,9 @@ final class SinkFiles {
       String directory,
       String prefix,
       Duration flushEvery) {
-    String dir = directory.endsWith("/") ? directory : directory + "/";
-    boolean unbounded = records.isBounded() == PCollection.IsBounded.UNBOUNDED;
     PCollection<T> flushed =
-        unbounded ? records.apply("FlushEvery", FlushedFiles.<T>every(flushEvery)) : records;
+        records.isBounded() == PCollection.IsBounded.UNBOUNDED
+            ? records.apply("FlushEvery", FlushedFiles.<T>every(flushEvery)) : records;
     PCollection<String> files =
         flushed
             .apply("OneGroup", WithKeys.of(0))
@@ -84,18 +95,7 @@ final class SinkFiles {
                           sorted.forEach(r -> text.add(line.apply(r)));
                           return text.toString(); // the sink ends it with the last newline
                         }));
-    if (unbounded) {
-      files.apply(
-          "WriteFiles",
-          FileIO.<String>write()
-              .via(TextIO.sink())
-              .to(dir)
-              .withNaming(FlushedFiles.naming(FlushedFiles.runToken(), prefix, ".jsonl"))
-              .withNumShards(1));
-    } else {
-      files.apply(
-          "WriteFiles", TextIO.write().to(dir + prefix).withSuffix(".jsonl").withNumShards(1));
-    }
+    write(files, directory, prefix, true);
   }
 
   /** A comparator a pipeline can carry. */
