@@ -114,8 +114,10 @@ final class SinkFiles {
             .discardingFiredPanes());
   }
 
+  /** A record a sink could not deliver: counted, logged ({@link FailureLog}) and dead-lettered. */
   static DeadLetter deadLetter(String payload, String error, String step, Counter counter) {
     counter.inc();
+    FailureLog.record(step, error);
     return DeadLetter.create(payload, error, step, null, Instant.now());
   }
 

@@ -1,0 +1,29 @@
+package dev.augur.transforms.sink;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
+
+import org.junit.Test;
+
+public class FailureLogTest {
+  @Test
+  public void oneLinePerStepAndIntervalNamingTheFailuresInBetween() {
+    FailureLog log = new FailureLog();
+    assertEquals(
+        "PublishIncidents: a record went to the dead letters: HTTP 404 NotFound: Topic does not exist",
+        log.line("PublishIncidents", "HTTP 404 NotFound: Topic does not exist", 1_000));
+    // Another step is not held back by the first.
+    assertEquals(
+        "WriteMetrics: a record went to the dead letters: timeout",
+        log.line("WriteMetrics", "timeout", 1_001));
+    assertNull(log.line("PublishIncidents", "again", 2_000));
+    assertNull(log.line("PublishIncidents", "again", 1_000 + FailureLog.EVERY_MILLIS - 1));
+    assertEquals(
+        "PublishIncidents: a record went to the dead letters: later (and 2 more since the last such"
+            + " line)",
+        log.line("PublishIncidents", "later", 1_000 + FailureLog.EVERY_MILLIS));
+    assertEquals(
+        "PublishIncidents: a record went to the dead letters: much later",
+        log.line("PublishIncidents", "much later", 100_000));
+  }
+}
