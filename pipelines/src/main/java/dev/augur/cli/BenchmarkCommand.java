@@ -61,7 +61,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
       defaultValue = "1000000",
       description =
           "Event counts to measure; the generator's rate is fitted so that each count is met to"
-              + " within about 1 %, and the table gives the count generated.")
+              + " within about 1 %%, and the table gives the count generated.")
   List<Long> events;
 
   @Option(names = "--series", defaultValue = "100", description = "Number of series.")
