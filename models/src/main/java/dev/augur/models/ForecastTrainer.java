@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * <p>Rows are the windows with an observed target from index {@code recentLags} on; rows whose
  * target is missing are skipped. When there are more than {@link ForecastConfig#maxTrainingRows()}
  * candidate rows, a seeded uniform random subsample of about that many is used. Series too short
- * for the splits (see {@link #minimumTrainingWindows}) are left out of a global model with a
+ * for the splits (see {@link #minimumHistoryWindows}) are left out of a global model with a
  * warning; a per-series model, or a global one with no series left, fails with the reason.
  */
 public final class ForecastTrainer {
@@ -100,22 +100,22 @@ public final class ForecastTrainer {
     int horizon = horizon(config, window);
     int maxLength = histories.stream().mapToInt(SeriesHistory::length).max().getAsInt();
     int calibration = calibrationWindows(config, features, horizon, maxLength);
-    int holdout = holdoutWindows(config, horizon, calibration, maxLength);
-    int needed = minimumLength(config, horizon) + calibration + holdout;
+    int holdout = holdoutWindows(config, horizon, features, calibration, maxLength);
+    int needed = minimumTrainingWindows(config, horizon, features) + calibration + holdout;
 
     List<Series> series = new ArrayList<>();
     for (SeriesHistory h : histories) {
       if (h.length() >= needed) {
         series.add(new Series(h.seriesKey(), h.values(target), h.startMillis()));
       } else if (config.scope() == ModelScope.PER_SERIES || histories.size() == 1) {
-        throw tooShort(h, needed, config, horizon, calibration, holdout);
+        throw tooShort(h, needed, config, horizon, features, calibration, holdout);
       } else {
         LOG.warn("leaving {} out of the {} model: {} windows, need {}", h.seriesKey(),
             target.id(), h.length(), needed);
       }
     }
     if (series.isEmpty()) {
-      throw tooShort(histories.get(0), needed, config, horizon, calibration, holdout);
+      throw tooShort(histories.get(0), needed, config, horizon, features, calibration, holdout);
     }
 
     List<Series> beforeHoldout = heads(series, holdout);
@@ -175,15 +175,40 @@ public final class ForecastTrainer {
     return (int) Math.max(1, Math.round((double) LagFeatures.DAY_MILLIS / windowMillis));
   }
 
-  /** The shortest training span (in windows) before the calibration segment. */
-  public static int minimumTrainingWindows(ForecastConfig config, int horizon) {
-    return Math.max(Math.max(2 * horizon, 8 * config.recentLags()), 64);
+  /** Rows a fit needs at the least. */
+  static final int MIN_TRAINING_ROWS = 50;
+
+  /**
+   * The shortest training span (in windows) before the calibration segment: twice the horizon,
+   * eight times the recent lags and 64 windows, and no less than a scale block (a day of windows)
+   * more than the rows a fit needs, since a row is scaled by the whole blocks before its own and
+   * the first block's rows have none.
+   */
+  static int minimumTrainingWindows(ForecastConfig config, int horizon, LagFeatures features) {
+    return Math.max(
+        Math.max(2 * horizon, 8 * config.recentLags()),
+        Math.max(64, features.scaleBlock() + MIN_TRAINING_ROWS));
   }
 
-  /** Windows a series needs apart from calibration and holdout. */
-  static int minimumLength(ForecastConfig config, int horizon) {
-    return minimumTrainingWindows(config, horizon);
+  /**
+   * The shortest history, in windows of {@code windowMillis}, a model can be trained on: the
+   * minimum training span, then a calibration span of at least twice the horizon (longer, up to a
+   * week, as the history grows), without a holdout. With {@code withHoldout}, the shortest that
+   * also leaves a holdout as long as the calibration span, which the trainer then measures itself
+   * on.
+   */
+  public static int minimumHistoryWindows(ForecastConfig config, long windowMillis, boolean withHoldout) {
+    LagFeatures features = LagFeatures.of(windowMillis, config);
+    int horizon = horizon(config, windowMillis);
+    int training = minimumTrainingWindows(config, horizon, features);
+    int length = training + horizon;
+    while (length
+        < training + (withHoldout ? 2 : 1) * calibrationWindows(config, features, horizon, length)) {
+      length++;
+    }
+    return length;
   }
+
 
   private static int calibrationWindows(
       ForecastConfig config, LagFeatures features, int horizon, int maxLength) {
@@ -199,9 +224,11 @@ public final class ForecastTrainer {
   }
 
   private static int holdoutWindows(
-      ForecastConfig config, int horizon, int calibration, int maxLength) {
+      ForecastConfig config, int horizon, LagFeatures features, int calibration, int maxLength) {
     if (config.holdoutWindows() == ForecastConfig.AUTO) {
-      return maxLength >= 2 * calibration + minimumLength(config, horizon) ? calibration : 0;
+      return maxLength >= 2 * calibration + minimumTrainingWindows(config, horizon, features)
+          ? calibration
+          : 0;
     }
     if (config.holdoutWindows() > 0 && config.holdoutWindows() < horizon) {
       throw new IllegalArgumentException("holdoutWindows (" + config.holdoutWindows()
@@ -211,10 +238,10 @@ public final class ForecastTrainer {
   }
 
   private static IllegalArgumentException tooShort(SeriesHistory h, int needed,
-      ForecastConfig config, int horizon, int calibration, int holdout) {
+      ForecastConfig config, int horizon, LagFeatures features, int calibration, int holdout) {
     return new IllegalArgumentException("history too short to train: " + h.seriesKey() + " has "
         + h.length() + " windows, need at least " + needed + " (minimum training span "
-        + minimumLength(config, horizon) + " + calibrationWindows " + calibration
+        + minimumTrainingWindows(config, horizon, features) + " + calibrationWindows " + calibration
         + " + holdoutWindows " + holdout + "; horizonWindows " + horizon + ")");
   }
 
@@ -405,7 +432,7 @@ public final class ForecastTrainer {
         n++;
       }
     }
-    if (n < 50) {
+    if (n < MIN_TRAINING_ROWS) {
       throw new IllegalArgumentException("too few training rows (" + n + ") with an observed "
           + "target; the histories are mostly missing values or too short");
     }

@@ -126,6 +126,11 @@ public final class LagFeatures implements Serializable {
   }
 
   /** Windows per day, or 0 when a day holds fewer than 2 windows. */
+  /** Windows per block of the per-series scale: a row is scaled by the blocks before its own. */
+  int scaleBlock() {
+    return scaleBlock;
+  }
+
   public int dayWindows() {
     return dayWindows;
   }

@@ -186,6 +186,37 @@ public class TrainedModelTest {
         () -> ForecastTrainer.train(Statistic.COUNT, List.of(), FAST));
   }
 
+  /**
+   * The minimum history is exact: a model trains on that many windows and not on one fewer; with
+   * a holdout, the trainer measures itself from that length on and not before.
+   */
+  @Test
+  public void theMinimumHistoryIsWhatTrainingNeeds() {
+    long window = history.windowMillis();
+    for (int horizon : new int[] {4, 24, 96}) {
+      ForecastConfig config = FAST.toBuilder().horizonWindows(horizon).build();
+      int least = ForecastTrainer.minimumHistoryWindows(config, window, false);
+      int withHoldout = ForecastTrainer.minimumHistoryWindows(config, window, true);
+      assertTrue(horizon + ": " + least + " < " + withHoldout, least < withHoldout);
+      expect("history too short to train",
+          () -> ForecastTrainer.train(Statistic.COUNT, List.of(history.head(least - 1)), config));
+      try (TrainedModel m = ForecastTrainer.train(Statistic.COUNT, List.of(history.head(least)), config)) {
+        assertTrue(m.evaluation().isEmpty());
+      }
+      try (TrainedModel m =
+          ForecastTrainer.train(Statistic.COUNT, List.of(history.head(withHoldout - 1)), config)) {
+        assertTrue(horizon + ": holdout at " + (withHoldout - 1), m.evaluation().isEmpty());
+      }
+      try (TrainedModel m =
+          ForecastTrainer.train(Statistic.COUNT, List.of(history.head(withHoldout)), config)) {
+        assertTrue(horizon + ": no holdout at " + withHoldout, m.evaluation().isPresent());
+      }
+    }
+    // The demo's 15-minute windows and one-day horizon: two days of training, two of calibration.
+    assertEquals(4 * 96, ForecastTrainer.minimumHistoryWindows(FAST, window, false));
+    assertEquals(6 * 96, ForecastTrainer.minimumHistoryWindows(FAST, window, true));
+  }
+
   @Test
   public void statisticsThatMayBeNegativeAreNotClipped() {
     assertEquals(-3.0, RecursiveForecaster.clip(Statistic.MEAN, -3.0), 0);

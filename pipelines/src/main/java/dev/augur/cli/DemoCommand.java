@@ -59,7 +59,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--series", defaultValue = "12", description = "Number of synthetic series.")
   int series;
 
-  @Option(names = "--days", defaultValue = "15", description = "Days of history to train on: at least 1, and the models need 4 (a training span of twice the one-day horizon, a calibration day and a holdout day; with fewer the demo stops after the batch step).")
+  @Option(names = "--days", defaultValue = "15", description = "Days of history to train on: at least 1, and the models need 4 (a training span and a calibration span of twice the one-day horizon each; with fewer the demo stops after the batch step), 6 for the batch to also report its accuracy on a held-out span.")
   int days;
 
   @Option(names = "--eventsPerMinute", defaultValue = "1", description = "Baseline events per minute per series.")

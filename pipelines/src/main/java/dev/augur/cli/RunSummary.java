@@ -46,6 +46,15 @@ public final class RunSummary {
     out.println("  holdout evaluation (multi-step, last part of the history):");
     for (JsonNode model : m.path("models_trained")) {
       JsonNode h = model.path("holdout");
+      if (!h.isObject()) {
+        out.printf(
+            Locale.ROOT,
+            "    %-7s%s not evaluated: the history holds no holdout (each series needs %s)%n",
+            model.path("statistic").asText(),
+            model.has("series") ? " " + model.path("series").asText() : "",
+            BatchConfig.historyNeeded(config.forecastConfig(), config.window()));
+        continue;
+      }
       out.printf(
           Locale.ROOT,
           "    %-7s%s WAPE=%5.1f%%  MASE=%.3f (vs %s)  coverage=%.1f%% (%snominal %.0f%%)"
@@ -67,10 +76,9 @@ public final class RunSummary {
   static String noForecasts(String command, BatchConfig config) {
     return command + ": no model could be trained, so version " + config.modelVersion()
         + " has no forecasts and " + WriteForecastRun.manifestPath(config.output())
-        + " still names the version before it, if any. Each series needs a training span of"
-        + " twice --horizon (at least 64 windows), then a calibration span and a holdout of one"
-        + " horizon each: four days for a one-day horizon. See the warnings above, or give a"
-        + " longer --input or a shorter --horizon.";
+        + " still names the version before it, if any. Each series needs "
+        + BatchConfig.historyNeeded(config.forecastConfig(), config.window())
+        + ". See the warnings above, or give a longer --input or a shorter --horizon.";
   }
 
   /**

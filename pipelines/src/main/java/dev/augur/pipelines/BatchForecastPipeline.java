@@ -127,12 +127,7 @@ public final class BatchForecastPipeline {
         events.apply("AggregateWindows", AggregateWindows.of(config.window())).stats();
     PCollection<SeriesHistory> histories =
         stats.apply("BuildHistories", BuildHistories.of(config.window()));
-    ForecastConfig forecastConfig =
-        ForecastConfig.builder()
-            .scope(config.modelScope())
-            .coverage(config.intervalCoverage())
-            .horizonWindows(config.horizonWindows())
-            .build();
+    ForecastConfig forecastConfig = config.forecastConfig();
     PCollection<ModelRecord> models =
         histories.apply(
             "TrainModels", new TrainModels(config.targets(), forecastConfig, config.modelVersion()));

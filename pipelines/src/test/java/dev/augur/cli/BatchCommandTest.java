@@ -65,6 +65,9 @@ public class BatchCommandTest {
     String stderr = err.toString(StandardCharsets.UTF_8);
     assertEquals(stderr, 1, exit);
     assertThat(stderr, containsString("augur batch: no model could be trained, so version too-short"));
+    // 96 windows of history; the trainer needs a day and 50 windows of training, then 24 of
+    // calibration (twice the 6-hour horizon).
+    assertThat(stderr, containsString("Each series needs 122 windows (61h) to train a model"));
     assertThat(stdout.toString(StandardCharsets.UTF_8), containsString("forecast version too-short: 0 forecasts"));
     assertEquals(previous, Files.readString(out.resolve("manifest.json")));
     assertTrue(Files.isRegularFile(out.resolve("manifests/too-short.json")));

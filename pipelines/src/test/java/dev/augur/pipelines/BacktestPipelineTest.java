@@ -41,14 +41,14 @@ public class BacktestPipelineTest {
             GeneratorConfig.builder()
                 .seed(3)
                 .seriesCount(2)
-                .duration(Duration.ofDays(6))
+                .duration(Duration.ofDays(7))
                 .eventsPerMinute(1)
-                .cleanPeriod(Duration.ofDays(4))
+                .cleanPeriod(Duration.ofDays(5))
                 .anomaliesPerSeriesPerDay(1.5)
                 .anomalyKinds(AnomalyKind.SPIKE)
                 .anomalyDuration(Duration.ofHours(2), Duration.ofHours(3))
                 .build());
-    generator.writeJsonLines(events, 6, true);
+    generator.writeJsonLines(events, 7, true);
     Path labels = events.resolve("labels.jsonl");
     generator.writeLabels(labels);
 
@@ -57,7 +57,7 @@ public class BacktestPipelineTest {
           "--input=" + events + "/*.jsonl.gz",
           "--output=" + out,
           "--window=30m",
-          "--trainSpan=4d",
+          "--trainSpan=5d",
           "--statistics=count",
           "--targets=count",
           "--anomalyLabels=" + labels

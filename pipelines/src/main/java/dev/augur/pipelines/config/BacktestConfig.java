@@ -1,6 +1,7 @@
 package dev.augur.pipelines.config;
 
 import dev.augur.models.ForecastConfig;
+import dev.augur.models.ForecastTrainer;
 import dev.augur.models.ModelScope;
 import dev.augur.models.Statistic;
 import dev.augur.pipelines.options.BacktestOptions;
@@ -62,6 +63,16 @@ public record BacktestConfig(
           "(" + retrain + " windows) must not exceed --horizon (" + horizon + " windows): the "
               + "forecast of one retraining has to last until the next");
     }
+    int least =
+        ForecastTrainer.minimumHistoryWindows(forecastConfig(scope, coverage, horizon), window.getMillis(), false);
+    if (train < least) {
+      throw new InvalidOptionException(
+          "trainSpan",
+          "(" + train + " windows) is shorter than the " + least + " windows the first models"
+              + " need (a training span, then a calibration span of at least twice --horizon);"
+              + " give --trainSpan=" + DurationText.format(window.multipliedBy(least))
+              + " or more");
+    }
     AlarmConfig alarm = StreamConfig.alarm(o);
     String output = BatchConfig.nonEmpty("output", o.getOutput()).trim();
     if (output.endsWith("/") && output.length() > 1) {
@@ -91,14 +102,19 @@ public record BacktestConfig(
 
   /** What the walk-forward trains and how it alarms. */
   public WalkForward.Settings settings() {
-    ForecastConfig forecast =
-        ForecastConfig.builder()
-            .scope(modelScope)
-            .coverage(intervalCoverage)
-            .horizonWindows(horizonWindows)
-            .holdoutWindows(0)
-            .build();
-    return new WalkForward.Settings(forecast, trainWindows, retrainWindows, alarm);
+    return new WalkForward.Settings(
+        forecastConfig(modelScope, intervalCoverage, horizonWindows), trainWindows, retrainWindows,
+        alarm);
+  }
+
+  /** The trainer's configuration: the batch's, without a holdout (the walk measures itself). */
+  private static ForecastConfig forecastConfig(ModelScope scope, double coverage, int horizon) {
+    return ForecastConfig.builder()
+        .scope(scope)
+        .coverage(coverage)
+        .horizonWindows(horizon)
+        .holdoutWindows(0)
+        .build();
   }
 
   public String comparisons() {

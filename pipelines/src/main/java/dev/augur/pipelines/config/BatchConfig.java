@@ -1,5 +1,7 @@
 package dev.augur.pipelines.config;
 
+import dev.augur.models.ForecastConfig;
+import dev.augur.models.ForecastTrainer;
 import dev.augur.models.ModelScope;
 import dev.augur.models.Statistic;
 import dev.augur.pipelines.options.BatchOptions;
@@ -71,6 +73,31 @@ public record BatchConfig(
         version,
         trimSlash(deadLetters),
         Boolean.TRUE.equals(options.getWriteParquet()));
+  }
+
+  /** What the trainer is asked for: scope, interval coverage and horizon. */
+  public ForecastConfig forecastConfig() {
+    return ForecastConfig.builder()
+        .scope(modelScope)
+        .coverage(intervalCoverage)
+        .horizonWindows(horizonWindows)
+        .build();
+  }
+
+  /**
+   * The history each series needs for {@code config} in windows of {@code window}, for a person:
+   * "384 windows (4d): a training span of 192 windows, then a calibration span of 192; 576 (6d)
+   * for ...".
+   */
+  public static String historyNeeded(ForecastConfig config, Duration window) {
+    int least = ForecastTrainer.minimumHistoryWindows(config, window.getMillis(), false);
+    int withHoldout = ForecastTrainer.minimumHistoryWindows(config, window.getMillis(), true);
+    return String.format(
+        Locale.ROOT,
+        "%d windows (%s) to train a model, %d (%s) for the trainer to also hold out a span and"
+            + " report its accuracy on it",
+        least, DurationText.format(window.multipliedBy(least)),
+        withHoldout, DurationText.format(window.multipliedBy(withHoldout)));
   }
 
   /** A comma-separated list of statistics given as option {@code option}. */

@@ -21,7 +21,8 @@ public interface BacktestOptions
   @Description(
       "History before the first retraining: the first models train on it and its windows are "
           + "not compared. A duration (14d) or a number of windows; it must hold a training span of "
-          + "twice --horizon (at least 64 windows) and a calibration span of one horizon.")
+          + "twice --horizon (at least 64 windows, and a day and 50 windows), then a calibration "
+          + "span of at least twice --horizon: 4d for 15-minute windows and a one-day horizon.")
   @Default.String("14d")
   String getTrainSpan();
 

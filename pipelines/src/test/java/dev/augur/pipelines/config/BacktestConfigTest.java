@@ -70,6 +70,23 @@ public class BacktestConfigTest {
     assertNames("intervalCoverage", "--intervalCoverage=1.5");
   }
 
+  /**
+   * A span too short for the first models is refused before any work, with the span they need:
+   * for hourly windows and a one-day horizon, 74 windows of training (a day and the 50 rows a fit
+   * needs) and 48 of calibration.
+   */
+  @Test
+  public void aTrainingSpanTooShortForTheFirstModelsIsNamedWithWhatTheyNeed() {
+    InvalidOptionException e =
+        assertThrows(
+            InvalidOptionException.class,
+            () -> BacktestConfig.from(options("--window=1h", "--trainSpan=4d")));
+    assertEquals("trainSpan", e.option());
+    assertThat(e.getMessage(), containsString("(96 windows) is shorter than the 122 windows the first models need"));
+    assertThat(e.getMessage(), containsString("give --trainSpan=122h or more"));
+    assertEquals(122, BacktestConfig.from(options("--window=1h", "--trainSpan=122")).trainWindows());
+  }
+
   @Test
   public void theReportGoesUnderTheOutputUnlessPlacedOrTurnedOff() {
     assertEquals("/tmp/r.html", BacktestConfig.from(options("--report=/tmp/r.html")).report());

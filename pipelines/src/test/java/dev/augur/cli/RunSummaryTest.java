@@ -1,0 +1,51 @@
+package dev.augur.cli;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+
+import dev.augur.pipelines.config.BatchConfig;
+import dev.augur.pipelines.options.BatchOptions;
+import dev.augur.transforms.forecast.WriteForecastRun;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.joda.time.Instant;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+public class RunSummaryTest {
+  @Rule public TemporaryFolder tmp = new TemporaryFolder();
+
+  /** A model trained on a history too short for a holdout says so, rather than a row of NaN. */
+  @Test
+  public void aModelWithoutAHoldoutIsSaidNotEvaluated() throws Exception {
+    Path out = tmp.getRoot().toPath();
+    BatchConfig config =
+        BatchConfig.from(
+            PipelineOptionsFactory.fromArgs(
+                    "--input=/in/*.jsonl", "--output=" + out, "--window=15m", "--modelVersion=v1")
+                .as(BatchOptions.class),
+            Instant.now());
+    Path manifest = Path.of(WriteForecastRun.runManifestPath(out.toString(), "v1"));
+    Files.createDirectories(manifest.getParent());
+    Files.writeString(
+        manifest,
+        "{\"model_version\":\"v1\",\"forecast_count\":96,\"valid_until\":\"2024-05-02T00:00:00Z\","
+            + "\"forecasts\":\"forecasts/v1/\",\"models\":\"models/v1/\","
+            + "\"models_trained\":[{\"statistic\":\"count\",\"holdout\":null}]}");
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    RunSummary.print(config, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    String printed = bytes.toString(StandardCharsets.UTF_8);
+    assertThat(
+        printed,
+        containsString(
+            "count   not evaluated: the history holds no holdout (each series needs 384 windows (4d)"
+                + " to train a model, 576 (6d) for the trainer to also hold out a span"));
+    assertThat(printed, not(containsString("NaN")));
+  }
+}
