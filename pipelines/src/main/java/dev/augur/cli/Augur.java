@@ -6,6 +6,8 @@ import dev.augur.pipelines.options.ArchiveOptions;
 import dev.augur.pipelines.options.StreamOptions;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 import picocli.CommandLine;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import picocli.CommandLine.Command;
 
 /**
@@ -109,6 +111,21 @@ public final class Augur {
               "augur " + cmd.getCommandName() + " failed: cannot connect ("
                   + c.getClass().getSimpleName() + ": " + c.getMessage() + "); check the address"
                   + " given (--flinkMaster, --endpoint, the brokers) and that the service is up");
+          return 1;
+        }
+      }
+      for (Throwable c = e; c != null; c = c.getCause()) {
+        if (c instanceof AwsServiceException refused) {
+          // A request AWS (or its stand-in) refused: a name, a region or credentials to fix.
+          AwsErrorDetails d = refused.awsErrorDetails();
+          cmd.getErr().println(
+              "augur " + cmd.getCommandName() + " failed: "
+                  + (d == null || d.serviceName() == null ? "AWS" : d.serviceName())
+                  + " refused a request (HTTP " + refused.statusCode()
+                  + (d == null || d.errorCode() == null ? "" : " " + d.errorCode()) + ": "
+                  + (d == null || d.errorMessage() == null ? refused.getMessage() : d.errorMessage())
+                  + "); check the names given (stream, bucket, topic), the region (--awsRegion,"
+                  + " AWS_REGION) and the credentials");
           return 1;
         }
       }

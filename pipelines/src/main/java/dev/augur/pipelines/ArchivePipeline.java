@@ -40,7 +40,10 @@ public final class ArchivePipeline {
 
   /** Builds the pipeline for validated {@code config} and starts it without waiting for it. */
   public static PipelineResult run(ArchiveOptions options, ArchiveConfig config) {
+    // Creating the pipeline registers the file systems (S3 among them) that the check lists.
     Pipeline pipeline = Pipeline.create(options);
+    // A location that cannot be listed fails now, not at the first flush, which drops what was read.
+    BatchForecastPipeline.holdsFiles("archive", config.archive() + "/*");
     build(pipeline, config);
     return pipeline.run();
   }

@@ -8,7 +8,6 @@ import dev.augur.report.ReportData;
 import dev.augur.report.ReportOptions;
 import dev.augur.synthetic.AnomalyLabel;
 import dev.augur.transforms.backtest.RunWalkForward;
-import dev.augur.transforms.parse.LineFiles;
 import dev.augur.transforms.parse.ParsedEvents;
 import dev.augur.transforms.parse.ReadEvents;
 import dev.augur.transforms.records.Event;
@@ -16,13 +15,11 @@ import dev.augur.transforms.sink.WriteDeadLetters;
 import dev.augur.transforms.stats.AggregateWindows;
 import dev.augur.transforms.stats.BuildHistories;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.TextIO;
-import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -85,12 +82,8 @@ public final class BacktestPipeline {
     List<String> found = new ArrayList<>();
     for (String pattern :
         List.of(config.comparisons() + "/*", config.incidents() + "/*", config.evaluation())) {
-      try {
-        if (!LineFiles.match(pattern, EmptyMatchTreatment.ALLOW).isEmpty()) {
-          found.add(pattern.substring(config.output().length() + 1));
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot list " + pattern + ": " + e.getMessage(), e);
+      if (BatchForecastPipeline.holdsFiles("output", pattern)) {
+        found.add(pattern.substring(config.output().length() + 1));
       }
     }
     if (!found.isEmpty()) {

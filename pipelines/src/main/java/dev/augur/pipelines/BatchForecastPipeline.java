@@ -20,7 +20,6 @@ import dev.augur.transforms.records.WindowStats;
 import dev.augur.transforms.stats.AggregateWindows;
 import dev.augur.transforms.stats.BuildHistories;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -75,17 +74,27 @@ public final class BatchForecastPipeline {
    */
   static void refuseWrittenVersion(BatchConfig config) {
     String dir = WriteForecastRun.forecastDir(config.output(), config.modelVersion());
-    boolean exists;
-    try {
-      exists = !LineFiles.match(dir + "*", EmptyMatchTreatment.ALLOW).isEmpty();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
-    }
-    if (exists) {
+    if (holdsFiles("output", dir + "*")) {
       throw new InvalidOptionException("modelVersion", "version '" + config.modelVersion()
           + "' already has forecasts in " + dir + "; a version is written once: choose another "
           + "--modelVersion (without one, the version is named after the time) or remove "
           + "that directory");
+    }
+  }
+
+  /**
+   * Whether {@code pattern}, under a location given as {@code option}, matches a file; fails
+   * naming the option when the location cannot be listed (a bucket that does not exist, another
+   * region, no credentials), before the job starts rather than when it first writes there.
+   */
+  public static boolean holdsFiles(String option, String pattern) {
+    try {
+      return !LineFiles.match(pattern, EmptyMatchTreatment.ALLOW).isEmpty();
+    } catch (IOException e) {
+      throw new InvalidOptionException(
+          option,
+          "cannot be listed, so nothing could be written there: " + e.getMessage()
+              + "; check that the bucket exists, and the region and credentials");
     }
   }
 

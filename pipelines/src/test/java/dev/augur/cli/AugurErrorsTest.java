@@ -11,6 +11,8 @@ import java.io.StringWriter;
 import java.net.ConnectException;
 import org.junit.Test;
 import picocli.CommandLine;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /** How a command's failures read: one line for what the user can fix, a stack trace otherwise. */
 public class AugurErrorsTest {
@@ -34,6 +36,31 @@ public class AugurErrorsTest {
     assertEquals(1, status[0]);
     assertThat(said, containsString("augur batch failed: cannot connect (ConnectException: Connection refused)"));
     assertThat(said, containsString("--flinkMaster"));
+    assertThat(said, not(containsString("\tat ")));
+  }
+
+  /** A stream, bucket or topic that does not exist, or another region: the service's answer. */
+  @Test
+  public void aRequestAwsRefusedIsOneLineWithItsAnswer() {
+    int[] status = new int[1];
+    AwsServiceException refused =
+        AwsServiceException.builder()
+            .statusCode(400)
+            .awsErrorDetails(
+                AwsErrorDetails.builder()
+                    .serviceName("Kinesis")
+                    .errorCode("ResourceNotFoundException")
+                    .errorMessage("Stream nosuch under account 123456789012 not found.")
+                    .build())
+            .build();
+    String said =
+        handle(new RuntimeException("Pipeline execution failed", new IllegalStateException(refused)), status);
+    assertEquals(1, status[0]);
+    assertThat(
+        said,
+        containsString(
+            "augur batch failed: Kinesis refused a request (HTTP 400 ResourceNotFoundException:"
+                + " Stream nosuch under account 123456789012 not found.); check the names given"));
     assertThat(said, not(containsString("\tat ")));
   }
 

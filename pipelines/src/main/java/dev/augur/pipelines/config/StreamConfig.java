@@ -211,12 +211,27 @@ public record StreamConfig(
           KinesisSourceConfig.StartPosition position =
               choice("kinesisStartPosition", o.getKinesisStartPosition(), KinesisSourceConfig.StartPosition.class);
           String ts = blankToNull(o.getKinesisStartTimestamp());
+          if ((position == KinesisSourceConfig.StartPosition.AT_TIMESTAMP) != (ts != null)) {
+            throw new InvalidOptionException(
+                "kinesisStartTimestamp",
+                ts == null
+                    ? "is required with --kinesisStartPosition=AT_TIMESTAMP: the ISO-8601 time to"
+                        + " start reading from"
+                    : "applies only with --kinesisStartPosition=AT_TIMESTAMP (it is " + position + ")");
+          }
+          Instant start;
+          try {
+            start = ts == null ? null : Instant.parse(ts);
+          } catch (IllegalArgumentException e) {
+            throw new InvalidOptionException(
+                "kinesisStartTimestamp", "is not an ISO-8601 time (2024-05-01T00:00:00Z): " + ts);
+          }
           return KinesisSourceConfig.builder()
               .streamName(BatchConfig.nonEmpty("kinesisStream", o.getKinesisStream()))
               .region(region)
               .endpoint(endpoint)
               .startPosition(position)
-              .startTimestamp(ts == null ? null : Instant.parse(ts))
+              .startTimestamp(start)
               .consumerArn(blankToNull(o.getKinesisConsumerArn()))
               .timestampField(format.timestampField())
               .maxDelay(maxDelay)

@@ -41,4 +41,22 @@ public class KinesisSourceOptionTest {
         assertThrows(InvalidOptionException.class, () -> kinesis("--kinesisConsumerArn=augur"));
     assertTrue(e.getMessage(), e.getMessage().contains("consumerArn"));
   }
+
+  @Test
+  public void aStartTimestampIsNamedWhenMissingMisplacedOrMalformed() {
+    for (String[] args :
+        new String[][] {
+          {"--kinesisStartPosition=AT_TIMESTAMP"},
+          {"--kinesisStartTimestamp=2024-05-01T00:00:00Z"},
+          {"--kinesisStartPosition=AT_TIMESTAMP", "--kinesisStartTimestamp=yesterday"}
+        }) {
+      InvalidOptionException e = assertThrows(InvalidOptionException.class, () -> kinesis(args));
+      assertEquals(String.join(" ", args), "kinesisStartTimestamp", e.option());
+    }
+    assertEquals(
+        "2024-05-01T00:00:00.000Z",
+        kinesis("--kinesisStartPosition=AT_TIMESTAMP", "--kinesisStartTimestamp=2024-05-01T00:00:00Z")
+            .startTimestamp()
+            .toString());
+  }
 }

@@ -71,8 +71,19 @@ public final class LineFiles {
       throws IOException {
     MatchResult match = FileSystems.match(List.of(pattern), empty).get(0);
     if (match.status() != MatchResult.Status.OK) {
+      // An ERROR keeps the file system's own failure (a missing bucket, a refused request).
+      IOException cause = null;
+      if (match.status() == MatchResult.Status.ERROR) {
+        try {
+          match.metadata();
+        } catch (IOException e) {
+          cause = e;
+        }
+      }
       throw new IOException(
-          "file pattern '" + pattern + "' matched no readable file (" + match.status() + ")");
+          "file pattern '" + pattern + "' matched no readable file (" + match.status()
+              + (cause == null ? "" : ": " + cause.getMessage()) + ")",
+          cause);
     }
     List<MatchResult.Metadata> files = new ArrayList<>(match.metadata());
     files.sort(Comparator.comparing(m -> m.resourceId().toString()));
