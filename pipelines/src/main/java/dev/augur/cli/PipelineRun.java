@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.MetricQueryResults;
@@ -156,8 +157,8 @@ final class PipelineRun {
     try {
       MetricQueryResults q = result.metrics().queryMetrics(MetricsFilter.builder().build());
       for (MetricResult<Long> c : q.getCounters()) {
-        if (c.getName().getNamespace().startsWith("org.apache.beam.")) {
-          continue; // Beam's own bookkeeping (cogbk-keys and the like) says nothing to a user.
+        if (!isAugurs(c.getName().getNamespace())) {
+          continue; // Beam's own bookkeeping (cogbk-keys, an IO's reads) says nothing to a user.
         }
         Long v = attemptedOrCommitted(c);
         if (v != null) {
@@ -168,6 +169,19 @@ final class PipelineRun {
       return Map.of();
     }
     return counters;
+  }
+
+  /**
+   * Namespaces of Beam and its IOs: its classes, and the generic source and sink metrics
+   * ({@code source}, {@code source.splits}, {@code sink}) and KafkaIO's ({@code KafkaIOReader}
+   * and the like), whose per-split reads and checkpoint commits are internals.
+   */
+  private static final Set<String> BEAM_NAMESPACES = Set.of("source", "source.splits", "sink");
+
+  static boolean isAugurs(String namespace) {
+    return !namespace.startsWith("org.apache.beam.")
+        && !namespace.startsWith("Kafka")
+        && !BEAM_NAMESPACES.contains(namespace);
   }
 
   private static Long attemptedOrCommitted(MetricResult<Long> c) {

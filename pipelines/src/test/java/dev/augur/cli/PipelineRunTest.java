@@ -51,6 +51,18 @@ public class PipelineRunTest {
     assertEquals(4, args.length);
   }
 
+  /** Progress shows Augur's counters, not the bookkeeping of Beam and its IOs (KafkaIO's). */
+  @Test
+  public void progressCountsAugursCountersOnly() {
+    for (String ours : List.of("ParseEvents", "PublishIncidents", "dev.augur.transforms.forecast.TrainModels")) {
+      assertTrue(ours, PipelineRun.isAugurs(ours));
+    }
+    for (String theirs :
+        List.of("KafkaIOReader", "source", "source.splits", "sink", "org.apache.beam.sdk.transforms.Combine")) {
+      assertFalse(theirs, PipelineRun.isAugurs(theirs));
+    }
+  }
+
   @Test
   public void otherRunnersGetTheArgumentsUnchanged() {
     String[] args = {"--runner=FlinkRunner", "--flinkMaster=[local]"};
