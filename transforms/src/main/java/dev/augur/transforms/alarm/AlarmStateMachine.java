@@ -410,8 +410,7 @@ public final class AlarmStateMachine implements Serializable {
         + time(state.since)
         + ", "
         + state.breachCount
-        + " windows breaching, severity "
-        + state.severity;
+        + " windows breaching";
   }
 
   private static String describeKey(Comparison c) {

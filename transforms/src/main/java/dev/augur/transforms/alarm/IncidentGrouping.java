@@ -187,7 +187,16 @@ public final class IncidentGrouping {
               e,
               e.getSummary() + "; still deviating: " + String.join(",", state.open));
         }
-        IncidentEvent resolved = event(state, IncidentEvent.Type.RESOLVED, e);
+        // The last statistic's own summary; its severity is the event's, the incident's highest.
+        IncidentEvent resolved =
+            event(
+                state,
+                IncidentEvent.Type.RESOLVED,
+                e,
+                state.statistics.size() == 1
+                    ? e.getSummary()
+                    : e.getSummary() + "; all of " + String.join(",", state.statistics)
+                        + " are back");
         state.dedupeKey = null;
         state.openedAt = null;
         state.severity = IncidentEvent.Severity.LOW;

@@ -257,7 +257,7 @@ public class AlarmStateMachineTest {
             + " of "
             + SERIES
             + " back to normal: 3 normal windows up to 2024-05-01T10:45Z;"
-            + " deviated since 2024-05-01T10:00Z, 4 windows breaching, severity HIGH",
+            + " deviated since 2024-05-01T10:00Z, 4 windows breaching",
         resolved.getSummary());
   }
 
@@ -299,8 +299,7 @@ public class AlarmStateMachineTest {
             + " of "
             + SERIES
             + " no longer assessable: no forecast for 3 windows up to"
-            + " 2024-05-01T10:50Z; deviated since 2024-05-01T10:00Z, 3 windows breaching,"
-            + " severity HIGH",
+            + " 2024-05-01T10:50Z; deviated since 2024-05-01T10:00Z, 3 windows breaching",
         events.get(1).getSummary());
     assertEvents(run(c, seq("BBBFFBFF")), "OPENED@2");
   }

@@ -99,6 +99,8 @@ public class IncidentGroupingTest {
             "RESOLVED count-key-2 count,sum HIGH @9"),
         brief(out));
     assertEquals("count RESOLVED at 8; still deviating: sum", out.get(3).getSummary());
+    // The resolution names every statistic that deviated; its severity is the incident's.
+    assertEquals("sum RESOLVED at 9; all of count,sum are back", out.get(4).getSummary());
     for (IncidentEvent e : out) {
       assertEquals(TestComparisons.end(2), e.getOpenedAt());
     }
