@@ -1,6 +1,7 @@
 package dev.augur.transforms.stats;
 
 import dev.augur.transforms.records.WindowStats;
+import java.util.Map;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.InstantCoder;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -218,8 +219,10 @@ public final class FillWindowGaps
   /**
    * On one key, so it sees every window start once: on the first window with data after the newest
    * one seen, emits a seed (an empty window) for each expected series not yet seeded in the
-   * current version of the set. State: the newest window start seen, the version seeded and the
-   * window start up to which its series were seeded.
+   * current version of the set; on a window older than any seen (the stream's first windows out of
+   * order), a seed for each series expected in it, which moves a walk that has emitted nothing yet
+   * back to it. State: the newest and oldest window starts seen, the version seeded and the window
+   * start up to which its series were seeded.
    */
   private static final class SeedFn extends DoFn<KV<Integer, Long>, KV<String, WindowStats>> {
     private final Duration size;
@@ -234,6 +237,9 @@ public final class FillWindowGaps
     @StateId("seededUpTo")
     private final StateSpec<ValueState<Instant>> seededUpToSpec = StateSpecs.value(InstantCoder.of());
 
+    @StateId("oldest")
+    private final StateSpec<ValueState<Long>> oldestSpec = StateSpecs.value(VarLongCoder.of());
+
     SeedFn(Duration size, PCollectionView<? extends ExpectedSeries> expected) {
       this.size = size;
       this.expected = expected;
@@ -244,13 +250,24 @@ public final class FillWindowGaps
         ProcessContext c,
         @StateId("newest") ValueState<Long> newest,
         @StateId("version") ValueState<String> seededVersion,
-        @StateId("seededUpTo") ValueState<Instant> seededUpTo) {
+        @StateId("seededUpTo") ValueState<Instant> seededUpTo,
+        @StateId("oldest") ValueState<Long> oldest) {
       long startMillis = c.element().getValue();
       Long seen = newest.read();
-      if (seen != null && startMillis <= seen) {
+      Long first = oldest.read();
+      boolean newer = seen == null || startMillis > seen;
+      // A window older than any seen so far: the stream's first results came out of order (a
+      // replay catching up emits several windows at once), and its series start there.
+      boolean older = first != null && startMillis < first;
+      if (!newer && !older) {
         return;
       }
-      newest.write(startMillis);
+      if (newer) {
+        newest.write(startMillis);
+      }
+      if (first == null || older) {
+        oldest.write(startMillis);
+      }
       ExpectedSeries set = c.sideInput(expected);
       String version = set.version();
       if (version == null) {
@@ -258,12 +275,14 @@ public final class FillWindowGaps
       }
       Instant start = new Instant(startMillis);
       Instant end = start.plus(size);
-      Instant after = version.equals(seededVersion.read()) ? seededUpTo.read() : null;
+      Instant after = newer && version.equals(seededVersion.read()) ? seededUpTo.read() : null;
       for (String series : set.expectedIn(start, end, after)) {
         c.outputWithTimestamp(KV.of(series, WindowStats.empty(series, start, end)), end.minus(Duration.millis(1)));
       }
-      seededVersion.write(version);
-      seededUpTo.write(start);
+      if (newer) {
+        seededVersion.write(version);
+        seededUpTo.write(start);
+      }
     }
   }
 
@@ -320,9 +339,19 @@ public final class FillWindowGaps
       Instant armed = armedFor.read();
       if (w.getCount() == 0) {
         // A seed (windows with data have events): it only starts the walk of a series not yet
-        // seen; it waits for its slot like data, and real data for the window replaces it.
-        if (emitted == null && armed == null) {
-          pending.put(w.getWindowStart().getMillis(), w);
+        // emitted, or moves that walk back to an earlier window; it waits for its slot like data,
+        // and real data for the window replaces it.
+        long seedStart = w.getWindowStart().getMillis();
+        if (emitted == null
+            && (armed == null || w.getWindowStart().isBefore(armed))
+            && pending.get(seedStart).read() == null) {
+          // Seeds of later windows go: the series' silence is counted from the earliest.
+          for (Map.Entry<Long, WindowStats> later : pending.entries().read()) {
+            if (later.getValue().getCount() == 0) {
+              pending.remove(later.getKey());
+            }
+          }
+          pending.put(seedStart, w);
           arm(walk, armedFor, w.getWindowStart());
         }
         return;

@@ -260,6 +260,39 @@ public class FillWindowGapsTest {
     assertEquals(3L, counter(result, FillWindowGaps.SEEDED_COUNTER));
   }
 
+  /**
+   * A replay catching up emits several windows at once, and the stream's first window may come out
+   * after a later one: a series expected but silent is still padded from that first window.
+   */
+  @Test
+  public void anExpectedSeriesIsPaddedFromTheFirstWindowEvenWhenItComesOutLate() {
+    TestStream<WindowStats> input =
+        stream()
+            .addElements(emitted(data("s=a", 1)))
+            .addElements(emitted(data("s=a", 0)))
+            .advanceWatermarkTo(minute(2))
+            .advanceWatermarkToInfinity();
+    PCollectionView<ExpectedSeries> expected =
+        p.apply(
+                "Expected",
+                Create.<ExpectedSeries>of(new ExpectedFrom(Map.of("s=a", 0, "s=b", 0)))
+                    .withCoder(SerializableCoder.of(ExpectedSeries.class)))
+            .apply(View.asSingleton());
+
+    PCollection<WindowStats> out =
+        p.apply(input)
+            .apply(FillWindowGaps.of(MINUTE, Duration.standardMinutes(2)).withExpectedSeries(expected));
+
+    PAssert.that(out)
+        .containsInAnyOrder(
+            data("s=a", 0), data("s=a", 1), empty("s=a", 2), empty("s=a", 3),
+            // Padded from window 0, up to the idle horizon after it, as if it had come in order.
+            empty("s=b", 0), empty("s=b", 1), empty("s=b", 2));
+    PipelineResult result = p.run();
+    result.waitUntilFinish();
+    assertEquals(1L, counter(result, FillWindowGaps.SEEDED_COUNTER));
+  }
+
   private static long counter(PipelineResult result, String name) {
     long total = 0;
     for (MetricResult<Long> c :
