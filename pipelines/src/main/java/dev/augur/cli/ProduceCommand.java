@@ -70,10 +70,10 @@ public final class ProduceCommand implements Callable<Integer> {
   @Option(names = "--target", required = true, description = "${COMPLETION-CANDIDATES}.")
   Target target;
 
-  @Option(names = "--stream", description = "Kinesis stream name (with --target=KINESIS).")
+  @Option(names = {"--stream", "--kinesisStream"}, description = "Kinesis stream name (with --target=KINESIS).")
   String stream;
 
-  @Option(names = "--region", description = "AWS region; default: the SDK's (AWS_REGION, profile).")
+  @Option(names = {"--region", "--awsRegion"}, description = "AWS region; default: the SDK's (AWS_REGION, profile).")
   String region;
 
   @Option(
@@ -81,10 +81,10 @@ public final class ProduceCommand implements Callable<Integer> {
       description = "Kinesis endpoint override, e.g. http://127.0.0.1:5000 for moto.")
   String endpoint;
 
-  @Option(names = "--topic", description = "Kafka topic (with --target=KAFKA).")
+  @Option(names = {"--topic", "--kafkaTopics"}, description = "Kafka topic (with --target=KAFKA).")
   String topic;
 
-  @Option(names = "--bootstrap", description = "Kafka bootstrap servers, host:port[,host:port].")
+  @Option(names = {"--bootstrap", "--kafkaBootstrapServers"}, description = "Kafka bootstrap servers, host:port[,host:port].")
   String bootstrap;
 
   @Option(

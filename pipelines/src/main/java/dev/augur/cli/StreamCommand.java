@@ -11,6 +11,7 @@ import dev.augur.transforms.parse.ParseEvents;
 import dev.augur.transforms.sink.IncidentSink;
 import dev.augur.transforms.sink.PublishIncidents;
 import dev.augur.transforms.sink.WriteMetrics;
+import dev.augur.transforms.stats.AggregateWindows;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
@@ -64,9 +65,14 @@ final class StreamCommand {
   /** What a stream that ended (a file replay) did, from its counters. */
   static String summary(Map<String, Long> counters, StreamConfig config) {
     StringBuilder b = new StringBuilder("stream:\n");
-    b.append(String.format(Locale.ROOT, "  events:       %,d parsed, %,d dead-lettered%n",
+    b.append(String.format(Locale.ROOT,
+        "  events:       %,d parsed, %,d dead-lettered (%,d unparseable, %,d too late for their"
+            + " window)%n",
         counters.getOrDefault(ParseEvents.PARSED_COUNTER, 0L),
-        counters.getOrDefault(ParseEvents.DEAD_LETTER_COUNTER, 0L)));
+        counters.getOrDefault(ParseEvents.DEAD_LETTER_COUNTER, 0L)
+            + counters.getOrDefault(AggregateWindows.TOO_LATE_COUNTER, 0L),
+        counters.getOrDefault(ParseEvents.DEAD_LETTER_COUNTER, 0L),
+        counters.getOrDefault(AggregateWindows.TOO_LATE_COUNTER, 0L)));
     b.append(String.format(Locale.ROOT, "  windows:      %,d without a forecast to compare with%n",
         counters.getOrDefault(CompareWithForecast.WITHOUT_FORECAST, 0L)));
     b.append(String.format(Locale.ROOT,

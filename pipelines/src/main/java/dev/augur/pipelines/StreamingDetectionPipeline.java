@@ -119,9 +119,10 @@ public final class StreamingDetectionPipeline {
         && !manifest.validUntil().isAfter(now)) {
       return List.of(
           String.format(
-              "Forecast version %s under %s ran out at %s: live windows are not compared (they are"
-                  + " written as NO_FORECAST) until bin/augur batch publishes a newer version there,"
-                  + " looked for every %s",
+              "Forecast version %s under %s ran out at %s, before now: windows of current events"
+                  + " are not compared (they are written as NO_FORECAST) until bin/augur batch"
+                  + " publishes a newer version there, looked for every %s (events older than that"
+                  + " time, replayed through the source, are still compared)",
               manifest.modelVersion(), config.forecasts(), manifest.validUntil(),
               DurationText.format(config.forecastRefresh())));
     }

@@ -26,6 +26,21 @@ public class ProduceCommandTest {
     return new String[] {String.valueOf(status), out.toString(), err.toString()};
   }
 
+  /** The pipelines' names for the same settings work here too, so a user can copy them across. */
+  @Test
+  public void thePipelinesOptionNamesAreAccepted() {
+    ProduceCommand kinesis = new ProduceCommand();
+    new CommandLine(kinesis)
+        .parseArgs("--target=KINESIS", "--kinesisStream=events", "--awsRegion=eu-west-1");
+    assertEquals("events", kinesis.stream);
+    assertEquals("eu-west-1", kinesis.region);
+    ProduceCommand kafka = new ProduceCommand();
+    new CommandLine(kafka)
+        .parseArgs("--target=KAFKA", "--kafkaTopics=events", "--kafkaBootstrapServers=127.0.0.1:9092");
+    assertEquals("events", kafka.topic);
+    assertEquals("127.0.0.1:9092", kafka.bootstrap);
+  }
+
   @Test
   public void parsesRates() {
     assertEquals(250.0, ProduceCommand.parseRate("250/s"), 0);

@@ -107,13 +107,16 @@ public class StreamCommandTest {
             java.util.Map.of(
                 "events_parsed", 7461L,
                 "events_dead_lettered", 5L,
+                "events_too_late", 3L,
                 "windows_without_forecast", 12L,
                 "incidents_opened", 2L,
                 "incidents_updated", 5L,
                 "incidents_resolved", 2L,
                 "incidents_dead_lettered", 1L),
             config);
-    assertThat(summary, containsString("events:       7,461 parsed, 5 dead-lettered"));
+    assertThat(
+        summary,
+        containsString("events:       7,461 parsed, 8 dead-lettered (5 unparseable, 3 too late for their window)"));
     assertThat(summary, containsString("windows:      12 without a forecast"));
     assertThat(summary, containsString("incidents:    2 opened, 5 updated, 2 resolved; 1 could not be delivered"));
     assertThat(summary, containsString("incidents to: WEBHOOK"));

@@ -46,7 +46,7 @@ public interface ArchiveOptions
 
   void setArchiveShards(Integer value);
 
-  @Description("Fields added to every event that lacks them, as name=value pairs separated by commas, such as region=eu-west-1,env=prod: a series field the producers leave out can be filled in here.")
+  @Description("Fields added to every event that lacks them (absent, null or empty), as name=value pairs separated by commas, such as region=eu-west-1,env=prod: a series field the producers leave out can be filled in here.")
   @Default.String("")
   String getAddFields();
 

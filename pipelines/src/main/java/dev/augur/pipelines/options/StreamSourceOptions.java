@@ -60,7 +60,7 @@ public interface StreamSourceOptions extends PipelineOptions {
 
   void setKafkaTopics(String value);
 
-  @Description("KAFKA source: consumer group; offsets are committed when results are durable.")
+  @Description("KAFKA source: consumer group, whose offsets are committed as the runner finalizes its checkpoints (on Flink, once a checkpoint is complete; the DirectRunner keeps none, so a restart there skips the events of the windows open at the stop).")
   @Default.String("augur")
   String getKafkaConsumerGroup();
 

@@ -1,6 +1,7 @@
 package dev.augur.transforms.archive;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.augur.transforms.parse.EventFormat;
 import dev.augur.transforms.parse.InvalidEventException;
@@ -297,17 +298,28 @@ public final class ArchiveEvents extends PTransform<PCollection<String>, PCollec
     /**
      * {@code line} with the fields {@code event} (read strictly from it) lacks added to both: to
      * the object, which is then checked, and to the line's text, where they are appended so that
-     * what came is kept byte for byte (number formats, key order). The line holds one JSON object,
+     * what came is kept byte for byte (number formats, key order). A field present but null or
+     * empty is lacking too; it is filled in place, and the line written anew from the object. The line holds one JSON object,
      * so its last character is the closing brace.
      */
     private String enrich(String line, ObjectNode event) {
       StringBuilder added = new StringBuilder();
+      boolean filledInPlace = false;
       for (Map.Entry<String, String> f : fields.entrySet()) {
-        if (!event.has(f.getKey())) {
+        JsonNode value = event.get(f.getKey());
+        if (value == null) {
           added.append(event.isEmpty() ? "" : ",");
           added.append(quoted(f.getKey())).append(':').append(quoted(f.getValue()));
           event.put(f.getKey(), f.getValue());
+        } else if (value.isNull() || (value.isTextual() && value.asText().isEmpty())) {
+          event.put(f.getKey(), f.getValue());
+          filledInPlace = true;
         }
+      }
+      if (filledInPlace) {
+        // A field present but null or empty is filled where it stands: this line is written anew
+        // from the object, keys in their order.
+        return event.toString();
       }
       if (added.length() == 0) {
         return line;

@@ -182,7 +182,7 @@ public final class LoadForecasts extends PTransform<PBegin, PCollectionView<Fore
               "Loaded forecast version {} from {}: {} forecasts, {} s windows, valid until {}{}",
               index.version(), location, index.size(), m.windowSeconds(), index.validUntil(),
               interval != null && index.validUntil() != null && !tick.isBefore(index.validUntil())
-                  ? " (already run out: live windows are not compared with it)"
+                  ? " (ran out before now: windows of current events are not compared with it)"
                   : "");
           loads.inc();
           out.output(index);
@@ -224,8 +224,8 @@ public final class LoadForecasts extends PTransform<PBegin, PCollectionView<Fore
       expired.inc();
       LOG.warn(
           "Forecast version {} under {} ran out at {} and no newer version is published: windows"
-              + " from then on are not compared (written as NO_FORECAST) until bin/augur batch"
-              + " publishes one there",
+              + " of events after that time are not compared (written as NO_FORECAST) until"
+              + " bin/augur batch publishes one there",
           held.version(), location, held.validUntil());
     }
   }

@@ -27,6 +27,7 @@ final class SnsMessages {
     PublishRequest.Builder b =
         PublishRequest.builder()
             .topicArn(topicArn)
+            .subject(subject(e))
             .message(message(e))
             .messageAttributes(
                 Map.of(
@@ -39,6 +40,29 @@ final class SnsMessages {
               sha256(e.getDedupeKey() + "|" + e.getType() + "|" + e.getEventTime().getMillis()));
     }
     return b.build();
+  }
+
+  /** SNS's limit on a subject, in characters. */
+  static final int MAX_SUBJECT_CHARS = 100;
+
+  /**
+   * The subject e-mail subscribers see: what happened, how bad, to which statistics of which
+   * series. SNS takes printable ASCII only, at most {@value #MAX_SUBJECT_CHARS} characters.
+   */
+  static String subject(IncidentEvent e) {
+    String text =
+        "Augur " + e.getType() + " " + e.getSeverity() + ": " + e.getStatistic() + " of "
+            + e.getSeries();
+    StringBuilder b = new StringBuilder(Math.min(text.length(), MAX_SUBJECT_CHARS));
+    for (int i = 0; i < text.length() && b.length() < MAX_SUBJECT_CHARS; i++) {
+      char ch = text.charAt(i);
+      b.append(ch >= 0x20 && ch < 0x7f ? ch : '?');
+    }
+    if (text.length() > MAX_SUBJECT_CHARS) {
+      b.setLength(MAX_SUBJECT_CHARS - 3);
+      b.append("...");
+    }
+    return b.toString();
   }
 
   static String message(IncidentEvent e) {

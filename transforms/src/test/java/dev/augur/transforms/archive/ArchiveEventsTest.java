@@ -163,9 +163,14 @@ public class ArchiveEventsTest {
     String twoObjects = withoutRegion + withoutRegion;
     String duplicateKey =
         "{\"ts\":\"2024-05-01T10:17:00Z\",\"value\":1,\"value\":2,\"service\":\"checkout\"}";
+    // Present but null or empty: lacking too, filled where it stands.
+    String nullRegion = "{\"ts\":\"2024-05-01T10:18:00Z\",\"region\":null,\"service\":\"checkout\"}";
+    String emptyRegion = "{\"ts\":\"2024-05-01T10:19:00Z\",\"region\":\"\",\"service\":\"checkout\"}";
     TestStream<String> stream =
         TestStream.create(StringUtf8Coder.of())
             .addElements(
+                line(nullRegion, "2024-05-01T10:18:00Z"),
+                line(emptyRegion, "2024-05-01T10:19:00Z"),
                 line(withRegion, "2024-05-01T10:15:00Z"),
                 line(withoutRegion, "2024-05-01T10:16:00Z"),
                 line(notAnObject, "2024-05-01T10:17:00Z"),
@@ -187,7 +192,9 @@ public class ArchiveEventsTest {
         sorted(
             List.of(
                 withRegion,
-                "{\"ts\":\"2024-05-01T10:16:00Z\",\"value\":1e3,\"service\":\"checkout\",\"region\":\"eu-west-1\"}")),
+                "{\"ts\":\"2024-05-01T10:16:00Z\",\"value\":1e3,\"service\":\"checkout\",\"region\":\"eu-west-1\"}",
+                "{\"ts\":\"2024-05-01T10:18:00Z\",\"region\":\"eu-west-1\",\"service\":\"checkout\"}",
+                "{\"ts\":\"2024-05-01T10:19:00Z\",\"region\":\"eu-west-1\",\"service\":\"checkout\"}")),
         sorted(partition(archived(dir), "dt=2024-05-01/hour=10")));
   }
 
