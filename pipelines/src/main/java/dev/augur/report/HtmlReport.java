@@ -66,7 +66,7 @@ public final class HtmlReport {
           + ".label{fill:#8e6bbf;fill-opacity:.16;stroke:#8e6bbf;stroke-dasharray:3 3}"
           + ".label-strip{fill:#8e6bbf}"
           + ".nodata{font-size:13px;fill:#8a93a3;text-anchor:middle}"
-          + "svg.legend{height:18px;vertical-align:middle}.legend-item{margin-right:14px;font-size:.88em}";
+          + "svg.legend{height:18px;vertical-align:middle}.legend-item{margin-right:14px;font-size:.88em;white-space:nowrap;display:inline-block}";
 
   private HtmlReport() {}
 

@@ -58,8 +58,8 @@ public record SeriesReport(
   }
 
   /**
-   * The incidents of {@code charts}, each once in the order first charted: an incident of the
-   * series is drawn on each statistic it covers.
+   * The incidents of {@code charts}, each once (an incident of the series is drawn on each
+   * statistic it covers), in the order they opened.
    */
   static List<IncidentSpan> distinctIncidents(List<StatisticChart> charts) {
     Set<String> seen = new HashSet<>();
@@ -71,6 +71,8 @@ public record SeriesReport(
         }
       }
     }
+    out.sort(
+        Comparator.comparingLong(IncidentSpan::openedAtMillis).thenComparing(IncidentSpan::dedupeKey));
     return out;
   }
 }
