@@ -70,6 +70,16 @@ public final class NabCommand implements Callable<Integer> {
         outcome.files().size(),
         seconds,
         out.resolve(detector));
+    long flat = outcome.files().stream().filter(f -> f.getParent().equals(out.resolve(detector))).count();
+    if (flat > 0) {
+      System.err.printf(
+          Locale.ROOT,
+          "augur nab: note: %d files lie directly under --data %s, in no <category>/ folder, so"
+              + " their results are too; NAB's layout is <data>/<category>/<name>.csv (if these"
+              + " files are one category, give --data the directory above)%n",
+          flat,
+          data);
+    }
     if (labels != null) {
       System.out.print(format(outcome.scores(), outcome.windows()));
       Path results = out.resolve("final_results.json");
