@@ -126,9 +126,15 @@ public abstract class IncidentsConfig implements Serializable {
       client.getTopicAttributes(r -> r.topicArn(topic));
       return null;
     } catch (AwsServiceException e) {
-      return e.statusCode() == 403
-          ? null
-          : "SNS topic " + topic + " cannot take incidents: " + AwsCalls.describe(e);
+      if (e.statusCode() == 403) {
+        return null;
+      }
+      // arn:aws:sns:<region>:<account>:<name>: a topic is found only in its own region.
+      String[] arn = topic.split(":");
+      String region = arn.length > 3 ? arn[3] : null;
+      boolean elsewhere = region != null && getRegion() != null && !region.equals(getRegion());
+      return "SNS topic " + topic + " cannot take incidents: " + AwsCalls.describe(e)
+          + (elsewhere ? " (the topic is in " + region + ", the region given is " + getRegion() + ")" : "");
     } catch (SdkException e) {
       return "SNS topic " + topic + " cannot be reached"
           + (getEndpoint() == null ? "" : " at " + getEndpoint()) + ": " + AwsCalls.describe(e);

@@ -55,6 +55,12 @@ public class SnsIncidentsIT {
       String problem = config.setTopicArn(missing).build().snsTopicProblemHere();
       assertNotNull(problem);
       assertTrue(problem, problem.startsWith("SNS topic " + missing + " cannot take incidents: HTTP 404"));
+      // The topic asked for in another region: the answer says where each is.
+      String elsewhere =
+          IncidentsConfig.builder().setRegion("eu-west-1").setEndpoint(ENDPOINT).setTopicArn(topicArn)
+              .build().snsTopicProblemHere();
+      assertNotNull(elsewhere);
+      assertTrue(elsewhere, elsewhere.endsWith("(the topic is in us-east-1, the region given is eu-west-1)"));
     }
   }
 
