@@ -33,11 +33,14 @@ public final class RunSummary {
         m.path("model_version").asText(),
         m.path("forecast_count").asLong(),
         m.path("valid_until").asText("(none)"));
-    out.println("  forecasts:    " + config.output() + "/" + m.path("forecasts").asText()
-        + " (" + String.join(", ", formats(m)) + ")");
-    out.println("  models:       " + config.output() + "/" + m.path("models").asText());
-    out.println("  manifest:     " + manifestPath);
     boolean published = m.path("forecast_count").asLong() > 0;
+    if (published) {
+      // Without a model there is no forecast either, and nothing under these to point at.
+      out.println("  forecasts:    " + config.output() + "/" + m.path("forecasts").asText()
+          + " (" + String.join(", ", formats(m)) + ")");
+      out.println("  models:       " + config.output() + "/" + m.path("models").asText());
+    }
+    out.println("  manifest:     " + manifestPath);
     if (!published) {
       return false;
     }

@@ -2,6 +2,7 @@ package dev.augur.cli;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
@@ -69,6 +70,8 @@ public class BatchCommandTest {
     // calibration (twice the 6-hour horizon).
     assertThat(stderr, containsString("Each series needs 122 windows (61h) to train a model"));
     assertThat(stdout.toString(StandardCharsets.UTF_8), containsString("forecast version too-short: 0 forecasts"));
+    // Nothing was trained or forecast: no directory of the version is pointed at.
+    assertThat(stdout.toString(StandardCharsets.UTF_8), not(containsString("models:")));
     assertEquals(previous, Files.readString(out.resolve("manifest.json")));
     assertTrue(Files.isRegularFile(out.resolve("manifests/too-short.json")));
   }
