@@ -28,16 +28,20 @@ public class StreamCommandTest {
 
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
 
-  private static StreamOptions options(String runner, String secret) {
+  /** A file replay on {@code runner} delivering incidents as {@code sink} says. */
+  private static StreamOptions stream(String runner, String... sink) {
     PipelineOptionsFactory.register(StreamOptions.class);
-    return PipelineOptionsFactory.fromArgs(
-            "--runner=" + runner,
-            "--forecasts=/tmp/forecasts",
-            "--replayInput=/tmp/events/*.jsonl",
-            "--incidentSink=WEBHOOK",
-            "--webhookFormat=PAGERDUTY",
-            "--webhookSecret=" + secret)
-        .as(StreamOptions.class);
+    String[] args = new String[3 + sink.length];
+    args[0] = "--runner=" + runner;
+    args[1] = "--forecasts=/tmp/forecasts";
+    args[2] = "--replayInput=/tmp/events/*.jsonl";
+    System.arraycopy(sink, 0, args, 3, sink.length);
+    return PipelineOptionsFactory.fromArgs(args).as(StreamOptions.class);
+  }
+
+  private static StreamOptions options(String runner, String secret) {
+    return stream(
+        runner, "--incidentSink=WEBHOOK", "--webhookFormat=PAGERDUTY", "--webhookSecret=" + secret);
   }
 
   private static String check(StreamOptions options) {
@@ -72,16 +76,12 @@ public class StreamCommandTest {
   }
 
   private static StreamOptions snsOptions(String runner, String endpoint) {
-    PipelineOptionsFactory.register(StreamOptions.class);
-    return PipelineOptionsFactory.fromArgs(
-            "--runner=" + runner,
-            "--forecasts=/tmp/forecasts",
-            "--replayInput=/tmp/events/*.jsonl",
-            "--incidentSink=SNS",
-            "--snsTopicArn=arn:aws:sns:us-east-1:123456789012:incidents",
-            "--awsRegion=us-east-1",
-            "--endpoint=" + endpoint)
-        .as(StreamOptions.class);
+    return stream(
+        runner,
+        "--incidentSink=SNS",
+        "--snsTopicArn=arn:aws:sns:us-east-1:123456789012:incidents",
+        "--awsRegion=us-east-1",
+        "--endpoint=" + endpoint);
   }
 
   /** Nothing listens on port 1 of this machine: the topic cannot be reached. */
