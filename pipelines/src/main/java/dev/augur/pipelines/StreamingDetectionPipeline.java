@@ -167,6 +167,7 @@ public final class StreamingDetectionPipeline {
             .apply(
                 "AggregateWindows",
                 AggregateWindows.of(config.window())
+                    .withEventFormat(config.format())
                     .withAllowedLateness(config.allowedLateness())
                     .withEventTimeHorizon(horizon)
                     // A series the forecast expects that sends nothing is compared as silent.

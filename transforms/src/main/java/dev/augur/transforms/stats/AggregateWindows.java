@@ -1,5 +1,6 @@
 package dev.augur.transforms.stats;
 
+import dev.augur.transforms.parse.EventFormat;
 import dev.augur.transforms.records.DeadLetter;
 import dev.augur.transforms.records.Event;
 import dev.augur.transforms.records.WindowStats;
@@ -113,13 +114,15 @@ public final class AggregateWindows extends PTransform<PCollection<Event>, Windo
   private final Duration allowedLateness;
   private final EventTimeHorizon horizon;
   private final @Nullable PCollectionView<? extends ExpectedSeries> expected;
+  private final EventFormat format;
 
   private AggregateWindows(
       Duration size,
       Duration idleHorizon,
       Duration allowedLateness,
       EventTimeHorizon horizon,
-      @Nullable PCollectionView<? extends ExpectedSeries> expected) {
+      @Nullable PCollectionView<? extends ExpectedSeries> expected,
+      EventFormat format) {
     if (!size.isLongerThan(Duration.ZERO) || size.getMillis() % 1000 != 0) {
       throw new IllegalArgumentException(
           "window size must be a positive whole number of seconds, got " + size);
@@ -139,6 +142,7 @@ public final class AggregateWindows extends PTransform<PCollection<Event>, Windo
     this.allowedLateness = allowedLateness;
     this.horizon = horizon;
     this.expected = expected;
+    this.format = format;
   }
 
   /**
@@ -147,7 +151,20 @@ public final class AggregateWindows extends PTransform<PCollection<Event>, Windo
    */
   public static AggregateWindows of(Duration size) {
     return new AggregateWindows(
-        size, DEFAULT_IDLE_HORIZON, Duration.ZERO, EventTimeHorizon.UNLIMITED, null);
+        size, DEFAULT_IDLE_HORIZON, Duration.ZERO, EventTimeHorizon.UNLIMITED, null,
+        EventFormat.defaults());
+  }
+
+  /**
+   * The field names of the events' lines (timestamp, value, series fields), so that an event too
+   * late for its window is dead-lettered as a line in that form, which can be sent again; by
+   * default {@link EventFormat#defaults}.
+   */
+  public AggregateWindows withEventFormat(EventFormat format) {
+    if (format == null) {
+      throw new IllegalArgumentException("event format must not be null");
+    }
+    return new AggregateWindows(size, idleHorizon, allowedLateness, horizon, expected, format);
   }
 
   /**
@@ -156,7 +173,7 @@ public final class AggregateWindows extends PTransform<PCollection<Event>, Windo
    * lateness screen tracks a silent series as long.
    */
   public AggregateWindows withIdleHorizon(Duration idleHorizon) {
-    return new AggregateWindows(size, idleHorizon, allowedLateness, horizon, expected);
+    return new AggregateWindows(size, idleHorizon, allowedLateness, horizon, expected, format);
   }
 
   /**
@@ -165,7 +182,7 @@ public final class AggregateWindows extends PTransform<PCollection<Event>, Windo
    * later ones as dead letters. Zero (the default) refuses every event behind the watermark.
    */
   public AggregateWindows withAllowedLateness(Duration allowedLateness) {
-    return new AggregateWindows(size, idleHorizon, allowedLateness, horizon, expected);
+    return new AggregateWindows(size, idleHorizon, allowedLateness, horizon, expected, format);
   }
 
   /**
@@ -174,7 +191,7 @@ public final class AggregateWindows extends PTransform<PCollection<Event>, Windo
    * see {@link EventTimeHorizon}.
    */
   public AggregateWindows withEventTimeHorizon(EventTimeHorizon horizon) {
-    return new AggregateWindows(size, idleHorizon, allowedLateness, horizon, expected);
+    return new AggregateWindows(size, idleHorizon, allowedLateness, horizon, expected, format);
   }
 
   /**
@@ -187,7 +204,7 @@ public final class AggregateWindows extends PTransform<PCollection<Event>, Windo
     if (expected == null) {
       throw new IllegalArgumentException("expected series view must not be null");
     }
-    return new AggregateWindows(size, idleHorizon, allowedLateness, horizon, expected);
+    return new AggregateWindows(size, idleHorizon, allowedLateness, horizon, expected, format);
   }
 
   /** The SQL query for windows of {@code size}. */
@@ -231,7 +248,7 @@ public final class AggregateWindows extends PTransform<PCollection<Event>, Windo
             .apply("GlobalWindow", Window.<KV<Integer, Event>>into(new GlobalWindows()))
             .apply(
                 "ScreenLateness",
-                ParDo.of(new ScreenLatenessFn(Lateness.of(size, allowedLateness), idleHorizon, TOO_LATE))
+                ParDo.of(new ScreenLatenessFn(Lateness.of(size, allowedLateness), idleHorizon, format, TOO_LATE))
                     .withOutputTags(SCREENED, TupleTagList.of(TOO_LATE)));
     PCollection<Event> accepted =
         screened

@@ -2,8 +2,11 @@ package dev.augur.transforms.stats;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.augur.models.SeriesKey;
+import dev.augur.transforms.parse.EventFormat;
 import dev.augur.transforms.records.DeadLetter;
 import dev.augur.transforms.records.Event;
+import java.util.Map;
 import org.apache.beam.sdk.coders.InstantCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -60,6 +63,7 @@ final class ScreenLatenessFn extends DoFn<KV<Integer, Event>, Event> {
 
   private final Lateness lateness;
   private final Duration idleHorizon;
+  private final EventFormat format;
   private final TupleTag<DeadLetter> deadLetters;
 
   @StateId("passed")
@@ -74,9 +78,11 @@ final class ScreenLatenessFn extends DoFn<KV<Integer, Event>, Event> {
   @TimerId("boundary")
   private final TimerSpec boundarySpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
 
-  ScreenLatenessFn(Lateness lateness, Duration idleHorizon, TupleTag<DeadLetter> deadLetters) {
+  ScreenLatenessFn(
+      Lateness lateness, Duration idleHorizon, EventFormat format, TupleTag<DeadLetter> deadLetters) {
     this.lateness = lateness;
     this.idleHorizon = idleHorizon;
+    this.format = format;
     this.deadLetters = deadLetters;
   }
 
@@ -97,7 +103,7 @@ final class ScreenLatenessFn extends DoFn<KV<Integer, Event>, Event> {
         out.get(deadLetters)
             .output(
                 DeadLetter.create(
-                    payload(e),
+                    payload(e, format),
                     lateness.tooLateReason(e.getEventTime(), passed),
                     STEP,
                     null,
@@ -161,13 +167,22 @@ final class ScreenLatenessFn extends DoFn<KV<Integer, Event>, Event> {
   }
 
   /** The event as a JSON line (the parsed event: the original line is not kept past parsing). */
-  static String payload(Event e) {
+  static String payload(Event e, EventFormat format) {
     ObjectNode node = MAPPER.createObjectNode();
-    node.put("series", e.getSeries());
-    node.put("ts", e.getEventTime().toString());
+    // The event as a line of its source would carry it, so that it can be sent again: the series'
+    // fields, its time and its value under the format's names.
+    Map<String, String> dimensions;
+    try {
+      dimensions = SeriesKey.parse(e.getSeries());
+    } catch (IllegalArgumentException notAKey) {
+      dimensions = Map.of("series", e.getSeries());
+    }
+    dimensions.forEach(node::put);
+    node.put(format.timestampField(), e.getEventTime().toString());
     if (e.getValue() != null) {
-      node.put("value", e.getValue());
+      node.put(format.valueField(), e.getValue());
     }
     return node.toString();
   }
+
 }

@@ -216,7 +216,7 @@ public class AggregateWindowsLatenessTest {
             stats("s=a", 4, 1, 10.0, 10.0, null, 10.0, 10.0));
     PAssert.that(describe(out.deadLetters()))
         .containsInAnyOrder(
-            "lateness | {\"series\":\"s=a\",\"ts\":\"2024-05-01T10:00:30.000Z\",\"value\":5.0} | "
+            "lateness | {\"s\":\"a\",\"ts\":\"2024-05-01T10:00:30.000Z\",\"value\":5.0} | "
                 + "arrived at least 3 minutes after its window [2024-05-01T10:00:00.000Z,"
                 + " 2024-05-01T10:01:00.000Z) closed; allowed lateness 2 minutes");
     PipelineResult result = p.run();
@@ -258,7 +258,7 @@ public class AggregateWindowsLatenessTest {
             stats("s=a", 3, 1, 4.0, 4.0, null, 4.0, 4.0));
     PAssert.that(describe(out.deadLetters()))
         .containsInAnyOrder(
-            "lateness | {\"series\":\"" + newcomer + "\",\"ts\":\"2024-05-01T10:00:30.000Z\",\"value\":9.0} | "
+            "lateness | {\"s\":\"" + newcomer.substring(2) + "\",\"ts\":\"2024-05-01T10:00:30.000Z\",\"value\":9.0} | "
                 + "arrived at least 3 minutes after its window [2024-05-01T10:00:00.000Z,"
                 + " 2024-05-01T10:01:00.000Z) closed; allowed lateness 2 minutes");
     PipelineResult result = p.run();
@@ -278,7 +278,7 @@ public class AggregateWindowsLatenessTest {
     PAssert.that(out.stats()).containsInAnyOrder(stats("s=a", 0, 1, 1.0, 1.0, null, 1.0, 1.0));
     PAssert.that(describe(out.deadLetters()))
         .containsInAnyOrder(
-            "lateness | {\"series\":\"s=a\",\"ts\":\"2024-05-01T10:00:20.000Z\",\"value\":3.0} | "
+            "lateness | {\"s\":\"a\",\"ts\":\"2024-05-01T10:00:20.000Z\",\"value\":3.0} | "
                 + "arrived at least 0 milliseconds after its window [2024-05-01T10:00:00.000Z,"
                 + " 2024-05-01T10:01:00.000Z) closed; allowed lateness 0 milliseconds");
     PipelineResult result = p.run();
