@@ -47,15 +47,19 @@ public final class RunSummary {
     out.println("  latest:       " + WriteForecastRun.manifestPath(config.output()) + " names it");
     out.println("  dead letters: " + config.deadLetters() + "/");
     out.println("  holdout evaluation (multi-step, last part of the history):");
+    String historyNeeded = null; // computed once, for the first model without a holdout
     for (JsonNode model : m.path("models_trained")) {
       JsonNode h = model.path("holdout");
       if (!h.isObject()) {
+        if (historyNeeded == null) {
+          historyNeeded = BatchConfig.historyNeeded(config.forecastConfig(), config.window());
+        }
         out.printf(
             Locale.ROOT,
             "    %-7s%s not evaluated: the history holds no holdout (each series needs %s)%n",
             model.path("statistic").asText(),
             model.has("series") ? " " + model.path("series").asText() : "",
-            BatchConfig.historyNeeded(config.forecastConfig(), config.window()));
+            historyNeeded);
         continue;
       }
       out.printf(

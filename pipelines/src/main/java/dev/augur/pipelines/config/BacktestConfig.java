@@ -64,7 +64,8 @@ public record BacktestConfig(
               + "forecast of one retraining has to last until the next");
     }
     int least =
-        ForecastTrainer.minimumHistoryWindows(forecastConfig(scope, coverage, horizon), window.getMillis(), false);
+        ForecastTrainer.minimumHistoryWindows(
+            forecastConfig(scope, coverage, horizon), window.getMillis(), false);
     if (train < least) {
       throw new InvalidOptionException(
           "trainSpan",
@@ -109,12 +110,7 @@ public record BacktestConfig(
 
   /** The trainer's configuration: the batch's, without a holdout (the walk measures itself). */
   private static ForecastConfig forecastConfig(ModelScope scope, double coverage, int horizon) {
-    return ForecastConfig.builder()
-        .scope(scope)
-        .coverage(coverage)
-        .horizonWindows(horizon)
-        .holdoutWindows(0)
-        .build();
+    return BatchConfig.forecastConfig(scope, coverage, horizon).toBuilder().holdoutWindows(0).build();
   }
 
   public String comparisons() {

@@ -77,9 +77,14 @@ public record BatchConfig(
 
   /** What the trainer is asked for: scope, interval coverage and horizon. */
   public ForecastConfig forecastConfig() {
+    return forecastConfig(modelScope, intervalCoverage, horizonWindows);
+  }
+
+  /** The trainer's configuration for these model options; the backtest's too. */
+  static ForecastConfig forecastConfig(ModelScope scope, double coverage, int horizonWindows) {
     return ForecastConfig.builder()
-        .scope(modelScope)
-        .coverage(intervalCoverage)
+        .scope(scope)
+        .coverage(coverage)
         .horizonWindows(horizonWindows)
         .build();
   }

@@ -299,8 +299,8 @@ public final class ArchiveEvents extends PTransform<PCollection<String>, PCollec
      * {@code line} with the fields {@code event} (read strictly from it) lacks added to both: to
      * the object, which is then checked, and to the line's text, where they are appended so that
      * what came is kept byte for byte (number formats, key order). A field present but null or
-     * empty is lacking too; it is filled in place, and the line written anew from the object. The line holds one JSON object,
-     * so its last character is the closing brace.
+     * empty is lacking too; it is filled in place, and the line written anew from the object. The
+     * line holds one JSON object, so its last character is the closing brace.
      */
     private String enrich(String line, ObjectNode event) {
       StringBuilder added = new StringBuilder();

@@ -58,7 +58,7 @@ public final class LoadForecasts extends PTransform<PBegin, PCollectionView<Fore
   public static final String METRICS_NAMESPACE = "LoadForecasts";
   public static final String VERSIONS_LOADED = "forecast_versions_loaded";
   public static final String LOAD_FAILURES = "forecast_load_failures";
-  /** Versions that ran out while the newest one loaded: from then on windows go uncompared. */
+  /** Forecast versions that ran out while in use: from then on windows go uncompared. */
   public static final String VERSIONS_EXPIRED = "forecast_versions_expired";
 
   private static final Logger LOG = LoggerFactory.getLogger(LoadForecasts.class);
@@ -85,8 +85,8 @@ public final class LoadForecasts extends PTransform<PBegin, PCollectionView<Fore
   /**
    * Loads the latest version under {@code location} on every tick of the input, the ticks being
    * the stream's clock, {@code interval} apart: the version in use when its {@code valid_until}
-   * passes, or one loaded after it passed, is warned about and counted ({@value
-   * #VERSIONS_EXPIRED}) once, on that tick.
+   * passes is warned about and counted ({@value #VERSIONS_EXPIRED}) once, on the first tick after;
+   * one loaded after it passed says so in its load line.
    */
   public static OnTicks onTicks(String location, Duration interval) {
     return new OnTicks(requireLocation(location), requireInterval(interval));

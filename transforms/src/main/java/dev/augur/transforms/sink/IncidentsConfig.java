@@ -110,10 +110,10 @@ public abstract class IncidentsConfig implements Serializable {
   /**
    * Why this process cannot publish to the SNS topic, or null when it can, when there is no topic,
    * or when it may not look (a role allowed only {@code sns:Publish}, as the Managed Flink
-   * template grants, gets HTTP 403 here; publishing will tell). Asks the topic's attributes once,
-   * without retries: a topic that does not exist, a region it is not in, missing credentials or
-   * an endpoint that does not answer would otherwise show only when the first incident is
-   * dead-lettered, possibly days after the start.
+   * template grants, gets HTTP 403 here; publishing will tell). Asks the topic's attributes once
+   * (with the SDK's standard retries): a topic that does not exist, a region it is not in, missing
+   * credentials or an endpoint that does not answer would otherwise show only when the first
+   * incident is dead-lettered, possibly days after the start.
    */
   public @Nullable String snsTopicProblemHere() {
     String topic = getTopicArn();
