@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
  * with {@code timestamp,value,anomaly_score,label}. With {@code --labels} (NAB's {@code
  * combined_windows.json}) it also prints the benchmark's normalised scores under its three profiles,
  * with one threshold optimised over all the files given. Labels only fill the label column and the
- * scoring; the anomaly scores never depend on them.
+ * scoring; the anomaly scores never depend on them. With {@code --scoreOnly} it scores results files
+ * already written, by an earlier run or by another detector, with the same scorer.
  *
  * <p>Example: {@code bin/augur nab --data ../shared/nab/data --labels
  * ../shared/nab/labels/combined_windows.json --out target/nab}
@@ -49,20 +50,57 @@ public final class NabCommand implements Callable<Integer> {
   @Option(
       names = "--detector",
       defaultValue = AUGUR,
-      description = "Detector to run; names the results directory and files. Only 'augur'.")
+      description =
+          "Detector to run; names the results directory and files. Only 'augur' runs; with"
+              + " --scoreOnly, any detector whose results files are under --out.")
   String detector;
+
+  @Option(
+      names = "--scoreOnly",
+      description =
+          "Run no detector: score the results files already under <out>/<detector>/ (another run's,"
+              + " or another detector's, e.g. --out=<NAB checkout>/results --detector=ARTime) with"
+              + " the same scorer; needs --labels; prints the scores and writes nothing.")
+  boolean scoreOnly;
 
   @Override
   public Integer call() throws Exception {
-    if (!AUGUR.equals(detector)) {
-      throw new IllegalArgumentException("--detector must be '" + AUGUR + "', got '" + detector + "'");
+    if (scoreOnly) {
+      if (detector.isEmpty() || detector.contains("/") || detector.contains("\\") || detector.startsWith(".")) {
+        throw new IllegalArgumentException("--detector must be a plain name, got '" + detector + "'");
+      }
+      if (labels == null) {
+        throw new IllegalArgumentException("--scoreOnly needs --labels, the windows to score against");
+      }
+      if (!Files.isDirectory(out.resolve(detector))) {
+        throw new IllegalArgumentException(
+            "--scoreOnly: no directory " + out.resolve(detector) + " of results files (--out/--detector)");
+      }
+    } else if (!AUGUR.equals(detector)) {
+      throw new IllegalArgumentException(
+          "--detector must be '" + AUGUR + "', got '" + detector + "' (another detector's results files"
+              + " can be scored with --scoreOnly)");
     }
     if (labels != null && !Files.isRegularFile(labels)) {
       throw new IllegalArgumentException("--labels " + labels + " is not a file");
     }
     long started = System.nanoTime();
-    NabEvaluation.Outcome outcome = NabEvaluation.run(data, labels, out, detector);
+    NabEvaluation.Outcome outcome =
+        scoreOnly
+            ? NabEvaluation.score(data, labels, out, detector)
+            : NabEvaluation.run(data, labels, out, detector);
     double seconds = (System.nanoTime() - started) / 1e9;
+    if (scoreOnly) {
+      System.out.printf(
+          Locale.ROOT,
+          "read %,d rows of %d results files from %s in %.1f s%n",
+          outcome.rows(),
+          outcome.files().size(),
+          out.resolve(detector),
+          seconds);
+      System.out.print(format(outcome.scores(), outcome.windows()));
+      return 0;
+    }
     System.out.printf(
         Locale.ROOT,
         "scored %,d rows of %d files in %.1f s; results in %s%n",

@@ -1,5 +1,6 @@
 package dev.augur.cli;
 
+import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assume.assumeTrue;
@@ -121,6 +122,48 @@ public class NabCommandTest {
       assertTrue(profile + " " + score, score > 0 && score <= 100);
     }
     assertTrue(!Files.exists(without.resolve("final_results.json")));
+  }
+
+  /** What a run printed, its own scores read back from its results files, and how bad uses fail. */
+  @Test
+  public void scoresResultsFilesAlreadyWritten() throws Exception {
+    Path data = subset();
+    Path out = tmp.newFolder("scored").toPath();
+    String labels = nab.resolve("labels/combined_windows.json").toString();
+    String detected = printed("--data", data.toString(), "--out", out.toString(), "--labels", labels);
+    Path finalResults = out.resolve("final_results.json");
+    byte[] written = Files.readAllBytes(finalResults);
+    // The same files under another detector's name, as a NAB checkout holds them.
+    Path copied = out.resolve("other");
+    for (String f : FILES) {
+      String name = f.substring(f.indexOf('/') + 1);
+      Path to = copied.resolve(f).resolveSibling("other_" + name);
+      Files.createDirectories(to.getParent());
+      Files.copy(out.resolve("augur").resolve(f).resolveSibling("augur_" + name), to);
+    }
+    String rescored =
+        printed("--data", data.toString(), "--out", out.toString(), "--labels", labels, "--detector", "other", "--scoreOnly");
+
+    String scores = detected.substring(detected.indexOf("NAB scores over"), detected.indexOf("scores in "));
+    assertTrue(scores, scores.contains("standard"));
+    assertTrue(rescored, rescored.startsWith("read "));
+    assertEquals(scores, rescored.substring(rescored.indexOf("NAB scores over")));
+    assertArrayEquals("writes nothing", written, Files.readAllBytes(finalResults));
+
+    assertEquals(1, run("--data", data.toString(), "--out", out.toString(), "--detector", "other", "--scoreOnly"));
+    assertEquals(1, run("--data", data.toString(), "--out", out.toString(), "--labels", labels, "--detector", "none", "--scoreOnly"));
+  }
+
+  private static String printed(String... args) {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream saved = System.out;
+    System.setOut(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      assertEquals(0, run(args));
+    } finally {
+      System.setOut(saved);
+    }
+    return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   @Test

@@ -28,7 +28,8 @@ import java.util.stream.Stream;
  * <category>/<name>.csv} of {@code timestamp,value} rows under one directory, and the labels file
  * {@code combined_windows.json} ({@code {"<category>/<name>.csv": [[start, end], ...]}}); writes
  * the results files NAB reads, {@code <out>/<detector>/<category>/<detector>_<name>.csv} with the
- * header {@code timestamp,value,anomaly_score,label}.
+ * header {@code timestamp,value,anomaly_score,label}, and reads such files back, whichever detector
+ * wrote them.
  *
  * <p>Timestamps are {@code YYYY-MM-DD HH:MM:SS} with an optional fraction of a second, read as UTC;
  * they and the values are copied to the results files verbatim.
@@ -201,6 +202,60 @@ public final class NabCorpus {
       dir = dir.resolve(series.category());
     }
     return dir.resolve(detector + "_" + series.name() + ".csv");
+  }
+
+  /**
+   * Reads the anomaly scores of {@code series} from its results file under {@code out/detector}, as
+   * another detector wrote it (NAB's published results carry further columns after {@code
+   * anomaly_score}; they are ignored). The file must hold the data file's rows, with the same
+   * timestamps in the same order, so a score is never matched to another row.
+   */
+  public static double[] readResults(Path out, String detector, Series series) throws IOException {
+    Path file = resultsPath(out, detector, series);
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException(
+          "no results file " + file + " for " + series.path() + " (expected <out>/<detector>/<category>/<detector>_<name>.csv)");
+    }
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    List<String> header = lines.isEmpty() ? List.of() : List.of(lines.get(0).trim().split(",", -1));
+    int timestamp = header.indexOf("timestamp");
+    int score = header.indexOf("anomaly_score");
+    if (timestamp < 0 || score < 0) {
+      throw new IllegalArgumentException(file + ": the header must name the columns timestamp and anomaly_score");
+    }
+    double[] scores = new double[series.rows()];
+    int row = 0;
+    for (int i = 1; i < lines.size(); i++) {
+      if (lines.get(i).isBlank()) {
+        continue;
+      }
+      String[] fields = lines.get(i).split(",", -1);
+      if (row == scores.length) {
+        throw new IllegalArgumentException(file + ": more rows than the " + scores.length + " of " + series.path());
+      }
+      if (fields.length != header.size()) {
+        throw new IllegalArgumentException(
+            file + ":" + (i + 1) + ": " + fields.length + " columns, the header has " + header.size());
+      }
+      if (!fields[timestamp].trim().equals(series.timestamps().get(row).trim())) {
+        throw new IllegalArgumentException(
+            file + ":" + (i + 1) + ": timestamp " + fields[timestamp] + " where " + series.path()
+                + " has " + series.timestamps().get(row));
+      }
+      try {
+        scores[row] = Double.parseDouble(fields[score].trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(file + ":" + (i + 1) + ": anomaly_score '" + fields[score] + "' is not a number", e);
+      }
+      if (!(scores[row] >= 0 && scores[row] <= 1)) {
+        throw new IllegalArgumentException(file + ":" + (i + 1) + ": anomaly_score " + fields[score] + " is not in [0, 1]");
+      }
+      row++;
+    }
+    if (row != scores.length) {
+      throw new IllegalArgumentException(file + ": " + row + " rows, " + series.path() + " has " + scores.length);
+    }
+    return scores;
   }
 
   /**

@@ -21,7 +21,7 @@ public final class NabEvaluation {
   /**
    * What a run produced.
    *
-   * @param files results files written, one per data file
+   * @param files results files written (or read), one per data file
    * @param rows rows scored
    * @param windows labelled windows (0 without labels)
    * @param scores the score per profile; empty without labels
@@ -34,6 +34,24 @@ public final class NabEvaluation {
    * {@code out/detector}; {@code labels} (the {@code combined_windows.json} file) may be null.
    */
   public static Outcome run(Path dataDir, Path labels, Path out, String detector) throws IOException {
+    return evaluate(dataDir, labels, out, detector, true);
+  }
+
+  /**
+   * Scores the results files another run, or another detector, left under {@code out/detector}
+   * (for instance a NAB checkout's {@code results/} with the detector {@code ARTime}) against
+   * {@code labels}, with the same scorer and the same threshold optimisation as {@link #run}; writes
+   * nothing.
+   */
+  public static Outcome score(Path dataDir, Path labels, Path out, String detector) throws IOException {
+    if (labels == null) {
+      throw new IllegalArgumentException("scoring results files needs --labels");
+    }
+    return evaluate(dataDir, labels, out, detector, false);
+  }
+
+  private static Outcome evaluate(Path dataDir, Path labels, Path out, String detector, boolean detect)
+      throws IOException {
     List<NabCorpus.Series> corpus = NabCorpus.read(dataDir);
     if (corpus.isEmpty()) {
       throw new IllegalArgumentException("--data " + dataDir + " holds no *.csv file");
@@ -44,7 +62,10 @@ public final class NabEvaluation {
     long rows = 0;
     int windowCount = 0;
     for (NabCorpus.Series s : corpus) {
-      double[] scores = AugurNabDetector.scoreAll(s.epochSeconds(), s.values());
+      double[] scores =
+          detect
+              ? AugurNabDetector.scoreAll(s.epochSeconds(), s.values())
+              : NabCorpus.readResults(out, detector, s);
       List<Window> windows = List.of();
       if (labels != null) {
         List<TimeWindow> w = windowsByFile.get(s.path());
@@ -54,7 +75,10 @@ public final class NabEvaluation {
         }
         windows = NabCorpus.windowRows(s, w);
       }
-      files.add(NabCorpus.writeResults(out, detector, s, scores, windows));
+      files.add(
+          detect
+              ? NabCorpus.writeResults(out, detector, s, scores, windows)
+              : NabCorpus.resultsPath(out, detector, s));
       scored.add(new NabScorer.Series(s.path(), scores, windows));
       rows += s.rows();
       windowCount += windows.size();

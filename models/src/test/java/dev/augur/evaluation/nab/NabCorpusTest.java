@@ -3,6 +3,7 @@ package dev.augur.evaluation.nab;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
 
 import dev.augur.evaluation.nab.NabCorpus.Series;
 import dev.augur.evaluation.nab.NabCorpus.TimeWindow;
@@ -73,6 +74,60 @@ public class NabCorpusTest {
             "2014-04-01 00:15:00,4,0.1,0",
             "2014-04-01 00:20:00,5,1.0E-5,0"),
         Files.readAllLines(file));
+  }
+
+  /** What a run writes reads back to the same doubles; NAB's published files have more columns. */
+  @Test
+  public void readsResultsBackWhicheverDetectorWroteThem() throws Exception {
+    Series one = NabCorpus.read(data()).get(0);
+    Path out = tmp.newFolder("out").toPath();
+    double[] scores = {0, 0.25, 1, 0.1, 1e-5 / 3};
+    NabCorpus.writeResults(out, "det", one, scores, List.of(new Window(1, 2)));
+    assertArrayEquals(scores, NabCorpus.readResults(out, "det", one), 0);
+
+    Path published = out.resolve("ARTime/catA/ARTime_one.csv");
+    Files.createDirectories(published.getParent());
+    Files.writeString(
+        published,
+        "timestamp,value,anomaly_score,label,S(t)_standard,S(t)_reward_low_FP_rate\n"
+            + "2014-04-01 00:00:00,1.5,0.0,0,-0.11,-0.22\n"
+            + "2014-04-01 00:05:00,20,0.4,1,0.9,0.8\n"
+            + "2014-04-01 00:10:00,-300.0,0.0,1,0.0,0.0\n"
+            + "2014-04-01 00:15:00,4,0.0,0,0.0,0.0\n"
+            + "2014-04-01 00:20:00,5,0.7,0,-0.11,-0.22\n");
+    assertArrayEquals(new double[] {0, 0.4, 0, 0, 0.7}, NabCorpus.readResults(out, "ARTime", one), 0);
+  }
+
+  /** A results file that does not match the data row for row is refused, naming the file. */
+  @Test
+  public void refusesResultsThatDoNotMatchTheData() throws Exception {
+    Series one = NabCorpus.read(data()).get(0);
+    Path out = tmp.newFolder("out").toPath();
+    Path file = out.resolve("det/catA/det_one.csv");
+    Files.createDirectories(file.getParent());
+    String header = "timestamp,value,anomaly_score,label\n";
+    String rows =
+        "2014-04-01 00:00:00,1.5,0,0\n2014-04-01 00:05:00,20,0,0\n2014-04-01 00:10:00,-3e2,0,0\n"
+            + "2014-04-01 00:15:00,4,0,0\n";
+    Map<String, String> bad =
+        Map.of(
+            "4 rows", header + rows,
+            "more rows than the 5", header + rows + "2014-04-01 00:20:00,5,0,0\n2014-04-01 00:25:00,5,0,0\n",
+            "timestamp 2014-04-01 00:25:00", header + rows + "2014-04-01 00:25:00,5,0,0\n",
+            "not in [0, 1]", header + rows + "2014-04-01 00:20:00,5,1.5,0\n",
+            "not a number", header + rows + "2014-04-01 00:20:00,5,high,0\n",
+            "3 columns", header + rows + "2014-04-01 00:20:00,5,0\n",
+            "must name the columns", "timestamp,value,score,label\n" + rows + "2014-04-01 00:20:00,5,0,0\n");
+    for (Map.Entry<String, String> c : bad.entrySet()) {
+      Files.writeString(file, c.getValue());
+      IllegalArgumentException e =
+          assertThrows(c.getKey(), IllegalArgumentException.class, () -> NabCorpus.readResults(out, "det", one));
+      assertTrue(c.getKey() + ": " + e.getMessage(), e.getMessage().contains(c.getKey()));
+      assertTrue(e.getMessage(), e.getMessage().contains(file.toString()));
+    }
+    IllegalArgumentException missing =
+        assertThrows(IllegalArgumentException.class, () -> NabCorpus.readResults(out, "other", one));
+    assertTrue(missing.getMessage(), missing.getMessage().contains("other/catA/other_one.csv"));
   }
 
   @Test
