@@ -9,7 +9,10 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  * Runs the recursive multi-step forecast of a quantile booster for a batch of (series, origin)
  * jobs at once: at each step the features of every job are built from its observed values and the
  * median forecasts of the earlier steps, all jobs are predicted in one call, and each job's median
- * (clipped at 0 for statistics that cannot be negative) is written back as the next lag.
+ * is written back as the next lag. Forecasts are clipped at 0 for statistics that cannot be negative
+ * (counts, standard deviations) and for series whose history before the origin has no negative
+ * value (a sum of amounts or a mean latency): a band reaching below 0 there only hides the one
+ * value that would be news.
  */
 final class RecursiveForecaster {
   /** One forecast: the windows of {@code x} from {@code origin} on are treated as unknown. */
@@ -17,11 +20,18 @@ final class RecursiveForecaster {
     final double[] x;
     final long startMillis;
     final int origin;
+    /** Whether no window before {@code origin} is negative. */
+    final boolean neverNegative;
 
     Job(double[] x, long startMillis, int origin) {
       this.x = x;
       this.startMillis = startMillis;
       this.origin = origin;
+      boolean negative = false;
+      for (int i = 0; i < origin && !negative; i++) {
+        negative = x[i] < 0;
+      }
+      this.neverNegative = !negative;
     }
   }
 
@@ -31,8 +41,11 @@ final class RecursiveForecaster {
     final double[][] lower;
     final double[][] median;
     final double[][] upper;
+    /** Per job: whether its forecasts are clipped at 0. */
+    final boolean[] clipped;
 
     Result(int jobs, int horizon) {
+      clipped = new boolean[jobs];
       scale = new double[jobs][horizon];
       lower = new double[jobs][horizon];
       median = new double[jobs][horizon];
@@ -61,11 +74,6 @@ final class RecursiveForecaster {
     return s == Statistic.COUNT || s == Statistic.STDDEV;
   }
 
-  /** Clips {@code v} at 0 for statistics that cannot be negative. */
-  static double clip(Statistic s, double v) {
-    return nonNegative(s) ? Math.max(0, v) : v;
-  }
-
   Result run(List<Job> jobs, int horizon) {
     int n = jobs.size();
     int lookback = features.lookback();
@@ -87,6 +95,9 @@ final class RecursiveForecaster {
       scaleEnd[j] = -1;
     }
     Result r = new Result(n, horizon);
+    for (int j = 0; j < n; j++) {
+      r.clipped[j] = nonNegative || jobs.get(j).neverNegative;
+    }
     double[] row = new double[width];
     float[] matrix = new float[n * width];
     for (int h = 0; h < horizon; h++) {
@@ -112,7 +123,7 @@ final class RecursiveForecaster {
         r.median[j][h] = q[medianIndex];
         r.upper[j][h] = q[q.length - 1];
         double median = r.median[j][h] * scale[j];
-        buf[j][origin[j] + h] = nonNegative ? Math.max(0, median) : median;
+        buf[j][origin[j] + h] = r.clipped[j] ? Math.max(0, median) : median;
       }
     }
     return r;
@@ -120,7 +131,7 @@ final class RecursiveForecaster {
 
   /**
    * The forecast point of job {@code j} at step {@code h + 1}: the calibrated band and median,
-   * unscaled, and clipped at 0 for statistics that cannot be negative.
+   * unscaled, and clipped at 0 for statistics that cannot be negative and series never negative.
    */
   ForecastPoint point(Result r, int j, int h, IntervalCalibration calibration,
       long windowStartMillis) {
@@ -132,7 +143,7 @@ final class RecursiveForecaster {
     double lower = calibration.lower(step, lo, med, hi) * s;
     double upper = calibration.upper(step, lo, med, hi) * s;
     double expected = med * s;
-    if (nonNegative) {
+    if (r.clipped[j]) {
       lower = Math.max(0, lower);
       expected = Math.max(0, expected);
       upper = Math.max(0, upper);

@@ -217,12 +217,44 @@ public class TrainedModelTest {
     assertEquals(6 * 96, ForecastTrainer.minimumHistoryWindows(FAST, window, true));
   }
 
+  /**
+   * A sum may be negative (refunds, net flows), so it is clipped at 0 only where the series' own
+   * history has no negative window: there a band below 0 would hide the one value that is news.
+   * The same series lowered by one unit has negative windows, and its bands reach below 0.
+   */
   @Test
-  public void statisticsThatMayBeNegativeAreNotClipped() {
-    assertEquals(-3.0, RecursiveForecaster.clip(Statistic.MEAN, -3.0), 0);
-    assertEquals(-3.0, RecursiveForecaster.clip(Statistic.MIN, -3.0), 0);
-    assertEquals(0.0, RecursiveForecaster.clip(Statistic.STDDEV, -3.0), 0);
-    assertEquals(0.0, RecursiveForecaster.clip(Statistic.COUNT, -3.0), 0);
+  public void forecastsOfSeriesNeverNegativeStayAtOrAboveZero() {
+    // The counts less their 30th percentile, floored at 0: quiet hours of a sum that is often 0.
+    double[] count = history.values(Statistic.COUNT).clone();
+    double[] sorted = count.clone();
+    java.util.Arrays.sort(sorted);
+    double quiet = sorted[(int) (0.3 * sorted.length)];
+    double[] lowered = new double[count.length];
+    for (int i = 0; i < count.length; i++) {
+      count[i] = Math.max(0, count[i] - quiet);
+      lowered[i] = count[i] - 1;
+    }
+    SeriesHistory positive = new SeriesHistory(history.seriesKey(), history.startMillis(),
+        history.windowMillis(), Map.of(Statistic.SUM, count));
+    SeriesHistory negative = new SeriesHistory(history.seriesKey(), history.startMillis(),
+        history.windowMillis(), Map.of(Statistic.SUM, lowered));
+    double lowestPositive = Double.POSITIVE_INFINITY;
+    double lowestNegative = Double.POSITIVE_INFINITY;
+    try (TrainedModel p = ForecastTrainer.train(Statistic.SUM, List.of(positive), FAST);
+        TrainedModel n = ForecastTrainer.train(Statistic.SUM, List.of(negative), FAST)) {
+      for (List<ForecastPoint> run : p.backtest(positive, new int[] {1500, 1600, 1700, 1800}, 96)) {
+        for (ForecastPoint f : run) {
+          lowestPositive = Math.min(lowestPositive, f.lower());
+        }
+      }
+      for (List<ForecastPoint> run : n.backtest(negative, new int[] {1500, 1600, 1700, 1800}, 96)) {
+        for (ForecastPoint f : run) {
+          lowestNegative = Math.min(lowestNegative, f.lower());
+        }
+      }
+    }
+    assertEquals(0.0, lowestPositive, 0.0);
+    assertTrue("lowest lower bound " + lowestNegative, lowestNegative < -1.0);
   }
 
   private static void assertIdentical(List<ForecastPoint> a, List<ForecastPoint> b) {
