@@ -43,7 +43,7 @@ public final class ArchivePipeline {
     // Creating the pipeline registers the file systems (S3 among them) that the check lists.
     Pipeline pipeline = Pipeline.create(options);
     // A location that cannot be listed fails now, not at the first flush, which drops what was read.
-    BatchForecastPipeline.holdsFiles("archive", config.archive() + "/*");
+    Locations.holdsFiles("archive", config.archive() + "/*");
     build(pipeline, config);
     return pipeline.run();
   }

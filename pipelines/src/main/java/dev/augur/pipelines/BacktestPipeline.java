@@ -62,7 +62,7 @@ public final class BacktestPipeline {
   /** Builds the pipeline for validated {@code config} and starts it without waiting for it. */
   public static PipelineResult run(BacktestOptions options, BacktestConfig config) {
     Pipeline pipeline = Pipeline.create(options);
-    BatchForecastPipeline.requireInput("input", config.input());
+    Locations.requireInput("input", config.input());
     refuseEarlierRun(config);
     try {
       labels(config); // read now, so a missing or malformed file fails before any work
@@ -82,7 +82,7 @@ public final class BacktestPipeline {
     List<String> found = new ArrayList<>();
     for (String pattern :
         List.of(config.comparisons() + "/*", config.incidents() + "/*", config.evaluation())) {
-      if (BatchForecastPipeline.holdsFiles("output", pattern)) {
+      if (Locations.holdsFiles("output", pattern)) {
         found.add(pattern.substring(config.output().length() + 1));
       }
     }

@@ -10,7 +10,6 @@ import dev.augur.transforms.sink.WriteDeadLetters;
 import dev.augur.transforms.forecast.ForecastSeries;
 import dev.augur.transforms.forecast.TrainModels;
 import dev.augur.transforms.forecast.WriteForecastRun;
-import dev.augur.transforms.parse.LineFiles;
 import dev.augur.transforms.parse.ParsedEvents;
 import dev.augur.transforms.parse.ReadEvents;
 import dev.augur.transforms.records.Event;
@@ -19,12 +18,10 @@ import dev.augur.transforms.records.ModelRecord;
 import dev.augur.transforms.records.WindowStats;
 import dev.augur.transforms.stats.AggregateWindows;
 import dev.augur.transforms.stats.BuildHistories;
-import java.io.IOException;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.values.PCollection;
 import org.joda.time.Instant;
@@ -61,7 +58,7 @@ public final class BatchForecastPipeline {
   public static PipelineResult run(BatchOptions options, BatchConfig config) {
     FileSystems.setDefaultPipelineOptions(options);
     refuseWrittenVersion(config);
-    requireInput("input", config.input());
+    Locations.requireInput("input", config.input());
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, config);
     return pipeline.run();
@@ -74,43 +71,11 @@ public final class BatchForecastPipeline {
    */
   static void refuseWrittenVersion(BatchConfig config) {
     String dir = WriteForecastRun.forecastDir(config.output(), config.modelVersion());
-    if (holdsFiles("output", dir + "*")) {
+    if (Locations.holdsFiles("output", dir + "*")) {
       throw new InvalidOptionException("modelVersion", "version '" + config.modelVersion()
           + "' already has forecasts in " + dir + "; a version is written once: choose another "
           + "--modelVersion (without one, the version is named after the time) or remove "
           + "that directory");
-    }
-  }
-
-  /**
-   * Whether {@code pattern}, under a location given as {@code option}, matches a file; fails
-   * naming the option when the location cannot be listed (a bucket that does not exist, another
-   * region, no credentials), before the job starts rather than when it first writes there.
-   */
-  public static boolean holdsFiles(String option, String pattern) {
-    try {
-      return !LineFiles.match(pattern, EmptyMatchTreatment.ALLOW).isEmpty();
-    } catch (IOException e) {
-      throw new InvalidOptionException(
-          option,
-          "cannot be listed, so nothing could be written there: " + e.getMessage()
-              + "; check that the bucket exists, and the region and credentials");
-    }
-  }
-
-  /**
-   * Fails naming {@code option} when {@code pattern} matches no file, before the job starts: a
-   * mistyped path is an option's error, not a job's failure minutes later.
-   */
-  public static void requireInput(String option, String pattern) {
-    boolean none;
-    try {
-      none = LineFiles.match(pattern, EmptyMatchTreatment.ALLOW).isEmpty();
-    } catch (IOException e) {
-      throw new InvalidOptionException(option, "cannot be listed: " + pattern + ": " + e.getMessage());
-    }
-    if (none) {
-      throw new InvalidOptionException(option, "matches no file: " + pattern);
     }
   }
 

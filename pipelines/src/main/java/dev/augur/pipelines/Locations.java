@@ -1,0 +1,47 @@
+package dev.augur.pipelines;
+
+import dev.augur.pipelines.config.InvalidOptionException;
+import dev.augur.transforms.parse.LineFiles;
+import java.io.IOException;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+
+/**
+ * Checks of the locations a job reads and writes, made before the job starts, so that a mistyped
+ * path or a bucket that cannot be listed is an option's error rather than a job's failure minutes
+ * later. Shared by the batch, backtest and archive pipelines.
+ */
+final class Locations {
+  private Locations() {}
+
+  /**
+   * Whether {@code pattern}, under a location given as {@code option}, matches a file; fails
+   * naming the option when the location cannot be listed (a bucket that does not exist, another
+   * region, no credentials), before the job starts rather than when it first writes there.
+   */
+  static boolean holdsFiles(String option, String pattern) {
+    try {
+      return !LineFiles.match(pattern, EmptyMatchTreatment.ALLOW).isEmpty();
+    } catch (IOException e) {
+      throw new InvalidOptionException(
+          option,
+          "cannot be listed, so nothing could be written there: " + e.getMessage()
+              + "; check that the bucket exists, and the region and credentials");
+    }
+  }
+
+  /**
+   * Fails naming {@code option} when {@code pattern} matches no file, before the job starts: a
+   * mistyped path is an option's error, not a job's failure minutes later.
+   */
+  static void requireInput(String option, String pattern) {
+    boolean none;
+    try {
+      none = LineFiles.match(pattern, EmptyMatchTreatment.ALLOW).isEmpty();
+    } catch (IOException e) {
+      throw new InvalidOptionException(option, "cannot be listed: " + pattern + ": " + e.getMessage());
+    }
+    if (none) {
+      throw new InvalidOptionException(option, "matches no file: " + pattern);
+    }
+  }
+}
