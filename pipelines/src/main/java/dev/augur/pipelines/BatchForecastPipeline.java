@@ -121,6 +121,7 @@ public final class BatchForecastPipeline {
                 config.modelScope().name(),
                 config.intervalCoverage(),
                 config.input(),
-                config.writeParquet())));
+                config.writeParquet(),
+                ReadEvents.namesCsv(config.input()) ? null : config.format())));
   }
 }

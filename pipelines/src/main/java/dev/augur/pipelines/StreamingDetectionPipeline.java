@@ -10,6 +10,7 @@ import dev.augur.transforms.detect.ForecastIndex;
 import dev.augur.transforms.forecast.ForecastManifest;
 import dev.augur.transforms.detect.GroupIncidents;
 import dev.augur.transforms.detect.LoadForecasts;
+import dev.augur.transforms.parse.EventFormat;
 import dev.augur.transforms.parse.ParseEvents;
 import dev.augur.transforms.parse.ParsedEvents;
 import dev.augur.transforms.records.Comparison;
@@ -113,6 +114,7 @@ public final class StreamingDetectionPipeline {
               + " windows, which no window of this stream would match; give --window="
               + DurationText.format(Duration.standardSeconds(manifest.windowSeconds())));
     }
+    requireFieldsOfTheHistory(config.format(), manifest);
     // A replay compares past events with past forecasts; a live stream needs forecasts of now.
     if (config.forecastRefresh() != null
         && manifest.validUntil() != null
@@ -127,6 +129,41 @@ public final class StreamingDetectionPipeline {
               DurationText.format(config.forecastRefresh())));
     }
     return List.of();
+  }
+
+  /**
+   * Fails naming the option when the stream would read its events with other field names than the
+   * forecasts' history was read with (as the manifest records them): with another timestamp field
+   * every event is dead-lettered, with another value field every event is only counted (no mean,
+   * sum or deviation to compare, and every sum reads as a drop to 0), and with other series fields
+   * no series key matches a forecast's.
+   */
+  static void requireFieldsOfTheHistory(EventFormat stream, ForecastManifest manifest) {
+    EventFormat history = manifest.eventFields();
+    if (history == null) {
+      return;
+    }
+    String trained = "forecast version " + manifest.modelVersion() + " was trained on events whose ";
+    if (!history.timestampField().equals(stream.timestampField())) {
+      throw new InvalidOptionException(
+          "timestampField",
+          "is '" + stream.timestampField() + "', but " + trained + "timestamp field is '"
+              + history.timestampField() + "'; give --timestampField=" + history.timestampField());
+    }
+    if (!history.valueField().equals(stream.valueField())) {
+      throw new InvalidOptionException(
+          "valueField",
+          "is '" + stream.valueField() + "', but " + trained + "value field is '"
+              + history.valueField() + "'; give --valueField=" + history.valueField());
+    }
+    if (!history.seriesFields().equals(stream.seriesFields())) {
+      String fields = String.join(",", history.seriesFields());
+      throw new InvalidOptionException(
+          "seriesFields",
+          "is '" + String.join(",", stream.seriesFields()) + "', but " + trained
+              + "series fields are '" + fields + "' (series keys follow their order); give"
+              + " --seriesFields=" + fields);
+    }
   }
 
   /*

@@ -49,6 +49,52 @@ public class StreamForecastsCheckTest {
     return dir;
   }
 
+  /** A manifest that records the fields its history was read with. */
+  private Path forecastsReadWith(String fields) throws Exception {
+    Path dir = tmp.newFolder().toPath();
+    Files.writeString(
+        dir.resolve("manifest.json"),
+        "{\"model_version\":\"v7\",\"window_seconds\":1800,\"statistics\":[\"count\",\"mean\"],"
+            + "\"event_fields\":" + fields + "}");
+    return dir;
+  }
+
+  /**
+   * A stream that would read its events with other field names than the history was read with
+   * fails naming the option and the value to give; the same names pass, and so does a manifest
+   * that records none (CSV history, or a version written before manifests recorded them).
+   */
+  @Test
+  public void fieldsOtherThanTheHistorysFailNamingTheOption() throws Exception {
+    Path dir =
+        forecastsReadWith("{\"timestamp\":\"@timestamp\",\"value\":\"latency_ms\",\"series\":[\"svc\",\"dc\"]}");
+    String[] same = {"--window=30m", "--timestampField=@timestamp", "--valueField=latency_ms", "--seriesFields=svc,dc"};
+    assertEquals(List.of(), StreamingDetectionPipeline.checkForecasts(replay(dir, same), NOW));
+
+    String[][] cases = {
+      {"timestampField", "give --timestampField=@timestamp", "--window=30m", "--valueField=latency_ms", "--seriesFields=svc,dc"},
+      {"valueField", "value field is 'latency_ms'; give --valueField=latency_ms", "--window=30m", "--timestampField=@timestamp", "--seriesFields=svc,dc"},
+      {"seriesFields", "give --seriesFields=svc,dc", "--window=30m", "--timestampField=@timestamp", "--valueField=latency_ms", "--seriesFields=dc,svc"},
+    };
+    for (String[] c : cases) {
+      String[] args = java.util.Arrays.copyOfRange(c, 2, c.length);
+      InvalidOptionException e =
+          assertThrows(
+              c[0], InvalidOptionException.class,
+              () -> StreamingDetectionPipeline.checkForecasts(replay(dir, args), NOW));
+      assertThat(e.getMessage(), containsString("--" + c[0]));
+      assertThat(e.getMessage(), containsString("forecast version v7"));
+      assertThat(e.getMessage(), containsString(c[1]));
+    }
+    // A live stream is held to the same names.
+    assertThrows(
+        InvalidOptionException.class,
+        () -> StreamingDetectionPipeline.checkForecasts(config(dir, "--window=30m", "--source=KAFKA",
+            "--kafkaBootstrapServers=127.0.0.1:9", "--kafkaTopics=t"), NOW));
+    assertEquals(
+        List.of(), StreamingDetectionPipeline.checkForecasts(replay(forecastsOf(1800), "--window=30m"), NOW));
+  }
+
   @Test
   public void forecastsOfTheStreamsWindowPass() throws Exception {
     assertEquals(

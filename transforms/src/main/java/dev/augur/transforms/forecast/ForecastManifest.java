@@ -3,6 +3,7 @@ package dev.augur.transforms.forecast;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.augur.transforms.parse.EventFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -26,6 +27,8 @@ import org.joda.time.Instant;
  * @param windowSeconds the forecast window size; 0 when the manifest does not say
  * @param statistics the statistics forecast
  * @param forecastCount the number of forecast lines written; -1 when the manifest does not say
+ * @param eventFields the JSON field names the history's events were read with; null when the
+ *     manifest does not say (CSV input, or a version written before manifests recorded them)
  */
 public record ForecastManifest(
     String modelVersion,
@@ -33,7 +36,8 @@ public record ForecastManifest(
     @Nullable Instant validUntil,
     long windowSeconds,
     List<String> statistics,
-    long forecastCount) {
+    long forecastCount,
+    @Nullable EventFormat eventFields) {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   public ForecastManifest {
@@ -74,7 +78,21 @@ public record ForecastManifest(
         instant(n, "valid_until"),
         n.path("window_seconds").asLong(0),
         statistics,
-        n.path("forecast_count").asLong(-1));
+        n.path("forecast_count").asLong(-1),
+        eventFields(n.get("event_fields")));
+  }
+
+  private static @Nullable EventFormat eventFields(@Nullable JsonNode f) {
+    if (f == null || f.isNull()) {
+      return null;
+    }
+    List<String> series = new ArrayList<>();
+    f.path("series").forEach(s -> series.add(s.asText()));
+    try {
+      return EventFormat.of(f.path("timestamp").asText(), f.path("value").asText(), series);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("manifest field 'event_fields' is not usable: " + e.getMessage());
+    }
   }
 
   /** The version names a directory: it must not be empty or climb out of its parent. */

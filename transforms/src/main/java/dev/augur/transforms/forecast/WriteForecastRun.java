@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.augur.transforms.parse.EventFormat;
 import dev.augur.transforms.records.Forecast;
 import dev.augur.transforms.records.ModelRecord;
 import java.io.IOException;
@@ -39,6 +40,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
 
 /**
@@ -63,7 +65,11 @@ public class WriteForecastRun extends PTransform<PCollection<Forecast>, PDone> {
   private final PCollection<ModelRecord> models;
   private final RunInfo run;
 
-  /** What the manifest says about the run besides what the data carries. */
+  /**
+   * What the manifest says about the run besides what the data carries; {@code eventFields}, the
+   * JSON field names the history's events were read with, is null for CSV input (one series a
+   * file, no fields).
+   */
   public record RunInfo(
       String output,
       String modelVersion,
@@ -73,7 +79,8 @@ public class WriteForecastRun extends PTransform<PCollection<Forecast>, PDone> {
       String modelScope,
       double intervalCoverage,
       String input,
-      boolean parquet)
+      boolean parquet,
+      @Nullable EventFormat eventFields)
       implements Serializable {}
 
   public WriteForecastRun(PCollection<ModelRecord> models, RunInfo run) {
@@ -280,6 +287,14 @@ public class WriteForecastRun extends PTransform<PCollection<Forecast>, PDone> {
       formats.add("jsonl");
       if (run.parquet()) {
         formats.add("parquet");
+      }
+      if (run.eventFields() != null) {
+        // A stream must read its events as the history was read: it checks these at start.
+        ObjectNode fields = m.putObject("event_fields");
+        fields.put("timestamp", run.eventFields().timestampField());
+        fields.put("value", run.eventFields().valueField());
+        ArrayNode series = fields.putArray("series");
+        run.eventFields().seriesFields().forEach(series::add);
       }
       ArrayNode stats = m.putArray("statistics");
       run.statistics().forEach(stats::add);

@@ -97,6 +97,14 @@ public final class ReadEvents extends PTransform<PBegin, ParsedEvents> {
     return filename.toLowerCase(Locale.ROOT).endsWith(".parquet");
   }
 
+  /**
+   * Whether {@code pattern} names CSV files ({@code *.csv}, compressed or not), whose events carry
+   * no JSON fields: the file names the series.
+   */
+  public static boolean namesCsv(String pattern) {
+    return csvSeriesName(pattern) != null;
+  }
+
   /** The series name of a CSV file, or null if the file holds JSON lines. */
   static String csvSeriesName(String filename) {
     String name = withoutCompressionSuffix(filename);

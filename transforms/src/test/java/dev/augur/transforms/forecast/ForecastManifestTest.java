@@ -46,7 +46,8 @@ public class ForecastManifestTest {
             Instant.parse("2024-05-02T00:00:00Z"),
             300,
             List.of("count", "mean"),
-            1152),
+            1152,
+            null),
         ForecastManifest.parse(MANIFEST));
   }
 

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.augur.transforms.parse.EventFormat;
 import dev.augur.transforms.records.Forecast;
 import dev.augur.transforms.records.ModelRecord;
 import java.io.IOException;
@@ -64,7 +65,8 @@ public class WriteForecastRunTest {
     write
         .apply("Forecasts", Create.of(forecasts()))
         .apply(new WriteForecastRun(models, new WriteForecastRun.RunInfo(out.toString(), "v1",
-            900_000L, 4, List.of("count", "mean"), "GLOBAL", 0.9, "events/*.jsonl", parquet)));
+            900_000L, 4, List.of("count", "mean"), "GLOBAL", 0.9, "events/*.jsonl", parquet,
+            EventFormat.of("@timestamp", "latency_ms", List.of("svc", "dc")))));
     write.run().waitUntilFinish();
     return out;
   }
@@ -105,6 +107,13 @@ public class WriteForecastRunTest {
 
     JsonNode manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
     assertEquals("[\"jsonl\",\"parquet\"]", manifest.get("forecast_formats").toString());
+    // The fields the history was read with, for a stream to check its own against.
+    assertEquals(
+        "{\"timestamp\":\"@timestamp\",\"value\":\"latency_ms\",\"series\":[\"svc\",\"dc\"]}",
+        manifest.get("event_fields").toString());
+    assertEquals(
+        EventFormat.of("@timestamp", "latency_ms", List.of("svc", "dc")),
+        ForecastManifest.read(out.toString()).eventFields());
   }
 
   private static String joined(Map<String, String> dimensions) {
@@ -125,7 +134,7 @@ public class WriteForecastRunTest {
     write
         .apply("NoForecasts", Create.empty(org.apache.beam.sdk.values.TypeDescriptor.of(Forecast.class)))
         .apply(new WriteForecastRun(models, new WriteForecastRun.RunInfo(out.toString(), "v1",
-            900_000L, 4, List.of("count"), "GLOBAL", 0.9, "events/*.jsonl", false)));
+            900_000L, 4, List.of("count"), "GLOBAL", 0.9, "events/*.jsonl", false, null)));
     write.run().waitUntilFinish();
 
     assertEquals(previous, Files.readString(out.resolve("manifest.json")));
