@@ -38,6 +38,8 @@ final class BatchCommand {
             config.input(),
             counters.getOrDefault(ParseEvents.DEAD_LETTER_COUNTER, 0L),
             config.deadLetters());
+        DeadLetterReasons.mostCommon(config.deadLetters())
+            .ifPresent(r -> System.err.println("augur batch: the most common reason: " + r));
       }
       System.err.println(RunSummary.noForecasts("augur batch", config));
       return 1;

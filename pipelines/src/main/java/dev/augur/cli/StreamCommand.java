@@ -9,6 +9,7 @@ import dev.augur.pipelines.options.StreamOptions;
 import dev.augur.transforms.detect.CompareWithForecast;
 import dev.augur.transforms.parse.ParseEvents;
 import dev.augur.transforms.sink.IncidentSink;
+import dev.augur.transforms.sink.MetricsSink;
 import dev.augur.transforms.sink.PublishIncidents;
 import dev.augur.transforms.sink.WriteMetrics;
 import dev.augur.transforms.stats.AggregateWindows;
@@ -49,6 +50,19 @@ final class StreamCommand {
     }
     Map<String, Long> counters = PipelineRun.counters(result);
     System.out.print(summary(counters, config));
+    long refused = counters.getOrDefault(ParseEvents.DEAD_LETTER_COUNTER, 0L);
+    if (refused > 0 && counters.getOrDefault(ParseEvents.PARSED_COUNTER, 0L) == 0) {
+      // Nothing was compared: a monitor that read nothing must not look like a quiet one.
+      System.err.printf(
+          "augur stream: every one of the %,d events read was refused, so nothing was compared%s%n",
+          refused,
+          config.writeDeadLetters().directory() != null
+              ? DeadLetterReasons.mostCommon(config.writeDeadLetters().directory())
+                  .map(r -> "; the most common reason: " + r)
+                  .orElse("")
+              : "");
+      return 1;
+    }
     long undelivered =
         counters.getOrDefault(PublishIncidents.DEAD_LETTER_COUNTER, 0L)
             + counters.getOrDefault(WriteMetrics.DEAD_LETTER_COUNTER, 0L);
@@ -81,12 +95,17 @@ final class StreamCommand {
         counters.getOrDefault(PublishIncidents.UPDATED_COUNTER, 0L),
         counters.getOrDefault(PublishIncidents.RESOLVED_COUNTER, 0L),
         counters.getOrDefault(PublishIncidents.DEAD_LETTER_COUNTER, 0L)));
-    b.append(String.format(Locale.ROOT, "  metrics to:   %s%s%n", config.metricsSink(),
+    b.append(String.format(Locale.ROOT, "  metrics to:   %s%s%s%n", config.metricsSink(),
+        config.metricsSink() == MetricsSink.FILE ? ", under " + config.metrics().getDestination() + "/" : "",
         counters.getOrDefault(WriteMetrics.DEAD_LETTER_COUNTER, 0L) > 0
             ? String.format(Locale.ROOT, " (%,d writes could not be delivered)",
                 counters.get(WriteMetrics.DEAD_LETTER_COUNTER))
             : ""));
-    b.append("  incidents to: ").append(config.incidentSink()).append('\n');
+    b.append("  incidents to: ").append(config.incidentSink());
+    if (config.incidentSink() == IncidentSink.FILE) {
+      b.append(", under ").append(config.incidents().getDestination()).append('/');
+    }
+    b.append('\n');
     b.append("  dead letters: ").append(config.writeDeadLetters().describe()).append('\n');
     return b.toString();
   }

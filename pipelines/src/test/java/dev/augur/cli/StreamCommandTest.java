@@ -122,4 +122,17 @@ public class StreamCommandTest {
     assertThat(summary, containsString("incidents to: WEBHOOK"));
     assertThat(summary, containsString("dead letters: "));
   }
+
+  /** Files written by the stream itself are said where. */
+  @Test
+  public void theSummarySaysWhereFileSinksWrote() {
+    StreamConfig config =
+        StreamConfig.from(
+            org.apache.beam.sdk.options.PipelineOptionsFactory.fromArgs(
+                    "--replayInput=/tmp/e/*.jsonl", "--forecasts=/tmp/f", "--streamOutput=/tmp/out")
+                .as(StreamOptions.class));
+    String summary = StreamCommand.summary(java.util.Map.of(), config);
+    assertThat(summary, containsString("metrics to:   FILE, under /tmp/out/metrics/"));
+    assertThat(summary, containsString("incidents to: FILE, under /tmp/out/incidents/"));
+  }
 }

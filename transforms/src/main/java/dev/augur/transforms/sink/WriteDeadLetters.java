@@ -57,6 +57,11 @@ public class WriteDeadLetters extends PTransform<PCollection<DeadLetter>, PDone>
     return new WriteDeadLetters(null, Duration.ZERO, bootstrapServers, topic);
   }
 
+  /** The directory the dead letters are written under; null when they go to Kafka. */
+  public @Nullable String directory() {
+    return directory;
+  }
+
   /** Where the dead letters go, for people: a directory or {@code kafka:topic@servers}. */
   public String describe() {
     return topic != null ? "kafka:" + topic + "@" + bootstrapServers : directory;

@@ -1,0 +1,93 @@
+package dev.augur.cli;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.Assert.assertEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * A run whose input was refused says why: the most common reason among its dead letters, and a
+ * stream replay that refused every event exits non-zero rather than looking like a quiet monitor.
+ */
+public class DeadLetterReasonsTest {
+  @Rule public TemporaryFolder tmp = new TemporaryFolder();
+
+  private static String deadLetter(String error) {
+    return "{\"payload\":\"x\",\"error\":\"" + error + "\",\"step\":\"parse\",\"source\":null,"
+        + "\"time\":\"2026-01-01T00:00:00.000Z\"}\n";
+  }
+
+  @Test
+  public void namesTheMostCommonReason() throws Exception {
+    Path dir = tmp.newFolder("dead-letters").toPath();
+    Files.writeString(dir.resolve("a.jsonl"), deadLetter("not JSON") + deadLetter("missing timestamp field 'ts'"));
+    Files.writeString(dir.resolve("b.jsonl"), deadLetter("missing timestamp field 'ts'").repeat(3));
+    assertEquals(
+        Optional.of("missing timestamp field 'ts' (4 of the first 5 dead letters)"),
+        DeadLetterReasons.mostCommon(dir.toString()));
+    assertEquals(Optional.empty(), DeadLetterReasons.mostCommon(tmp.newFolder("none").toString()));
+  }
+
+  private static String errOf(String... args) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream saved = System.err;
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      int status = Augur.commandLine().execute(args);
+      return status + "\n" + err.toString(StandardCharsets.UTF_8);
+    } finally {
+      System.setErr(saved);
+    }
+  }
+
+  @Test
+  public void aBatchThatRefusedEveryLineSaysWhy() throws Exception {
+    Path events = tmp.newFile("history.jsonl").toPath();
+    Files.writeString(
+        events,
+        "{\"time\":\"2026-01-01T00:00:00Z\",\"value\":1,\"region\":\"a\",\"service\":\"b\"}\n".repeat(4));
+    String printed =
+        errOf("batch", "--input=" + events, "--output=" + tmp.newFolder("forecast"), "--window=15m");
+    assertThat(printed, printed.startsWith("1\n"));
+    assertThat(printed, containsString("every line was refused (4 dead letters"));
+    assertThat(printed, containsString("the most common reason: missing timestamp field 'ts' (4 of the first 4"));
+  }
+
+  @Test
+  public void aReplayThatRefusedEveryEventFailsSayingWhy() throws Exception {
+    Path forecasts = tmp.newFolder("forecasts").toPath();
+    Files.writeString(
+        forecasts.resolve("manifest.json"),
+        "{\"model_version\":\"v1\",\"window_seconds\":900,\"statistics\":[\"count\"],\"forecast_count\":0}");
+    Path events = tmp.newFile("events.jsonl").toPath();
+    Files.writeString(
+        events,
+        "{\"time\":\"2026-01-01T00:00:00Z\",\"value\":1,\"region\":\"a\",\"service\":\"b\"}\n".repeat(5));
+    Path out = tmp.newFolder("stream").toPath();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream saved = System.err;
+    int status;
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      status =
+          Augur.commandLine()
+              .execute("stream", "--source=FILE", "--replayInput=" + events, "--forecasts=" + forecasts,
+                  "--streamOutput=" + out, "--window=15m");
+    } finally {
+      System.setErr(saved);
+    }
+    String printed = err.toString(StandardCharsets.UTF_8);
+    assertEquals(printed, 1, status);
+    assertThat(printed, containsString("every one of the 5 events read was refused, so nothing was compared"));
+    assertThat(printed, containsString("the most common reason: missing timestamp field 'ts' (5 of the first 5"));
+  }
+}
