@@ -147,7 +147,14 @@ public record StreamConfig(
           option = s.getValue();
         }
       }
-      throw new InvalidOptionException(option, "(" + e.getMessage() + ")");
+      String required = " is required for incident sink " + sink.name();
+      String message = e.getMessage();
+      throw new InvalidOptionException(
+          option,
+          message.endsWith(required)
+              ? "is required with --incidentSink=" + sink.name() + " (the "
+                  + message.substring(0, message.length() - required.length()) + ")"
+              : "is not usable: " + message);
     }
   }
 

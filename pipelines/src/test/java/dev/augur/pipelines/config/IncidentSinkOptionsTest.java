@@ -28,7 +28,7 @@ public class IncidentSinkOptionsTest {
     InvalidOptionException sns = refused("--incidentSink=SNS");
     assertEquals("snsTopicArn", sns.option());
     assertEquals(
-        "--snsTopicArn (incident topic ARN is required for incident sink SNS)", sns.getMessage());
+        "--snsTopicArn is required with --incidentSink=SNS (the incident topic ARN)", sns.getMessage());
     assertEquals("webhookSecret", refused("--incidentSink=WEBHOOK").option());
     assertEquals(
         "webhookSecret",

@@ -389,7 +389,7 @@ public final class AlarmConfig implements Serializable {
       if (datapointsToAlarm < 1 || datapointsToAlarm > evaluationPeriods) {
         throw invalid(
             "datapointsToAlarm",
-            "between 1 and evaluationPeriods (" + evaluationPeriods + ")",
+            "between 1 and --evaluationPeriods (" + evaluationPeriods + ")",
             datapointsToAlarm);
       }
       requireFiniteAtLeast("minAbsoluteDeviation", minAbsoluteDeviation, 0);

@@ -347,7 +347,8 @@ public final class AlarmStateMachine implements Serializable {
   /**
    * How far and which way {@code c} deviates: "3.4× above forecast", or below it as a share, "40%
    * of forecast" ("0.4× below forecast" would read as neither how far nor which way, and an
-   * outage as "0× below").
+   * outage as "0× below"); a count of 0 reads as what it is to whoever is paged, "silent (no
+   * events)".
    */
   static String deviation(Comparison c) {
     switch (c.getDirection()) {
@@ -358,6 +359,9 @@ public final class AlarmStateMachine implements Serializable {
         Double expected = c.getExpected();
         if (actual == null || expected == null || !(expected > 0)) {
           return above ? "above forecast" : "below forecast";
+        }
+        if (!above && actual == 0 && "count".equals(c.getStatistic())) {
+          return "silent (no events)";
         }
         return above
             ? number(actual / expected) + "× above forecast"

@@ -424,7 +424,10 @@ public class AlarmStateMachineTest {
     assertEquals(Severity.CRITICAL, events.get(0).getSeverity());
   }
 
-  /** A drop reads as a share of the forecast; an outage as 0 % of it, not "0× below". */
+  /**
+   * A drop reads as a share of the forecast; an outage as 0 % of it, not "0× below", and a count of
+   * 0 as silence.
+   */
   @Test
   public void aDropReadsAsAShareOfTheForecast() {
     assertEquals(
@@ -435,7 +438,12 @@ public class AlarmStateMachineTest {
     assertEquals(
         "0% of forecast",
         AlarmStateMachine.deviation(
-            Comparison.create(SERIES, STATISTIC, start(0), end(0), 0.0, 57.0, 40.0, 70.0, -4.4,
+            Comparison.create(SERIES, "sum", start(0), end(0), 0.0, 57.0, 40.0, 70.0, -4.4,
+                Comparison.Direction.BELOW, "v1")));
+    assertEquals(
+        "silent (no events)",
+        AlarmStateMachine.deviation(
+            Comparison.create(SERIES, "count", start(0), end(0), 0.0, 57.0, 40.0, 70.0, -4.4,
                 Comparison.Direction.BELOW, "v1")));
     assertEquals(
         "2.5× above forecast",
