@@ -1,5 +1,6 @@
 package dev.augur.pipelines;
 
+import dev.augur.models.Statistic;
 import dev.augur.pipelines.config.DurationText;
 import dev.augur.pipelines.config.InvalidOptionException;
 import dev.augur.pipelines.config.StreamConfig;
@@ -24,6 +25,7 @@ import dev.augur.transforms.stats.AggregateWindows;
 import dev.augur.transforms.stats.EventTimeHorizon;
 import dev.augur.transforms.stats.WindowedStats;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -115,11 +117,12 @@ public final class StreamingDetectionPipeline {
               + DurationText.format(Duration.standardSeconds(manifest.windowSeconds())));
     }
     requireFieldsOfTheHistory(config.format(), manifest);
+    List<String> warnings = new ArrayList<>(statisticsNotForecast(config, manifest));
     // A replay compares past events with past forecasts; a live stream needs forecasts of now.
     if (config.forecastRefresh() != null
         && manifest.validUntil() != null
         && !manifest.validUntil().isAfter(now)) {
-      return List.of(
+      warnings.add(
           String.format(
               "Forecast version %s under %s ran out at %s, before now: windows of current events"
                   + " are not compared (they are written as NO_FORECAST) until bin/augur batch"
@@ -128,7 +131,35 @@ public final class StreamingDetectionPipeline {
               manifest.modelVersion(), config.forecasts(), manifest.validUntil(),
               DurationText.format(config.forecastRefresh())));
     }
-    return List.of();
+    return warnings;
+  }
+
+  /**
+   * The statistics the stream compares that the forecasts lack: none of them forecast fails naming
+   * {@code --statistics} (nothing would ever be compared); some is a warning, returned.
+   */
+  static List<String> statisticsNotForecast(StreamConfig config, ForecastManifest manifest) {
+    List<String> forecast = manifest.statistics();
+    List<String> asked = config.statistics().stream().map(Statistic::id).toList();
+    List<String> missing = asked.stream().filter(s -> !forecast.contains(s)).toList();
+    if (forecast.isEmpty() || missing.isEmpty()) {
+      return List.of();
+    }
+    String what =
+        String.format(
+            "forecast version %s under %s forecasts %s, not %s",
+            manifest.modelVersion(), config.forecasts(), String.join(",", forecast),
+            String.join(",", missing));
+    if (missing.size() == asked.size()) {
+      throw new InvalidOptionException(
+          "statistics",
+          "is '" + String.join(",", asked) + "', but " + what + ", so nothing would be compared;"
+              + " give --statistics=" + String.join(",", forecast) + ", or run bin/augur batch with"
+              + " --targets=" + String.join(",", asked));
+    }
+    return List.of(
+        "--statistics: " + what + ", so " + String.join(",", missing) + " is never compared; run"
+            + " bin/augur batch with --targets that include it, or leave it out");
   }
 
   /**

@@ -45,7 +45,7 @@ public class StreamForecastsCheckTest {
     Path dir = tmp.newFolder().toPath();
     Files.writeString(
         dir.resolve("manifest.json"),
-        "{\"model_version\":\"v1\",\"window_seconds\":" + windowSeconds + ",\"statistics\":[\"count\"]}");
+        "{\"model_version\":\"v1\",\"window_seconds\":" + windowSeconds + ",\"statistics\":[\"count\",\"mean\",\"stddev\",\"sum\"]}");
     return dir;
   }
 
@@ -54,7 +54,7 @@ public class StreamForecastsCheckTest {
     Path dir = tmp.newFolder().toPath();
     Files.writeString(
         dir.resolve("manifest.json"),
-        "{\"model_version\":\"v7\",\"window_seconds\":1800,\"statistics\":[\"count\",\"mean\"],"
+        "{\"model_version\":\"v7\",\"window_seconds\":1800,\"statistics\":[\"count\",\"mean\",\"stddev\",\"sum\"],"
             + "\"event_fields\":" + fields + "}");
     return dir;
   }
@@ -93,6 +93,33 @@ public class StreamForecastsCheckTest {
             "--kafkaBootstrapServers=127.0.0.1:9", "--kafkaTopics=t"), NOW));
     assertEquals(
         List.of(), StreamingDetectionPipeline.checkForecasts(replay(forecastsOf(1800), "--window=30m"), NOW));
+  }
+
+  /**
+   * Statistics the forecasts lack are never compared: some of them are warned about, naming
+   * --statistics; all of them fail, naming it and what to give.
+   */
+  @Test
+  public void statisticsWithoutForecastsAreNamed() throws Exception {
+    Path dir = tmp.newFolder().toPath();
+    Files.writeString(
+        dir.resolve("manifest.json"),
+        "{\"model_version\":\"v3\",\"window_seconds\":900,\"statistics\":[\"count\",\"sum\"]}");
+    List<String> warnings =
+        StreamingDetectionPipeline.checkForecasts(replay(dir, "--window=15m", "--statistics=count,min"), NOW);
+    assertEquals(1, warnings.size());
+    assertThat(warnings.get(0), containsString("--statistics: forecast version v3 under " + dir
+        + " forecasts count,sum, not min, so min is never compared"));
+    InvalidOptionException e =
+        assertThrows(
+            InvalidOptionException.class,
+            () -> StreamingDetectionPipeline.checkForecasts(
+                replay(dir, "--window=15m", "--statistics=mean,max"), NOW));
+    assertThat(e.getMessage(), containsString("--statistics is 'mean,max', but forecast version v3"));
+    assertThat(e.getMessage(), containsString("give --statistics=count,sum"));
+    assertEquals(
+        List.of(),
+        StreamingDetectionPipeline.checkForecasts(replay(dir, "--window=15m", "--statistics=sum"), NOW));
   }
 
   @Test
@@ -156,7 +183,7 @@ public class StreamForecastsCheckTest {
     Path dir = tmp.newFolder("expired").toPath();
     Files.writeString(
         dir.resolve("manifest.json"),
-        "{\"model_version\":\"v7\",\"window_seconds\":900,\"statistics\":[\"count\"],"
+        "{\"model_version\":\"v7\",\"window_seconds\":900,\"statistics\":[\"count\",\"mean\",\"stddev\",\"sum\"],"
             + "\"valid_from\":\"2024-05-11T00:00:00Z\",\"valid_until\":\"2024-05-12T00:00:00Z\"}");
     String[] live = {
       "--source=KAFKA", "--kafkaBootstrapServers=127.0.0.1:9092", "--kafkaTopics=e", "--window=15m"
