@@ -7,12 +7,14 @@ import dev.augur.pipelines.config.InvalidOptionException;
 import dev.augur.pipelines.config.StreamConfig;
 import dev.augur.pipelines.options.StreamOptions;
 import dev.augur.transforms.detect.CompareWithForecast;
+import dev.augur.transforms.forecast.ForecastManifest;
 import dev.augur.transforms.parse.ParseEvents;
 import dev.augur.transforms.sink.IncidentSink;
 import dev.augur.transforms.sink.MetricsSink;
 import dev.augur.transforms.sink.PublishIncidents;
 import dev.augur.transforms.sink.WriteMetrics;
 import dev.augur.transforms.stats.AggregateWindows;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
@@ -63,6 +65,14 @@ final class StreamCommand {
               : "");
       return 1;
     }
+    if (counters.getOrDefault(CompareWithForecast.COMPARED, 0L) == 0
+        && counters.getOrDefault(CompareWithForecast.WITHOUT_FORECAST, 0L) > 0) {
+      System.err.printf(
+          "augur stream: no window was compared: %s; a replay compares events only with forecasts"
+              + " of their own windows (run bin/augur batch on the history before them)%n",
+          coverage(config.forecasts()));
+      return 1;
+    }
     long undelivered =
         counters.getOrDefault(PublishIncidents.DEAD_LETTER_COUNTER, 0L)
             + counters.getOrDefault(WriteMetrics.DEAD_LETTER_COUNTER, 0L);
@@ -76,6 +86,19 @@ final class StreamCommand {
     return 0;
   }
 
+  /** The windows the newest forecast version under {@code forecasts} covers, in words. */
+  static String coverage(String forecasts) {
+    try {
+      ForecastManifest m = ForecastManifest.read(forecasts);
+      return m.validFrom() == null
+          ? "forecast version " + m.modelVersion() + " under " + forecasts + " holds no forecasts"
+          : "forecast version " + m.modelVersion() + " under " + forecasts + " covers the windows from "
+              + m.validFrom() + " to " + m.validUntil() + ", and no window of the events lies there";
+    } catch (IOException | RuntimeException e) {
+      return "no forecast version could be read under " + forecasts + " (" + e.getMessage() + ")";
+    }
+  }
+
   /** What a stream that ended (a file replay) did, from its counters. */
   static String summary(Map<String, Long> counters, StreamConfig config) {
     StringBuilder b = new StringBuilder("stream:\n");
@@ -87,7 +110,9 @@ final class StreamCommand {
             + counters.getOrDefault(AggregateWindows.TOO_LATE_COUNTER, 0L),
         counters.getOrDefault(ParseEvents.DEAD_LETTER_COUNTER, 0L),
         counters.getOrDefault(AggregateWindows.TOO_LATE_COUNTER, 0L)));
-    b.append(String.format(Locale.ROOT, "  windows:      %,d without a forecast to compare with%n",
+    b.append(String.format(Locale.ROOT,
+        "  windows:      %,d compared, %,d without a forecast to compare with%n",
+        counters.getOrDefault(CompareWithForecast.COMPARED, 0L),
         counters.getOrDefault(CompareWithForecast.WITHOUT_FORECAST, 0L)));
     b.append(String.format(Locale.ROOT,
         "  incidents:    %,d opened, %,d updated, %,d resolved; %,d could not be delivered%n",

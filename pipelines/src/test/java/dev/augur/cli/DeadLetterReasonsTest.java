@@ -15,8 +15,9 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * A run whose input was refused says why: the most common reason among its dead letters, and a
- * stream replay that refused every event exits non-zero rather than looking like a quiet monitor.
+ * A run that did nothing useful says why and exits non-zero rather than looking like a quiet
+ * monitor: input refused (the most common reason among its dead letters), or a replay whose
+ * windows no forecast covers (the windows the forecasts do cover).
  */
 public class DeadLetterReasonsTest {
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
@@ -89,5 +90,33 @@ public class DeadLetterReasonsTest {
     assertEquals(printed, 1, status);
     assertThat(printed, containsString("every one of the 5 events read was refused, so nothing was compared"));
     assertThat(printed, containsString("the most common reason: missing timestamp field 'ts' (5 of the first 5"));
+  }
+
+  /** A replay of windows no forecast covers compared nothing, and says which windows it covers. */
+  @Test
+  public void aReplayOutsideItsForecastsFailsSayingWhatTheyCover() throws Exception {
+    Path forecasts = tmp.newFolder("forecasts").toPath();
+    Files.writeString(
+        forecasts.resolve("manifest.json"),
+        "{\"model_version\":\"v1\",\"window_seconds\":900,\"statistics\":[\"count\"],\"forecast_count\":1,"
+            + "\"valid_from\":\"2024-05-01T00:00:00.000Z\",\"valid_until\":\"2024-05-01T00:15:00.000Z\"}");
+    Files.createDirectories(forecasts.resolve("forecasts/v1"));
+    Files.writeString(
+        forecasts.resolve("forecasts/v1/forecasts-00000-of-00001.jsonl"),
+        "{\"series\":\"region=a,service=b\",\"dimensions\":{\"region\":\"a\",\"service\":\"b\"},"
+            + "\"statistic\":\"count\",\"window_start\":\"2024-05-01T00:00:00.000Z\","
+            + "\"window_end\":\"2024-05-01T00:15:00.000Z\",\"expected\":5.0,\"lower\":3.0,\"upper\":7.0,"
+            + "\"model_version\":\"v1\",\"trained_at\":\"2024-04-30T00:00:00.000Z\","
+            + "\"valid_until\":\"2024-05-01T00:15:00.000Z\"}\n");
+    Path events = tmp.newFile("later.jsonl").toPath();
+    Files.writeString(
+        events,
+        "{\"ts\":\"2026-01-01T00:00:00Z\",\"value\":1,\"region\":\"a\",\"service\":\"b\"}\n".repeat(3));
+    String printed =
+        errOf("stream", "--source=FILE", "--replayInput=" + events, "--forecasts=" + forecasts,
+            "--streamOutput=" + tmp.newFolder("out"), "--window=15m", "--statistics=count");
+    assertThat(printed, printed.startsWith("1\n"));
+    assertThat(printed, containsString("no window was compared: forecast version v1 under " + forecasts
+        + " covers the windows from 2024-05-01T00:00:00.000Z to 2024-05-01T00:15:00.000Z"));
   }
 }

@@ -109,6 +109,7 @@ public class StreamCommandTest {
                 "events_dead_lettered", 5L,
                 "events_too_late", 3L,
                 "windows_without_forecast", 12L,
+                "windows_compared", 960L,
                 "incidents_opened", 2L,
                 "incidents_updated", 5L,
                 "incidents_resolved", 2L,
@@ -117,7 +118,7 @@ public class StreamCommandTest {
     assertThat(
         summary,
         containsString("events:       7,461 parsed, 8 dead-lettered (5 unparseable, 3 too late for their window)"));
-    assertThat(summary, containsString("windows:      12 without a forecast"));
+    assertThat(summary, containsString("windows:      960 compared, 12 without a forecast"));
     assertThat(summary, containsString("incidents:    2 opened, 5 updated, 2 resolved; 1 could not be delivered"));
     assertThat(summary, containsString("incidents to: WEBHOOK"));
     assertThat(summary, containsString("dead letters: "));

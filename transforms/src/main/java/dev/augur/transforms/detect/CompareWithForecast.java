@@ -43,6 +43,8 @@ public final class CompareWithForecast
     extends PTransform<PCollection<WindowStats>, PCollection<Comparison>> {
   public static final String METRICS_NAMESPACE = "CompareWithForecast";
   public static final String WITHOUT_FORECAST = "windows_without_forecast";
+  /** Windows and statistics compared with a forecast (an actual and a forecast to compare). */
+  public static final String COMPARED = "windows_compared";
   public static final String WITHOUT_ACTUAL = "windows_without_actual";
 
   private final PCollectionView<ForecastIndex> forecasts;
@@ -115,6 +117,7 @@ public final class CompareWithForecast
   private static final class CompareFn extends DoFn<WindowStats, Comparison> {
     private final Counter withoutForecast = Metrics.counter(METRICS_NAMESPACE, WITHOUT_FORECAST);
     private final Counter withoutActual = Metrics.counter(METRICS_NAMESPACE, WITHOUT_ACTUAL);
+    private final Counter compared = Metrics.counter(METRICS_NAMESPACE, COMPARED);
     private final PCollectionView<ForecastIndex> forecasts;
     private final List<Statistic> statistics;
 
@@ -132,6 +135,8 @@ public final class CompareWithForecast
           withoutForecast.inc();
         } else if (comparison.getDirection() == Direction.NO_ACTUAL) {
           withoutActual.inc();
+        } else {
+          compared.inc();
         }
         c.output(comparison);
       }
