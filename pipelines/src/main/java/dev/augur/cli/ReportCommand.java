@@ -107,6 +107,21 @@ public final class ReportCommand implements Callable<Integer> {
       b.append(data.problemCount()).append(" unreadable lines left out, e.g. ")
           .append(data.problems().get(0)).append('\n');
     }
+    if (!data.labelSeriesNotCompared().isEmpty()) {
+      List<String> names = data.labelSeriesNotCompared();
+      String example = data.series().stream()
+          .map(dev.augur.report.SeriesReport::series)
+          .filter(n -> !names.contains(n))
+          .findFirst()
+          .map(n -> "; compared series are named like '" + n + "'")
+          .orElse("");
+      b.append(String.format(
+          java.util.Locale.ROOT,
+          "warning: %d labelled series %s in no comparison, so %s anomalies count as missed (e.g."
+              + " '%s'%s; a series key lists its fields in --seriesFields order)%n",
+          names.size(), names.size() == 1 ? "is" : "are", names.size() == 1 ? "its" : "their",
+          names.get(0), example));
+    }
     if (data.detection() != null) {
       b.append(data.detection()).append('\n');
     }

@@ -82,6 +82,7 @@ public final class ReportData {
   private final int incidentEvents;
   private final List<String> problems;
   private final int problemCount;
+  private final List<String> labelSeriesNotCompared;
 
   private ReportData(
       ReportOptions options,
@@ -96,7 +97,9 @@ public final class ReportData {
       int comparisons,
       int incidentEvents,
       List<String> problems,
-      int problemCount) {
+      int problemCount,
+      List<String> labelSeriesNotCompared) {
+    this.labelSeriesNotCompared = List.copyOf(labelSeriesNotCompared);
     this.options = options;
     this.sources = List.copyOf(sources);
     this.series = List.copyOf(series);
@@ -299,6 +302,12 @@ public final class ReportData {
       series.add(SeriesReport.of(name, charts, seriesLabels, detected));
     }
     series.sort(SeriesReport.MOST_ANOMALOUS_FIRST);
+    List<String> notCompared = new ArrayList<>();
+    for (String name : labelsBySeries.keySet()) {
+      if (!points.containsKey(name) && !incidents.containsKey(name)) {
+        notCompared.add(name);
+      }
+    }
     return new ReportData(
         options,
         sources,
@@ -312,7 +321,17 @@ public final class ReportData {
         windows.size(),
         events.size(),
         problems.subList(0, Math.min(problems.size(), PROBLEMS_LISTED)),
-        problemCount);
+        problemCount,
+        notCompared);
+  }
+
+  /**
+   * The series named by labels that no comparison or incident names: their anomalies count as
+   * missed, and a labels file whose series keys are written otherwise (another order of the series
+   * fields, another separator) would score every anomaly missed.
+   */
+  public List<String> labelSeriesNotCompared() {
+    return labelSeriesNotCompared;
   }
 
   /** Statistics in the order of {@link Statistic}, then any others by name. */

@@ -81,6 +81,45 @@ public class ReportCommandTest {
     assertThat(Files.readString(quiet), not(containsString("<rect class=\"incident open\"")));
   }
 
+  /** Labels whose series no comparison names are said to count as missed, with a name to copy. */
+  @Test
+  public void labelsOfSeriesNeverComparedAreWarnedAbout() throws Exception {
+    Path out = tmp.getRoot().toPath();
+    Files.createDirectories(out.resolve("comparisons"));
+    Instant start = Instant.parse("2024-05-01T00:00:00Z");
+    List<String> comparisons = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      comparisons.add(
+          SinkJson.comparison(
+              Comparison.create(
+                  "service=checkout", "count", start.plus(i * 900_000L), start.plus((i + 1) * 900_000L),
+                  100.0, 100.0, 90.0, 110.0, 0.1, Comparison.Direction.WITHIN, "v1")));
+    }
+    Files.write(out.resolve("comparisons/part-0.jsonl"), comparisons);
+    Path labels = out.resolve("labels.jsonl");
+    Files.writeString(
+        labels,
+        "{\"series\":\"checkout\",\"start\":\"2024-05-01T00:15:00Z\",\"end\":\"2024-05-01T00:45:00Z\","
+            + "\"kind\":\"spike\"}\n");
+    java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream saved = System.out;
+    System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+    int status;
+    try {
+      status =
+          Augur.commandLine()
+              .execute("report", "--comparisons=" + out.resolve("comparisons"), "--labels=" + labels,
+                  "--output=" + out.resolve("labelled.html"));
+    } finally {
+      System.setOut(saved);
+    }
+    assertEquals(0, status);
+    assertThat(
+        printed.toString(java.nio.charset.StandardCharsets.UTF_8),
+        containsString("warning: 1 labelled series is in no comparison, so its anomalies count as"
+            + " missed (e.g. 'checkout'; compared series are named like 'service=checkout'"));
+  }
+
   @Test
   public void anOutputThatIsADirectoryIsAUsageErrorNamingTheOption() throws Exception {
     Path out = tmp.getRoot().toPath();
