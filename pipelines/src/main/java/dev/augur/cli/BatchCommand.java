@@ -20,6 +20,7 @@ final class BatchCommand {
     System.err.printf(
         "augur batch: version %s, %s windows, forecasting %d windows ahead%n",
         config.modelVersion(), DurationText.format(config.window()), config.horizonWindows());
+    long started = System.currentTimeMillis();
     PipelineResult result = BatchForecastPipeline.run(options, config);
     if (PipelineRun.onlyWroteJobSpecification(options, "augur batch", System.err)) {
       return 0;
@@ -38,7 +39,7 @@ final class BatchCommand {
             config.input(),
             counters.getOrDefault(ParseEvents.DEAD_LETTER_COUNTER, 0L),
             config.deadLetters());
-        DeadLetterReasons.mostCommon(config.deadLetters())
+        DeadLetterReasons.mostCommon(config.deadLetters(), started - StreamCommand.CLOCK_SLACK_MILLIS)
             .ifPresent(r -> System.err.println("augur batch: the most common reason: " + r));
       }
       System.err.println(RunSummary.noForecasts("augur batch", config));

@@ -3,6 +3,7 @@ package dev.augur.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.augur.transforms.parse.LineFiles;
+import dev.augur.transforms.sink.WriteDeadLetters;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.HashMap;
@@ -29,19 +30,23 @@ final class DeadLetterReasons {
   /**
    * {@code "<reason> (<n> of the first <m> dead letters)"} for the dead letters ({@code *.jsonl},
    * as {@code WriteDeadLetters} writes them) under {@code directory}, a local directory or any
-   * location Beam's file systems know; empty when there are none or they cannot be read (the
-   * summary then says what it said before).
+   * location Beam's file systems know, written at or after {@code sinceMillis} (the run's start:
+   * a directory shared by runs keeps earlier runs' dead letters too); empty when there are none or
+   * they cannot be read (the summary then says what it said before).
    */
-  static Optional<String> mostCommon(String directory) {
+  static Optional<String> mostCommon(String directory, long sinceMillis) {
     String pattern = (directory.endsWith("/") ? directory : directory + "/") + "*.jsonl";
     Map<String, Integer> reasons = new HashMap<>();
     int read = 0;
     try {
       List<MatchResult.Metadata> files = LineFiles.match(pattern, EmptyMatchTreatment.ALLOW);
       for (MatchResult.Metadata file : files) {
+        if (file.lastModifiedMillis() > 0 && file.lastModifiedMillis() < sinceMillis) {
+          continue;
+        }
         try (BufferedReader r = LineFiles.open(file)) {
           for (String line = r.readLine(); line != null && read < SAMPLE; line = r.readLine()) {
-            JsonNode error = MAPPER.readTree(line).get("error");
+            JsonNode error = MAPPER.readTree(line).get(WriteDeadLetters.ERROR_FIELD);
             if (error != null && error.isTextual()) {
               reasons.merge(error.asText(), 1, Integer::sum);
               read++;

@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
     showDefaultValues = true,
     description =
         "Score a NAB-style corpus (<category>/<name>.csv files of timestamp,value) with Augur's "
-            + "streaming detector, write NAB results files and, given the labels, print the NAB scores.")
+            + "streaming detector, write NAB results files and, given the labels, print the NAB scores;"
+            + " with --scoreOnly, score results files already under --out instead.")
 public final class NabCommand implements Callable<Integer> {
   /** The detectors this command can run. */
   static final String AUGUR = "augur";
@@ -41,7 +42,10 @@ public final class NabCommand implements Callable<Integer> {
   @Option(names = "--data", required = true, description = "Directory of <category>/<name>.csv files.")
   Path data;
 
-  @Option(names = "--out", required = true, description = "Directory for the results files.")
+  @Option(
+      names = "--out",
+      required = true,
+      description = "Directory for the results files (<out>/<detector>/...); with --scoreOnly, where they are read from.")
   Path out;
 
   @Option(names = "--labels", description = "NAB labels file (combined_windows.json); enables scoring.")

@@ -4,10 +4,12 @@ import dev.augur.pipelines.config.InvalidOptionException;
 import dev.augur.report.HtmlReport;
 import dev.augur.report.ReportData;
 import dev.augur.report.ReportOptions;
+import dev.augur.report.SeriesReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -110,13 +112,13 @@ public final class ReportCommand implements Callable<Integer> {
     if (!data.labelSeriesNotCompared().isEmpty()) {
       List<String> names = data.labelSeriesNotCompared();
       String example = data.series().stream()
-          .map(dev.augur.report.SeriesReport::series)
+          .map(SeriesReport::series)
           .filter(n -> !names.contains(n))
           .findFirst()
           .map(n -> "; compared series are named like '" + n + "'")
           .orElse("");
       b.append(String.format(
-          java.util.Locale.ROOT,
+          Locale.ROOT,
           "warning: %d labelled series %s in no comparison, so %s anomalies count as missed (e.g."
               + " '%s'%s; a series key lists its fields in --seriesFields order)%n",
           names.size(), names.size() == 1 ? "is" : "are", names.size() == 1 ? "its" : "their",

@@ -26,6 +26,9 @@ import org.apache.beam.sdk.PipelineResult;
  * On Dataflow it returns once the job is submitted: the service runs it until it is drained.
  */
 final class StreamCommand {
+  /** Allowed between this clock and an object store's, when telling this run's files from older ones. */
+  static final long CLOCK_SLACK_MILLIS = 60_000;
+
   private StreamCommand() {}
 
   static int run(String[] beamArgs) throws Exception {
@@ -44,6 +47,7 @@ final class StreamCommand {
         config.metricsSink(),
         config.incidentSink(),
         config.writeDeadLetters().describe());
+    long started = System.currentTimeMillis();
     PipelineResult result = StreamingDetectionPipeline.run(options, config);
     int status = PipelineRun.awaitLive(options, result, "augur stream");
     if (status != 0 || !PipelineRun.runsHere(options)) {
@@ -56,18 +60,20 @@ final class StreamCommand {
     if (refused > 0 && counters.getOrDefault(ParseEvents.PARSED_COUNTER, 0L) == 0) {
       // Nothing was compared: a monitor that read nothing must not look like a quiet one.
       System.err.printf(
+          Locale.ROOT,
           "augur stream: every one of the %,d events read was refused, so nothing was compared%s%n",
           refused,
           config.writeDeadLetters().directory() != null
-              ? DeadLetterReasons.mostCommon(config.writeDeadLetters().directory())
+              ? DeadLetterReasons.mostCommon(config.writeDeadLetters().directory(), started - CLOCK_SLACK_MILLIS)
                   .map(r -> "; the most common reason: " + r)
                   .orElse("")
-              : "");
+              : "; the reasons are with the dead letters in " + config.writeDeadLetters().describe());
       return 1;
     }
     if (counters.getOrDefault(CompareWithForecast.COMPARED, 0L) == 0
         && counters.getOrDefault(CompareWithForecast.WITHOUT_FORECAST, 0L) > 0) {
       System.err.printf(
+          Locale.ROOT,
           "augur stream: no window was compared: %s; a replay compares events only with forecasts"
               + " of their own windows (run bin/augur batch on the history before them)%n",
           coverage(config.forecasts()));

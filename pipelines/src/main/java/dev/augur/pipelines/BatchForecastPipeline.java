@@ -122,6 +122,6 @@ public final class BatchForecastPipeline {
                 config.intervalCoverage(),
                 config.input(),
                 config.writeParquet(),
-                ReadEvents.namesCsv(config.input()) ? null : config.format())));
+                Locations.holdsCsv(config.input()) ? null : config.format())));
   }
 }

@@ -2,8 +2,10 @@ package dev.augur.pipelines;
 
 import dev.augur.pipelines.config.InvalidOptionException;
 import dev.augur.transforms.parse.LineFiles;
+import dev.augur.transforms.parse.ReadEvents;
 import java.io.IOException;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
 
 /**
  * Checks of the locations a job reads and writes, made before the job starts, so that a mistyped
@@ -33,6 +35,24 @@ final class Locations {
    * Fails naming {@code option} when {@code pattern} matches no file, before the job starts: a
    * mistyped path is an option's error, not a job's failure minutes later.
    */
+  /**
+   * Whether the input holds CSV files, whose events carry no JSON fields (the file names the
+   * series): decided by the files {@code pattern} matches, so {@code data/*} counts too, or by the
+   * pattern itself when it cannot be listed.
+   */
+  static boolean holdsCsv(String pattern) {
+    try {
+      for (MatchResult.Metadata file : LineFiles.match(pattern, EmptyMatchTreatment.ALLOW)) {
+        if (ReadEvents.namesCsv(file.resourceId().getFilename())) {
+          return true;
+        }
+      }
+      return ReadEvents.namesCsv(pattern);
+    } catch (IOException e) {
+      return ReadEvents.namesCsv(pattern);
+    }
+  }
+
   static void requireInput(String option, String pattern) {
     boolean none;
     try {

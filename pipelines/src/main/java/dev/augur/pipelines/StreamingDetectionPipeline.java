@@ -116,8 +116,8 @@ public final class StreamingDetectionPipeline {
               + " windows, which no window of this stream would match; give --window="
               + DurationText.format(Duration.standardSeconds(manifest.windowSeconds())));
     }
-    requireFieldsOfTheHistory(config.format(), manifest);
-    List<String> warnings = new ArrayList<>(statisticsNotForecast(config, manifest));
+    List<String> warnings = new ArrayList<>(checkFieldsOfTheHistory(config.format(), manifest));
+    warnings.addAll(statisticsNotForecast(config, manifest));
     // A replay compares past events with past forecasts; a live stream needs forecasts of now.
     if (config.forecastRefresh() != null
         && manifest.validUntil() != null
@@ -163,30 +163,21 @@ public final class StreamingDetectionPipeline {
   }
 
   /**
-   * Fails naming the option when the stream would read its events with other field names than the
-   * forecasts' history was read with (as the manifest records them): with another timestamp field
-   * every event is dead-lettered, with another value field every event is only counted (no mean,
-   * sum or deviation to compare, and every sum reads as a drop to 0), and with other series fields
-   * no series key matches a forecast's.
+   * Checks the field names the stream reads its events with against those the forecasts' history
+   * was read with (as the manifest records them), naming the option to change. Other series fields
+   * fail: series keys are made of them, so no key would match a forecast's. Another timestamp or
+   * value field fails when the stream's is the default (left in place, it was most likely
+   * forgotten: with another timestamp field every event is dead-lettered, with another value field
+   * every event is only counted, no mean or sum compared and every sum a drop to 0); given on
+   * purpose, as when history exported under other names than the live stream's, it is returned as
+   * a warning.
    */
-  static void requireFieldsOfTheHistory(EventFormat stream, ForecastManifest manifest) {
+  static List<String> checkFieldsOfTheHistory(EventFormat stream, ForecastManifest manifest) {
     EventFormat history = manifest.eventFields();
     if (history == null) {
-      return;
+      return List.of();
     }
     String trained = "forecast version " + manifest.modelVersion() + " was trained on events whose ";
-    if (!history.timestampField().equals(stream.timestampField())) {
-      throw new InvalidOptionException(
-          "timestampField",
-          "is '" + stream.timestampField() + "', but " + trained + "timestamp field is '"
-              + history.timestampField() + "'; give --timestampField=" + history.timestampField());
-    }
-    if (!history.valueField().equals(stream.valueField())) {
-      throw new InvalidOptionException(
-          "valueField",
-          "is '" + stream.valueField() + "', but " + trained + "value field is '"
-              + history.valueField() + "'; give --valueField=" + history.valueField());
-    }
     if (!history.seriesFields().equals(stream.seriesFields())) {
       String fields = String.join(",", history.seriesFields());
       throw new InvalidOptionException(
@@ -195,6 +186,26 @@ public final class StreamingDetectionPipeline {
               + "series fields are '" + fields + "' (series keys follow their order); give"
               + " --seriesFields=" + fields);
     }
+    List<String> warnings = new ArrayList<>();
+    String[][] fields = {
+      {"timestampField", "timestamp", stream.timestampField(), history.timestampField(),
+        EventFormat.DEFAULT_TIMESTAMP_FIELD},
+      {"valueField", "value", stream.valueField(), history.valueField(), EventFormat.DEFAULT_VALUE_FIELD},
+    };
+    for (String[] f : fields) {
+      if (f[2].equals(f[3])) {
+        continue;
+      }
+      String mismatch =
+          "is '" + f[2] + "', but " + trained + f[1] + " field is '" + f[3] + "'";
+      if (f[2].equals(f[4])) {
+        throw new InvalidOptionException(
+            f[0], mismatch + "; give --" + f[0] + "=" + f[3] + " (a default left in place)");
+      }
+      warnings.add(
+          "--" + f[0] + " " + mismatch + ": compared as the same quantity, as asked");
+    }
+    return warnings;
   }
 
   /*

@@ -34,8 +34,13 @@ public class DeadLetterReasonsTest {
     Files.writeString(dir.resolve("b.jsonl"), deadLetter("missing timestamp field 'ts'").repeat(3));
     assertEquals(
         Optional.of("missing timestamp field 'ts' (4 of the first 5 dead letters)"),
-        DeadLetterReasons.mostCommon(dir.toString()));
-    assertEquals(Optional.empty(), DeadLetterReasons.mostCommon(tmp.newFolder("none").toString()));
+        DeadLetterReasons.mostCommon(dir.toString(), 0));
+    assertEquals(Optional.empty(), DeadLetterReasons.mostCommon(tmp.newFolder("none").toString(), 0));
+    // An earlier run's dead letters in the same directory are not this run's reasons.
+    Files.setLastModifiedTime(dir.resolve("b.jsonl"), java.nio.file.attribute.FileTime.fromMillis(1_000));
+    assertEquals(
+        Optional.of("not JSON (1 of the first 2 dead letters)"),
+        DeadLetterReasons.mostCommon(dir.toString(), 2_000));
   }
 
   private static String errOf(String... args) {

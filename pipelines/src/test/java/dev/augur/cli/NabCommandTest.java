@@ -1,5 +1,7 @@
 package dev.augur.cli;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
@@ -150,8 +152,33 @@ public class NabCommandTest {
     assertEquals(scores, rescored.substring(rescored.indexOf("NAB scores over")));
     assertArrayEquals("writes nothing", written, Files.readAllBytes(finalResults));
 
-    assertEquals(1, run("--data", data.toString(), "--out", out.toString(), "--detector", "other", "--scoreOnly"));
-    assertEquals(1, run("--data", data.toString(), "--out", out.toString(), "--labels", labels, "--detector", "none", "--scoreOnly"));
+    assertThat(
+        failure("--data", data.toString(), "--out", out.toString(), "--detector", "other", "--scoreOnly"),
+        containsString("--scoreOnly needs --labels"));
+    assertThat(
+        failure("--data", data.toString(), "--out", out.toString(), "--labels", labels, "--detector", "none",
+            "--scoreOnly"),
+        containsString("--scoreOnly: no directory " + out.resolve("none")));
+    assertThat(
+        failure("--data", data.toString(), "--out", out.toString(), "--labels", labels, "--detector", "../x",
+            "--scoreOnly"),
+        containsString("--detector must be a plain name"));
+  }
+
+  /** The one-line error of a run that fails as the command line reports it (exit 2). */
+  private static String failure(String... args) {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream saved = System.err;
+    System.setErr(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      String[] all = new String[args.length + 1];
+      all[0] = "nab";
+      System.arraycopy(args, 0, all, 1, args.length);
+      assertEquals(2, Augur.commandLine().execute(all));
+    } finally {
+      System.setErr(saved);
+    }
+    return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private static String printed(String... args) {

@@ -60,9 +60,11 @@ public class StreamForecastsCheckTest {
   }
 
   /**
-   * A stream that would read its events with other field names than the history was read with
-   * fails naming the option and the value to give; the same names pass, and so does a manifest
-   * that records none (CSV history, or a version written before manifests recorded them).
+   * A stream that would read its events with other series fields than the history was read with,
+   * or leaves a timestamp or value field at its default where the history's differs, fails naming
+   * the option and the value to give; another name given on purpose is warned about; the same
+   * names pass, and so does a manifest that records none (CSV history, or a version written before
+   * manifests recorded them).
    */
   @Test
   public void fieldsOtherThanTheHistorysFailNamingTheOption() throws Exception {
@@ -86,6 +88,16 @@ public class StreamForecastsCheckTest {
       assertThat(e.getMessage(), containsString("forecast version v7"));
       assertThat(e.getMessage(), containsString(c[1]));
     }
+    // Another name given on purpose (history exported under other names) is only warned about.
+    List<String> warned =
+        StreamingDetectionPipeline.checkForecasts(
+            replay(dir, "--window=30m", "--timestampField=@timestamp", "--valueField=latency",
+                "--seriesFields=svc,dc"),
+            NOW);
+    assertEquals(
+        List.of("--valueField is 'latency', but forecast version v7 was trained on events whose value"
+            + " field is 'latency_ms': compared as the same quantity, as asked"),
+        warned);
     // A live stream is held to the same names.
     assertThrows(
         InvalidOptionException.class,

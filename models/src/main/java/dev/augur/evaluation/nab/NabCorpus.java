@@ -216,7 +216,12 @@ public final class NabCorpus {
       throw new IllegalArgumentException(
           "no results file " + file + " for " + series.path() + " (expected <out>/<detector>/<category>/<detector>_<name>.csv)");
     }
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new IllegalArgumentException(file + ": not UTF-8 text", e);
+    }
     List<String> header = lines.isEmpty() ? List.of() : List.of(lines.get(0).trim().split(",", -1));
     int timestamp = header.indexOf("timestamp");
     int score = header.indexOf("anomaly_score");

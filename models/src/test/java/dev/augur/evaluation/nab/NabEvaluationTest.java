@@ -2,6 +2,7 @@ package dev.augur.evaluation.nab;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,7 +76,13 @@ public class NabEvaluationTest {
   @Test
   public void scoringNeedsLabelsAndEveryFilesResults() throws Exception {
     corpus();
-    assertThrows(IllegalArgumentException.class, () -> NabEvaluation.score(data, null, out, "perfect"));
-    assertThrows(IllegalArgumentException.class, () -> NabEvaluation.score(data, labels, out, "absent"));
+    assertEquals(
+        "scoring results files needs --labels",
+        assertThrows(IllegalArgumentException.class, () -> NabEvaluation.score(data, null, out, "perfect"))
+            .getMessage());
+    String missing =
+        assertThrows(IllegalArgumentException.class, () -> NabEvaluation.score(data, labels, out, "absent"))
+            .getMessage();
+    assertTrue(missing, missing.startsWith("no results file " + out.resolve("absent/cat/absent_s.csv")));
   }
 }

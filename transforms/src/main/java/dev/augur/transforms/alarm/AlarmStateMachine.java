@@ -1,5 +1,6 @@
 package dev.augur.transforms.alarm;
 
+import dev.augur.models.Statistic;
 import dev.augur.transforms.records.Comparison;
 import dev.augur.transforms.records.IncidentEvent;
 import java.io.Serializable;
@@ -360,7 +361,7 @@ public final class AlarmStateMachine implements Serializable {
         if (actual == null || expected == null || !(expected > 0)) {
           return above ? "above forecast" : "below forecast";
         }
-        if (!above && actual == 0 && "count".equals(c.getStatistic())) {
+        if (!above && actual == 0 && Statistic.COUNT.id().equals(c.getStatistic())) {
           return "silent (no events)";
         }
         return above

@@ -57,6 +57,9 @@ public class WriteDeadLetters extends PTransform<PCollection<DeadLetter>, PDone>
     return new WriteDeadLetters(null, Duration.ZERO, bootstrapServers, topic);
   }
 
+  /** The field of a dead letter's JSON line that says why it was refused. */
+  public static final String ERROR_FIELD = "error";
+
   /** The directory the dead letters are written under; null when they go to Kafka. */
   public @Nullable String directory() {
     return directory;
@@ -71,7 +74,7 @@ public class WriteDeadLetters extends PTransform<PCollection<DeadLetter>, PDone>
   public static String toJson(DeadLetter d) {
     ObjectNode n = MAPPER.createObjectNode();
     n.put("payload", d.getPayload());
-    n.put("error", d.getError());
+    n.put(ERROR_FIELD, d.getError());
     n.put("step", d.getStep());
     if (d.getSource() != null) {
       n.put("source", d.getSource());
