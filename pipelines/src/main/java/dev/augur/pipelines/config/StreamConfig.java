@@ -245,6 +245,13 @@ public record StreamConfig(
               .idleThreshold(idle)
               .build();
         case KAFKA:
+          if (blankToNull(o.getKafkaTopics()) == null && blankToNull(o.getKafkaBootstrapServers()) == null) {
+            // Both at once, rather than one run at a time.
+            throw new InvalidOptionException(
+                "kafkaTopics",
+                "and --kafkaBootstrapServers are required with --source=KAFKA: the topics to read"
+                    + " and the brokers to read them from (host:port,...)");
+          }
           List<String> topics = new ArrayList<>();
           for (String t : BatchConfig.nonEmpty("kafkaTopics", o.getKafkaTopics()).split(",")) {
             if (!t.isBlank()) {

@@ -59,4 +59,24 @@ public class KinesisSourceOptionTest {
             .startTimestamp()
             .toString());
   }
+
+  /** Kafka's two required options, both missing, are named together rather than one run at a time. */
+  @Test
+  public void kafkaNamesBothMissingOptionsAtOnce() {
+    InvalidOptionException both =
+        assertThrows(
+            InvalidOptionException.class,
+            () -> AllowedLatenessOptionTest.configOf(
+                new String[] {"--source=KAFKA", "--forecasts=/tmp/forecasts"}, new String[0]));
+    assertEquals("kafkaTopics", both.option());
+    assertTrue(both.getMessage(), both.getMessage().startsWith(
+        "--kafkaTopics and --kafkaBootstrapServers are required with --source=KAFKA"));
+    InvalidOptionException one =
+        assertThrows(
+            InvalidOptionException.class,
+            () -> AllowedLatenessOptionTest.configOf(
+                new String[] {"--source=KAFKA", "--kafkaTopics=events", "--forecasts=/tmp/forecasts"},
+                new String[0]));
+    assertEquals("kafkaBootstrapServers", one.option());
+  }
 }
