@@ -56,6 +56,7 @@ public final class BacktestResults {
   private final DetectionScore.@Nullable Result detection;
   private final int labelsBeforeFirstCompared;
   private final List<String> scoredKinds;
+  private final int labelsOfSeriesNotCompared;
 
   private BacktestResults(
       long windows,
@@ -65,7 +66,9 @@ public final class BacktestResults {
       Map<Statistic, ForecastEvaluation.Result> accuracy,
       DetectionScore.@Nullable Result detection,
       int labelsBeforeFirstCompared,
-      List<String> scoredKinds) {
+      List<String> scoredKinds,
+      int labelsOfSeriesNotCompared) {
+    this.labelsOfSeriesNotCompared = labelsOfSeriesNotCompared;
     this.windows = windows;
     this.windowsWithForecast = windowsWithForecast;
     this.incidentEvents = incidentEvents;
@@ -133,6 +136,7 @@ public final class BacktestResults {
     List<ForecastEvaluation.Excluded> excluded = new ArrayList<>();
     DetectionScore.Result detection = null;
     int before = 0;
+    int notCompared = 0;
     List<String> kinds = new ArrayList<>();
     if (labels != null) {
       List<DetectionScore.Label> scored = new ArrayList<>();
@@ -142,6 +146,7 @@ public final class BacktestResults {
           scored.add(
               new DetectionScore.Label(
                   l.series(), l.startMillis(), l.endMillis(), l.kind().name()));
+          notCompared += actuals.containsKey(l.series()) ? 0 : 1;
         } else {
           before++;
         }
@@ -153,7 +158,7 @@ public final class BacktestResults {
         ForecastEvaluation.evaluate(predicted, histories(actuals, windowMillis), excluded);
     return new BacktestResults(
         counts[0], counts[1], events, firstCompared, accuracy, detection, before,
-        kinds);
+        kinds, notCompared);
   }
 
   /** One gap-free history per series over the windows read, NaN where none was. */
@@ -242,6 +247,7 @@ public final class BacktestResults {
       ObjectNode d = root.putObject("detection");
       d.put("labels", detection.labels());
       d.put("labels_in_training_span", labelsBeforeFirstCompared);
+      d.put("labels_of_series_not_compared", labelsOfSeriesNotCompared);
       d.put("detected_labels", detection.detectedLabels());
       d.put("incidents", detection.incidents());
       d.put("true_positive_incidents", detection.truePositiveIncidents());
@@ -321,7 +327,8 @@ public final class BacktestResults {
         accuracy,
         detection,
         d.path("labels_in_training_span").asInt(),
-        kinds);
+        kinds,
+        d.path("labels_of_series_not_compared").asInt());
   }
 
   /** Reads an {@code evaluation.json} written by {@link #write}, through Beam's file systems. */
@@ -386,6 +393,15 @@ public final class BacktestResults {
           .forEach((kind, r) -> kinds.append(' ').append(kind).append(' ').append(r[0] - r[1])
               .append('/').append(r[0]));
       out.add(kinds.toString());
+      if (labelsOfSeriesNotCompared > 0) {
+        out.add(
+            String.format(
+                Locale.ROOT,
+                "warning: %d scored labels name series that were never compared, so they count as"
+                    + " missed (labels name a series as the comparisons do, its fields in"
+                    + " --seriesFields order: region=eu-west-1,service=checkout)",
+                labelsOfSeriesNotCompared));
+      }
     }
     return out;
   }

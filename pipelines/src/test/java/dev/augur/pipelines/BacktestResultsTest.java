@@ -1,0 +1,57 @@
+package dev.augur.pipelines;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import dev.augur.synthetic.AnomalyLabel;
+import dev.augur.transforms.records.Comparison;
+import dev.augur.transforms.sink.SinkJson;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.joda.time.Instant;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/** A backtest's evaluation says when labels name series it never compared. */
+public class BacktestResultsTest {
+  @Rule public TemporaryFolder tmp = new TemporaryFolder();
+
+  @Test
+  public void labelsOfSeriesNeverComparedAreCountedAndWarnedAbout() throws Exception {
+    Path comparisons = tmp.newFolder("comparisons").toPath();
+    Path incidents = tmp.newFolder("incidents").toPath();
+    Instant start = Instant.parse("2024-05-01T00:00:00Z");
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      lines.add(
+          SinkJson.comparison(
+              Comparison.create(
+                  "service=checkout", "count", start.plus(900_000L * i), start.plus(900_000L * (i + 1)),
+                  100.0, 100.0, 90.0, 110.0, 0.1, Comparison.Direction.WITHIN, "v1")));
+    }
+    Files.write(comparisons.resolve("part-0.jsonl"), lines);
+    Files.writeString(incidents.resolve("part-0.jsonl"), "");
+    List<AnomalyLabel> labels =
+        List.of(
+            AnomalyLabel.fromJson(
+                "{\"series\":\"checkout\",\"start\":\"2024-05-01T00:30:00Z\",\"end\":\"2024-05-01T01:00:00Z\",\"kind\":\"spike\"}"),
+            AnomalyLabel.fromJson(
+                "{\"series\":\"service=checkout\",\"start\":\"2024-05-01T01:00:00Z\",\"end\":\"2024-05-01T01:15:00Z\",\"kind\":\"dip\"}"));
+    BacktestResults r =
+        BacktestResults.read(comparisons.toString(), incidents.toString(), labels, 900_000L);
+    String summary = String.join("\n", r.summary());
+    assertTrue(summary, summary.contains(
+        "warning: 1 scored labels name series that were never compared, so they count as missed"));
+    String json = r.toJson();
+    assertEquals(
+        1,
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(json).path("detection").path("labels_of_series_not_compared").asInt());
+    Path file = tmp.newFile("evaluation.json").toPath();
+    Files.writeString(file, json);
+    assertEquals(summary, String.join("\n", BacktestResults.readJson(file.toString()).summary()));
+  }
+}
