@@ -10,6 +10,7 @@ import dev.augur.transforms.detect.DetectIncidents;
 import dev.augur.transforms.detect.ForecastIndex;
 import dev.augur.transforms.forecast.ForecastManifest;
 import dev.augur.transforms.detect.GroupIncidents;
+import dev.augur.transforms.detect.HistoryFields;
 import dev.augur.transforms.detect.LoadForecasts;
 import dev.augur.transforms.parse.EventFormat;
 import dev.augur.transforms.parse.ParseEvents;
@@ -164,46 +165,17 @@ public final class StreamingDetectionPipeline {
 
   /**
    * Checks the field names the stream reads its events with against those the forecasts' history
-   * was read with (as the manifest records them), naming the option to change. Other series fields
-   * fail: series keys are made of them, so no key would match a forecast's. Another timestamp or
-   * value field fails when the stream's is the default (left in place, it was most likely
-   * forgotten: with another timestamp field every event is dead-lettered, with another value field
-   * every event is only counted, no mean or sum compared and every sum a drop to 0); given on
-   * purpose, as when history exported under other names than the live stream's, it is returned as
-   * a warning.
+   * was read with ({@link HistoryFields}): a mismatch that refuses the version fails naming the
+   * option to change; one given on purpose is returned as a warning.
    */
   static List<String> checkFieldsOfTheHistory(EventFormat stream, ForecastManifest manifest) {
-    EventFormat history = manifest.eventFields();
-    if (history == null) {
-      return List.of();
-    }
-    String trained = "forecast version " + manifest.modelVersion() + " was trained on events whose ";
-    if (!history.seriesFields().equals(stream.seriesFields())) {
-      String fields = String.join(",", history.seriesFields());
-      throw new InvalidOptionException(
-          "seriesFields",
-          "is '" + String.join(",", stream.seriesFields()) + "', but " + trained
-              + "series fields are '" + fields + "' (series keys follow their order); give"
-              + " --seriesFields=" + fields);
-    }
     List<String> warnings = new ArrayList<>();
-    String[][] fields = {
-      {"timestampField", "timestamp", stream.timestampField(), history.timestampField(),
-        EventFormat.DEFAULT_TIMESTAMP_FIELD},
-      {"valueField", "value", stream.valueField(), history.valueField(), EventFormat.DEFAULT_VALUE_FIELD},
-    };
-    for (String[] f : fields) {
-      if (f[2].equals(f[3])) {
-        continue;
+    for (HistoryFields.Mismatch m :
+        HistoryFields.check(stream, manifest.eventFields(), manifest.modelVersion())) {
+      if (m.refused()) {
+        throw new InvalidOptionException(m.option(), m.problem());
       }
-      String mismatch =
-          "is '" + f[2] + "', but " + trained + f[1] + " field is '" + f[3] + "'";
-      if (f[2].equals(f[4])) {
-        throw new InvalidOptionException(
-            f[0], mismatch + "; give --" + f[0] + "=" + f[3] + " (a default left in place)");
-      }
-      warnings.add(
-          "--" + f[0] + " " + mismatch + ": compared as the same quantity, as asked");
+      warnings.add(m.message());
     }
     return warnings;
   }
@@ -235,9 +207,10 @@ public final class StreamingDetectionPipeline {
     PCollectionView<ForecastIndex> forecasts =
         pipeline.apply(
             "LoadForecasts",
-            config.forecastRefresh() == null
-                ? LoadForecasts.once(config.forecasts())
-                : LoadForecasts.every(config.forecasts(), config.forecastRefresh()));
+            (config.forecastRefresh() == null
+                    ? LoadForecasts.once(config.forecasts())
+                    : LoadForecasts.every(config.forecasts(), config.forecastRefresh()))
+                .checkingFields(config.format()));
     ParsedEvents parsed =
         lines.apply("ParseEvents", ParseEvents.of(config.format()).withSource(config.source().describe()));
     WindowedStats windowed =

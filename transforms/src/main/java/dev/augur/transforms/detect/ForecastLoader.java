@@ -3,7 +3,9 @@ package dev.augur.transforms.detect;
 import dev.augur.transforms.forecast.ForecastFiles;
 import dev.augur.transforms.forecast.ForecastManifest;
 import dev.augur.transforms.forecast.WriteForecastRun;
+import dev.augur.transforms.parse.EventFormat;
 import java.io.IOException;
+import java.util.List;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
 
@@ -15,11 +17,31 @@ import org.joda.time.Instant;
  */
 final class ForecastLoader {
   private final String location;
+  private final @Nullable EventFormat streamFields;
   private @Nullable ForecastIndex current;
   private @Nullable ForecastManifest currentManifest;
+  private @Nullable String refusedVersion;
+
+  /** A version the stream cannot be compared with; the loader keeps the version it holds. */
+  static final class RefusedVersion extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    RefusedVersion(String message) {
+      super(message);
+    }
+  }
 
   ForecastLoader(String location) {
+    this(location, null);
+  }
+
+  /**
+   * Follows {@code location}, refusing versions whose history was read with fields {@link
+   * HistoryFields} refuses for a stream reading {@code streamFields} (no check when null).
+   */
+  ForecastLoader(String location, @Nullable EventFormat streamFields) {
     this.location = location;
+    this.streamFields = streamFields;
   }
 
   /** The version loaded last; null before the first successful load. */
@@ -34,12 +56,26 @@ final class ForecastLoader {
 
   /**
    * Loads the version the manifest names if it is not the one held; returns whether it did. On a
-   * missing or unreadable manifest or forecast file, fails and keeps the version held.
+   * missing or unreadable manifest or forecast file, fails and keeps the version held. A version
+   * trained on events with other fields fails once with {@link RefusedVersion}, and is passed
+   * over on later calls while the manifest still names it.
    */
   boolean refresh(Instant now) throws IOException {
     ForecastManifest manifest = ForecastManifest.read(location);
-    if (current != null && manifest.modelVersion().equals(current.version())) {
+    String version = manifest.modelVersion();
+    if (current != null && version.equals(current.version()) || version.equals(refusedVersion)) {
       return false;
+    }
+    if (streamFields != null) {
+      List<String> problems = HistoryFields.check(streamFields, manifest.eventFields(), version)
+          .stream()
+          .filter(HistoryFields.Mismatch::refused)
+          .map(HistoryFields.Mismatch::message)
+          .toList();
+      if (!problems.isEmpty()) {
+        refusedVersion = version;
+        throw new RefusedVersion(String.join("; ", problems));
+      }
     }
     current = load(manifest, now);
     currentManifest = manifest;

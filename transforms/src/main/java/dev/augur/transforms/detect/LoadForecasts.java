@@ -1,6 +1,9 @@
 package dev.augur.transforms.detect;
 
 import dev.augur.transforms.forecast.ForecastManifest;
+import dev.augur.transforms.forecast.WriteForecastRun;
+import dev.augur.transforms.parse.EventFormat;
+import java.util.Objects;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -43,6 +46,9 @@ import org.slf4j.LoggerFactory;
  * can be loaded; windows compared against it get no forecast. A missing or unreadable manifest or forecast file is logged and counted
  * ({@value #LOAD_FAILURES}) once per tick and retried on the next; the loaded version stays
  * published meanwhile (its {@code valid_until} guards against comparing with it for too long).
+ * With {@link #checkingFields}, a version whose history was read with event fields the stream
+ * cannot be compared with is not loaded, and is logged and counted ({@value #VERSIONS_REFUSED})
+ * once.
  * Every worker holds the whole index in memory, and a worker that (re)starts loads it again.
  *
  * <pre>{@code
@@ -60,26 +66,41 @@ public final class LoadForecasts extends PTransform<PBegin, PCollectionView<Fore
   public static final String LOAD_FAILURES = "forecast_load_failures";
   /** Forecast versions that ran out while in use: from then on windows go uncompared. */
   public static final String VERSIONS_EXPIRED = "forecast_versions_expired";
+  /** Forecast versions not loaded because their history was read with other event fields. */
+  public static final String VERSIONS_REFUSED = "forecast_versions_refused";
 
   private static final Logger LOG = LoggerFactory.getLogger(LoadForecasts.class);
 
   private final String location;
   /** Null: load once. */
   private final @Nullable Duration refresh;
+  /** Null: versions are not checked against the stream's event fields. */
+  private final @Nullable EventFormat fields;
 
-  private LoadForecasts(String location, @Nullable Duration refresh) {
+  private LoadForecasts(String location, @Nullable Duration refresh,
+      @Nullable EventFormat fields) {
     this.location = requireLocation(location);
     this.refresh = refresh;
+    this.fields = fields;
   }
 
   /** Loads the latest version under {@code location} now and then every {@code refresh}. */
   public static LoadForecasts every(String location, Duration refresh) {
-    return new LoadForecasts(location, requireInterval(refresh));
+    return new LoadForecasts(location, requireInterval(refresh), null);
   }
 
   /** Loads the latest version under {@code location} once, at start-up: for bounded pipelines. */
   public static LoadForecasts once(String location) {
-    return new LoadForecasts(location, null);
+    return new LoadForecasts(location, null, null);
+  }
+
+  /**
+   * Loads only versions whose history was read with event fields a stream reading {@code fields}
+   * can be compared with ({@link HistoryFields}); a version refused is logged and counted
+   * ({@value #VERSIONS_REFUSED}) once, and the version held stays in use.
+   */
+  public LoadForecasts checkingFields(EventFormat fields) {
+    return new LoadForecasts(location, refresh, Objects.requireNonNull(fields, "fields"));
   }
 
   /**
@@ -89,7 +110,7 @@ public final class LoadForecasts extends PTransform<PBegin, PCollectionView<Fore
    * one loaded after it passed says so in its load line.
    */
   public static OnTicks onTicks(String location, Duration interval) {
-    return new OnTicks(requireLocation(location), requireInterval(interval));
+    return new OnTicks(requireLocation(location), requireInterval(interval), null);
   }
 
   @Override
@@ -106,7 +127,7 @@ public final class LoadForecasts extends PTransform<PBegin, PCollectionView<Fore
           begin.apply("Tick", PeriodicImpulse.create().withInterval(refresh).catchUpToNow(false));
     }
     // A one-off load serves a replay of the past, whose forecasts are expected to have run out.
-    return ticks.apply("Load", new OnTicks(location, refresh));
+    return ticks.apply("Load", new OnTicks(location, refresh, fields));
   }
 
   private static Duration requireInterval(Duration interval) {
@@ -128,10 +149,17 @@ public final class LoadForecasts extends PTransform<PBegin, PCollectionView<Fore
     private final String location;
     /** Null: ticks are no clock, and an expired version is not warned about. */
     private final @Nullable Duration interval;
+    private final @Nullable EventFormat fields;
 
-    private OnTicks(String location, @Nullable Duration interval) {
+    private OnTicks(String location, @Nullable Duration interval, @Nullable EventFormat fields) {
       this.location = location;
       this.interval = interval;
+      this.fields = fields;
+    }
+
+    /** As {@link LoadForecasts#checkingFields}. */
+    public OnTicks checkingFields(EventFormat fields) {
+      return new OnTicks(location, interval, Objects.requireNonNull(fields, "fields"));
     }
 
     @Override
@@ -144,7 +172,7 @@ public final class LoadForecasts extends PTransform<PBegin, PCollectionView<Fore
                   .triggering(Repeatedly.forever(AfterPane.elementCountAtLeast(1)))
                   .withAllowedLateness(Duration.ZERO)
                   .accumulatingFiredPanes())
-          .apply("ReadVersion", ParDo.of(new LoadFn(location, interval)))
+          .apply("ReadVersion", ParDo.of(new LoadFn(location, interval, fields)))
           .setCoder(SerializableCoder.of(ForecastIndex.class))
           // asSingletonView rather than withoutDefaults() + View.asSingleton(): the latter fails on
           // Flink at start-up with "more than one element accessed as a singleton view".
@@ -157,19 +185,22 @@ public final class LoadForecasts extends PTransform<PBegin, PCollectionView<Fore
     private final Counter loads = Metrics.counter(METRICS_NAMESPACE, VERSIONS_LOADED);
     private final Counter failures = Metrics.counter(METRICS_NAMESPACE, LOAD_FAILURES);
     private final Counter expired = Metrics.counter(METRICS_NAMESPACE, VERSIONS_EXPIRED);
+    private final Counter refused = Metrics.counter(METRICS_NAMESPACE, VERSIONS_REFUSED);
     private final String location;
     private final @Nullable Duration interval;
+    private final @Nullable EventFormat fields;
     private transient ForecastLoader loader;
     private transient boolean published;
 
-    LoadFn(String location, @Nullable Duration interval) {
+    LoadFn(String location, @Nullable Duration interval, @Nullable EventFormat fields) {
       this.location = location;
       this.interval = interval;
+      this.fields = fields;
     }
 
     @Setup
     public void setup() {
-      loader = new ForecastLoader(location);
+      loader = new ForecastLoader(location, fields);
     }
 
     @ProcessElement
@@ -188,6 +219,15 @@ public final class LoadForecasts extends PTransform<PBegin, PCollectionView<Fore
           out.output(index);
           published = true;
         }
+      } catch (ForecastLoader.RefusedVersion e) {
+        refused.inc();
+        ForecastIndex held = loader.current();
+        LOG.error(
+            "Forecast version named by {} not loaded ({}): {}; restart the stream with the"
+                + " options it names to compare with it",
+            WriteForecastRun.manifestPath(location),
+            held == null ? "no version loaded yet" : "keeping version " + held.version(),
+            e.getMessage());
       } catch (Exception e) {
         // Unchecked too: object store clients report some failures as runtime exceptions.
         failures.inc();

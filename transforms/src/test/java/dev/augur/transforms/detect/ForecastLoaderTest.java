@@ -9,6 +9,7 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import dev.augur.transforms.forecast.WriteForecastRun;
+import dev.augur.transforms.parse.EventFormat;
 import dev.augur.transforms.records.Forecast;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -91,6 +92,50 @@ public class ForecastLoaderTest {
     IOException missing = assertThrows(IOException.class, () -> loader.refresh(T0.plus(MINUTE)));
     assertTrue(missing.getMessage(), missing.getMessage().contains("lists 2 forecasts but 0"));
     assertEquals("v1", loader.current().version());
+  }
+
+  /**
+   * A version the stream cannot be compared with (other series fields, or a value field other than
+   * the default the stream left in place) is refused once, then passed over while the manifest
+   * names it; the version held stays. One trained on the stream's fields, or on another value field
+   * the stream names on purpose, is loaded.
+   */
+  @Test
+  public void refusesVersionsTrainedOnOtherFieldsAndKeepsTheHeldOne() throws IOException {
+    EventFormat stream = EventFormat.of("ts", "value", List.of("region", "service"));
+    ForecastLoader loader = new ForecastLoader(root.toString(), stream);
+    ForecastRuns.write(root, "v1", run("v1", 10), null, stream);
+    ForecastRuns.publish(root, "v1");
+    assertTrue(loader.refresh(T0));
+
+    ForecastRuns.write(root, "v2", run("v2", 20), null,
+        EventFormat.of("ts", "value", List.of("service", "region")));
+    ForecastRuns.publish(root, "v2");
+    ForecastLoader.RefusedVersion refused =
+        assertThrows(ForecastLoader.RefusedVersion.class, () -> loader.refresh(T0.plus(MINUTE)));
+    assertTrue(refused.getMessage(), refused.getMessage().startsWith("--seriesFields is"));
+    assertTrue(refused.getMessage(), refused.getMessage().contains("forecast version v2"));
+    assertFalse(loader.refresh(T0.plus(MINUTE.multipliedBy(2))));
+    assertEquals("v1", loader.current().version());
+
+    ForecastRuns.write(root, "v3", run("v3", 30), null,
+        EventFormat.of("ts", "latency", List.of("region", "service")));
+    ForecastRuns.publish(root, "v3");
+    refused = assertThrows(ForecastLoader.RefusedVersion.class,
+        () -> loader.refresh(T0.plus(MINUTE.multipliedBy(3))));
+    assertTrue(refused.getMessage(), refused.getMessage().contains("give --valueField=latency"));
+    assertEquals("v1", loader.current().version());
+
+    ForecastRuns.write(root, "v4", run("v4", 40), null, stream);
+    ForecastRuns.publish(root, "v4");
+    assertTrue(loader.refresh(T0.plus(MINUTE.multipliedBy(4))));
+    assertEquals("v4", loader.current().version());
+
+    ForecastLoader onPurpose = new ForecastLoader(root.toString(),
+        EventFormat.of("ts", "latency_ms", List.of("region", "service")));
+    ForecastRuns.publish(root, "v3");
+    assertTrue(onPurpose.refresh(T0));
+    assertEquals("v3", onPurpose.current().version());
   }
 
   private Path forecastFile(String version) {

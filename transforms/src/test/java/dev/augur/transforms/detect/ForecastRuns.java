@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.augur.transforms.forecast.ForecastJson;
 import dev.augur.transforms.forecast.WriteForecastRun;
+import dev.augur.transforms.parse.EventFormat;
 import dev.augur.transforms.records.Forecast;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,6 +38,12 @@ final class ForecastRuns {
    * saying the version is valid until {@code validUntil}, or the end of its last window if null.
    */
   static void write(Path root, String version, List<Forecast> forecasts, @Nullable Instant validUntil) {
+    write(root, version, forecasts, validUntil, null);
+  }
+
+  /** As {@link #write(Path, String, List, Instant)}, the manifest recording the history's fields. */
+  static void write(Path root, String version, List<Forecast> forecasts,
+      @Nullable Instant validUntil, @Nullable EventFormat fields) {
     try {
       Path dir = Path.of(WriteForecastRun.forecastDir(root.toString(), version));
       Files.createDirectories(dir);
@@ -50,6 +57,12 @@ final class ForecastRuns {
       m.putArray("statistics").add("count").add("mean");
       m.put("forecasts", "forecasts/" + version + "/");
       m.put("forecast_count", forecasts.size());
+      if (fields != null) {
+        ObjectNode f = m.putObject("event_fields");
+        f.put("timestamp", fields.timestampField());
+        f.put("value", fields.valueField());
+        fields.seriesFields().forEach(f.putArray("series")::add);
+      }
       if (!forecasts.isEmpty()) {
         Instant from = forecasts.stream().map(Forecast::getWindowStart).min(Instant::compareTo).get();
         Instant until = forecasts.stream().map(Forecast::getWindowEnd).max(Instant::compareTo).get();

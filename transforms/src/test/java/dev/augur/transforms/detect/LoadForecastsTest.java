@@ -10,6 +10,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 
 import dev.augur.models.Statistic;
+import dev.augur.transforms.parse.EventFormat;
 import dev.augur.transforms.records.Comparison;
 import dev.augur.transforms.records.Comparison.Direction;
 import dev.augur.transforms.records.Forecast;
@@ -96,11 +97,16 @@ public class LoadForecastsTest {
   /** Splits the stream into the comparisons of its windows, loading forecasts on its ticks. */
   private PCollection<Comparison> compare(
       TestStream<WindowStats> input, Path root, String version, Instant publishAt) {
+    return compare(input, root, version, publishAt, LoadForecasts.onTicks(root.toString(), REFRESH));
+  }
+
+  private PCollection<Comparison> compare(TestStream<WindowStats> input, Path root,
+      String version, Instant publishAt, LoadForecasts.OnTicks load) {
     PCollection<WindowStats> all = p.apply(input);
     PCollectionView<ForecastIndex> forecasts =
         all.apply("Ticks", Filter.by((WindowStats w) -> w == null))
             .apply("Publish", ParDo.of(new PublishThenTickFn(root, version, publishAt)))
-            .apply("Load", LoadForecasts.onTicks(root.toString(), REFRESH));
+            .apply("Load", load);
     return all.apply("Windows", Filter.by((WindowStats w) -> w != null))
         .apply(CompareWithForecast.against(forecasts, List.of(Statistic.COUNT)));
   }
@@ -147,6 +153,47 @@ public class LoadForecastsTest {
             compared("s=a", "count", 4, 19.0, 20, 18, 22, -0.5, Direction.WITHIN, "v2"));
     PipelineResult result = p.run();
     result.waitUntilFinish();
+    assertEquals(0, counter(result, LoadForecasts.METRICS_NAMESPACE, LoadForecasts.LOAD_FAILURES));
+  }
+
+  /**
+   * A version published while the stream runs, trained on events with other series fields, is
+   * refused once and counted; the windows after it are still compared with the version held.
+   */
+  @Test
+  public void aVersionTrainedOnOtherFieldsIsNotLoaded() {
+    Path root = tmp.getRoot().toPath();
+    EventFormat fields = EventFormat.of("ts", "value", List.of("s"));
+    ForecastRuns.write(root, "v1", run("v1", 10), null, fields);
+    ForecastRuns.write(root, "v2", run("v2", 20), null,
+        EventFormat.of("ts", "value", List.of("host")));
+    ForecastRuns.publish(root, "v1");
+    Instant start = Instant.parse("2024-05-01T12:00:00Z");
+
+    TestStream<WindowStats> input =
+        stream()
+            .addElements(tick(start))
+            .addElements(emitted(stats("s=a", 0, 11, null)))
+            .advanceWatermarkTo(minute(1))
+            // v2 is published before this tick: refused, v1 stays.
+            .addElements(tick(start.plus(REFRESH)))
+            .addElements(emitted(stats("s=a", 1, 19, null)))
+            .advanceWatermarkTo(minute(2))
+            // The manifest still names v2: passed over without another refusal.
+            .addElements(tick(start.plus(REFRESH.multipliedBy(2))))
+            .addElements(emitted(stats("s=a", 2, 11, null)))
+            .advanceWatermarkToInfinity();
+
+    PAssert.that(compare(input, root, "v2", start.plus(REFRESH),
+            LoadForecasts.onTicks(root.toString(), REFRESH).checkingFields(fields)))
+        .containsInAnyOrder(
+            compared("s=a", "count", 0, 11.0, 10, 8, 12, 0.5, Direction.WITHIN, "v1"),
+            compared("s=a", "count", 1, 19.0, 10, 8, 12, 4.5, Direction.ABOVE, "v1"),
+            compared("s=a", "count", 2, 11.0, 10, 8, 12, 0.5, Direction.WITHIN, "v1"));
+    PipelineResult result = p.run();
+    result.waitUntilFinish();
+    assertEquals(1, counter(result, LoadForecasts.METRICS_NAMESPACE, LoadForecasts.VERSIONS_REFUSED));
+    assertEquals(1, counter(result, LoadForecasts.METRICS_NAMESPACE, LoadForecasts.VERSIONS_LOADED));
     assertEquals(0, counter(result, LoadForecasts.METRICS_NAMESPACE, LoadForecasts.LOAD_FAILURES));
   }
 
