@@ -39,6 +39,7 @@ public final class ForecastConfig implements Serializable {
   private final int threads;
   private final long seed;
   private final boolean refitAfterCalibration;
+  private final String bandBaseline;
 
   private ForecastConfig(Builder b) {
     this.scope = b.scope;
@@ -66,6 +67,7 @@ public final class ForecastConfig implements Serializable {
     this.threads = b.threads;
     this.seed = b.seed;
     this.refitAfterCalibration = b.refitAfterCalibration;
+    this.bandBaseline = b.bandBaseline;
   }
 
   /** Rounds away binary noise such as 0.04999999999999999 (to 12 decimals). */
@@ -105,6 +107,7 @@ public final class ForecastConfig implements Serializable {
     b.threads = threads;
     b.seed = seed;
     b.refitAfterCalibration = refitAfterCalibration;
+    b.bandBaseline = bandBaseline;
     return b;
   }
 
@@ -208,6 +211,15 @@ public final class ForecastConfig implements Serializable {
     return refitAfterCalibration;
   }
 
+  /**
+   * The feature the band's quantiles other than the median start from (see {@link
+   * BandBaseline}): {@code auto} (the same window's mean over the last days, else over the last
+   * weeks, else the last value), a feature name, or {@code none} (one intercept each).
+   */
+  public String bandBaseline() {
+    return bandBaseline;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (!(o instanceof ForecastConfig)) {
@@ -235,7 +247,8 @@ public final class ForecastConfig implements Serializable {
         && maxTrainingRows == c.maxTrainingRows
         && threads == c.threads
         && seed == c.seed
-        && refitAfterCalibration == c.refitAfterCalibration;
+        && refitAfterCalibration == c.refitAfterCalibration
+        && bandBaseline.equals(c.bandBaseline);
   }
 
   @Override
@@ -254,7 +267,8 @@ public final class ForecastConfig implements Serializable {
         + ", minChildWeight=" + minChildWeight + ", subsample=" + subsample
         + ", colsampleByTree=" + colsampleByTree + ", lambda=" + lambda
         + ", maxTrainingRows=" + maxTrainingRows + ", threads=" + threads + ", seed=" + seed
-        + ", refitAfterCalibration=" + refitAfterCalibration + "}";
+        + ", refitAfterCalibration=" + refitAfterCalibration
+        + ", bandBaseline=" + bandBaseline + "}";
   }
 
   /** Builder with the defaults documented on each setter. */
@@ -281,6 +295,7 @@ public final class ForecastConfig implements Serializable {
     private int threads = 1;
     private long seed = 7;
     private boolean refitAfterCalibration = true;
+    private String bandBaseline = "auto";
 
     private Builder() {}
 
@@ -424,6 +439,12 @@ public final class ForecastConfig implements Serializable {
       return this;
     }
 
+    /** Default {@code auto}; see {@link ForecastConfig#bandBaseline()}. */
+    public Builder bandBaseline(String v) {
+      bandBaseline = Objects.requireNonNull(v, "bandBaseline");
+      return this;
+    }
+
     public ForecastConfig build() {
       positive("recentLags", recentLags);
       notNegative("seasonalNeighbours", seasonalNeighbours);
@@ -467,6 +488,9 @@ public final class ForecastConfig implements Serializable {
             + maxTrainingRows);
       }
       positive("threads", threads);
+      if (bandBaseline.isBlank()) {
+        throw new IllegalArgumentException("bandBaseline must be auto, none or a feature name");
+      }
       return new ForecastConfig(this);
     }
 

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Trains the XGBoost quantile model of one statistic ({@code objective=reg:quantileerror}, one
  * output per configured quantile, {@code tree_method=hist}) on the {@link LagFeatures} of one or
- * more series, with calibrated prediction intervals and a holdout evaluation.
+ * more series, with calibrated prediction intervals and a holdout evaluation. The median output
+ * starts from one intercept, the others from each row's {@link BandBaseline}.
  *
  * <p>Splits, counted back from the end of each series: the last {@code E} windows are the holdout
  * and the {@code C} before them the calibration segment. With a holdout and {@link
@@ -122,18 +123,18 @@ public final class ForecastTrainer {
     long[] rows = new long[1];
     IntervalCalibration cal;
     HoldoutEvaluation evaluation = null;
-    Booster last = null;
+    QuantileModel last = null;
     try {
       if (holdout > 0 && config.refitAfterCalibration()) {
         // B: the model as it would be deployed at the start of the holdout, measured on it; the
         // holdout's forecasts calibrate the returned model.
-        Booster measured = fit(beforeHoldout, features, config, rows);
+        QuantileModel measured = fit(beforeHoldout, features, config, rows);
         try {
           Measured m = evaluate(target, series, features, config, horizon, holdout, measured, null);
           evaluation = m.evaluation();
           cal = m.calibration();
         } finally {
-          measured.dispose();
+          measured.close();
         }
         LOG.info("{}", evaluation);
         last = fit(series, features, config, rows);
@@ -147,14 +148,14 @@ public final class ForecastTrainer {
           LOG.info("{}", evaluation);
         }
         if (config.refitAfterCalibration()) {
-          last.dispose();
+          last.close();
           last = null;
           last = fit(series, features, config, rows);
         }
       }
     } catch (RuntimeException e) {
       if (last != null) {
-        last.dispose();
+        last.close();
       }
       throw e;
     }
@@ -267,7 +268,7 @@ public final class ForecastTrainer {
     return o;
   }
 
-  private static IntervalCalibration calibrate(Booster booster, Statistic target,
+  private static IntervalCalibration calibrate(QuantileModel model, Statistic target,
       List<Series> series, LagFeatures features, ForecastConfig config, int horizon,
       int calibration) {
     List<RecursiveForecaster.Job> jobs = new ArrayList<>();
@@ -279,7 +280,7 @@ public final class ForecastTrainer {
     }
     long started = System.nanoTime();
     RecursiveForecaster.Result r =
-        new RecursiveForecaster(booster, features, target, config.quantiles()).run(jobs, horizon);
+        new RecursiveForecaster(model, features, target, config.quantiles()).run(jobs, horizon);
     LOG.debug(String.format(Locale.ROOT, "calibration forecasts: %d origins x %d steps in %.1f s",
         jobs.size(), horizon, (System.nanoTime() - started) / 1e9));
     return IntervalCalibration.fromForecasts(
@@ -290,7 +291,7 @@ public final class ForecastTrainer {
   private record Measured(HoldoutEvaluation evaluation, IntervalCalibration calibration) {}
 
   /**
-   * Measures {@code booster} on the holdout: recursive forecasts from several origins per series,
+   * Measures {@code model} on the holdout: recursive forecasts from several origins per series,
    * compared with what happened. With a {@code calibration}, its intervals are measured; without
    * one, the intervals the holdout's own forecasts calibrate, cross-fitted so that no forecast is
    * measured with a calibration its own scores helped make: the series fall in two halves (the
@@ -298,7 +299,7 @@ public final class ForecastTrainer {
    * forecasts. That is how the returned model's intervals are calibrated, from all of them.
    */
   private static Measured evaluate(Statistic target, List<Series> series,
-      LagFeatures features, ForecastConfig config, int horizon, int holdout, Booster booster,
+      LagFeatures features, ForecastConfig config, int horizon, int holdout, QuantileModel model,
       IntervalCalibration calibration) {
     int shortest = series.stream().mapToInt(s -> s.x.length).min().getAsInt();
     int firstOrigin = shortest - holdout;
@@ -325,7 +326,7 @@ public final class ForecastTrainer {
       }
     }
     RecursiveForecaster forecaster =
-        new RecursiveForecaster(booster, features, target, config.quantiles());
+        new RecursiveForecaster(model, features, target, config.quantiles());
     RecursiveForecaster.Result r = forecaster.run(jobs, horizon);
     IntervalCalibration.Scores scores = IntervalCalibration.Scores.of(jobs, r, horizon);
     IntervalCalibration all =
@@ -383,10 +384,10 @@ public final class ForecastTrainer {
   }
 
   /**
-   * Fits the quantile booster on the rows of {@code series} (each up to its end); stores the
-   * number of rows used in {@code rowsOut[0]}.
+   * Fits the quantile model on the rows of {@code series} (each up to its end); stores the number
+   * of rows used in {@code rowsOut[0]}.
    */
-  static Booster fit(List<Series> series, LagFeatures features, ForecastConfig config,
+  static QuantileModel fit(List<Series> series, LagFeatures features, ForecastConfig config,
       long[] rowsOut) {
     long started = System.nanoTime();
     int first = config.recentLags();
@@ -443,11 +444,10 @@ public final class ForecastTrainer {
       matrix = new DMatrix(Arrays.copyOf(data, n * width), n, width, Float.NaN);
       matrix.setLabel(Arrays.copyOf(labels, n));
       matrix.setFeatureNames(features.names().toArray(new String[0]));
-      Booster b = XGBoost.train(matrix, params(config), config.rounds(), new HashMap<>(), null,
-          null);
+      QuantileModel model = train(matrix, data, labels, n, width, features, config);
       LOG.debug(String.format(Locale.ROOT, "fit %d rows: features %.1f s, boosting %.1f s", n,
           (built - started) / 1e9, (System.nanoTime() - built) / 1e9));
-      return b;
+      return model;
     } catch (XGBoostError e) {
       throw new IllegalStateException("XGBoost training failed: " + e.getMessage(), e);
     } finally {
@@ -455,6 +455,25 @@ public final class ForecastTrainer {
         matrix.dispose();
       }
     }
+  }
+
+  /**
+   * Boosts the quantiles of {@code config} on {@code matrix}, their outputs starting from the
+   * booster's intercepts or, with a band baseline, from the starts it gives each row of {@code
+   * data} (see {@link BandBaseline}).
+   */
+  private static QuantileModel train(DMatrix matrix, float[] data, float[] labels, int n,
+      int width, LagFeatures features, ForecastConfig config) throws XGBoostError {
+    Map<String, Object> params = params(config);
+    BandBaseline baseline = null;
+    if (!"none".equals(config.bandBaseline())) {
+      baseline = BandBaseline.of(config.bandBaseline(), features,
+          Arrays.binarySearch(config.quantiles(), 0.5), BandBaseline.medianOf(labels, n));
+      baseline.setOn(matrix, data, n, width, config.quantiles().length);
+      params.put("base_score", 0.0);
+    }
+    return new QuantileModel(
+        XGBoost.train(matrix, params, config.rounds(), new HashMap<>(), null, null), baseline);
   }
 
   static Map<String, Object> params(ForecastConfig config) {

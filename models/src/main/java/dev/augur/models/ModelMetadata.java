@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import ml.dmlc.xgboost4j.java.Booster;
 
 /**
  * The metadata JSON of a {@link TrainedModel}: format and model version, training time (ISO-8601),
@@ -35,6 +35,14 @@ final class ModelMetadata {
     ArrayNode names = root.putArray("feature_names");
     m.features().names().forEach(names::add);
     root.set("config", config(m.config()));
+    BandBaseline band = m.bandBaseline();
+    if (band == null) {
+      root.putNull("band_baseline");
+    } else {
+      ObjectNode b = root.putObject("band_baseline");
+      b.put("feature", band.feature());
+      b.put("median_start", band.medianStart());
+    }
     ObjectNode cal = root.putObject("calibration");
     cal.put("coverage", m.calibration().coverage());
     cal.put("scores_per_step", m.calibration().scoresPerStep());
@@ -102,13 +110,19 @@ final class ModelMetadata {
     }
     JsonNode training = required(root, "training");
     String xgboostVersion = required(root, "xgboost_version").asText();
-    Booster booster = TrainedModel.loadBooster(ubj);
+    JsonNode b = root.get("band_baseline");
+    BandBaseline band = b == null || b.isNull()
+        ? null
+        : BandBaseline.of(required(b, "feature").asText(), LagFeatures.of(window, config),
+            Arrays.binarySearch(config.quantiles(), 0.5),
+            required(b, "median_start").asDouble());
+    QuantileModel model = QuantileModel.load(ubj, band);
     try {
-      return new TrainedModel(booster, ubj.clone(), target, window, config, horizon, cal, eval,
+      return new TrainedModel(model, ubj.clone(), target, window, config, horizon, cal, eval,
           trainedAt, training.path("seconds").asDouble(), training.path("series").asInt(),
           training.path("rows").asLong(), xgboostVersion);
     } catch (RuntimeException ex) {
-      booster.dispose();
+      model.close();
       throw ex;
     }
   }
@@ -137,6 +151,7 @@ final class ModelMetadata {
     n.put("threads", c.threads());
     n.put("seed", c.seed());
     n.put("refit_after_calibration", c.refitAfterCalibration());
+    n.put("band_baseline", c.bandBaseline());
     return n;
   }
 
@@ -164,6 +179,7 @@ final class ModelMetadata {
         .threads(required(n, "threads").asInt())
         .seed(required(n, "seed").asLong())
         .refitAfterCalibration(required(n, "refit_after_calibration").asBoolean())
+        .bandBaseline(n.path("band_baseline").asText("none"))
         .build();
   }
 

@@ -2,11 +2,9 @@ package dev.augur.models;
 
 import java.util.Arrays;
 import java.util.List;
-import ml.dmlc.xgboost4j.java.Booster;
-import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
- * Runs the recursive multi-step forecast of a quantile booster for a batch of (series, origin)
+ * Runs the recursive multi-step forecast of a quantile model for a batch of (series, origin)
  * jobs at once: at each step the features of every job are built from its observed values and the
  * median forecasts of the earlier steps, all jobs are predicted in one call, and each job's median
  * is written back as the next lag. Forecasts are clipped at 0 for statistics that cannot be negative
@@ -53,13 +51,14 @@ final class RecursiveForecaster {
     }
   }
 
-  private final Booster booster;
+  private final QuantileModel model;
   private final LagFeatures features;
   private final boolean nonNegative;
   private final int medianIndex;
 
-  RecursiveForecaster(Booster booster, LagFeatures features, Statistic target, double[] quantiles) {
-    this.booster = booster;
+  RecursiveForecaster(QuantileModel model, LagFeatures features, Statistic target,
+      double[] quantiles) {
+    this.model = model;
     this.features = features;
     this.nonNegative = nonNegative(target);
     int m = Arrays.binarySearch(quantiles, 0.5);
@@ -114,19 +113,36 @@ final class RecursiveForecaster {
           matrix[j * width + f] = (float) row[f];
         }
       }
-      float[][] pred = predict(matrix, n, width);
+      float[][] pred = model.predict(matrix, n, width);
       for (int j = 0; j < n; j++) {
-        float[] q = pred[j].clone();
-        Arrays.sort(q);
+        float[] q = pred[j];
         r.scale[j][h] = scale[j];
-        r.lower[j][h] = q[0];
+        r.lower[j][h] = min(q);
         r.median[j][h] = q[medianIndex];
-        r.upper[j][h] = q[q.length - 1];
+        r.upper[j][h] = max(q);
         double median = r.median[j][h] * scale[j];
         buf[j][origin[j] + h] = r.clipped[j] ? Math.max(0, median) : median;
       }
     }
     return r;
+  }
+
+  /** The lowest of a row's quantiles: the band always holds the median. */
+  private static float min(float[] q) {
+    float m = q[0];
+    for (float v : q) {
+      m = Math.min(m, v);
+    }
+    return m;
+  }
+
+  /** The highest of a row's quantiles. */
+  private static float max(float[] q) {
+    float m = q[0];
+    for (float v : q) {
+      m = Math.max(m, v);
+    }
+    return m;
   }
 
   /**
@@ -150,13 +166,5 @@ final class RecursiveForecaster {
     }
     return new ForecastPoint(
         windowStartMillis, windowStartMillis + features.windowMillis(), expected, lower, upper);
-  }
-
-  private float[][] predict(float[] matrix, int rows, int width) {
-    try {
-      return booster.inplace_predict(matrix, rows, width, Float.NaN);
-    } catch (XGBoostError e) {
-      throw new IllegalStateException("XGBoost prediction failed: " + e.getMessage(), e);
-    }
   }
 }

@@ -9,13 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.XGBoost;
-import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
- * A trained forecast model of one statistic: the XGBoost quantile booster, the feature recipe, the
- * per-step interval calibration and the holdout evaluation. Forecasts are recursive: each window's
+ * A trained forecast model of one statistic: the XGBoost quantile booster with where its outputs
+ * start ({@link QuantileModel}), the feature recipe, the per-step interval calibration and the
+ * holdout evaluation. Forecasts are recursive: each window's
  * median forecast is fed back as a lag of the next. Saved as the booster's UBJ bytes plus a
  * metadata JSON document ({@link #toUbj()}, {@link #metadataJson()}) and restored with
  * {@link #load}; {@link #toArtifact} wraps both for shipping.
@@ -27,7 +26,7 @@ public final class TrainedModel implements AutoCloseable {
   /** Version of the metadata layout written by {@link #metadataJson()}. */
   public static final int FORMAT_VERSION = 1;
 
-  private final Booster booster;
+  private final QuantileModel model;
   private final byte[] ubj;
   private final Statistic target;
   private final long windowMillis;
@@ -44,14 +43,15 @@ public final class TrainedModel implements AutoCloseable {
   private final LagFeatures features;
   private final RecursiveForecaster forecaster;
 
-  TrainedModel(Booster booster, Statistic target, long windowMillis, ForecastConfig config,
-      int horizon, IntervalCalibration calibration, HoldoutEvaluation evaluation,
-      Instant trainedAt, double trainingSeconds, int trainingSeries, long trainingRows) {
-    this(booster, ubjOf(booster), target, windowMillis, config, horizon, calibration, evaluation,
+  TrainedModel(QuantileModel model, Statistic target, long windowMillis,
+      ForecastConfig config, int horizon, IntervalCalibration calibration,
+      HoldoutEvaluation evaluation, Instant trainedAt, double trainingSeconds, int trainingSeries,
+      long trainingRows) {
+    this(model, model.toUbj(), target, windowMillis, config, horizon, calibration, evaluation,
         trainedAt, trainingSeconds, trainingSeries, trainingRows, xgboostRuntimeVersion());
   }
 
-  TrainedModel(Booster booster, byte[] ubj, Statistic target, long windowMillis,
+  TrainedModel(QuantileModel model, byte[] ubj, Statistic target, long windowMillis,
       ForecastConfig config, int horizon, IntervalCalibration calibration,
       HoldoutEvaluation evaluation, Instant trainedAt, double trainingSeconds, int trainingSeries,
       long trainingRows, String xgboostVersion) {
@@ -59,7 +59,7 @@ public final class TrainedModel implements AutoCloseable {
       throw new IllegalArgumentException("calibration covers " + calibration.horizon()
           + " steps but the horizon is " + horizon);
     }
-    this.booster = booster;
+    this.model = model;
     this.ubj = ubj;
     this.target = target;
     this.windowMillis = windowMillis;
@@ -74,7 +74,12 @@ public final class TrainedModel implements AutoCloseable {
     this.modelVersion = digest(ubj);
     this.xgboostVersion = xgboostVersion;
     this.features = LagFeatures.of(windowMillis, config);
-    this.forecaster = new RecursiveForecaster(booster, features, target, config.quantiles());
+    this.forecaster = new RecursiveForecaster(model, features, target, config.quantiles());
+  }
+
+  /** Where the band starts from (see {@link BandBaseline}), or null for the intercepts. */
+  BandBaseline bandBaseline() {
+    return model.baseline();
   }
 
   public Statistic target() {
@@ -237,26 +242,10 @@ public final class TrainedModel implements AutoCloseable {
     return ModelMetadata.read(ubj, metadataJson);
   }
 
-  static Booster loadBooster(byte[] ubj) {
-    try {
-      return XGBoost.loadModel(ubj);
-    } catch (XGBoostError | IOException e) {
-      throw new IllegalArgumentException("cannot load the XGBoost model: " + e.getMessage(), e);
-    }
-  }
-
   /** Frees the booster's native memory. */
   @Override
   public void close() {
-    booster.dispose();
-  }
-
-  private static byte[] ubjOf(Booster booster) {
-    try {
-      return booster.toByteArray("ubj");
-    } catch (XGBoostError e) {
-      throw new IllegalStateException("cannot serialise the XGBoost model: " + e.getMessage(), e);
-    }
+    model.close();
   }
 
   static String digest(byte[] bytes) {

@@ -38,6 +38,7 @@ public class ForecastConfigTest {
     expect("eta", () -> ForecastConfig.builder().eta(0).build());
     expect("origins", () -> ForecastConfig.builder().origins(1).build());
     expect("holdoutWindows", () -> ForecastConfig.builder().holdoutWindows(-2).build());
+    expect("bandBaseline", () -> ForecastConfig.builder().bandBaseline(" ").build());
   }
 
   private static void expect(String message, Runnable r) {

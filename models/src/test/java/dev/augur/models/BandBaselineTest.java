@@ -1,0 +1,192 @@
+package dev.augur.models;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.lessThan;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+/**
+ * The band's shape over the day on a smooth series whose level swings far more over the day than
+ * its noise: four series of Poisson counts in 30-minute windows, about 30 a window at night and
+ * 150 at noon, trained on two weeks and forecast a day ahead over the third from origins every
+ * two hours. With the band's quantiles boosted from one intercept each, as XGBoost starts them, the
+ * misses fell all below at night and all above in the afternoon (8.2 % below and none above from
+ * midnight to 4 am, none below and 13.9 % above from noon to 4 pm, against 5 % a side).
+ */
+public class BandBaselineTest {
+  private static final long WINDOW = 30 * 60_000L;
+  private static final long START = 1_790_812_800_000L; // Thursday 2026-10-01 00:00 UTC
+  private static final int DAY = 48;
+  private static final int TRAIN_DAYS = 14;
+
+  private static List<SeriesHistory> series;
+  private static TrainedModel model;
+
+  @BeforeClass
+  public static void train() {
+    series = dailyCounts(21, 7L);
+    List<SeriesHistory> history = new ArrayList<>();
+    for (SeriesHistory h : series) {
+      history.add(h.head(TRAIN_DAYS * DAY));
+    }
+    model = ForecastTrainer.train(Statistic.COUNT, history, ForecastConfig.defaults());
+  }
+
+  @AfterClass
+  public static void close() {
+    model.close();
+  }
+
+  @Test
+  public void theBandFollowsTheLevelOverTheDay() {
+    int blocks = 6;
+    int[] below = new int[blocks];
+    int[] above = new int[blocks];
+    int[] windows = new int[blocks];
+    double nightUpper = 0;
+    int night = 0;
+    for (SeriesHistory h : series) {
+      double[] x = h.values(Statistic.COUNT);
+      List<Integer> origins = new ArrayList<>();
+      for (int o = TRAIN_DAYS * DAY; o + DAY <= x.length; o += 4) {
+        origins.add(o);
+      }
+      int[] o = origins.stream().mapToInt(Integer::intValue).toArray();
+      List<List<ForecastPoint>> runs = model.backtest(h, o, DAY);
+      for (int i = 0; i < o.length; i++) {
+        for (int s = 0; s < DAY; s++) {
+          ForecastPoint p = runs.get(i).get(s);
+          double y = x[o[i] + s];
+          int block = (int) (Math.floorMod(p.windowStartMillis(), 86_400_000L) / 14_400_000L);
+          windows[block]++;
+          below[block] += y < p.lower() ? 1 : 0;
+          above[block] += y > p.upper() ? 1 : 0;
+          if (block == 0) {
+            nightUpper += p.upper();
+            night++;
+          }
+        }
+      }
+    }
+    StringBuilder shape = new StringBuilder();
+    for (int b = 0; b < blocks; b++) {
+      shape.append(String.format(Locale.ROOT, " %02dh %.1f/%.1f %%", 4 * b,
+          100.0 * below[b] / windows[b], 100.0 * above[b] / windows[b]));
+    }
+    System.out.printf(Locale.ROOT, "band misses below/above by 4-hour block:%s; mean upper bound"
+        + " midnight to 4 am %.1f%n", shape, nightUpper / night);
+    for (int b = 0; b < blocks; b++) {
+      assertThat("misses below" + shape, (double) below[b] / windows[b], lessThan(0.12));
+      assertThat("misses above" + shape, (double) above[b] / windows[b], lessThan(0.12));
+    }
+    // Midnight to 4 am: 15 to 39 events a window by series, their 95th percentiles 22 to 50,
+    // 35 on average.
+    assertThat("mean upper bound at night", nightUpper / night, lessThan(45.0));
+    assertEquals("day_mean", model.bandBaseline().feature());
+  }
+
+  @Test
+  public void theBaselineIsSavedWithTheModel() throws Exception {
+    JsonNode meta = new ObjectMapper().readTree(model.metadataJson());
+    assertEquals("day_mean", meta.get("band_baseline").get("feature").asText());
+    assertEquals("auto", meta.get("config").get("band_baseline").asText());
+    try (TrainedModel loaded = TrainedModel.load(model.toUbj(), model.metadataJson())) {
+      assertEquals("day_mean", loaded.bandBaseline().feature());
+      assertIdentical(model.forecast(series.get(0), DAY), loaded.forecast(series.get(0), DAY));
+    }
+  }
+
+  /** A model saved before band baselines existed has neither field, and loads as it was. */
+  @Test
+  public void aModelWithoutBaselineLoadsAsSaved() throws Exception {
+    ForecastConfig none = ForecastConfig.builder().bandBaseline("none").rounds(40).build();
+    List<SeriesHistory> history = List.of(series.get(0).head(TRAIN_DAYS * DAY));
+    try (TrainedModel m = ForecastTrainer.train(Statistic.COUNT, history, none)) {
+      assertNull(m.bandBaseline());
+      ObjectNode meta = (ObjectNode) new ObjectMapper().readTree(m.metadataJson());
+      assertTrue(meta.get("band_baseline").isNull());
+      meta.remove("band_baseline");
+      ((ObjectNode) meta.get("config")).remove("band_baseline");
+      try (TrainedModel loaded = TrainedModel.load(m.toUbj(), meta.toString())) {
+        assertNull(loaded.bandBaseline());
+        assertEquals("none", loaded.config().bandBaseline());
+        assertIdentical(m.forecast(series.get(0), DAY), loaded.forecast(series.get(0), DAY));
+      }
+    }
+  }
+
+  /** Windows of a day have no same-window mean over days, and of a week none over weeks. */
+  @Test
+  public void autoTakesTheFirstLevelTheWindowsHave() {
+    ForecastConfig c = ForecastConfig.defaults();
+    assertEquals("day_mean", BandBaseline.of("auto", LagFeatures.of(WINDOW, c), 1, 1).feature());
+    assertEquals("week_mean",
+        BandBaseline.of("auto", LagFeatures.of(86_400_000L, c), 1, 1).feature());
+    assertEquals("lag_1",
+        BandBaseline.of("auto", LagFeatures.of(7 * 86_400_000L, c), 1, 1).feature());
+    assertEquals("day_adj", BandBaseline.of("day_adj", LagFeatures.of(WINDOW, c), 1, 1).feature());
+  }
+
+  @Test
+  public void anUnknownBaselineIsNamed() {
+    ForecastConfig bad = ForecastConfig.builder().bandBaseline("lag_99").rounds(10).build();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ForecastTrainer.train(Statistic.COUNT, List.of(series.get(0)), bad));
+    assertThat(e.getMessage(), containsString("bandBaseline 'lag_99'"));
+    assertThat(e.getMessage(), containsString("day_mean"));
+  }
+
+  private static void assertIdentical(List<ForecastPoint> a, List<ForecastPoint> b) {
+    assertEquals(a.size(), b.size());
+    for (int i = 0; i < a.size(); i++) {
+      assertEquals(a.get(i).expected(), b.get(i).expected(), 0);
+      assertEquals(a.get(i).lower(), b.get(i).lower(), 0);
+      assertEquals(a.get(i).upper(), b.get(i).upper(), 0);
+    }
+  }
+
+  /** Poisson counts whose rate swings from about 30 a window at night to 150 at noon. */
+  static List<SeriesHistory> dailyCounts(int days, long seed) {
+    Random r = new Random(seed);
+    double[] sizes = {1.0, 0.7, 1.3, 0.5};
+    List<SeriesHistory> out = new ArrayList<>();
+    for (int s = 0; s < sizes.length; s++) {
+      double[] x = new double[days * DAY];
+      for (int i = 0; i < x.length; i++) {
+        double hour = (i % DAY) / 2.0 + 0.25;
+        double daily =
+            hour >= 6 && hour <= 22 ? 0.2 + 0.8 * Math.sin(Math.PI * (hour - 6) / 16) : 0.2;
+        double rate = 150 * sizes[s] * Math.max(0.2, daily);
+        x[i] = poisson(r, rate);
+      }
+      out.add(new SeriesHistory("s" + s, START, WINDOW, Map.of(Statistic.COUNT, x)));
+    }
+    return out;
+  }
+
+  private static int poisson(Random r, double lambda) {
+    double limit = Math.exp(-lambda);
+    double p = r.nextDouble();
+    int k = 0;
+    while (p > limit) {
+      p *= r.nextDouble();
+      k++;
+    }
+    return k;
+  }
+}
