@@ -74,9 +74,9 @@ final class ModelMetadata {
       throw new IllegalArgumentException("model metadata is not JSON: " + e.getMessage(), e);
     }
     int format = required(root, "format_version").asInt();
-    if (format != TrainedModel.FORMAT_VERSION) {
+    if (format < 1 || format > TrainedModel.FORMAT_VERSION) {
       throw new IllegalArgumentException("unsupported model metadata format_version " + format
-          + "; this library reads " + TrainedModel.FORMAT_VERSION);
+          + "; this library reads 1 to " + TrainedModel.FORMAT_VERSION);
     }
     String version = required(root, "model_version").asText();
     if (!version.equals(TrainedModel.digest(ubj))) {
@@ -111,11 +111,15 @@ final class ModelMetadata {
     JsonNode training = required(root, "training");
     String xgboostVersion = required(root, "xgboost_version").asText();
     JsonNode b = root.get("band_baseline");
-    BandBaseline band = b == null || b.isNull()
-        ? null
-        : BandBaseline.of(required(b, "feature").asText(), LagFeatures.of(window, config),
-            Arrays.binarySearch(config.quantiles(), 0.5),
-            required(b, "median_start").asDouble());
+    BandBaseline band = null;
+    if (b != null && !b.isNull()) {
+      band = BandBaseline.of(required(b, "feature").asText(), LagFeatures.of(window, config),
+          Arrays.binarySearch(config.quantiles(), 0.5), required(b, "median_start").asDouble());
+    } else if (!"none".equals(config.bandBaseline())) {
+      // Its booster holds only the sums of its trees: without the starts it forecasts wrongly.
+      throw new IllegalArgumentException("model metadata lacks 'band_baseline', which a model"
+          + " trained with band baseline '" + config.bandBaseline() + "' needs");
+    }
     QuantileModel model = QuantileModel.load(ubj, band);
     try {
       return new TrainedModel(model, ubj.clone(), target, window, config, horizon, cal, eval,

@@ -1,6 +1,7 @@
 package dev.augur.models;
 
 import java.io.IOException;
+import java.util.Arrays;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
@@ -27,14 +28,20 @@ final class QuantileModel implements AutoCloseable {
 
   /**
    * Every quantile of each of the {@code rows} rows of {@code matrix} ({@code width} features
-   * each), in scaled units. Without a baseline they come sorted, as XGBoost transforms them; with
-   * one, each output's own value, so the median is the median output's even where a bound
-   * crosses it.
+   * each), in scaled units. Without a baseline they are sorted, as the model was always read;
+   * with one, each is its output's own value, so the median is the median output's even where a
+   * bound crosses it.
    */
   float[][] predict(float[] matrix, int rows, int width) {
     try {
       if (baseline == null) {
-        return booster.inplace_predict(matrix, rows, width, Float.NaN);
+        // XGBoost 3.4 returns them sorted; sorted here too, so the median of a model saved
+        // without a baseline stays the middle value whatever the XGBoost version.
+        float[][] p = booster.inplace_predict(matrix, rows, width, Float.NaN);
+        for (float[] row : p) {
+          Arrays.sort(row);
+        }
+        return p;
       }
       // The raw sums of each output's trees: XGBoost's transformed values of several quantiles
       // come sorted, each no longer beside its own output and start.

@@ -23,8 +23,12 @@ import ml.dmlc.xgboost4j.java.XGBoost;
  * prediction, which XGBoost documents as thread-safe for tree boosters.
  */
 public final class TrainedModel implements AutoCloseable {
-  /** Version of the metadata layout written by {@link #metadataJson()}. */
-  public static final int FORMAT_VERSION = 1;
+  /**
+   * Version of the metadata layout written by {@link #metadataJson()}: 2 since the band's
+   * baseline ({@code band_baseline}) is recorded, without which a model trained with one would
+   * forecast wrongly; version 1, written before, is still read (its models have no baseline).
+   */
+  public static final int FORMAT_VERSION = 2;
 
   private final QuantileModel model;
   private final byte[] ubj;

@@ -111,7 +111,10 @@ public class BandBaselineTest {
     }
   }
 
-  /** A model saved before band baselines existed has neither field, and loads as it was. */
+  /**
+   * A model without a baseline, its metadata as versions before band baselines wrote it (format 1,
+   * neither field), loads and forecasts as it was saved.
+   */
   @Test
   public void aModelWithoutBaselineLoadsAsSaved() throws Exception {
     ForecastConfig none = ForecastConfig.builder().bandBaseline("none").rounds(40).build();
@@ -122,12 +125,27 @@ public class BandBaselineTest {
       assertTrue(meta.get("band_baseline").isNull());
       meta.remove("band_baseline");
       ((ObjectNode) meta.get("config")).remove("band_baseline");
+      meta.put("format_version", 1);
       try (TrainedModel loaded = TrainedModel.load(m.toUbj(), meta.toString())) {
         assertNull(loaded.bandBaseline());
         assertEquals("none", loaded.config().bandBaseline());
         assertIdentical(m.forecast(series.get(0), DAY), loaded.forecast(series.get(0), DAY));
       }
     }
+  }
+
+  /** The starts are part of the model: its booster alone holds only the sums of its trees. */
+  @Test
+  public void aModelWhoseStartsAreLostIsRefused() throws Exception {
+    ObjectNode meta = (ObjectNode) new ObjectMapper().readTree(model.metadataJson());
+    meta.remove("band_baseline");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> TrainedModel.load(model.toUbj(), meta.toString()));
+    assertThat(e.getMessage(), containsString("lacks 'band_baseline'"));
+    meta.put("format_version", 3);
+    e = assertThrows(IllegalArgumentException.class,
+        () -> TrainedModel.load(model.toUbj(), meta.toString()));
+    assertThat(e.getMessage(), containsString("format_version 3"));
   }
 
   /** Windows of a day have no same-window mean over days, and of a week none over weeks. */
