@@ -33,25 +33,27 @@ final class BandBaseline {
   private final int featureIndex;
   private final int fallbackIndex;
   private final int medianIndex;
+  private final int outputs;
   private final double medianStart;
 
   private BandBaseline(String feature, int featureIndex, int fallbackIndex, int medianIndex,
-      double medianStart) {
+      int outputs, double medianStart) {
     this.feature = feature;
     this.featureIndex = featureIndex;
     this.fallbackIndex = fallbackIndex;
     this.medianIndex = medianIndex;
+    this.outputs = outputs;
     this.medianStart = medianStart;
   }
 
   /**
-   * The quantiles other than the median ({@code quantiles[medianIndex]}) start from {@code
-   * feature} of the rows of {@code features} ({@code auto}: the first of {@link #AUTO} they have),
-   * the median from {@code medianStart}.
+   * The quantiles other than the median (0.5, one of the ascending {@code quantiles}) start from
+   * {@code feature} of the rows of {@code features} ({@code auto}: the first of {@link #AUTO} they
+   * have), the median from {@code medianStart}.
    *
    * @throws IllegalArgumentException naming the option when {@code features} has no such column
    */
-  static BandBaseline of(String feature, LagFeatures features, int medianIndex,
+  static BandBaseline of(String feature, LagFeatures features, double[] quantiles,
       double medianStart) {
     List<String> names = features.names();
     String chosen = feature;
@@ -63,7 +65,8 @@ final class BandBaseline {
       throw new IllegalArgumentException("bandBaseline '" + feature + "' is not a feature of "
           + features.windowMillis() + " ms windows; give auto, none or one of " + names);
     }
-    return new BandBaseline(chosen, index, names.indexOf(FALLBACK), medianIndex, medianStart);
+    return new BandBaseline(chosen, index, names.indexOf(FALLBACK),
+        Arrays.binarySearch(quantiles, 0.5), quantiles.length, medianStart);
   }
 
   /** The median of {@code labels[0..n)}, where the median output starts. */
@@ -84,7 +87,7 @@ final class BandBaseline {
   }
 
   /** Sets the starts of the {@code rows} rows of {@code data} on {@code matrix}, for each output. */
-  void setOn(DMatrix matrix, float[] data, int rows, int width, int outputs) throws XGBoostError {
+  void setOn(DMatrix matrix, float[] data, int rows, int width) throws XGBoostError {
     float[] margins = new float[rows * outputs];
     for (int r = 0; r < rows; r++) {
       float start = start(data, r, width);

@@ -467,8 +467,8 @@ public final class ForecastTrainer {
     BandBaseline baseline = null;
     if (!"none".equals(config.bandBaseline())) {
       baseline = BandBaseline.of(config.bandBaseline(), features,
-          Arrays.binarySearch(config.quantiles(), 0.5), BandBaseline.medianOf(labels, n));
-      baseline.setOn(matrix, data, n, width, config.quantiles().length);
+          config.quantiles(), BandBaseline.medianOf(labels, n));
+      baseline.setOn(matrix, data, n, width);
       params.put("base_score", 0.0);
     }
     return new QuantileModel(

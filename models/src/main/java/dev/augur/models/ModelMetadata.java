@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -114,7 +113,7 @@ final class ModelMetadata {
     BandBaseline band = null;
     if (b != null && !b.isNull()) {
       band = BandBaseline.of(required(b, "feature").asText(), LagFeatures.of(window, config),
-          Arrays.binarySearch(config.quantiles(), 0.5), required(b, "median_start").asDouble());
+          config.quantiles(), required(b, "median_start").asDouble());
     } else if (!"none".equals(config.bandBaseline())) {
       // Its booster holds only the sums of its trees: without the starts it forecasts wrongly.
       throw new IllegalArgumentException("model metadata lacks 'band_baseline', which a model"

@@ -152,12 +152,12 @@ public class BandBaselineTest {
   @Test
   public void autoTakesTheFirstLevelTheWindowsHave() {
     ForecastConfig c = ForecastConfig.defaults();
-    assertEquals("day_mean", BandBaseline.of("auto", LagFeatures.of(WINDOW, c), 1, 1).feature());
+    assertEquals("day_mean", BandBaseline.of("auto", LagFeatures.of(WINDOW, c), c.quantiles(), 1).feature());
     assertEquals("week_mean",
-        BandBaseline.of("auto", LagFeatures.of(86_400_000L, c), 1, 1).feature());
+        BandBaseline.of("auto", LagFeatures.of(86_400_000L, c), c.quantiles(), 1).feature());
     assertEquals("lag_1",
-        BandBaseline.of("auto", LagFeatures.of(7 * 86_400_000L, c), 1, 1).feature());
-    assertEquals("day_adj", BandBaseline.of("day_adj", LagFeatures.of(WINDOW, c), 1, 1).feature());
+        BandBaseline.of("auto", LagFeatures.of(7 * 86_400_000L, c), c.quantiles(), 1).feature());
+    assertEquals("day_adj", BandBaseline.of("day_adj", LagFeatures.of(WINDOW, c), c.quantiles(), 1).feature());
   }
 
   @Test
