@@ -10,9 +10,8 @@ import dev.augur.transforms.detect.DetectIncidents;
 import dev.augur.transforms.detect.ForecastIndex;
 import dev.augur.transforms.forecast.ForecastManifest;
 import dev.augur.transforms.detect.GroupIncidents;
-import dev.augur.transforms.detect.HistoryFields;
+import dev.augur.transforms.detect.VersionCheck;
 import dev.augur.transforms.detect.LoadForecasts;
-import dev.augur.transforms.parse.EventFormat;
 import dev.augur.transforms.parse.ParseEvents;
 import dev.augur.transforms.parse.ParsedEvents;
 import dev.augur.transforms.records.Comparison;
@@ -37,7 +36,6 @@ import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionView;
-import org.joda.time.Duration;
 import org.joda.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,8 +81,8 @@ public final class StreamingDetectionPipeline {
 
   /**
    * Fails before anything runs when the forecasts cannot serve this stream, naming the option to
-   * change: a manifest for another window length than {@code --window} (every window would go
-   * uncompared, none ever matching a forecast), or, for a stream that loads its forecasts once (a
+   * change: a version of another window length than {@code --window}, or trained on events read
+   * with other fields ({@link VersionCheck}), or, for a stream that loads its forecasts once (a
    * file replay), no readable manifest at all. A live stream whose forecasts are not there yet, or
    * have all expired by {@code now}, is only warned about (the warnings are returned): it loads
    * them when the batch pipeline publishes them, and until then compares nothing.
@@ -107,17 +105,7 @@ public final class StreamingDetectionPipeline {
                   + " one is published, looked for every %s",
               config.forecasts(), e.getMessage(), DurationText.format(config.forecastRefresh())));
     }
-    long window = config.window().getStandardSeconds();
-    if (manifest.windowSeconds() > 0 && manifest.windowSeconds() != window) {
-      throw new InvalidOptionException(
-          "window",
-          "is " + DurationText.format(config.window()) + ", but forecast version "
-              + manifest.modelVersion() + " under " + config.forecasts() + " is of "
-              + DurationText.format(Duration.standardSeconds(manifest.windowSeconds()))
-              + " windows, which no window of this stream would match; give --window="
-              + DurationText.format(Duration.standardSeconds(manifest.windowSeconds())));
-    }
-    List<String> warnings = new ArrayList<>(checkFieldsOfTheHistory(config.format(), manifest));
+    List<String> warnings = new ArrayList<>(versionMismatches(config, manifest));
     warnings.addAll(statisticsNotForecast(config, manifest));
     // A replay compares past events with past forecasts; a live stream needs forecasts of now.
     if (config.forecastRefresh() != null
@@ -164,14 +152,14 @@ public final class StreamingDetectionPipeline {
   }
 
   /**
-   * Checks the field names the stream reads its events with against those the forecasts' history
-   * was read with ({@link HistoryFields}): a mismatch that refuses the version fails naming the
-   * option to change; one given on purpose is returned as a warning.
+   * Checks the stream's window length and the field names it reads its events with against the
+   * forecast version ({@link VersionCheck}, the rule every later version is loaded by): a
+   * mismatch that refuses the version fails naming the option to change; one given on purpose is
+   * returned as a warning.
    */
-  static List<String> checkFieldsOfTheHistory(EventFormat stream, ForecastManifest manifest) {
+  static List<String> versionMismatches(StreamConfig config, ForecastManifest manifest) {
     List<String> warnings = new ArrayList<>();
-    for (HistoryFields.Mismatch m :
-        HistoryFields.check(stream, manifest.eventFields(), manifest.modelVersion())) {
+    for (VersionCheck.Mismatch m : VersionCheck.check(config.format(), config.window(), manifest)) {
       if (m.refused()) {
         throw new InvalidOptionException(m.option(), m.problem());
       }
@@ -210,7 +198,7 @@ public final class StreamingDetectionPipeline {
             (config.forecastRefresh() == null
                     ? LoadForecasts.once(config.forecasts())
                     : LoadForecasts.every(config.forecasts(), config.forecastRefresh()))
-                .checkingFields(config.format()));
+                .checking(config.format(), config.window()));
     ParsedEvents parsed =
         lines.apply("ParseEvents", ParseEvents.of(config.format()).withSource(config.source().describe()));
     WindowedStats windowed =

@@ -150,7 +150,7 @@ public class StreamForecastsCheckTest {
             () -> StreamingDetectionPipeline.checkForecasts(replay(forecasts, "--window=5m"), NOW));
     assertEquals("window", e.option());
     assertThat(e.getMessage(), containsString("--window is 5m, but forecast version v1"));
-    assertThat(e.getMessage(), containsString("is of 15m windows"));
+    assertThat(e.getMessage(), containsString("forecasts windows of 15m"));
     assertThat(e.getMessage(), containsString("give --window=15m"));
   }
 

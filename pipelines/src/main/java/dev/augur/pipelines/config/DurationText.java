@@ -1,5 +1,6 @@
 package dev.augur.pipelines.config;
 
+import dev.augur.transforms.parse.ShortDuration;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,17 +14,7 @@ public final class DurationText {
 
   /** The shortest text {@link #parse} reads back as {@code d} to the second: 15m, 1h, 1d, 90s. */
   public static String format(Duration d) {
-    long s = d.getStandardSeconds();
-    if (s % 86400 == 0) {
-      return s / 86400 + "d";
-    }
-    if (s % 3600 == 0) {
-      return s / 3600 + "h";
-    }
-    if (s % 60 == 0) {
-      return s / 60 + "m";
-    }
-    return s + "s";
+    return ShortDuration.format(d);
   }
 
   /**

@@ -6,7 +6,9 @@ import dev.augur.transforms.forecast.WriteForecastRun;
 import dev.augur.transforms.parse.EventFormat;
 import java.io.IOException;
 import java.util.List;
+import java.util.Objects;
 import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Duration;
 import org.joda.time.Instant;
 
 /**
@@ -17,7 +19,9 @@ import org.joda.time.Instant;
  */
 final class ForecastLoader {
   private final String location;
+  /** Null: versions are loaded unchecked. */
   private final @Nullable EventFormat streamFields;
+  private final @Nullable Duration streamWindow;
   private @Nullable ForecastIndex current;
   private @Nullable ForecastManifest currentManifest;
   private @Nullable String refusedVersion;
@@ -32,16 +36,19 @@ final class ForecastLoader {
   }
 
   ForecastLoader(String location) {
-    this(location, null);
+    this.location = location;
+    this.streamFields = null;
+    this.streamWindow = null;
   }
 
   /**
-   * Follows {@code location}, refusing versions whose history was read with fields {@link
-   * HistoryFields} refuses for a stream reading {@code streamFields} (no check when null).
+   * Follows {@code location}, refusing versions that {@link VersionCheck} refuses for a stream of
+   * {@code window} windows reading its events with {@code fields}.
    */
-  ForecastLoader(String location, @Nullable EventFormat streamFields) {
+  ForecastLoader(String location, EventFormat fields, Duration window) {
     this.location = location;
-    this.streamFields = streamFields;
+    this.streamFields = Objects.requireNonNull(fields, "fields");
+    this.streamWindow = Objects.requireNonNull(window, "window");
   }
 
   /** The version loaded last; null before the first successful load. */
@@ -57,8 +64,8 @@ final class ForecastLoader {
   /**
    * Loads the version the manifest names if it is not the one held; returns whether it did. On a
    * missing or unreadable manifest or forecast file, fails and keeps the version held. A version
-   * trained on events with other fields fails once with {@link RefusedVersion}, and is passed
-   * over on later calls while the manifest still names it.
+   * of another window length, or trained on events with other fields, fails once with {@link
+   * RefusedVersion}, and is passed over on later calls while the manifest still names it.
    */
   boolean refresh(Instant now) throws IOException {
     ForecastManifest manifest = ForecastManifest.read(location);
@@ -66,11 +73,11 @@ final class ForecastLoader {
     if (current != null && version.equals(current.version()) || version.equals(refusedVersion)) {
       return false;
     }
-    if (streamFields != null) {
-      List<String> problems = HistoryFields.check(streamFields, manifest.eventFields(), version)
+    if (streamFields != null && streamWindow != null) {
+      List<String> problems = VersionCheck.check(streamFields, streamWindow, manifest)
           .stream()
-          .filter(HistoryFields.Mismatch::refused)
-          .map(HistoryFields.Mismatch::message)
+          .filter(VersionCheck.Mismatch::refused)
+          .map(VersionCheck.Mismatch::message)
           .toList();
       if (!problems.isEmpty()) {
         refusedVersion = version;

@@ -3,6 +3,7 @@ package dev.augur.transforms.detect;
 import dev.augur.transforms.forecast.ForecastManifest;
 import dev.augur.transforms.forecast.WriteForecastRun;
 import dev.augur.transforms.parse.EventFormat;
+import java.io.Serializable;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.metrics.Counter;
@@ -46,9 +47,9 @@ import org.slf4j.LoggerFactory;
  * can be loaded; windows compared against it get no forecast. A missing or unreadable manifest or forecast file is logged and counted
  * ({@value #LOAD_FAILURES}) once per tick and retried on the next; the loaded version stays
  * published meanwhile (its {@code valid_until} guards against comparing with it for too long).
- * With {@link #checkingFields}, a version whose history was read with event fields the stream
- * cannot be compared with is not loaded, and is logged and counted ({@value #VERSIONS_REFUSED})
- * once.
+ * With {@link #checking}, a version of another window length than the stream's, or whose history
+ * was read with event fields the stream cannot be compared with, is not loaded, and is logged and
+ * counted ({@value #VERSIONS_REFUSED}) once.
  * Every worker holds the whole index in memory, and a worker that (re)starts loads it again.
  *
  * <pre>{@code
@@ -66,7 +67,10 @@ public final class LoadForecasts extends PTransform<PBegin, PCollectionView<Fore
   public static final String LOAD_FAILURES = "forecast_load_failures";
   /** Forecast versions that ran out while in use: from then on windows go uncompared. */
   public static final String VERSIONS_EXPIRED = "forecast_versions_expired";
-  /** Forecast versions not loaded because their history was read with other event fields. */
+  /**
+   * Forecast versions not loaded because they are of another window length than the stream's, or
+   * their history was read with other event fields.
+   */
   public static final String VERSIONS_REFUSED = "forecast_versions_refused";
 
   private static final Logger LOG = LoggerFactory.getLogger(LoadForecasts.class);
@@ -74,14 +78,21 @@ public final class LoadForecasts extends PTransform<PBegin, PCollectionView<Fore
   private final String location;
   /** Null: load once. */
   private final @Nullable Duration refresh;
-  /** Null: versions are not checked against the stream's event fields. */
-  private final @Nullable EventFormat fields;
+  /** Null: versions are loaded unchecked. */
+  private final @Nullable Stream stream;
 
-  private LoadForecasts(String location, @Nullable Duration refresh,
-      @Nullable EventFormat fields) {
+  private LoadForecasts(String location, @Nullable Duration refresh, @Nullable Stream stream) {
     this.location = requireLocation(location);
     this.refresh = refresh;
-    this.fields = fields;
+    this.stream = stream;
+  }
+
+  /** What a version is checked against: the stream's event fields and window length. */
+  private record Stream(EventFormat fields, Duration window) implements Serializable {
+    Stream {
+      Objects.requireNonNull(fields, "fields");
+      Objects.requireNonNull(window, "window");
+    }
   }
 
   /** Loads the latest version under {@code location} now and then every {@code refresh}. */
@@ -95,12 +106,12 @@ public final class LoadForecasts extends PTransform<PBegin, PCollectionView<Fore
   }
 
   /**
-   * Loads only versions whose history was read with event fields a stream reading {@code fields}
-   * can be compared with ({@link HistoryFields}); a version refused is logged and counted
+   * Loads only versions a stream of {@code window} windows reading its events with {@code fields}
+   * can be compared with ({@link VersionCheck}); a version refused is logged and counted
    * ({@value #VERSIONS_REFUSED}) once, and the version held stays in use.
    */
-  public LoadForecasts checkingFields(EventFormat fields) {
-    return new LoadForecasts(location, refresh, Objects.requireNonNull(fields, "fields"));
+  public LoadForecasts checking(EventFormat fields, Duration window) {
+    return new LoadForecasts(location, refresh, new Stream(fields, window));
   }
 
   /**
@@ -127,7 +138,7 @@ public final class LoadForecasts extends PTransform<PBegin, PCollectionView<Fore
           begin.apply("Tick", PeriodicImpulse.create().withInterval(refresh).catchUpToNow(false));
     }
     // A one-off load serves a replay of the past, whose forecasts are expected to have run out.
-    return ticks.apply("Load", new OnTicks(location, refresh, fields));
+    return ticks.apply("Load", new OnTicks(location, refresh, stream));
   }
 
   private static Duration requireInterval(Duration interval) {
@@ -149,17 +160,17 @@ public final class LoadForecasts extends PTransform<PBegin, PCollectionView<Fore
     private final String location;
     /** Null: ticks are no clock, and an expired version is not warned about. */
     private final @Nullable Duration interval;
-    private final @Nullable EventFormat fields;
+    private final @Nullable Stream stream;
 
-    private OnTicks(String location, @Nullable Duration interval, @Nullable EventFormat fields) {
+    private OnTicks(String location, @Nullable Duration interval, @Nullable Stream stream) {
       this.location = location;
       this.interval = interval;
-      this.fields = fields;
+      this.stream = stream;
     }
 
-    /** As {@link LoadForecasts#checkingFields}. */
-    public OnTicks checkingFields(EventFormat fields) {
-      return new OnTicks(location, interval, Objects.requireNonNull(fields, "fields"));
+    /** As {@link LoadForecasts#checking}. */
+    public OnTicks checking(EventFormat fields, Duration window) {
+      return new OnTicks(location, interval, new Stream(fields, window));
     }
 
     @Override
@@ -172,7 +183,7 @@ public final class LoadForecasts extends PTransform<PBegin, PCollectionView<Fore
                   .triggering(Repeatedly.forever(AfterPane.elementCountAtLeast(1)))
                   .withAllowedLateness(Duration.ZERO)
                   .accumulatingFiredPanes())
-          .apply("ReadVersion", ParDo.of(new LoadFn(location, interval, fields)))
+          .apply("ReadVersion", ParDo.of(new LoadFn(location, interval, stream)))
           .setCoder(SerializableCoder.of(ForecastIndex.class))
           // asSingletonView rather than withoutDefaults() + View.asSingleton(): the latter fails on
           // Flink at start-up with "more than one element accessed as a singleton view".
@@ -188,19 +199,21 @@ public final class LoadForecasts extends PTransform<PBegin, PCollectionView<Fore
     private final Counter refused = Metrics.counter(METRICS_NAMESPACE, VERSIONS_REFUSED);
     private final String location;
     private final @Nullable Duration interval;
-    private final @Nullable EventFormat fields;
+    private final @Nullable Stream stream;
     private transient ForecastLoader loader;
     private transient boolean published;
 
-    LoadFn(String location, @Nullable Duration interval, @Nullable EventFormat fields) {
+    LoadFn(String location, @Nullable Duration interval, @Nullable Stream stream) {
       this.location = location;
       this.interval = interval;
-      this.fields = fields;
+      this.stream = stream;
     }
 
     @Setup
     public void setup() {
-      loader = new ForecastLoader(location, fields);
+      loader = stream == null
+          ? new ForecastLoader(location)
+          : new ForecastLoader(location, stream.fields(), stream.window());
     }
 
     @ProcessElement

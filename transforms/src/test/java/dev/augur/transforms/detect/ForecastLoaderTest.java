@@ -103,7 +103,7 @@ public class ForecastLoaderTest {
   @Test
   public void refusesVersionsTrainedOnOtherFieldsAndKeepsTheHeldOne() throws IOException {
     EventFormat stream = EventFormat.of("ts", "value", List.of("region", "service"));
-    ForecastLoader loader = new ForecastLoader(root.toString(), stream);
+    ForecastLoader loader = new ForecastLoader(root.toString(), stream, MINUTE);
     ForecastRuns.write(root, "v1", run("v1", 10), null, stream);
     ForecastRuns.publish(root, "v1");
     assertTrue(loader.refresh(T0));
@@ -132,10 +132,43 @@ public class ForecastLoaderTest {
     assertEquals("v4", loader.current().version());
 
     ForecastLoader onPurpose = new ForecastLoader(root.toString(),
-        EventFormat.of("ts", "latency_ms", List.of("region", "service")));
+        EventFormat.of("ts", "latency_ms", List.of("region", "service")), MINUTE);
     ForecastRuns.publish(root, "v3");
     assertTrue(onPurpose.refresh(T0));
     assertEquals("v3", onPurpose.current().version());
+  }
+
+  /**
+   * A version of another window length is refused once, naming the option and the length to give,
+   * then passed over; the version held stays, and the next version of the stream's length loads.
+   */
+  @Test
+  public void refusesVersionsOfAnotherWindowLengthAndKeepsTheHeldOne() throws IOException {
+    EventFormat stream = EventFormat.of("ts", "value", List.of("s"));
+    ForecastLoader loader = new ForecastLoader(root.toString(), stream, MINUTE);
+    ForecastRuns.write(root, "v1", run("v1", 10), null, stream);
+    ForecastRuns.publish(root, "v1");
+    assertTrue(loader.refresh(T0));
+
+    Duration twoMinutes = MINUTE.multipliedBy(2);
+    ForecastRuns.write(root, "v2",
+        List.of(forecast("v2", "s=a", "count", T0, twoMinutes, 20, 18, 22, UNTIL)), null, stream);
+    ForecastRuns.publish(root, "v2");
+    ForecastLoader.RefusedVersion refused =
+        assertThrows(ForecastLoader.RefusedVersion.class, () -> loader.refresh(T0.plus(MINUTE)));
+    assertEquals(
+        "--window is 1m, but forecast version v2 forecasts windows of 2m, which no window of this"
+            + " stream can be compared with; give --window=2m",
+        refused.getMessage());
+    assertFalse(loader.refresh(T0.plus(twoMinutes)));
+    assertEquals("v1", loader.current().version());
+    // A window of the stream whose start the refused version also forecasts still gets v1's.
+    assertEquals(10, loader.current().lookup("s=a", "count", T0).getExpected(), 0);
+
+    ForecastRuns.write(root, "v3", run("v3", 30), null, stream);
+    ForecastRuns.publish(root, "v3");
+    assertTrue(loader.refresh(T0.plus(MINUTE.multipliedBy(3))));
+    assertEquals("v3", loader.current().version());
   }
 
   private Path forecastFile(String version) {

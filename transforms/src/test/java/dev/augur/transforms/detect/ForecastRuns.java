@@ -53,7 +53,10 @@ final class ForecastRuns {
           StandardCharsets.UTF_8);
       ObjectNode m = new ObjectMapper().createObjectNode();
       m.put("model_version", version);
-      m.put("window_seconds", 60);
+      // The windows' length, as the batch pipeline records it; a minute for a run of none.
+      m.put("window_seconds", forecasts.isEmpty() ? 60
+          : new Duration(forecasts.get(0).getWindowStart(), forecasts.get(0).getWindowEnd())
+              .getStandardSeconds());
       m.putArray("statistics").add("count").add("mean");
       m.put("forecasts", "forecasts/" + version + "/");
       m.put("forecast_count", forecasts.size());
