@@ -22,11 +22,13 @@ import dev.augur.transforms.source.KinesisSourceConfig;
 import dev.augur.transforms.source.ReplaySourceConfig;
 import dev.augur.transforms.source.SourceConfig;
 import java.io.Serializable;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.beam.sdk.options.Default;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
@@ -206,8 +208,18 @@ public record StreamConfig(
     }
   }
 
-  /** The live source the options describe; problems name the option. */
+  /**
+   * The live source the options describe; problems name the option, those of the source chosen
+   * first, then any option given for another source.
+   */
   static SourceConfig source(
+      StreamSourceOptions o, EventFormat format, @Nullable String region, @Nullable String endpoint) {
+    SourceConfig source = chosenSource(o, format, region, endpoint);
+    refuseOtherSources(o, source.source());
+    return source;
+  }
+
+  private static SourceConfig chosenSource(
       StreamSourceOptions o, EventFormat format, @Nullable String region, @Nullable String endpoint) {
     EventSource kind = choice("source", o.getSource(), EventSource.class);
     Duration maxDelay = DurationText.parse("maxEventDelay", o.getMaxEventDelay());
@@ -286,6 +298,63 @@ public record StreamConfig(
       }
       throw new InvalidOptionException("source", "(" + kind + ") is not fully configured: " + e.getMessage());
     }
+  }
+
+  /**
+   * The options that configure one source only, in the order they are checked.
+   * {@code kafkaBootstrapServers} is not among them: it also serves {@code deadLetterTopic}.
+   */
+  private static final List<Map.Entry<String, EventSource>> SOURCE_OPTIONS =
+      List.of(
+          Map.entry("replayInput", EventSource.FILE),
+          Map.entry("replaySpeedup", EventSource.FILE),
+          Map.entry("kinesisStream", EventSource.KINESIS),
+          Map.entry("kinesisStartPosition", EventSource.KINESIS),
+          Map.entry("kinesisStartTimestamp", EventSource.KINESIS),
+          Map.entry("kinesisConsumerArn", EventSource.KINESIS),
+          Map.entry("kafkaTopics", EventSource.KAFKA),
+          Map.entry("kafkaConsumerGroup", EventSource.KAFKA),
+          Map.entry("kafkaStartOffset", EventSource.KAFKA));
+
+  /**
+   * Fails naming the first option given for another source than {@code kind}: passed over, it
+   * would leave the user believing the job reads, say, the Kafka topics given while it replays
+   * files, or starts from the Kinesis position given while it reads Kafka. An option left empty
+   * or at its default counts as not given.
+   */
+  static void refuseOtherSources(StreamSourceOptions o, EventSource kind) {
+    for (Map.Entry<String, EventSource> option : SOURCE_OPTIONS) {
+      EventSource belongs = option.getValue();
+      if (belongs != kind && given(o, option.getKey())) {
+        throw new InvalidOptionException(
+            option.getKey(),
+            "applies only with --source=" + belongs + ", and --source is " + kind + "; give"
+                + " --source=" + belongs + " to read from there, or leave --" + option.getKey()
+                + " out");
+      }
+    }
+  }
+
+  /** Whether {@code option} of {@code o} holds a value other than empty or its default. */
+  private static boolean given(StreamSourceOptions o, String option) {
+    Method getter;
+    Object value;
+    try {
+      getter = StreamSourceOptions.class.getMethod(
+          "get" + Character.toUpperCase(option.charAt(0)) + option.substring(1));
+      value = getter.invoke(o);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("no option " + option + " in StreamSourceOptions", e);
+    }
+    if (value == null || value.toString().isBlank()) {
+      return false;
+    }
+    Default.String text = getter.getAnnotation(Default.String.class);
+    Default.Double number = getter.getAnnotation(Default.Double.class);
+    if (text != null) {
+      return !value.toString().trim().equalsIgnoreCase(text.value());
+    }
+    return number == null || ((Number) value).doubleValue() != number.value();
   }
 
   /** The alarm state machine's settings; problems name the option. */

@@ -20,17 +20,16 @@ public class StreamChoicesTest {
   @Test
   public void everyChoiceListsTheValuesTheConfigTakes() {
     for (Map.Entry<String, Class<? extends Enum<?>>> c : StreamConfig.CHOICES.entrySet()) {
-      // The source options are read for the source chosen.
-      String source = c.getKey().startsWith("kafka") ? "KAFKA" : "KINESIS";
+      // The source options are read for the source chosen, and refused for any other.
+      boolean kafka = c.getKey().startsWith("kafka");
       List<String> args =
           new ArrayList<>(
-              List.of(
-                  "--forecasts=/tmp/forecasts",
-                  "--kinesisStream=events",
-                  "--kafkaBootstrapServers=broker:9092",
-                  "--kafkaTopics=events"));
+              kafka
+                  ? List.of("--kafkaBootstrapServers=broker:9092", "--kafkaTopics=events")
+                  : List.of("--kinesisStream=events"));
+      args.add("--forecasts=/tmp/forecasts");
       if (!c.getKey().equals("source")) {
-        args.add("--source=" + source);
+        args.add("--source=" + (kafka ? "KAFKA" : "KINESIS"));
       }
       args.add("--" + c.getKey() + "=nonsense");
       // The archive's own choices are read by its config, with its options; the rest by the
