@@ -32,10 +32,6 @@ final class Locations {
   }
 
   /**
-   * Fails naming {@code option} when {@code pattern} matches no file, before the job starts: a
-   * mistyped path is an option's error, not a job's failure minutes later.
-   */
-  /**
    * Whether the input holds CSV files, whose events carry no JSON fields (the file names the
    * series): decided by the files {@code pattern} matches, so {@code data/*} counts too, or by the
    * pattern itself when it cannot be listed.
@@ -53,6 +49,10 @@ final class Locations {
     }
   }
 
+  /**
+   * Fails naming {@code option} when {@code pattern} matches no file, before the job starts: a
+   * mistyped path is an option's error, not a job's failure minutes later.
+   */
   static void requireInput(String option, String pattern) {
     boolean none;
     try {
