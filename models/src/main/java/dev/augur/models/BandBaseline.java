@@ -9,36 +9,45 @@ import ml.dmlc.xgboost4j.java.XGBoostJNI;
 /**
  * Where each output of the quantile booster starts from (XGBoost's base margin, to which the sum
  * of the output's trees is added). The median starts from one intercept, the median of the
- * training labels, as XGBoost would start it. The other quantiles start from a feature of the row
- * itself ({@link ForecastConfig#bandBaseline()}, by default the same window's mean over the last
- * days), so that their trees learn the band's spread around the row's own level.
+ * training labels, as XGBoost would start it. The other quantiles start from the row's own level
+ * ({@link ForecastConfig#bandBaseline()}): by default the median of the same window over the last
+ * days ({@value #DAY_MEDIAN}, computed from the series, not a feature of the model), or a feature
+ * of the row, so that their trees learn the band's spread around that level.
  *
  * <p>From one intercept, as XGBoost starts by default, an upper quantile has to be boosted down
  * to the quiet hours of a series whose level swings over the day: every row there lies below it
  * and pulls with a gradient of only {@code 1 - q}, against {@code q} for each row above, so the
  * trees split those rows off late and the band stays nearly as wide in absolute terms by night
  * as by day: too wide at night and too narrow at noon, while its overall coverage looks right.
+ * A median rather than the mean ({@code day_mean}, the default of earlier models) so that one
+ * anomalous day at the same time does not lift the next days' band with it.
  *
- * <p>Where the feature is missing (the first days of a series), the row starts from its last
+ * <p>Where the level is missing (the first days of a series), the row starts from its last
  * value, and where that is missing too, from 1, the series' typical level in scaled units.
  */
 final class BandBaseline {
-  /** What {@code auto} chooses: the first of these the features have. */
-  static final List<String> AUTO = List.of("day_mean", "week_mean", "lag_1");
+  /** The median of the same window over the last days ({@link LagFeatures#daySlotMedian}). */
+  static final String DAY_MEDIAN = "day_median";
 
-  /** The feature used where the baseline feature is missing. */
+  /** What {@code auto} chooses: the first of these the features have. */
+  static final List<String> AUTO = List.of(DAY_MEDIAN, "week_mean", "lag_1");
+
+  /** The feature used where the baseline is missing. */
   static final String FALLBACK = "lag_1";
 
   private final String feature;
+  private final LagFeatures features;
+  /** The feature's column, or -1 for {@value #DAY_MEDIAN}. */
   private final int featureIndex;
   private final int fallbackIndex;
   private final int medianIndex;
   private final int outputs;
   private final double medianStart;
 
-  private BandBaseline(String feature, int featureIndex, int fallbackIndex, int medianIndex,
-      int outputs, double medianStart) {
+  private BandBaseline(String feature, LagFeatures features, int featureIndex, int fallbackIndex,
+      int medianIndex, int outputs, double medianStart) {
     this.feature = feature;
+    this.features = features;
     this.featureIndex = featureIndex;
     this.fallbackIndex = fallbackIndex;
     this.medianIndex = medianIndex;
@@ -48,8 +57,8 @@ final class BandBaseline {
 
   /**
    * The quantiles other than the median (0.5, one of the ascending {@code quantiles}) start from
-   * {@code feature} of the rows of {@code features} ({@code auto}: the first of {@link #AUTO} they
-   * have), the median from {@code medianStart}.
+   * {@code feature} ({@value #DAY_MEDIAN} or a column of {@code features}; {@code auto}: the first
+   * of {@link #AUTO} they have), the median from {@code medianStart}.
    *
    * @throws IllegalArgumentException naming the option when {@code features} has no such column
    */
@@ -58,15 +67,25 @@ final class BandBaseline {
     List<String> names = features.names();
     String chosen = feature;
     if ("auto".equals(feature)) {
-      chosen = AUTO.stream().filter(names::contains).findFirst().orElseThrow();
+      chosen = AUTO.stream().filter(f -> has(features, f)).findFirst().orElseThrow();
     }
-    int index = names.indexOf(chosen);
-    if (index < 0) {
+    if (!has(features, chosen)) {
       throw new IllegalArgumentException("bandBaseline '" + feature + "' is not a feature of "
-          + features.windowMillis() + " ms windows; give auto, none or one of " + names);
+          + features.windowMillis() + " ms windows; give auto, none"
+          + (features.dayWindows() > 0 ? ", " + DAY_MEDIAN : "") + " or one of " + names);
     }
-    return new BandBaseline(chosen, index, names.indexOf(FALLBACK),
+    return new BandBaseline(chosen, features, names.indexOf(chosen), names.indexOf(FALLBACK),
         Arrays.binarySearch(quantiles, 0.5), quantiles.length, medianStart);
+  }
+
+  private static boolean has(LagFeatures features, String feature) {
+    return DAY_MEDIAN.equals(feature) ? features.dayWindows() > 0 : features.names().contains(feature);
+  }
+
+  /** The same baseline, its median output starting from {@code start}. */
+  BandBaseline withMedianStart(double start) {
+    return new BandBaseline(feature, features, featureIndex, fallbackIndex, medianIndex, outputs,
+        start);
   }
 
   /** The median of {@code labels[0..n)}, where the median output starts. */
@@ -76,7 +95,7 @@ final class BandBaseline {
     return n % 2 == 1 ? sorted[n / 2] : ((double) sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
-  /** The feature the band starts from. */
+  /** What the band starts from: {@value #DAY_MEDIAN} or a feature's name. */
   String feature() {
     return feature;
   }
@@ -86,13 +105,24 @@ final class BandBaseline {
     return medianStart;
   }
 
-  /** Sets the starts of the {@code rows} rows of {@code data} on {@code matrix}, for each output. */
-  void setOn(DMatrix matrix, float[] data, int rows, int width) throws XGBoostError {
+  /**
+   * Where the band of window {@code t} of {@code x} starts, in the units of the features {@code
+   * row} of that window, scaled by {@code scale}.
+   */
+  float start(double[] x, int t, double scale, double[] row) {
+    double v = featureIndex >= 0 ? row[featureIndex] : features.daySlotMedian(x, t, scale);
+    if (Double.isNaN(v) && fallbackIndex >= 0) {
+      v = row[fallbackIndex];
+    }
+    return Double.isNaN(v) ? 1f : (float) v;
+  }
+
+  /** Sets {@code starts} of the {@code rows} rows of {@code matrix} on it, for each output. */
+  void setOn(DMatrix matrix, float[] starts, int rows) throws XGBoostError {
     float[] margins = new float[rows * outputs];
     for (int r = 0; r < rows; r++) {
-      float start = start(data, r, width);
       for (int o = 0; o < outputs; o++) {
-        margins[r * outputs + o] = o == medianIndex ? (float) medianStart : start;
+        margins[r * outputs + o] = o == medianIndex ? (float) medianStart : starts[r];
       }
     }
     // DMatrix.setBaseMargin takes one value per row only; XGBoost takes rows x outputs, row-major.
@@ -102,22 +132,13 @@ final class BandBaseline {
     }
   }
 
-  /** Adds each row's starts to the booster's raw predictions of the rows of {@code data}. */
-  void addTo(float[][] predictions, float[] data, int width) {
+  /** Adds each row's {@code starts} to the booster's raw predictions of the rows. */
+  void addTo(float[][] predictions, float[] starts) {
     for (int r = 0; r < predictions.length; r++) {
-      float start = start(data, r, width);
       for (int o = 0; o < predictions[r].length; o++) {
-        predictions[r][o] += o == medianIndex ? (float) medianStart : start;
+        predictions[r][o] += o == medianIndex ? (float) medianStart : starts[r];
       }
     }
-  }
-
-  private float start(float[] data, int row, int width) {
-    float v = data[row * width + featureIndex];
-    if (Float.isNaN(v) && fallbackIndex >= 0) {
-      v = data[row * width + fallbackIndex];
-    }
-    return Float.isNaN(v) ? 1f : v;
   }
 
   @Override

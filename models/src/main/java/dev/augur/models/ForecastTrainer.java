@@ -402,6 +402,10 @@ public final class ForecastTrainer {
     int capacity = (int) Math.min(candidates, (long) (config.maxTrainingRows() * 1.1) + 16);
     float[] data = new float[capacity * width];
     float[] labels = new float[capacity];
+    // Where each row's band starts; its median's start, from all the labels, is set after.
+    BandBaseline baseline = "none".equals(config.bandBaseline()) ? null
+        : BandBaseline.of(config.bandBaseline(), features, config.quantiles(), Double.NaN);
+    float[] starts = new float[baseline == null ? 0 : capacity];
     double[] row = new double[width];
     int n = 0;
     long window = features.windowMillis();
@@ -423,12 +427,16 @@ public final class ForecastTrainer {
         if (n == labels.length) {
           labels = Arrays.copyOf(labels, n * 2);
           data = Arrays.copyOf(data, n * 2 * width);
+          starts = Arrays.copyOf(starts, baseline == null ? 0 : n * 2);
         }
         features.compute(s.x, t, s.startMillis + t * window, scale, row, 0);
         for (int f = 0; f < width; f++) {
           data[n * width + f] = (float) row[f];
         }
         labels[n] = (float) (s.x[t] / scale);
+        if (baseline != null) {
+          starts[n] = baseline.start(s.x, t, scale, row);
+        }
         n++;
       }
     }
@@ -443,7 +451,7 @@ public final class ForecastTrainer {
       matrix = new DMatrix(Arrays.copyOf(data, n * width), n, width, Float.NaN);
       matrix.setLabel(Arrays.copyOf(labels, n));
       matrix.setFeatureNames(features.names().toArray(new String[0]));
-      QuantileModel model = train(matrix, data, labels, n, width, features, config);
+      QuantileModel model = train(matrix, labels, n, baseline, starts, config);
       LOG.debug(String.format(Locale.ROOT, "fit %d rows: features %.1f s, boosting %.1f s", n,
           (built - started) / 1e9, (System.nanoTime() - built) / 1e9));
       return model;
@@ -457,18 +465,18 @@ public final class ForecastTrainer {
   }
 
   /**
-   * Boosts the quantiles of {@code config} on {@code matrix}, their outputs starting from the
-   * booster's intercepts or, with a band baseline, from the starts it gives each row of {@code
-   * data} (see {@link BandBaseline}).
+   * Boosts the quantiles of {@code config} on the {@code n} rows of {@code matrix}, their outputs
+   * starting from the booster's intercepts or, with a band baseline, the median's from the median
+   * of the {@code labels} and the others' from each row's {@code starts} (see {@link
+   * BandBaseline}).
    */
-  private static QuantileModel train(DMatrix matrix, float[] data, float[] labels, int n,
-      int width, LagFeatures features, ForecastConfig config) throws XGBoostError {
+  private static QuantileModel train(DMatrix matrix, float[] labels, int n,
+      BandBaseline band, float[] starts, ForecastConfig config) throws XGBoostError {
     Map<String, Object> params = params(config);
     BandBaseline baseline = null;
-    if (!"none".equals(config.bandBaseline())) {
-      baseline = BandBaseline.of(config.bandBaseline(), features,
-          config.quantiles(), BandBaseline.medianOf(labels, n));
-      baseline.setOn(matrix, data, n, width);
+    if (band != null) {
+      baseline = band.withMedianStart(BandBaseline.medianOf(labels, n));
+      baseline.setOn(matrix, starts, n);
       params.put("base_score", 0.0);
     }
     return new QuantileModel(

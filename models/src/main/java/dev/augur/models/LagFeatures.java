@@ -274,6 +274,31 @@ public final class LagFeatures implements Serializable {
     return k;
   }
 
+  /**
+   * The median of the same window over the last {@code seasonalDays} days, {@code x[t - j*D]} for
+   * {@code j = 1..seasonalDays}, divided by {@code scale}: where the band starts from ({@link
+   * BandBaseline}). Unlike {@code day_mean}, one anomalous day cannot lift it. {@code NaN} when a
+   * day holds fewer than 2 windows or none of those values is observed. Reads only {@code x[0..t)}.
+   */
+  double daySlotMedian(double[] x, int t, double scale) {
+    if (dayWindows == 0) {
+      return Double.NaN;
+    }
+    double[] v = new double[seasonalDays];
+    int n = 0;
+    for (int j = 1; j <= seasonalDays; j++) {
+      double value = at(x, t - j * dayWindows);
+      if (!Double.isNaN(value)) {
+        v[n++] = value;
+      }
+    }
+    if (n == 0) {
+      return Double.NaN;
+    }
+    Arrays.sort(v, 0, n);
+    return (n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2) / scale;
+  }
+
   /** Mean of {@code x[t - j*period]} for {@code j = 1..count}, skipping missing values. */
   private static double slotMean(double[] x, int t, int period, int count) {
     double sum = 0;

@@ -29,10 +29,11 @@ final class QuantileModel implements AutoCloseable {
   /**
    * Every quantile of each of the {@code rows} rows of {@code matrix} ({@code width} features
    * each), in scaled units. Without a baseline they are sorted, as the model was always read;
-   * with one, each is its output's own value, so the median is the median output's even where a
-   * bound crosses it.
+   * with one, each is its output's own value plus its row's start ({@code starts}, from {@link
+   * BandBaseline#start}; unused without a baseline), so the median is the median output's even
+   * where a bound crosses it.
    */
-  float[][] predict(float[] matrix, int rows, int width) {
+  float[][] predict(float[] matrix, int rows, int width, float[] starts) {
     try {
       if (baseline == null) {
         // XGBoost 3.4 returns them sorted; sorted here too, so the median of a model saved
@@ -47,7 +48,7 @@ final class QuantileModel implements AutoCloseable {
       // come sorted, each no longer beside its own output and start.
       float[][] p = booster.inplace_predict(matrix, rows, width, Float.NaN, new int[] {0, 0},
           Booster.PredictionType.kMargin, null);
-      baseline.addTo(p, matrix, width);
+      baseline.addTo(p, starts);
       return p;
     } catch (XGBoostError e) {
       throw new IllegalStateException("XGBoost prediction failed: " + e.getMessage(), e);

@@ -99,6 +99,8 @@ final class RecursiveForecaster {
     }
     double[] row = new double[width];
     float[] matrix = new float[n * width];
+    BandBaseline baseline = model.baseline();
+    float[] starts = new float[n];
     for (int h = 0; h < horizon; h++) {
       for (int j = 0; j < n; j++) {
         int t = origin[j] + h;
@@ -112,8 +114,11 @@ final class RecursiveForecaster {
         for (int f = 0; f < width; f++) {
           matrix[j * width + f] = (float) row[f];
         }
+        if (baseline != null) {
+          starts[j] = baseline.start(buf[j], t, scale[j], row);
+        }
       }
-      float[][] pred = model.predict(matrix, n, width);
+      float[][] pred = model.predict(matrix, n, width, starts);
       for (int j = 0; j < n; j++) {
         float[] q = pred[j];
         r.scale[j][h] = scale[j];

@@ -2,6 +2,7 @@ package dev.augur.models;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.lessThan;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
@@ -97,16 +98,16 @@ public class BandBaselineTest {
     // Midnight to 4 am: 15 to 39 events a window by series, their 95th percentiles 22 to 50,
     // 35 on average.
     assertThat("mean upper bound at night", nightUpper / night, lessThan(45.0));
-    assertEquals("day_mean", model.bandBaseline().feature());
+    assertEquals("day_median", model.bandBaseline().feature());
   }
 
   @Test
   public void theBaselineIsSavedWithTheModel() throws Exception {
     JsonNode meta = new ObjectMapper().readTree(model.metadataJson());
-    assertEquals("day_mean", meta.get("band_baseline").get("feature").asText());
+    assertEquals("day_median", meta.get("band_baseline").get("feature").asText());
     assertEquals("auto", meta.get("config").get("band_baseline").asText());
     try (TrainedModel loaded = TrainedModel.load(model.toUbj(), model.metadataJson())) {
-      assertEquals("day_mean", loaded.bandBaseline().feature());
+      assertEquals("day_median", loaded.bandBaseline().feature());
       assertIdentical(model.forecast(series.get(0), DAY), loaded.forecast(series.get(0), DAY));
     }
   }
@@ -148,11 +149,59 @@ public class BandBaselineTest {
     assertThat(e.getMessage(), containsString("format_version 3"));
   }
 
-  /** Windows of a day have no same-window mean over days, and of a week none over weeks. */
+  /**
+   * A spike at 3 am yesterday, four times the usual count, does not widen tonight's band above the
+   * forecast at 3 am: the band starts from the median of the same window over the last days, which
+   * one day cannot move. (The forecast itself rises a little, the model reading yesterday's value
+   * among its features, and the band with it.) Started from their mean ({@code day_mean}, the
+   * default before), the upper bound also rose by a seventh of the spike above the forecast.
+   */
+  @Test
+  public void aSpikeTheDayBeforeDoesNotWidenTheBand() {
+    int origin = (TRAIN_DAYS + 1) * DAY;
+    int slot = 6; // 3:00-3:30
+    SeriesHistory clean = series.get(0).head(origin);
+    double[] x = clean.values(Statistic.COUNT).clone();
+    x[origin - DAY + slot] *= 4;
+    SeriesHistory spiked = new SeriesHistory(clean.seriesKey(), clean.startMillis(),
+        clean.windowMillis(), Map.of(Statistic.COUNT, x));
+    List<SeriesHistory> history = new ArrayList<>();
+    for (SeriesHistory h : series) {
+      history.add(h.head(TRAIN_DAYS * DAY));
+    }
+    ForecastConfig dayMean = ForecastConfig.builder().bandBaseline("day_mean").build();
+    try (TrainedModel byMean = ForecastTrainer.train(Statistic.COUNT, history, dayMean)) {
+      double median = widening(model, clean, spiked, slot);
+      double mean = widening(byMean, clean, spiked, slot);
+      System.out.printf(Locale.ROOT, "upper bound's distance above the forecast at 3 am after a 4x"
+          + " spike (%.0f) at 3 am the day before: %+.1f from the median over days, %+.1f from the"
+          + " mean%n", x[origin - DAY + slot], median, mean);
+      assertThat("widening from the mean", mean, greaterThan(5.0));
+      assertThat("widening from the median", median, lessThan(2.0));
+      // Models started from the mean, as saved before the median, load and forecast as saved.
+      try (TrainedModel loaded = TrainedModel.load(byMean.toUbj(), byMean.metadataJson())) {
+        assertEquals("day_mean", loaded.bandBaseline().feature());
+        assertIdentical(byMean.forecast(spiked, DAY), loaded.forecast(spiked, DAY));
+      }
+    }
+  }
+
+  /**
+   * How much farther above the forecast the upper bound of window {@code slot} tomorrow lies after
+   * {@code spiked}'s history than after {@code clean}'s.
+   */
+  private static double widening(TrainedModel m, SeriesHistory clean, SeriesHistory spiked,
+      int slot) {
+    ForecastPoint before = m.forecast(clean, DAY).get(slot);
+    ForecastPoint after = m.forecast(spiked, DAY).get(slot);
+    return (after.upper() - after.expected()) - (before.upper() - before.expected());
+  }
+
+  /** Windows of a day have no same window over days to take a median of, and of a week none over weeks. */
   @Test
   public void autoTakesTheFirstLevelTheWindowsHave() {
     ForecastConfig c = ForecastConfig.defaults();
-    assertEquals("day_mean", BandBaseline.of("auto", LagFeatures.of(WINDOW, c), c.quantiles(), 1).feature());
+    assertEquals("day_median", BandBaseline.of("auto", LagFeatures.of(WINDOW, c), c.quantiles(), 1).feature());
     assertEquals("week_mean",
         BandBaseline.of("auto", LagFeatures.of(86_400_000L, c), c.quantiles(), 1).feature());
     assertEquals("lag_1",

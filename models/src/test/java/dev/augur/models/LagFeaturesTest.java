@@ -31,6 +31,24 @@ public class LagFeaturesTest {
         f.names());
   }
 
+  /**
+   * The median of the same window over the last days, where the band starts: one day's outlier
+   * does not move it, missing days are skipped, an even number of days averages the middle two.
+   */
+  @Test
+  public void daySlotMedianIsTheSameWindowsMedianOverTheLastDays() {
+    ForecastConfig threeDays = ForecastConfig.builder().recentLags(2).seasonalDays(3).build();
+    LagFeatures f = LagFeatures.of(SIX_HOURS, threeDays);
+    // Four windows a day; window 1 of each day: 10, 40, 12, then the one described.
+    double[] x = {0, 10, 0, 0, 0, 400, 0, 0, 0, 12, 0, 0, 0, 0};
+    assertEquals(6.0, f.daySlotMedian(x, 13, 2.0), 0);
+    assertEquals(12.0, f.daySlotMedian(x, 13, 1.0), 0);
+    x[9] = Double.NaN;
+    assertEquals(205.0, f.daySlotMedian(x, 13, 1.0), 0);
+    assertTrue(Double.isNaN(f.daySlotMedian(x, 3, 1.0)));
+    assertTrue(Double.isNaN(LagFeatures.of(LagFeatures.DAY_MILLIS, threeDays).daySlotMedian(x, 13, 1.0)));
+  }
+
   @Test
   public void noDailyLagWhenADayIsOneWindow() {
     LagFeatures f = LagFeatures.of(LagFeatures.DAY_MILLIS, SMALL);
