@@ -159,6 +159,7 @@ public final class DemoCommand implements Callable<Integer> {
       System.err.println("augur demo: streaming pipeline did not finish");
       return 1;
     }
+    StreamCommand.removeEmptyTempDirs(streamConfig);
     // The report reads what the stream wrote and scores its incidents against the day's labels.
     Files.createDirectories(stream.resolve("metrics"));
     Files.createDirectories(stream.resolve("incidents"));

@@ -3,12 +3,14 @@ package dev.augur.cli;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.Rule;
 import org.junit.Test;
@@ -106,10 +108,16 @@ public class DeadLetterReasonsTest {
     Files.writeString(
         events,
         "{\"ts\":\"2026-01-01T00:00:00Z\",\"value\":1,\"region\":\"a\",\"service\":\"b\"}\n".repeat(3));
+    Path out = tmp.newFolder("out").toPath();
     String printed =
         errOf("stream", "--source=FILE", "--replayInput=" + events, "--forecasts=" + forecasts,
-            "--streamOutput=" + tmp.newFolder("out"), "--window=15m", "--statistics=count");
+            "--streamOutput=" + out, "--window=15m", "--statistics=count");
     assertThat(printed, printed.startsWith("1\n"));
+    // Its windows were written, uncompared, and Beam's temporary directories removed after.
+    assertTrue(Files.list(out.resolve("metrics")).findAny().isPresent());
+    try (var left = Files.walk(out)) {
+      assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith(".temp")).toList());
+    }
     assertThat(printed, containsString("no window was compared: forecast version v1 under " + forecasts
         + " covers the windows from 2024-05-01T00:00:00.000Z to 2024-05-01T00:15:00.000Z"));
   }
