@@ -90,9 +90,11 @@ final class BandBaseline {
 
   /** The median of {@code labels[0..n)}, where the median output starts. */
   static double medianOf(float[] labels, int n) {
-    float[] sorted = Arrays.copyOf(labels, n);
-    Arrays.sort(sorted);
-    return n % 2 == 1 ? sorted[n / 2] : ((double) sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    double[] values = new double[n];
+    for (int i = 0; i < n; i++) {
+      values[i] = labels[i];
+    }
+    return Median.ofFirst(values, n);
   }
 
   /** What the band starts from: {@value #DAY_MEDIAN} or a feature's name. */

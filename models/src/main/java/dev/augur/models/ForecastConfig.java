@@ -490,7 +490,8 @@ public final class ForecastConfig implements Serializable {
       }
       positive("threads", threads);
       if (bandBaseline.isBlank()) {
-        throw new IllegalArgumentException("bandBaseline must be auto, none or a feature name");
+        throw new IllegalArgumentException(
+            "bandBaseline must be auto, none, day_median or a feature name");
       }
       return new ForecastConfig(this);
     }

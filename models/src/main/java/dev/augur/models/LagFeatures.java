@@ -2,7 +2,6 @@ package dev.augur.models;
 
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.TreeSet;
@@ -125,12 +124,12 @@ public final class LagFeatures implements Serializable {
     return windowMillis;
   }
 
-  /** Windows per day, or 0 when a day holds fewer than 2 windows. */
   /** Windows per block of the per-series scale: a row is scaled by the blocks before its own. */
   int scaleBlock() {
     return scaleBlock;
   }
 
+  /** Windows per day, or 0 when a day holds fewer than 2 windows. */
   public int dayWindows() {
     return dayWindows;
   }
@@ -205,8 +204,7 @@ public final class LagFeatures implements Serializable {
     if (n == 0) {
       return Double.NaN;
     }
-    Arrays.sort(abs, 0, n);
-    double median = n % 2 == 1 ? abs[n / 2] : (abs[n / 2 - 1] + abs[n / 2]) / 2;
+    double median = Median.ofFirst(abs, n);
     if (median > 0) {
       return median;
     }
@@ -295,8 +293,7 @@ public final class LagFeatures implements Serializable {
     if (n == 0) {
       return Double.NaN;
     }
-    Arrays.sort(v, 0, n);
-    return (n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2) / scale;
+    return Median.ofFirst(v, n) / scale;
   }
 
   /** Mean of {@code x[t - j*period]} for {@code j = 1..count}, skipping missing values. */

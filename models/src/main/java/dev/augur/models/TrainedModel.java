@@ -24,11 +24,13 @@ import ml.dmlc.xgboost4j.java.XGBoost;
  */
 public final class TrainedModel implements AutoCloseable {
   /**
-   * Version of the metadata layout written by {@link #metadataJson()}: 2 since the band's
-   * baseline ({@code band_baseline}) is recorded, without which a model trained with one would
-   * forecast wrongly; version 1, written before, is still read (its models have no baseline).
+   * Version of the metadata layout written by {@link #metadataJson()}: 3 since the band may start
+   * from {@code day_median}, which is no feature, so a reader of version 2 would refuse such a
+   * model with a misleading message; 2 since the band's baseline ({@code band_baseline}) is
+   * recorded, without which a model trained with one would forecast wrongly; version 1, written
+   * before, has no baseline. All three are read.
    */
-  public static final int FORMAT_VERSION = 2;
+  public static final int FORMAT_VERSION = 3;
 
   private final QuantileModel model;
   private final byte[] ubj;

@@ -143,10 +143,10 @@ public class BandBaselineTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> TrainedModel.load(model.toUbj(), meta.toString()));
     assertThat(e.getMessage(), containsString("lacks 'band_baseline'"));
-    meta.put("format_version", 3);
+    meta.put("format_version", 4);
     e = assertThrows(IllegalArgumentException.class,
         () -> TrainedModel.load(model.toUbj(), meta.toString()));
-    assertThat(e.getMessage(), containsString("format_version 3"));
+    assertThat(e.getMessage(), containsString("format_version 4"));
   }
 
   /**
@@ -157,7 +157,7 @@ public class BandBaselineTest {
    * default before), the upper bound also rose by a seventh of the spike above the forecast.
    */
   @Test
-  public void aSpikeTheDayBeforeDoesNotWidenTheBand() {
+  public void aSpikeTheDayBeforeDoesNotWidenTheBand() throws Exception {
     int origin = (TRAIN_DAYS + 1) * DAY;
     int slot = 6; // 3:00-3:30
     SeriesHistory clean = series.get(0).head(origin);
@@ -178,8 +178,12 @@ public class BandBaselineTest {
           + " mean%n", x[origin - DAY + slot], median, mean);
       assertThat("widening from the mean", mean, greaterThan(5.0));
       assertThat("widening from the median", median, lessThan(2.0));
-      // Models started from the mean, as saved before the median, load and forecast as saved.
-      try (TrainedModel loaded = TrainedModel.load(byMean.toUbj(), byMean.metadataJson())) {
+      // Models started from the mean by default, as saved before the median (format 2, the
+      // config's baseline "auto"), load and forecast as saved.
+      ObjectNode saved = (ObjectNode) new ObjectMapper().readTree(byMean.metadataJson());
+      saved.put("format_version", 2);
+      ((ObjectNode) saved.get("config")).put("band_baseline", "auto");
+      try (TrainedModel loaded = TrainedModel.load(byMean.toUbj(), saved.toString())) {
         assertEquals("day_mean", loaded.bandBaseline().feature());
         assertIdentical(byMean.forecast(spiked, DAY), loaded.forecast(spiked, DAY));
       }
@@ -215,6 +219,7 @@ public class BandBaselineTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> ForecastTrainer.train(Statistic.COUNT, List.of(series.get(0)), bad));
     assertThat(e.getMessage(), containsString("bandBaseline 'lag_99'"));
+    assertThat(e.getMessage(), containsString("day_median"));
     assertThat(e.getMessage(), containsString("day_mean"));
   }
 

@@ -39,7 +39,7 @@ public class LagFeaturesTest {
   public void daySlotMedianIsTheSameWindowsMedianOverTheLastDays() {
     ForecastConfig threeDays = ForecastConfig.builder().recentLags(2).seasonalDays(3).build();
     LagFeatures f = LagFeatures.of(SIX_HOURS, threeDays);
-    // Four windows a day; window 1 of each day: 10, 40, 12, then the one described.
+    // Four windows a day; window 1 of each day: 10, 400, 12, then the one described.
     double[] x = {0, 10, 0, 0, 0, 400, 0, 0, 0, 12, 0, 0, 0, 0};
     assertEquals(6.0, f.daySlotMedian(x, 13, 2.0), 0);
     assertEquals(12.0, f.daySlotMedian(x, 13, 1.0), 0);
