@@ -35,7 +35,7 @@ public record ArchiveConfig(
         BatchConfig.eventFormat(o.getTimestampField(), o.getValueField(), o.getSeriesFields());
     String region = o.getAwsRegion() == null ? null : o.getAwsRegion().id();
     String endpoint = o.getEndpoint() == null ? null : o.getEndpoint().toString();
-    SourceConfig source = StreamConfig.source(o, format, region, endpoint);
+    SourceConfig source = StreamConfig.source(o, format, region, endpoint, false);
     String archive = StreamConfig.trimSlash(BatchConfig.nonEmpty("archive", o.getArchive()).trim());
     Duration flush = DurationText.parse("flushInterval", o.getFlushInterval());
     Integer shards = o.getArchiveShards();

@@ -25,10 +25,15 @@ import java.io.Serializable;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
@@ -81,7 +86,8 @@ public record StreamConfig(
     String endpoint = o.getEndpoint() == null ? null : o.getEndpoint().toString();
     // The sinks' clients use the pipeline's AWS credentials, carried to the workers.
     SinkCredentials credentials = credentials(o);
-    SourceConfig source = source(o, format, region, endpoint);
+    SourceConfig source =
+        source(o, format, region, endpoint, blankToNull(o.getDeadLetterTopic()) != null);
     String forecasts = trimSlash(BatchConfig.nonEmpty("forecasts", o.getForecasts()));
     String refreshText = BatchConfig.nonEmpty("forecastRefresh", o.getForecastRefresh()).trim();
     Duration refresh = refreshText.equals("0") ? null : DurationText.parse("forecastRefresh", refreshText);
@@ -210,12 +216,14 @@ public record StreamConfig(
 
   /**
    * The live source the options describe; problems name the option, those of the source chosen
-   * first, then any option given for another source.
+   * first, then any option given for another source ({@code deadLetterTopic}: whether dead
+   * letters go to a Kafka topic, whose servers {@code --kafkaBootstrapServers} may give).
    */
   static SourceConfig source(
-      StreamSourceOptions o, EventFormat format, @Nullable String region, @Nullable String endpoint) {
+      StreamSourceOptions o, EventFormat format, @Nullable String region, @Nullable String endpoint,
+      boolean deadLetterTopic) {
     SourceConfig source = chosenSource(o, format, region, endpoint);
-    refuseOtherSources(o, source.source());
+    refuseOtherSources(o, source.source(), deadLetterTopic);
     return source;
   }
 
@@ -301,50 +309,74 @@ public record StreamConfig(
   }
 
   /**
-   * The options that configure one source only, in the order they are checked.
-   * {@code kafkaBootstrapServers} is not among them: it also serves {@code deadLetterTopic}.
+   * Fails naming the first option (in alphabetical order) given for another source than {@code
+   * kind}: passed over, it would leave the user believing the job reads, say, the Kafka topics
+   * given while it replays files, or starts from the Kinesis position given while it reads Kafka.
+   * The sources an option configures are those the start of its description names, the words
+   * {@code --help} shows ({@link #sourcesOf}). An option left empty or at its default counts as
+   * not given. {@code --kafkaBootstrapServers} also serves {@code --deadLetterTopic}, and is not
+   * refused when {@code deadLetterTopic} is given.
    */
-  private static final List<Map.Entry<String, EventSource>> SOURCE_OPTIONS =
-      List.of(
-          Map.entry("replayInput", EventSource.FILE),
-          Map.entry("replaySpeedup", EventSource.FILE),
-          Map.entry("kinesisStream", EventSource.KINESIS),
-          Map.entry("kinesisStartPosition", EventSource.KINESIS),
-          Map.entry("kinesisStartTimestamp", EventSource.KINESIS),
-          Map.entry("kinesisConsumerArn", EventSource.KINESIS),
-          Map.entry("kafkaTopics", EventSource.KAFKA),
-          Map.entry("kafkaConsumerGroup", EventSource.KAFKA),
-          Map.entry("kafkaStartOffset", EventSource.KAFKA));
-
-  /**
-   * Fails naming the first option given for another source than {@code kind}: passed over, it
-   * would leave the user believing the job reads, say, the Kafka topics given while it replays
-   * files, or starts from the Kinesis position given while it reads Kafka. An option left empty
-   * or at its default counts as not given.
-   */
-  static void refuseOtherSources(StreamSourceOptions o, EventSource kind) {
-    for (Map.Entry<String, EventSource> option : SOURCE_OPTIONS) {
-      EventSource belongs = option.getValue();
-      if (belongs != kind && given(o, option.getKey())) {
-        throw new InvalidOptionException(
-            option.getKey(),
-            "applies only with --source=" + belongs + ", and --source is " + kind + "; give"
-                + " --source=" + belongs + " to read from there, or leave --" + option.getKey()
-                + " out");
+  static void refuseOtherSources(StreamSourceOptions o, EventSource kind, boolean deadLetterTopic) {
+    List<Method> getters = new ArrayList<>();
+    for (Method m : StreamSourceOptions.class.getDeclaredMethods()) {
+      if (m.getName().startsWith("get") && m.getParameterCount() == 0) {
+        getters.add(m);
       }
+    }
+    getters.sort(Comparator.comparing(Method::getName));
+    for (Method getter : getters) {
+      Set<EventSource> sources = sourcesOf(getter);
+      if (sources.isEmpty() || sources.contains(kind) || !given(o, getter)) {
+        continue;
+      }
+      String option = optionName(getter);
+      boolean servesDeadLetters = option.equals("kafkaBootstrapServers");
+      if (servesDeadLetters && deadLetterTopic) {
+        continue;
+      }
+      String their = sources.stream().map(s -> "--source=" + s).collect(Collectors.joining(" or "));
+      throw new InvalidOptionException(
+          option,
+          "applies only with " + their + (servesDeadLetters ? " or --deadLetterTopic" : "")
+              + ", and --source is " + kind + "; give " + their + " to read from there, or leave --"
+              + option + " out");
     }
   }
 
-  /** Whether {@code option} of {@code o} holds a value other than empty or its default. */
-  private static boolean given(StreamSourceOptions o, String option) {
-    Method getter;
+  /**
+   * The sources an option configures, from the start of its description up to the first colon
+   * ("KAFKA source: ...", "KINESIS and KAFKA: ..."); none for an option of every source.
+   */
+  static Set<EventSource> sourcesOf(Method getter) {
+    Description d = getter.getAnnotation(Description.class);
+    Set<EventSource> sources = EnumSet.noneOf(EventSource.class);
+    if (d == null || d.value().indexOf(':') < 0) {
+      return sources;
+    }
+    for (String word : d.value().substring(0, d.value().indexOf(':')).split("\\W+")) {
+      for (EventSource s : EventSource.values()) {
+        if (s.name().equals(word)) {
+          sources.add(s);
+        }
+      }
+    }
+    return sources;
+  }
+
+  /** The option a getter reads: {@code getKafkaTopics} reads {@code kafkaTopics}. */
+  static String optionName(Method getter) {
+    String name = getter.getName().substring(3);
+    return Character.toLowerCase(name.charAt(0)) + name.substring(1);
+  }
+
+  /** Whether the option {@code getter} reads holds a value other than empty or its default. */
+  private static boolean given(StreamSourceOptions o, Method getter) {
     Object value;
     try {
-      getter = StreamSourceOptions.class.getMethod(
-          "get" + Character.toUpperCase(option.charAt(0)) + option.substring(1));
       value = getter.invoke(o);
     } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("no option " + option + " in StreamSourceOptions", e);
+      throw new IllegalStateException("cannot read --" + optionName(getter), e);
     }
     if (value == null || value.toString().isBlank()) {
       return false;
@@ -352,9 +384,18 @@ public record StreamConfig(
     Default.String text = getter.getAnnotation(Default.String.class);
     Default.Double number = getter.getAnnotation(Default.Double.class);
     if (text != null) {
-      return !value.toString().trim().equalsIgnoreCase(text.value());
+      return !value.toString().trim().equals(text.value());
     }
-    return number == null || ((Number) value).doubleValue() != number.value();
+    if (number != null) {
+      return ((Number) value).doubleValue() != number.value();
+    }
+    for (java.lang.annotation.Annotation a : getter.getAnnotations()) {
+      if (a.annotationType().getEnclosingClass() == Default.class) {
+        throw new IllegalStateException(
+            "no rule to tell --" + optionName(getter) + " from its default " + a);
+      }
+    }
+    return true;
   }
 
   /** The alarm state machine's settings; problems name the option. */
