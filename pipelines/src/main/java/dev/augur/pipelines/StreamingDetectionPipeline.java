@@ -10,6 +10,7 @@ import dev.augur.transforms.detect.DetectIncidents;
 import dev.augur.transforms.detect.ForecastIndex;
 import dev.augur.transforms.forecast.ForecastManifest;
 import dev.augur.transforms.detect.GroupIncidents;
+import dev.augur.transforms.detect.StreamShape;
 import dev.augur.transforms.detect.VersionCheck;
 import dev.augur.transforms.detect.LoadForecasts;
 import dev.augur.transforms.parse.ParseEvents;
@@ -159,7 +160,7 @@ public final class StreamingDetectionPipeline {
    */
   static List<String> versionMismatches(StreamConfig config, ForecastManifest manifest) {
     List<String> warnings = new ArrayList<>();
-    for (VersionCheck.Mismatch m : VersionCheck.check(config.format(), config.window(), manifest)) {
+    for (VersionCheck.Mismatch m : VersionCheck.check(new StreamShape(config.format(), config.window()), manifest)) {
       if (m.refused()) {
         throw new InvalidOptionException(m.option(), m.problem());
       }

@@ -3,12 +3,9 @@ package dev.augur.transforms.detect;
 import dev.augur.transforms.forecast.ForecastFiles;
 import dev.augur.transforms.forecast.ForecastManifest;
 import dev.augur.transforms.forecast.WriteForecastRun;
-import dev.augur.transforms.parse.EventFormat;
 import java.io.IOException;
 import java.util.List;
-import java.util.Objects;
 import org.checkerframework.checker.nullness.qual.Nullable;
-import org.joda.time.Duration;
 import org.joda.time.Instant;
 
 /**
@@ -20,8 +17,7 @@ import org.joda.time.Instant;
 final class ForecastLoader {
   private final String location;
   /** Null: versions are loaded unchecked. */
-  private final @Nullable EventFormat streamFields;
-  private final @Nullable Duration streamWindow;
+  private final @Nullable StreamShape stream;
   private @Nullable ForecastIndex current;
   private @Nullable ForecastManifest currentManifest;
   private @Nullable String refusedVersion;
@@ -36,19 +32,16 @@ final class ForecastLoader {
   }
 
   ForecastLoader(String location) {
-    this.location = location;
-    this.streamFields = null;
-    this.streamWindow = null;
+    this(location, null);
   }
 
   /**
-   * Follows {@code location}, refusing versions that {@link VersionCheck} refuses for a stream of
-   * {@code window} windows reading its events with {@code fields}.
+   * Follows {@code location}, refusing versions that {@link VersionCheck} refuses for {@code
+   * stream} (none when null).
    */
-  ForecastLoader(String location, EventFormat fields, Duration window) {
+  ForecastLoader(String location, @Nullable StreamShape stream) {
     this.location = location;
-    this.streamFields = Objects.requireNonNull(fields, "fields");
-    this.streamWindow = Objects.requireNonNull(window, "window");
+    this.stream = stream;
   }
 
   /** The version loaded last; null before the first successful load. */
@@ -73,8 +66,8 @@ final class ForecastLoader {
     if (current != null && version.equals(current.version()) || version.equals(refusedVersion)) {
       return false;
     }
-    if (streamFields != null && streamWindow != null) {
-      List<String> problems = VersionCheck.check(streamFields, streamWindow, manifest)
+    if (stream != null) {
+      List<String> problems = VersionCheck.check(stream, manifest)
           .stream()
           .filter(VersionCheck.Mismatch::refused)
           .map(VersionCheck.Mismatch::message)

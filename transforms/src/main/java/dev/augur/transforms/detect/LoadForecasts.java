@@ -3,8 +3,6 @@ package dev.augur.transforms.detect;
 import dev.augur.transforms.forecast.ForecastManifest;
 import dev.augur.transforms.forecast.WriteForecastRun;
 import dev.augur.transforms.parse.EventFormat;
-import java.io.Serializable;
-import java.util.Objects;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -79,20 +77,12 @@ public final class LoadForecasts extends PTransform<PBegin, PCollectionView<Fore
   /** Null: load once. */
   private final @Nullable Duration refresh;
   /** Null: versions are loaded unchecked. */
-  private final @Nullable Stream stream;
+  private final @Nullable StreamShape stream;
 
-  private LoadForecasts(String location, @Nullable Duration refresh, @Nullable Stream stream) {
+  private LoadForecasts(String location, @Nullable Duration refresh, @Nullable StreamShape stream) {
     this.location = requireLocation(location);
     this.refresh = refresh;
     this.stream = stream;
-  }
-
-  /** What a version is checked against: the stream's event fields and window length. */
-  private record Stream(EventFormat fields, Duration window) implements Serializable {
-    Stream {
-      Objects.requireNonNull(fields, "fields");
-      Objects.requireNonNull(window, "window");
-    }
   }
 
   /** Loads the latest version under {@code location} now and then every {@code refresh}. */
@@ -111,7 +101,7 @@ public final class LoadForecasts extends PTransform<PBegin, PCollectionView<Fore
    * ({@value #VERSIONS_REFUSED}) once, and the version held stays in use.
    */
   public LoadForecasts checking(EventFormat fields, Duration window) {
-    return new LoadForecasts(location, refresh, new Stream(fields, window));
+    return new LoadForecasts(location, refresh, new StreamShape(fields, window));
   }
 
   /**
@@ -160,9 +150,9 @@ public final class LoadForecasts extends PTransform<PBegin, PCollectionView<Fore
     private final String location;
     /** Null: ticks are no clock, and an expired version is not warned about. */
     private final @Nullable Duration interval;
-    private final @Nullable Stream stream;
+    private final @Nullable StreamShape stream;
 
-    private OnTicks(String location, @Nullable Duration interval, @Nullable Stream stream) {
+    private OnTicks(String location, @Nullable Duration interval, @Nullable StreamShape stream) {
       this.location = location;
       this.interval = interval;
       this.stream = stream;
@@ -170,7 +160,7 @@ public final class LoadForecasts extends PTransform<PBegin, PCollectionView<Fore
 
     /** As {@link LoadForecasts#checking}. */
     public OnTicks checking(EventFormat fields, Duration window) {
-      return new OnTicks(location, interval, new Stream(fields, window));
+      return new OnTicks(location, interval, new StreamShape(fields, window));
     }
 
     @Override
@@ -199,11 +189,11 @@ public final class LoadForecasts extends PTransform<PBegin, PCollectionView<Fore
     private final Counter refused = Metrics.counter(METRICS_NAMESPACE, VERSIONS_REFUSED);
     private final String location;
     private final @Nullable Duration interval;
-    private final @Nullable Stream stream;
+    private final @Nullable StreamShape stream;
     private transient ForecastLoader loader;
     private transient boolean published;
 
-    LoadFn(String location, @Nullable Duration interval, @Nullable Stream stream) {
+    LoadFn(String location, @Nullable Duration interval, @Nullable StreamShape stream) {
       this.location = location;
       this.interval = interval;
       this.stream = stream;
@@ -211,9 +201,7 @@ public final class LoadForecasts extends PTransform<PBegin, PCollectionView<Fore
 
     @Setup
     public void setup() {
-      loader = stream == null
-          ? new ForecastLoader(location)
-          : new ForecastLoader(location, stream.fields(), stream.window());
+      loader = new ForecastLoader(location, stream);
     }
 
     @ProcessElement

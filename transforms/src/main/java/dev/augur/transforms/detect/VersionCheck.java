@@ -36,14 +36,14 @@ public final class VersionCheck {
   }
 
   /**
-   * The ways the version {@code manifest} describes does not fit a stream of {@code window}
-   * windows reading its events with {@code fields}: none for the window when the manifest does not
-   * record it, none for the fields when it does not say what its history was read with (CSV
-   * input, or a version written before manifests recorded them).
+   * The ways the version {@code manifest} describes does not fit {@code stream}: none for the
+   * window when the manifest does not record it, none for the fields when it does not say what
+   * its history was read with (CSV input, or a version written before manifests recorded them).
    */
-  public static List<Mismatch> check(EventFormat fields, Duration window, ForecastManifest manifest) {
+  public static List<Mismatch> check(StreamShape stream, ForecastManifest manifest) {
     List<Mismatch> out = new ArrayList<>();
     String version = manifest.modelVersion();
+    Duration window = stream.window();
     long seconds = manifest.windowSeconds();
     if (seconds > 0 && seconds != window.getStandardSeconds()) {
       String theirs = ShortDuration.format(Duration.standardSeconds(seconds));
@@ -52,7 +52,7 @@ public final class VersionCheck {
               + " forecasts windows of " + theirs + ", which no window of this stream can be"
               + " compared with; give --window=" + theirs, true));
     }
-    out.addAll(fields(fields, manifest.eventFields(), version));
+    out.addAll(fields(stream.fields(), manifest.eventFields(), version));
     return out;
   }
 

@@ -103,7 +103,7 @@ public class ForecastLoaderTest {
   @Test
   public void refusesVersionsTrainedOnOtherFieldsAndKeepsTheHeldOne() throws IOException {
     EventFormat stream = EventFormat.of("ts", "value", List.of("region", "service"));
-    ForecastLoader loader = new ForecastLoader(root.toString(), stream, MINUTE);
+    ForecastLoader loader = new ForecastLoader(root.toString(), new StreamShape(stream, MINUTE));
     ForecastRuns.write(root, "v1", run("v1", 10), null, stream);
     ForecastRuns.publish(root, "v1");
     assertTrue(loader.refresh(T0));
@@ -131,8 +131,8 @@ public class ForecastLoaderTest {
     assertTrue(loader.refresh(T0.plus(MINUTE.multipliedBy(4))));
     assertEquals("v4", loader.current().version());
 
-    ForecastLoader onPurpose = new ForecastLoader(root.toString(),
-        EventFormat.of("ts", "latency_ms", List.of("region", "service")), MINUTE);
+    ForecastLoader onPurpose = new ForecastLoader(root.toString(), new StreamShape(
+        EventFormat.of("ts", "latency_ms", List.of("region", "service")), MINUTE));
     ForecastRuns.publish(root, "v3");
     assertTrue(onPurpose.refresh(T0));
     assertEquals("v3", onPurpose.current().version());
@@ -145,7 +145,7 @@ public class ForecastLoaderTest {
   @Test
   public void refusesVersionsOfAnotherWindowLengthAndKeepsTheHeldOne() throws IOException {
     EventFormat stream = EventFormat.of("ts", "value", List.of("s"));
-    ForecastLoader loader = new ForecastLoader(root.toString(), stream, MINUTE);
+    ForecastLoader loader = new ForecastLoader(root.toString(), new StreamShape(stream, MINUTE));
     ForecastRuns.write(root, "v1", run("v1", 10), null, stream);
     ForecastRuns.publish(root, "v1");
     assertTrue(loader.refresh(T0));
