@@ -114,8 +114,8 @@ public class DeadLetterReasonsTest {
             "--streamOutput=" + out, "--window=15m", "--statistics=count");
     assertThat(printed, printed.startsWith("1\n"));
     // Its windows were written, uncompared, and Beam's temporary directories removed after.
-    assertTrue(Files.list(out.resolve("metrics")).findAny().isPresent());
-    try (var left = Files.walk(out)) {
+    try (var written = Files.list(out.resolve("metrics")); var left = Files.walk(out)) {
+      assertTrue(written.findAny().isPresent());
       assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith(".temp")).toList());
     }
     assertThat(printed, containsString("no window was compared: forecast version v1 under " + forecasts
