@@ -31,6 +31,12 @@ final class ArchiveCommand {
             ? "events as they came"
             : "adding " + config.fields() + " where missing",
         config.deadLetters());
-    return PipelineRun.awaitLive(options, ArchivePipeline.run(options, config), "augur archive");
+    int status =
+        PipelineRun.awaitLive(options, ArchivePipeline.run(options, config), "augur archive");
+    if (status == 0 && PipelineRun.runsHere(options)) {
+      // A replay that ended here: its files are final.
+      OutputDirs.removeEmptyTempDirs(config.events(), config.deadLetters());
+    }
+    return status;
   }
 }

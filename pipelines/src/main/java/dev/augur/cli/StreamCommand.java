@@ -16,10 +16,6 @@ import dev.augur.transforms.sink.WriteMetrics;
 import dev.augur.transforms.stats.AggregateWindows;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.beam.sdk.PipelineResult;
@@ -97,27 +93,12 @@ final class StreamCommand {
     return 0;
   }
 
-  /**
-   * Removes the empty {@code .temp-beam} directories that Beam's file writes of an unbounded stream
-   * leave in local output directories, once the stream has ended (a replay): every file is final
-   * by then. A directory that still holds something, another job's, is left alone; object stores
-   * have no directories to leave.
-   */
+  /** As {@link OutputDirs#removeEmptyTempDirs}, for the stream's file outputs. */
   static void removeEmptyTempDirs(StreamConfig config) {
-    for (String dir :
-        Arrays.asList(
-            config.metrics().getDestination(),
-            config.incidents().getDestination(),
-            config.writeDeadLetters().directory())) {
-      if (dir == null || dir.contains("://")) {
-        continue;
-      }
-      try {
-        Files.deleteIfExists(Path.of(dir, ".temp-beam"));
-      } catch (IOException | InvalidPathException e) {
-        // Not empty, or not a local path: left as it is.
-      }
-    }
+    OutputDirs.removeEmptyTempDirs(
+        config.metrics().getDestination(),
+        config.incidents().getDestination(),
+        config.writeDeadLetters().directory());
   }
 
   /** The windows the newest forecast version under {@code forecasts} covers, in words. */

@@ -227,6 +227,11 @@ public class ArchiveIT {
       }
     }
     assertEquals("every event archived, once", sorted(sent), sorted(archived));
+    // The replay ended: Beam's temporary directories are removed from the archive.
+    try (Stream<Path> dirs = Files.walk(archive)) {
+      assertEquals(List.of(), dirs.filter(Files::isDirectory)
+          .filter(d -> d.getFileName().toString().startsWith(".t")).collect(Collectors.toList()));
+    }
   }
 
   /** The lines of the generated history's gzipped files in {@code events}. */
