@@ -25,9 +25,16 @@ final class ForecastLoader {
   /** A version the stream cannot be compared with; the loader keeps the version it holds. */
   static final class RefusedVersion extends IOException {
     private static final long serialVersionUID = 1L;
+    private final String version;
 
-    RefusedVersion(String message) {
+    RefusedVersion(String version, String message) {
       super(message);
+      this.version = version;
+    }
+
+    /** The version refused. */
+    String version() {
+      return version;
     }
   }
 
@@ -74,7 +81,7 @@ final class ForecastLoader {
           .toList();
       if (!problems.isEmpty()) {
         refusedVersion = version;
-        throw new RefusedVersion(String.join("; ", problems));
+        throw new RefusedVersion(version, String.join("; ", problems));
       }
     }
     current = load(manifest, now);

@@ -3,6 +3,8 @@ package dev.augur.transforms.detect;
 import dev.augur.transforms.forecast.ForecastManifest;
 import dev.augur.transforms.forecast.WriteForecastRun;
 import dev.augur.transforms.parse.EventFormat;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -42,12 +44,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The main input never waits for a forecast version: runners hold it back only until the view's
  * first pane, and the first tick, at start-up, publishes {@link ForecastIndex#EMPTY} if no version
- * can be loaded; windows compared against it get no forecast. A missing or unreadable manifest or forecast file is logged and counted
- * ({@value #LOAD_FAILURES}) once per tick and retried on the next; the loaded version stays
- * published meanwhile (its {@code valid_until} guards against comparing with it for too long).
- * With {@link #checking}, a version of another window length than the stream's, or whose history
- * was read with event fields the stream cannot be compared with, is not loaded, and is logged and
- * counted ({@value #VERSIONS_REFUSED}) once.
+ * can be loaded; windows compared against it get no forecast. A missing or unreadable manifest or
+ * forecast file is logged and counted ({@value #LOAD_FAILURES}) once per tick and retried on the
+ * next; the loaded version stays published meanwhile (its {@code valid_until} guards against
+ * comparing with it for too long). With {@link #checking}, a version of another window length
+ * than the stream's, or whose history was read with event fields the stream cannot be compared
+ * with, is not loaded, and is logged and counted ({@value #VERSIONS_REFUSED}). Each version is
+ * logged and counted as loaded or refused once per worker, however many instances of the loading
+ * step the runner keeps (each with its own loader).
  * Every worker holds the whole index in memory, and a worker that (re)starts loads it again.
  *
  * <pre>{@code
@@ -187,6 +191,8 @@ public final class LoadForecasts extends PTransform<PBegin, PCollectionView<Fore
     private final Counter failures = Metrics.counter(METRICS_NAMESPACE, LOAD_FAILURES);
     private final Counter expired = Metrics.counter(METRICS_NAMESPACE, VERSIONS_EXPIRED);
     private final Counter refused = Metrics.counter(METRICS_NAMESPACE, VERSIONS_REFUSED);
+    /** What this JVM has told, per location and version ({@link #firstTime}). */
+    private static final Set<String> TOLD = ConcurrentHashMap.newKeySet();
     private final String location;
     private final @Nullable Duration interval;
     private final @Nullable StreamShape stream;
@@ -210,25 +216,29 @@ public final class LoadForecasts extends PTransform<PBegin, PCollectionView<Fore
         if (loader.refresh(tick)) {
           ForecastIndex index = loader.current();
           ForecastManifest m = loader.currentManifest();
-          LOG.info(
-              "Loaded forecast version {} from {}: {} forecasts, {} s windows, valid until {}{}",
-              index.version(), location, index.size(), m.windowSeconds(), index.validUntil(),
-              interval != null && index.validUntil() != null && !tick.isBefore(index.validUntil())
-                  ? " (ran out before now: windows of current events are not compared with it)"
-                  : "");
-          loads.inc();
+          if (firstTime("loaded", index.version())) {
+            LOG.info(
+                "Loaded forecast version {} from {}: {} forecasts, {} s windows, valid until {}{}",
+                index.version(), location, index.size(), m.windowSeconds(), index.validUntil(),
+                interval != null && index.validUntil() != null && !tick.isBefore(index.validUntil())
+                    ? " (ran out before now: windows of current events are not compared with it)"
+                    : "");
+            loads.inc();
+          }
           out.output(index);
           published = true;
         }
       } catch (ForecastLoader.RefusedVersion e) {
-        refused.inc();
-        ForecastIndex held = loader.current();
-        LOG.error(
-            "Forecast version named by {} not loaded ({}): {}; restart the stream with the"
-                + " options it names to compare with it",
-            WriteForecastRun.manifestPath(location),
-            held == null ? "no version loaded yet" : "keeping version " + held.version(),
-            e.getMessage());
+        if (firstTime("refused", e.version())) {
+          refused.inc();
+          // Not the version this instance holds: another instance may have loaded a newer one,
+          // and the view holds the newest.
+          LOG.error(
+              "Forecast version {} named by {} not loaded: {}; windows are still compared with the"
+                  + " newest version loaded before it. Restart the stream with the options it names"
+                  + " to compare with it",
+              e.version(), WriteForecastRun.manifestPath(location), e.getMessage());
+        }
       } catch (Exception e) {
         // Unchecked too: object store clients report some failures as runtime exceptions.
         failures.inc();
@@ -246,6 +256,15 @@ public final class LoadForecasts extends PTransform<PBegin, PCollectionView<Fore
       if (interval != null) {
         warnIfRanOut(tick);
       }
+    }
+
+    /**
+     * Whether this JVM has not yet told (logged and counted) {@code what} of {@code version} under
+     * this location: a runner may keep several instances of this function, each with its own
+     * loader, and each version should be told once per worker, not once per instance.
+     */
+    private boolean firstTime(String what, String version) {
+      return TOLD.add(what + " " + location + " " + version);
     }
 
     /**
