@@ -4,10 +4,14 @@ import dev.augur.pipelines.options.BacktestOptions;
 import dev.augur.pipelines.options.BatchOptions;
 import dev.augur.pipelines.options.ArchiveOptions;
 import dev.augur.pipelines.options.StreamOptions;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.commons.text.similarity.LevenshteinDistance;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import picocli.CommandLine;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import picocli.CommandLine.Command;
 
 /**
@@ -100,7 +104,16 @@ public final class Augur {
         t = t.getCause();
       }
       if (t instanceof IllegalArgumentException) {
-        cmd.getErr().println("augur " + cmd.getCommandName() + ": " + t.getMessage());
+        String message = t.getMessage();
+        if (message != null && message.startsWith("expected one element but was")) {
+          // Beam's words for a pipeline option given twice.
+          List<String> repeated = repeatedOptions(cmd.getParseResult());
+          message = (repeated.isEmpty() ? "an option is given more than once"
+              : String.join(", ", repeated) + " " + (repeated.size() == 1 ? "is" : "are")
+                  + " given more than once")
+              + " (" + message + "); give each once";
+        }
+        cmd.getErr().println("augur " + cmd.getCommandName() + ": " + message);
         return EXIT_USAGE;
       }
       for (Throwable c = e; c != null; c = c.getCause()) {
@@ -111,6 +124,19 @@ public final class Augur {
               "augur " + cmd.getCommandName() + " failed: cannot connect ("
                   + c.getClass().getSimpleName() + ": " + c.getMessage() + "); check the address"
                   + " given (--flinkMaster, --endpoint, the brokers) and that the service is up");
+          return 1;
+        }
+      }
+      for (Throwable c = e; c != null; c = c.getCause()) {
+        if (c instanceof SdkClientException
+            && c.getMessage() != null
+            && c.getMessage().startsWith("Unable to load credentials")) {
+          // The SDK's message lists every provider of its chain and why each failed.
+          cmd.getErr().println(
+              "augur " + cmd.getCommandName() + " failed: no AWS credentials were found (none in"
+                  + " the environment, the system properties, a profile or a container or"
+                  + " instance role); give AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, a profile"
+                  + " (AWS_PROFILE, ~/.aws/credentials), a role, or --awsCredentialsProvider");
           return 1;
         }
       }
@@ -133,6 +159,26 @@ public final class Augur {
       e.printStackTrace(cmd.getErr());
       return 1;
     }
+  }
+
+  /** The {@code --name} options given more than once in {@code parsed}'s arguments, in order. */
+  static List<String> repeatedOptions(CommandLine.@Nullable ParseResult parsed) {
+    List<String> seen = new ArrayList<>();
+    List<String> repeated = new ArrayList<>();
+    if (parsed == null) {
+      return repeated;
+    }
+    for (String arg : parsed.originalArgs()) {
+      if (!arg.startsWith("--")) {
+        continue;
+      }
+      String name = arg.split("=", 2)[0];
+      if (seen.contains(name) && !repeated.contains(name)) {
+        repeated.add(name);
+      }
+      seen.add(name);
+    }
+    return repeated;
   }
 
   /**

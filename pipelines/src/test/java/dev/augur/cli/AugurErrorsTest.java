@@ -13,6 +13,7 @@ import org.junit.Test;
 import picocli.CommandLine;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 /** How a command's failures read: one line for what the user can fix, a stack trace otherwise. */
 public class AugurErrorsTest {
@@ -62,6 +63,37 @@ public class AugurErrorsTest {
             "augur batch failed: Kinesis refused a request (HTTP 400 ResourceNotFoundException:"
                 + " Stream nosuch under account 123456789012 not found.); check the names given"));
     assertThat(said, not(containsString("\tat ")));
+  }
+
+  /** The SDK's message lists every provider it tried; the user needs to know what to give. */
+  @Test
+  public void missingCredentialsAreOneLineNamingWhatToGive() {
+    int[] status = new int[1];
+    SdkClientException none =
+        SdkClientException.create(
+            "Unable to load credentials from any of the providers in the chain"
+                + " AwsCredentialsProviderChain(credentialsProviders=[SystemPropertyCredentialsProvider(),"
+                + " EnvironmentVariableCredentialsProvider()]) : [SystemPropertyCredentialsProvider():"
+                + " Unable to load credentials from system settings.]");
+    String said =
+        handle(new RuntimeException("Pipeline execution failed", new IOException(none)), status);
+    assertEquals(1, status[0]);
+    assertThat(said, containsString("augur batch failed: no AWS credentials were found"));
+    assertThat(said, containsString("AWS_ACCESS_KEY_ID"));
+    assertThat(said, not(containsString("\tat ")));
+  }
+
+  /** Beam's "expected one element" for a pipeline option given twice names the option. */
+  @Test
+  public void aPipelineOptionGivenTwiceIsNamed() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = Augur.commandLine();
+    cli.setErr(new PrintWriter(err, true));
+    int status = cli.execute("stream", "--replayInput=/nowhere/*.jsonl", "--forecasts=/nowhere",
+        "--awsRegion=eu-west-1", "--window=15m", "--awsRegion=us-west-2");
+    assertEquals(2, status);
+    assertThat(err.toString(), containsString("augur stream: --awsRegion is given more than once"));
+    assertThat(err.toString(), containsString("give each once"));
   }
 
   @Test
