@@ -4,6 +4,7 @@ import dev.augur.pipelines.config.InvalidOptionException;
 import dev.augur.transforms.parse.LineFiles;
 import dev.augur.transforms.parse.ReadEvents;
 import java.io.IOException;
+import java.util.List;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 
@@ -21,12 +22,22 @@ final class Locations {
    * region, no credentials), before the job starts rather than when it first writes there.
    */
   static boolean holdsFiles(String option, String pattern) {
+    return !requireListable(option, pattern, "so nothing could be written there").isEmpty();
+  }
+
+  /**
+   * The files {@code pattern}, under a location given as {@code option}, matches; fails naming
+   * the option, with {@code consequence}, when the location cannot be listed (a bucket that does
+   * not exist, another region, no credentials).
+   */
+  static List<MatchResult.Metadata> requireListable(String option, String pattern,
+      String consequence) {
     try {
-      return !LineFiles.match(pattern, EmptyMatchTreatment.ALLOW).isEmpty();
+      return LineFiles.match(pattern, EmptyMatchTreatment.ALLOW);
     } catch (IOException e) {
       throw new InvalidOptionException(
           option,
-          "cannot be listed, so nothing could be written there: " + e.getMessage()
+          "cannot be listed, " + consequence + ": " + e.getMessage()
               + "; check that the bucket exists, and the region and credentials");
     }
   }

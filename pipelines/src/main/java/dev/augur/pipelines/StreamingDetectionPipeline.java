@@ -100,6 +100,10 @@ public final class StreamingDetectionPipeline {
                 + " forecasts once, at start, so run bin/augur batch with --output=" + config.forecasts()
                 + " first");
       }
+      // Not there yet is worth waiting for; a location that cannot be listed at all (a bucket
+      // that does not exist, no credentials for it) would never hold one.
+      Locations.requireListable("forecasts", config.forecasts() + "/*",
+          "so no forecast version published there could ever be loaded");
       return List.of(
           String.format(
               "No readable forecast manifest under %s yet (%s); every window stays uncompared until"

@@ -36,6 +36,33 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public class S3BatchIT {
   private static final String BUCKET = "augur-it";
 
+  /**
+   * A live stream whose forecasts bucket does not exist fails at start naming --forecasts: it
+   * used to warn that no manifest was there yet and run on, never comparing a window.
+   */
+  @Test
+  public void aStreamWhoseForecastsBucketDoesNotExistFailsAtStart() throws Exception {
+    String endpoint = System.getenv("AUGUR_TEST_MOTO_ENDPOINT");
+    assumeTrue("AUGUR_TEST_MOTO_ENDPOINT is not set: run through bin/augur test", endpoint != null);
+    Path work = Paths.get("target/it/s3-no-bucket").toAbsolutePath();
+    AugurProcess run =
+        AugurProcess.run(
+            work,
+            Map.of("AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing"),
+            "stream",
+            "--source=KAFKA",
+            "--kafkaBootstrapServers=127.0.0.1:9",
+            "--kafkaTopics=events",
+            "--forecasts=s3://augur-no-such-bucket/augur",
+            "--window=15m",
+            "--streamOutput=" + work.resolve("out"),
+            "--awsRegion=us-east-1",
+            "--endpoint=" + endpoint,
+            "--s3ClientFactoryClass=dev.augur.transforms.aws.PathStyleS3ClientBuilderFactory");
+    assertEquals(AugurProcess.tail(run.stderr), 2, run.exitCode);
+    assertThat(run.stderr, containsString("--forecasts cannot be listed"));
+  }
+
   @Test
   public void batchReadsAndWritesS3() throws Exception {
     String endpoint = System.getenv("AUGUR_TEST_MOTO_ENDPOINT");
