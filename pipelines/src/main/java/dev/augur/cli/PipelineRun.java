@@ -110,7 +110,7 @@ final class PipelineRun {
     String counters = progress(result);
     return command + ": stopped by a signal while running on the DirectRunner, which keeps no"
         + " checkpoint and cannot drain: windows not yet closed and files not yet flushed (every"
-        + " --flushInterval for the archive, every minute for the stream's files) are lost, and"
+        + (command.endsWith("archive") ? " --flushInterval" : " minute") + ") are lost, and"
         + " a restart reads Kinesis again from its start position, Kafka from the offsets already"
         + " committed (past the events of the windows open now). For stops without loss, run on"
         + " Flink with checkpoints and stop the job with a savepoint (flink stop)."

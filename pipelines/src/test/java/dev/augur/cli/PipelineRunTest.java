@@ -111,8 +111,11 @@ public class PipelineRunTest {
     result.waitUntilFinish(Duration.ZERO);
     String said = PipelineRun.stoppedWhileRunning("augur archive", result);
     assertTrue(said, said.startsWith("augur archive: stopped by a signal while running on the DirectRunner"));
-    assertTrue(said, said.contains("files not yet flushed"));
+    assertTrue(said, said.contains("files not yet flushed (every --flushInterval)"));
     assertTrue(said, said.contains("Kafka from the offsets already committed"));
+    // The stream has no --flushInterval: its files are flushed every minute.
+    String stream = PipelineRun.stoppedWhileRunning("augur stream", result);
+    assertTrue(stream, stream.contains("files not yet flushed (every minute)"));
     assertTrue(said, said.endsWith("Counted so far, as read and processed, written or not: events_parsed=7,471"));
   }
 
