@@ -6,6 +6,10 @@ import dev.augur.models.Statistic;
 import dev.augur.pipelines.config.BatchConfig;
 import dev.augur.pipelines.config.InvalidOptionException;
 import dev.augur.pipelines.options.BatchOptions;
+import dev.augur.transforms.detect.StreamShape;
+import dev.augur.transforms.detect.VersionCheck;
+import dev.augur.transforms.forecast.ForecastManifest;
+import dev.augur.transforms.parse.EventFormat;
 import dev.augur.transforms.sink.WriteDeadLetters;
 import dev.augur.transforms.forecast.ForecastSeries;
 import dev.augur.transforms.forecast.TrainModels;
@@ -18,6 +22,9 @@ import dev.augur.transforms.records.ModelRecord;
 import dev.augur.transforms.records.WindowStats;
 import dev.augur.transforms.stats.AggregateWindows;
 import dev.augur.transforms.stats.BuildHistories;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -25,6 +32,8 @@ import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.values.PCollection;
 import org.joda.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The batch forecasting pipeline (the Athena and SageMaker steps): reads event history, computes
@@ -37,6 +46,8 @@ import org.joda.time.Instant;
  * }</pre>
  */
 public final class BatchForecastPipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(BatchForecastPipeline.class);
+
   private BatchForecastPipeline() {}
 
   /**
@@ -58,6 +69,7 @@ public final class BatchForecastPipeline {
   public static PipelineResult run(BatchOptions options, BatchConfig config) {
     FileSystems.setDefaultPipelineOptions(options);
     refuseWrittenVersion(config);
+    differsFromPublished(config).ifPresent(LOG::warn);
     Locations.requireInput("input", config.input());
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, config);
@@ -77,6 +89,44 @@ public final class BatchForecastPipeline {
           + "--modelVersion (without one, the version is named after the time) or remove "
           + "that directory");
     }
+  }
+
+  /**
+   * A warning when this run's window length or event fields differ from those of the version
+   * published under the output before it: streams comparing with the output check every new
+   * version by {@link VersionCheck}, so they would refuse this one (a running stream keeps
+   * comparing with the earlier version, one started again fails until given the new options).
+   * Empty when nothing is published there yet, or nothing differs.
+   */
+  static Optional<String> differsFromPublished(BatchConfig config) {
+    ForecastManifest before;
+    try {
+      before = ForecastManifest.read(config.output());
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+    // CSV history records no fields, and its version is not checked for them.
+    EventFormat fields = Locations.holdsCsv(config.input()) ? null : config.format();
+    List<String> options =
+        VersionCheck.check(
+                new StreamShape(
+                    fields != null ? fields
+                        : before.eventFields() != null ? before.eventFields() : config.format(),
+                    config.window()),
+                before)
+            .stream()
+            .map(m -> "--" + m.option())
+            .toList();
+    if (options.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(String.format(
+        "This run's %s %s from forecast version %s, published under %s before it: streams that"
+            + " compare with %s will refuse the version this run publishes (one running keeps"
+            + " comparing with %s, one started again fails until given this run's options); to"
+            + " keep serving them, publish to another --output",
+        String.join(" and ", options), options.size() == 1 ? "differs" : "differ",
+        before.modelVersion(), config.output(), config.output(), before.modelVersion()));
   }
 
   /*

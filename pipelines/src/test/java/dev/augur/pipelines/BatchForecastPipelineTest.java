@@ -10,6 +10,9 @@ import dev.augur.pipelines.config.InvalidOptionException;
 import dev.augur.pipelines.options.BatchOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.joda.time.Instant;
@@ -20,12 +23,41 @@ import org.junit.rules.TemporaryFolder;
 public class BatchForecastPipelineTest {
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
 
-  private BatchOptions options(Path output, String version) {
-    return PipelineOptionsFactory.fromArgs(
-            "--input=" + output.resolve("events") + "/*.jsonl",
-            "--output=" + output,
-            "--modelVersion=" + version)
-        .as(BatchOptions.class);
+  private BatchOptions options(Path output, String version, String... more) {
+    List<String> args = new ArrayList<>(List.of(
+        "--input=" + output.resolve("events") + "/*.jsonl",
+        "--output=" + output,
+        "--modelVersion=" + version));
+    args.addAll(List.of(more));
+    return PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).as(BatchOptions.class);
+  }
+
+  /**
+   * A run whose window or event fields differ from the version published before it under the same
+   * output is warned about, naming the options: streams comparing with that output would refuse
+   * its version. Nothing published yet, or nothing different, is no warning.
+   */
+  @Test
+  public void aRunOfAnotherWindowOrOtherFieldsThanThePublishedVersionIsWarnedAbout()
+      throws Exception {
+    Path output = tmp.getRoot().toPath();
+    FileSystems.setDefaultPipelineOptions(options(output, "v2"));
+    assertEquals(Optional.empty(),
+        BatchForecastPipeline.differsFromPublished(BatchConfig.from(options(output, "v2"), Instant.now())));
+    Files.writeString(output.resolve("manifest.json"),
+        "{\"model_version\":\"v1\",\"window_seconds\":60,\"statistics\":[\"count\"],"
+            + "\"event_fields\":{\"timestamp\":\"ts\",\"value\":\"value\","
+            + "\"series\":[\"region\",\"service\"]}}");
+    assertEquals(Optional.empty(), BatchForecastPipeline.differsFromPublished(
+        BatchConfig.from(options(output, "v2", "--window=1m"), Instant.now())));
+
+    String warned = BatchForecastPipeline.differsFromPublished(
+        BatchConfig.from(options(output, "v2", "--window=5m", "--seriesFields=service"),
+            Instant.now())).orElseThrow();
+    assertThat(warned, containsString(
+        "This run's --window and --seriesFields differ from forecast version v1, published under "
+            + output));
+    assertThat(warned, containsString("publish to another --output"));
   }
 
   @Test
