@@ -10,17 +10,19 @@ import ml.dmlc.xgboost4j.java.XGBoostJNI;
  * Where each output of the quantile booster starts from (XGBoost's base margin, to which the sum
  * of the output's trees is added). The median starts from one intercept, the median of the
  * training labels, as XGBoost would start it. The other quantiles start from the row's own level
- * ({@link ForecastConfig#bandBaseline()}): by default the median of the same window over the last
- * days ({@value #DAY_MEDIAN}, computed from the series, not a feature of the model), or a feature
- * of the row, so that their trees learn the band's spread around that level.
+ * ({@link ForecastConfig#bandBaseline()}): by default the same window's mean over the last days
+ * ({@code day_mean}, a feature of the row), or their median ({@value #DAY_MEDIAN}, computed from
+ * the series, not a feature of the model), so that their trees learn the band's spread around
+ * that level.
  *
  * <p>From one intercept, as XGBoost starts by default, an upper quantile has to be boosted down
  * to the quiet hours of a series whose level swings over the day: every row there lies below it
  * and pulls with a gradient of only {@code 1 - q}, against {@code q} for each row above, so the
  * trees split those rows off late and the band stays nearly as wide in absolute terms by night
  * as by day: too wide at night and too narrow at noon, while its overall coverage looks right.
- * A median rather than the mean ({@code day_mean}, the default of earlier models) so that one
- * anomalous day at the same time does not lift the next days' band with it.
+ * The median is what one anomalous day at the same time cannot lift, with the next days' band;
+ * it is not the default because on sparse series it widened the band of the standard deviation
+ * (see docs/status.md).
  *
  * <p>Where the level is missing (the first days of a series), the row starts from its last
  * value, and where that is missing too, from 1, the series' typical level in scaled units.
@@ -30,7 +32,7 @@ final class BandBaseline {
   static final String DAY_MEDIAN = "day_median";
 
   /** What {@code auto} chooses: the first of these the features have. */
-  static final List<String> AUTO = List.of(DAY_MEDIAN, "week_mean", "lag_1");
+  static final List<String> AUTO = List.of("day_mean", "week_mean", "lag_1");
 
   /** The feature used where the baseline is missing. */
   static final String FALLBACK = "lag_1";

@@ -213,9 +213,9 @@ public final class ForecastConfig implements Serializable {
 
   /**
    * What the band's quantiles other than the median start from (see {@link BandBaseline}): {@code
-   * auto} (the median of the same window over the last days, {@code day_median}, else the same
-   * window's mean over the last weeks, else the last value), {@code day_median}, a feature name,
-   * or {@code none} (one intercept each).
+   * auto} (the same window's mean over the last days, else over the last weeks, else the last
+   * value), {@code day_median} (the same window's median over the last days), a feature name, or
+   * {@code none} (one intercept each).
    */
   public String bandBaseline() {
     return bandBaseline;

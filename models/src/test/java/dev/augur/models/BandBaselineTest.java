@@ -98,16 +98,16 @@ public class BandBaselineTest {
     // Midnight to 4 am: 15 to 39 events a window by series, their 95th percentiles 22 to 50,
     // 35 on average.
     assertThat("mean upper bound at night", nightUpper / night, lessThan(45.0));
-    assertEquals("day_median", model.bandBaseline().feature());
+    assertEquals("day_mean", model.bandBaseline().feature());
   }
 
   @Test
   public void theBaselineIsSavedWithTheModel() throws Exception {
     JsonNode meta = new ObjectMapper().readTree(model.metadataJson());
-    assertEquals("day_median", meta.get("band_baseline").get("feature").asText());
+    assertEquals("day_mean", meta.get("band_baseline").get("feature").asText());
     assertEquals("auto", meta.get("config").get("band_baseline").asText());
     try (TrainedModel loaded = TrainedModel.load(model.toUbj(), model.metadataJson())) {
-      assertEquals("day_median", loaded.bandBaseline().feature());
+      assertEquals("day_mean", loaded.bandBaseline().feature());
       assertIdentical(model.forecast(series.get(0), DAY), loaded.forecast(series.get(0), DAY));
     }
   }
@@ -151,13 +151,14 @@ public class BandBaselineTest {
 
   /**
    * A spike at 3 am yesterday, four times the usual count, does not widen tonight's band above the
-   * forecast at 3 am: the band starts from the median of the same window over the last days, which
-   * one day cannot move. (The forecast itself rises a little, the model reading yesterday's value
-   * among its features, and the band with it.) Started from their mean ({@code day_mean}, the
-   * default before), the upper bound also rose by a seventh of the spike above the forecast.
+   * forecast at 3 am when the band starts from the median of the same window over the last days
+   * ({@code day_median}), which one day cannot move. (The forecast itself rises a little, the
+   * model reading yesterday's value among its features, and the band with it.) Started from their
+   * mean ({@code day_mean}, the default), the upper bound also rises by a seventh of the spike
+   * above the forecast.
    */
   @Test
-  public void aSpikeTheDayBeforeDoesNotWidenTheBand() throws Exception {
+  public void aSpikeTheDayBeforeDoesNotWidenABandStartedFromTheMedian() throws Exception {
     int origin = (TRAIN_DAYS + 1) * DAY;
     int slot = 6; // 3:00-3:30
     SeriesHistory clean = series.get(0).head(origin);
@@ -169,24 +170,29 @@ public class BandBaselineTest {
     for (SeriesHistory h : series) {
       history.add(h.head(TRAIN_DAYS * DAY));
     }
-    ForecastConfig dayMean = ForecastConfig.builder().bandBaseline("day_mean").build();
-    try (TrainedModel byMean = ForecastTrainer.train(Statistic.COUNT, history, dayMean)) {
-      double median = widening(model, clean, spiked, slot);
-      double mean = widening(byMean, clean, spiked, slot);
+    ForecastConfig dayMedian = ForecastConfig.builder().bandBaseline("day_median").build();
+    try (TrainedModel byMedian = ForecastTrainer.train(Statistic.COUNT, history, dayMedian)) {
+      assertEquals("day_median", byMedian.bandBaseline().feature());
+      double median = widening(byMedian, clean, spiked, slot);
+      double mean = widening(model, clean, spiked, slot);
       System.out.printf(Locale.ROOT, "upper bound's distance above the forecast at 3 am after a 4x"
           + " spike (%.0f) at 3 am the day before: %+.1f from the median over days, %+.1f from the"
           + " mean%n", x[origin - DAY + slot], median, mean);
       assertThat("widening from the mean", mean, greaterThan(5.0));
       assertThat("widening from the median", median, lessThan(2.0));
-      // Models started from the mean by default, as saved before the median (format 2, the
-      // config's baseline "auto"), load and forecast as saved.
-      ObjectNode saved = (ObjectNode) new ObjectMapper().readTree(byMean.metadataJson());
-      saved.put("format_version", 2);
-      ((ObjectNode) saved.get("config")).put("band_baseline", "auto");
-      try (TrainedModel loaded = TrainedModel.load(byMean.toUbj(), saved.toString())) {
-        assertEquals("day_mean", loaded.bandBaseline().feature());
-        assertIdentical(byMean.forecast(spiked, DAY), loaded.forecast(spiked, DAY));
+      // Saved and loaded, it forecasts as it did.
+      try (TrainedModel loaded = TrainedModel.load(byMedian.toUbj(), byMedian.metadataJson())) {
+        assertEquals("day_median", loaded.bandBaseline().feature());
+        assertIdentical(byMedian.forecast(spiked, DAY), loaded.forecast(spiked, DAY));
       }
+    }
+    // Models started from the mean by default, as saved before format 3 (config "auto"), load and
+    // forecast as saved.
+    ObjectNode saved = (ObjectNode) new ObjectMapper().readTree(model.metadataJson());
+    saved.put("format_version", 2);
+    try (TrainedModel loaded = TrainedModel.load(model.toUbj(), saved.toString())) {
+      assertEquals("day_mean", loaded.bandBaseline().feature());
+      assertIdentical(model.forecast(spiked, DAY), loaded.forecast(spiked, DAY));
     }
   }
 
@@ -205,7 +211,7 @@ public class BandBaselineTest {
   @Test
   public void autoTakesTheFirstLevelTheWindowsHave() {
     ForecastConfig c = ForecastConfig.defaults();
-    assertEquals("day_median", BandBaseline.of("auto", LagFeatures.of(WINDOW, c), c.quantiles(), 1).feature());
+    assertEquals("day_mean", BandBaseline.of("auto", LagFeatures.of(WINDOW, c), c.quantiles(), 1).feature());
     assertEquals("week_mean",
         BandBaseline.of("auto", LagFeatures.of(86_400_000L, c), c.quantiles(), 1).feature());
     assertEquals("lag_1",
