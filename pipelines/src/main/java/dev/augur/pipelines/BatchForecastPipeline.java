@@ -105,15 +105,11 @@ public final class BatchForecastPipeline {
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
-    // CSV history records no fields, and its version is not checked for them.
-    EventFormat fields = Locations.holdsCsv(config.input()) ? null : config.format();
+    // CSV history records no fields, so its version is checked for the window only.
+    EventFormat fields = Locations.holdsCsv(config.input()) && before.eventFields() != null
+        ? before.eventFields() : config.format();
     List<String> options =
-        VersionCheck.check(
-                new StreamShape(
-                    fields != null ? fields
-                        : before.eventFields() != null ? before.eventFields() : config.format(),
-                    config.window()),
-                before)
+        VersionCheck.check(new StreamShape(fields, config.window()), before)
             .stream()
             .map(m -> "--" + m.option())
             .toList();

@@ -10,7 +10,6 @@ import dev.augur.transforms.detect.DetectIncidents;
 import dev.augur.transforms.detect.ForecastIndex;
 import dev.augur.transforms.forecast.ForecastManifest;
 import dev.augur.transforms.detect.GroupIncidents;
-import dev.augur.transforms.detect.StreamShape;
 import dev.augur.transforms.detect.VersionCheck;
 import dev.augur.transforms.detect.LoadForecasts;
 import dev.augur.transforms.parse.ParseEvents;
@@ -164,7 +163,7 @@ public final class StreamingDetectionPipeline {
    */
   static List<String> versionMismatches(StreamConfig config, ForecastManifest manifest) {
     List<String> warnings = new ArrayList<>();
-    for (VersionCheck.Mismatch m : VersionCheck.check(new StreamShape(config.format(), config.window()), manifest)) {
+    for (VersionCheck.Mismatch m : VersionCheck.check(config.shape(), manifest)) {
       if (m.refused()) {
         throw new InvalidOptionException(m.option(), m.problem());
       }
@@ -203,7 +202,7 @@ public final class StreamingDetectionPipeline {
             (config.forecastRefresh() == null
                     ? LoadForecasts.once(config.forecasts())
                     : LoadForecasts.every(config.forecasts(), config.forecastRefresh()))
-                .checking(config.format(), config.window()));
+                .checking(config.shape()));
     ParsedEvents parsed =
         lines.apply("ParseEvents", ParseEvents.of(config.format()).withSource(config.source().describe()));
     WindowedStats windowed =

@@ -5,6 +5,7 @@ import dev.augur.pipelines.options.AlarmOptions;
 import dev.augur.pipelines.options.StreamOptions;
 import dev.augur.pipelines.options.StreamSourceOptions;
 import dev.augur.transforms.alarm.AlarmConfig;
+import dev.augur.transforms.detect.StreamShape;
 import dev.augur.transforms.alarm.IncidentScope;
 import dev.augur.transforms.alarm.MissingDataPolicy;
 import dev.augur.transforms.archive.ArchiveFormat;
@@ -76,6 +77,11 @@ public record StreamConfig(
           "incidentScope", IncidentScope.class,
           "archiveFormat", ArchiveFormat.class,
           "archiveParquetCompression", ParquetCompression.class);
+
+  /** What a forecast version must fit to be compared with this stream: its fields and window. */
+  public StreamShape shape() {
+    return new StreamShape(format, window);
+  }
 
   public static StreamConfig from(StreamOptions o) {
     EventFormat format =

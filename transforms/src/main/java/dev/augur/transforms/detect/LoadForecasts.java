@@ -2,7 +2,7 @@ package dev.augur.transforms.detect;
 
 import dev.augur.transforms.forecast.ForecastManifest;
 import dev.augur.transforms.forecast.WriteForecastRun;
-import dev.augur.transforms.parse.EventFormat;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -100,12 +100,12 @@ public final class LoadForecasts extends PTransform<PBegin, PCollectionView<Fore
   }
 
   /**
-   * Loads only versions a stream of {@code window} windows reading its events with {@code fields}
-   * can be compared with ({@link VersionCheck}); a version refused is logged and counted
+   * Loads only versions {@code stream} can be compared with ({@link VersionCheck}); a version
+   * refused is logged and counted
    * ({@value #VERSIONS_REFUSED}) once, and the version held stays in use.
    */
-  public LoadForecasts checking(EventFormat fields, Duration window) {
-    return new LoadForecasts(location, refresh, new StreamShape(fields, window));
+  public LoadForecasts checking(StreamShape stream) {
+    return new LoadForecasts(location, refresh, Objects.requireNonNull(stream, "stream"));
   }
 
   /**
@@ -163,8 +163,8 @@ public final class LoadForecasts extends PTransform<PBegin, PCollectionView<Fore
     }
 
     /** As {@link LoadForecasts#checking}. */
-    public OnTicks checking(EventFormat fields, Duration window) {
-      return new OnTicks(location, interval, new StreamShape(fields, window));
+    public OnTicks checking(StreamShape stream) {
+      return new OnTicks(location, interval, Objects.requireNonNull(stream, "stream"));
     }
 
     @Override

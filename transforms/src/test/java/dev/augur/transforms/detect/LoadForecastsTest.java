@@ -186,7 +186,7 @@ public class LoadForecastsTest {
             .advanceWatermarkToInfinity();
 
     PAssert.that(compare(input, root, "v2", start.plus(REFRESH),
-            LoadForecasts.onTicks(root.toString(), REFRESH).checking(fields, Duration.standardMinutes(1))))
+            LoadForecasts.onTicks(root.toString(), REFRESH).checking(new StreamShape(fields, Duration.standardMinutes(1)))))
         .containsInAnyOrder(
             compared("s=a", "count", 0, 11.0, 10, 8, 12, 0.5, Direction.WITHIN, "v1"),
             compared("s=a", "count", 1, 19.0, 10, 8, 12, 4.5, Direction.ABOVE, "v1"),
