@@ -3,6 +3,7 @@ package dev.augur.pipelines;
 import dev.augur.pipelines.config.ArchiveConfig;
 import dev.augur.pipelines.options.ArchiveOptions;
 import dev.augur.transforms.archive.ArchiveEvents;
+import dev.augur.transforms.sink.LogDeadLetters;
 import dev.augur.transforms.sink.WriteDeadLetters;
 import dev.augur.transforms.source.ReadEventStream;
 import org.apache.beam.sdk.Pipeline;
@@ -62,6 +63,7 @@ public final class ArchivePipeline {
                 .withSource(config.source().describe())
                 .inFormat(config.fileFormat())
                 .withParquetCompression(config.parquetCompression()))
+        .apply("LogDeadLetters", LogDeadLetters.of())
         .apply("WriteDeadLetters", new WriteDeadLetters(config.deadLetters()));
   }
 }

@@ -18,6 +18,7 @@ import dev.augur.transforms.records.Comparison;
 import dev.augur.transforms.records.DeadLetter;
 import dev.augur.transforms.records.IncidentEvent;
 import dev.augur.transforms.records.WindowStats;
+import dev.augur.transforms.sink.LogDeadLetters;
 import dev.augur.transforms.sink.SinkResult;
 import dev.augur.transforms.source.ReadEventStream;
 import dev.augur.transforms.source.SourceConfig;
@@ -183,7 +184,8 @@ public final class StreamingDetectionPipeline {
    * 4) write actual, expected, band and score as metrics
    * 5) run the alarm state machine per series and statistic, by default sharing one incident
    *    among the statistics of a series that deviate together; publish incident events
-   * 6) write every dead letter (parse, too late, metrics, incidents) to one place
+   * 6) write every dead letter (parse, too late, metrics, incidents) to one place, and say in the
+   *    log why input lines were refused
    */
   public static void build(Pipeline pipeline, StreamConfig config) {
     PCollection<String> lines = pipeline.apply("ReadEvents", ReadEventStream.from(config.source()));
@@ -226,8 +228,13 @@ public final class StreamingDetectionPipeline {
             .apply("IncidentScope", GroupIncidents.per(config.alarm().incidentScope()));
     SinkResult published =
         incidents.apply("PublishIncidents", config.incidentSink().publish(config.incidents()));
-    PCollectionList.of(global("ParseDeadLetters", parsed.deadLetters()))
-        .and(global("TooLateDeadLetters", windowed.deadLetters()))
+    // The sinks log the records they dead-letter; why input lines were refused is logged here.
+    PCollection<DeadLetter> refusedInput =
+        PCollectionList.of(global("ParseDeadLetters", parsed.deadLetters()))
+            .and(global("TooLateDeadLetters", windowed.deadLetters()))
+            .apply("InputDeadLetters", Flatten.pCollections())
+            .apply("LogInputDeadLetters", LogDeadLetters.of());
+    PCollectionList.of(refusedInput)
         .and(global("MetricsDeadLetters", metrics.deadLetters()))
         .and(global("IncidentDeadLetters", published.deadLetters()))
         .apply("AllDeadLetters", Flatten.pCollections())
