@@ -34,6 +34,12 @@ import org.joda.time.Instant;
  * the forecast but no score; counted as {@value #WITHOUT_ACTUAL}. Both counters count comparisons,
  * one per window and statistic.
  *
+ * <p>An empty window (count 0, which only gap filling makes) of a series that the loaded version
+ * does not know is not compared at all, counted as {@value #UNWATCHED_SILENCE}: one stray event of
+ * a series nobody forecasts would otherwise be padded into a day of windows without a forecast,
+ * each written as metrics. Its windows with events are still compared, as {@link
+ * Direction#NO_FORECAST}, so the series shows; before any version is loaded, every window is.
+ *
  * <pre>{@code
  * PCollection<Comparison> comparisons =
  *     stats.apply(CompareWithForecast.against(forecasts, List.of(Statistic.COUNT, Statistic.MEAN)));
@@ -46,6 +52,8 @@ public final class CompareWithForecast
   /** Windows and statistics compared with a forecast (an actual and a forecast to compare). */
   public static final String COMPARED = "windows_compared";
   public static final String WITHOUT_ACTUAL = "windows_without_actual";
+  /** Empty windows of series the loaded version does not know, left out. */
+  public static final String UNWATCHED_SILENCE = "empty_windows_of_unknown_series";
 
   private final PCollectionView<ForecastIndex> forecasts;
   private final List<Statistic> statistics;
@@ -114,10 +122,19 @@ public final class CompareWithForecast
         f.getUpper(), score, direction, f.getModelVersion());
   }
 
+  /**
+   * Whether {@code w} is an empty window of a series that {@code index}, a loaded version, does not
+   * know: the silence of a series nobody forecasts, which is not compared.
+   */
+  static boolean isUnwatchedSilence(WindowStats w, ForecastIndex index) {
+    return w.getCount() == 0 && !index.isEmpty() && !index.knows(w.getSeries());
+  }
+
   private static final class CompareFn extends DoFn<WindowStats, Comparison> {
     private final Counter withoutForecast = Metrics.counter(METRICS_NAMESPACE, WITHOUT_FORECAST);
     private final Counter withoutActual = Metrics.counter(METRICS_NAMESPACE, WITHOUT_ACTUAL);
     private final Counter compared = Metrics.counter(METRICS_NAMESPACE, COMPARED);
+    private final Counter unwatchedSilence = Metrics.counter(METRICS_NAMESPACE, UNWATCHED_SILENCE);
     private final PCollectionView<ForecastIndex> forecasts;
     private final List<Statistic> statistics;
 
@@ -129,6 +146,10 @@ public final class CompareWithForecast
     @ProcessElement
     public void process(ProcessContext c) {
       ForecastIndex index = c.sideInput(forecasts);
+      if (isUnwatchedSilence(c.element(), index)) {
+        unwatchedSilence.inc();
+        return;
+      }
       for (Statistic s : statistics) {
         Comparison comparison = compare(c.element(), s, index);
         if (comparison.getDirection() == Direction.NO_FORECAST) {

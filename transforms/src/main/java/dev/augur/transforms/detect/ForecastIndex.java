@@ -117,6 +117,19 @@ public final class ForecastIndex implements Serializable, ExpectedSeries {
         new Instant(w.validUntil[i]));
   }
 
+  /**
+   * Whether the version holds forecasts of any statistic of {@code series}, whether or not the
+   * version is still valid: a series it knows is under watch, one it does not is not.
+   */
+  public boolean knows(String series) {
+    for (Map<String, Windows> bySeries : forecasts.values()) {
+      if (bySeries.containsKey(series)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   @Override
   public List<String> expectedIn(Instant start, Instant end, @Nullable Instant after) {
     if (!isValidFor(end)) {

@@ -2,7 +2,9 @@ package dev.augur.transforms.detect;
 
 import static dev.augur.transforms.detect.ForecastRuns.forecast;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
 
 import dev.augur.models.Statistic;
 import dev.augur.transforms.records.Comparison;
@@ -128,6 +130,8 @@ public class CompareWithForecastTest {
                 stats("s=b", 0, 0, null),
                 stats("s=b", 1, 2, 7.0),
                 stats("s=c", 0, 3, 2.0),
+                // Gap filling's empty window of s=c, a series the version does not know.
+                stats("s=c", 1, 0, null),
                 stats("s=d", 0, 5, null))
             .apply(CompareWithForecast.against(view, COUNT_AND_MEAN));
 
@@ -157,6 +161,25 @@ public class CompareWithForecastTest {
         6, counter(result, CompareWithForecast.METRICS_NAMESPACE, CompareWithForecast.WITHOUT_FORECAST));
     assertEquals(
         1, counter(result, CompareWithForecast.METRICS_NAMESPACE, CompareWithForecast.WITHOUT_ACTUAL));
+    assertEquals(
+        1,
+        counter(result, CompareWithForecast.METRICS_NAMESPACE, CompareWithForecast.UNWATCHED_SILENCE));
+  }
+
+  @Test
+  public void onlyTheSilenceOfASeriesTheVersionDoesNotKnowIsLeftOut() {
+    ForecastIndex index =
+        ForecastIndex.builder("v1", minute(2))
+            .add(forecast1m("v1", "s=a", "count", 0, 10, 8, 12, 2))
+            .build(T0);
+    // Known, even once the version has expired: its silence still feeds the alarm state.
+    assertFalse(CompareWithForecast.isUnwatchedSilence(stats("s=a", 5, 0, null), index));
+    assertTrue(CompareWithForecast.isUnwatchedSilence(stats("s=x", 0, 0, null), index));
+    // A window with events of the unknown series is compared, as NO_FORECAST.
+    assertFalse(CompareWithForecast.isUnwatchedSilence(stats("s=x", 0, 1, null), index));
+    // Before any version is loaded nothing is known, and nothing is left out.
+    assertFalse(
+        CompareWithForecast.isUnwatchedSilence(stats("s=x", 0, 0, null), ForecastIndex.EMPTY));
   }
 
   @Test
