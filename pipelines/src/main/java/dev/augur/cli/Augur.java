@@ -72,6 +72,7 @@ public final class Augur {
                 + " which the batch pipeline reads back; lines it would refuse are dead-lettered.",
             ArchiveOptions.class,
             ArchiveCommand::run));
+    cli.addSubcommand("versions", new VersionsCommand());
     cli.addSubcommand(
         "backtest",
         PipelineOptionsCommand.command(

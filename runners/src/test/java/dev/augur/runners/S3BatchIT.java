@@ -63,6 +63,12 @@ public class S3BatchIT {
     assertThat(run.stderr, containsString("--forecasts cannot be listed"));
   }
 
+  private static String[] concat(String[] a, String[] b) {
+    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+
   @Test
   public void batchReadsAndWritesS3() throws Exception {
     String endpoint = System.getenv("AUGUR_TEST_MOTO_ENDPOINT");
@@ -137,6 +143,29 @@ public class S3BatchIT {
       assertEquals("{\"ts\":\"yesterday\",\"region\":\"x\",\"service\":\"y\"}", dead.get("payload").asText());
       assertEquals("parse", dead.get("step").asText());
       assertThat(dead.get("error").asText(), containsString("yesterday"));
+
+      // The versions on S3 are listed, and one is published again (a rollback) in place.
+      Map<String, String> credentials =
+          Map.of("AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing");
+      String[] s3Options = {
+        "--awsRegion=us-east-1",
+        "--endpoint=" + endpoint,
+        "--s3ClientFactoryClass=dev.augur.transforms.aws.PathStyleS3ClientBuilderFactory"
+      };
+      AugurProcess listed =
+          AugurProcess.run(work.resolve("versions"), credentials,
+                  concat(new String[] {"versions", "--forecasts=s3://" + BUCKET + "/augur"}, s3Options))
+              .assertSucceeded();
+      assertThat(listed.stdout, containsString("* it-s3  1h windows  count,mean,stddev,sum  "
+          + SmallHistory.SERIES * 4 * 6 + " forecasts"));
+      AugurProcess.run(work.resolve("publish"), credentials,
+              concat(new String[] {"versions", "--forecasts=s3://" + BUCKET + "/augur",
+                  "--publish=it-s3"}, s3Options))
+          .assertSucceeded();
+      JsonNode republished =
+          new ObjectMapper().readTree(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("augur/manifest.json")).asUtf8String());
+      assertEquals("it-s3", republished.get("model_version").asText());
+      assertTrue(republished.hasNonNull("published_at"));
     }
   }
 }

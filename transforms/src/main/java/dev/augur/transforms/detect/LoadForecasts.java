@@ -216,10 +216,13 @@ public final class LoadForecasts extends PTransform<PBegin, PCollectionView<Fore
         if (loader.refresh(tick)) {
           ForecastIndex index = loader.current();
           ForecastManifest m = loader.currentManifest();
-          if (firstTime("loaded", index.version())) {
+          // A version published again (a rollback) is told again.
+          String again = m.publishedAt() == null ? "" : " published again at " + m.publishedAt();
+          if (firstTime("loaded", index.version() + again)) {
             LOG.info(
-                "Loaded forecast version {} from {}: {} forecasts, {} s windows, valid until {}{}",
-                index.version(), location, index.size(), m.windowSeconds(), index.validUntil(),
+                "Loaded forecast version {}{} from {}: {} forecasts, {} s windows, valid until {}{}",
+                index.version(), again, location, index.size(), m.windowSeconds(),
+                index.validUntil(),
                 interval != null && index.validUntil() != null && !tick.isBefore(index.validUntil())
                     ? " (ran out before now: windows of current events are not compared with it)"
                     : "");

@@ -29,6 +29,8 @@ import org.joda.time.Instant;
  * @param forecastCount the number of forecast lines written; -1 when the manifest does not say
  * @param eventFields the JSON field names the history's events were read with; null when the
  *     manifest does not say (CSV input, or a version written before manifests recorded them)
+ * @param publishedAt when an earlier version was published again ({@link ForecastVersions#publish},
+ *     a rollback); null for a manifest as the batch wrote it
  */
 public record ForecastManifest(
     String modelVersion,
@@ -37,8 +39,11 @@ public record ForecastManifest(
     long windowSeconds,
     List<String> statistics,
     long forecastCount,
-    @Nullable EventFormat eventFields) {
+    @Nullable EventFormat eventFields,
+    @Nullable Instant publishedAt) {
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** The field a version published again carries. */
+  static final String PUBLISHED_AT = "published_at";
 
   public ForecastManifest {
     statistics = List.copyOf(statistics);
@@ -79,7 +84,8 @@ public record ForecastManifest(
         n.path("window_seconds").asLong(0),
         statistics,
         n.path("forecast_count").asLong(-1),
-        eventFields(n.get("event_fields")));
+        eventFields(n.get("event_fields")),
+        instant(n, PUBLISHED_AT));
   }
 
   private static @Nullable EventFormat eventFields(@Nullable JsonNode f) {

@@ -47,6 +47,7 @@ public class ForecastManifestTest {
             300,
             List.of("count", "mean"),
             1152,
+            null,
             null),
         ForecastManifest.parse(MANIFEST));
   }

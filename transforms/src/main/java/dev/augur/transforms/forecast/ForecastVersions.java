@@ -1,0 +1,186 @@
+package dev.augur.transforms.forecast;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Instant;
+
+/**
+ * The forecast versions kept under one output location, and which of them streams follow: every
+ * batch run leaves its manifest under {@code manifests/<version>.json}, and {@code manifest.json}
+ * names the one streams compare with. {@link #publish} makes an earlier version that one again (a
+ * rollback after a bad training run): running streams load it on their next refresh, with no
+ * restart, and the next batch run publishes its own version as usual.
+ */
+public final class ForecastVersions {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private ForecastVersions() {}
+
+  /**
+   * One version, as its own manifest describes it.
+   *
+   * @param manifest what a reader of its forecasts needs
+   * @param holdoutWape per statistic, the holdout WAPE of its global model; empty for per-series
+   *     models or a run without a holdout
+   * @param current whether {@code manifest.json} names it
+   */
+  public record Version(
+      ForecastManifest manifest,
+      Map<String, Double> holdoutWape,
+      boolean current) {
+    public Version {
+      holdoutWape = Map.copyOf(holdoutWape);
+    }
+
+    public String name() {
+      return manifest.modelVersion();
+    }
+
+    /** Whether its forecasts ended at or before {@code now}, or it has none. */
+    public boolean expiredAt(Instant now) {
+      return manifest.validUntil() == null || !manifest.validUntil().isAfter(now);
+    }
+  }
+
+  /**
+   * The versions under {@code output}, oldest first (version names are their run's start time,
+   * {@code yyyyMMdd'T'HHmmss'Z'}). Fails naming the location when it holds none.
+   */
+  public static List<Version> list(String output) throws IOException {
+    String current = currentVersion(output);
+    List<Version> versions = new ArrayList<>();
+    MatchResult match =
+        FileSystems.match(
+            WriteForecastRun.runManifestPath(output, "*"), EmptyMatchTreatment.ALLOW);
+    for (MatchResult.Metadata file : match.metadata()) {
+      String json = read(file);
+      ForecastManifest m;
+      try {
+        m = ForecastManifest.parse(json);
+      } catch (IllegalArgumentException e) {
+        throw new IOException(file.resourceId() + ": " + e.getMessage(), e);
+      }
+      versions.add(
+          new Version(
+              m,
+              holdoutWape(MAPPER.readTree(json)),
+              m.modelVersion().equals(current)));
+    }
+    if (versions.isEmpty()) {
+      throw new FileNotFoundException(
+          "no forecast version under " + output + " (no " + WriteForecastRun.runManifestPath(output, "*")
+              + "); give the --output of a batch run");
+    }
+    versions.sort(Comparator.comparing(Version::name));
+    return versions;
+  }
+
+  /**
+   * Makes {@code version} the one {@code manifest.json} names, so streams following {@code output}
+   * compare with it from their next refresh. Refuses a version that is not there or has no
+   * forecasts, naming the versions that could be published. One whose forecasts ended before
+   * {@code now} is published (a replay of its span compares with it), though a live stream would
+   * compare no window with it: {@link Version#expiredAt} says so to the caller. The manifest
+   * written is the version's own with {@code published_at} ({@code now}) added, so the streams'
+   * logs tell this load from the version's first.
+   *
+   * @return the version now published, as listed before
+   */
+  public static Version publish(String output, String version, Instant now)
+      throws IOException {
+    List<Version> versions = list(output);
+    Version chosen = null;
+    for (Version v : versions) {
+      if (v.name().equals(version)) {
+        chosen = v;
+      }
+    }
+    if (chosen == null) {
+      throw new IllegalArgumentException(
+          "no version " + version + " under " + output + "; " + publishable(versions));
+    }
+    if (chosen.manifest().forecastCount() == 0) {
+      throw new IllegalArgumentException(
+          "version " + version + " has no forecasts (its run trained no model); "
+              + publishable(versions));
+    }
+    String forecasts = WriteForecastRun.forecastDir(output, version) + "*";
+    if (FileSystems.match(forecasts, EmptyMatchTreatment.ALLOW).metadata().isEmpty()) {
+      throw new IOException(
+          "version " + version + " has a manifest but no forecast files (" + forecasts + ")");
+    }
+    ObjectNode manifest =
+        (ObjectNode) MAPPER.readTree(read(output, WriteForecastRun.runManifestPath(output, version)));
+    manifest.put(ForecastManifest.PUBLISHED_AT, now.toString());
+    byte[] bytes = MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest);
+    WriteForecastRun.write(WriteForecastRun.manifestPath(output), bytes);
+    return chosen;
+  }
+
+  /** The versions that {@link #publish} would take, for messages. */
+  static String publishable(List<Version> versions) {
+    List<String> names = new ArrayList<>();
+    for (Version v : versions) {
+      if (v.manifest().forecastCount() != 0) {
+        names.add(v.name());
+      }
+    }
+    return names.isEmpty()
+        ? "no version there has forecasts; run bin/augur batch"
+        : "versions that can be published: " + String.join(", ", names);
+  }
+
+  /** The version {@code manifest.json} names; null when there is none. */
+  private static @Nullable String currentVersion(String output) throws IOException {
+    MatchResult match =
+        FileSystems.match(WriteForecastRun.manifestPath(output), EmptyMatchTreatment.ALLOW);
+    if (match.metadata().isEmpty()) {
+      return null;
+    }
+    try {
+      return ForecastManifest.parse(read(match.metadata().get(0))).modelVersion();
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static Map<String, Double> holdoutWape(JsonNode manifest) {
+    Map<String, Double> wape = new LinkedHashMap<>();
+    for (JsonNode model : manifest.path("models_trained")) {
+      JsonNode w = model.path("holdout").path("wape");
+      if (!model.has("series") && w.isNumber()) {
+        wape.put(model.path("statistic").asText(), w.asDouble());
+      }
+    }
+    return wape;
+  }
+
+  private static String read(String output, String path) throws IOException {
+    MatchResult match = FileSystems.match(path, EmptyMatchTreatment.ALLOW);
+    if (match.metadata().isEmpty()) {
+      throw new FileNotFoundException(path + " under " + output);
+    }
+    return read(match.metadata().get(0));
+  }
+
+  private static String read(MatchResult.Metadata file) throws IOException {
+    try (InputStream in = Channels.newInputStream(FileSystems.open(file.resourceId()))) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}
