@@ -313,7 +313,7 @@ public class WriteForecastRun extends PTransform<PCollection<Forecast>, PDone> {
         if (!ModelRecord.GLOBAL.equals(meta.path("scope").asText())) {
           e.set("series", meta.get("scope"));
         }
-        e.set("holdout", meta.get("evaluation"));
+        e.set("holdout", summary(meta.get("evaluation")));
       }
       byte[] bytes = MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(m);
       write(runManifestPath(run.output(), run.modelVersion()), bytes);
@@ -328,6 +328,20 @@ public class WriteForecastRun extends PTransform<PCollection<Forecast>, PDone> {
       // Written last: readers follow this file to the newest complete version.
       write(manifestPath(run.output()), bytes);
     }
+  }
+
+  /**
+   * A model's holdout evaluation as the manifest holds it: without the coverage of each forecast
+   * step, which stays in the model's own metadata. Streams re-read the manifest on every refresh,
+   * and with a model per series those arrays made it megabytes.
+   */
+  static @Nullable JsonNode summary(@Nullable JsonNode evaluation) {
+    if (evaluation == null || !evaluation.isObject()) {
+      return evaluation;
+    }
+    ObjectNode copy = ((ObjectNode) evaluation).deepCopy();
+    copy.remove("coverage_by_step");
+    return copy;
   }
 
   /** The model's metadata with its scope added, for the manifest. */

@@ -61,7 +61,9 @@ public class WriteForecastRunTest {
     Path out = tmp.getRoot().toPath().resolve(parquet ? "with-parquet" : "jsonl-only");
     PCollection<ModelRecord> models =
         write.apply("Models", Create.of(ModelRecord.create("count", ModelRecord.GLOBAL, "v1",
-            new byte[] {1, 2, 3}, "{\"target\":\"count\",\"evaluation\":null}")));
+            new byte[] {1, 2, 3},
+            "{\"target\":\"count\",\"evaluation\":{\"wape\":0.25,\"coverage\":0.9,"
+                + "\"coverage_by_step\":[0.91,0.9,0.89,0.9]}}")));
     write
         .apply("Forecasts", Create.of(forecasts()))
         .apply(new WriteForecastRun(models, new WriteForecastRun.RunInfo(out.toString(), "v1",
@@ -114,6 +116,10 @@ public class WriteForecastRunTest {
     assertEquals(
         EventFormat.of("@timestamp", "latency_ms", List.of("svc", "dc")),
         ForecastManifest.read(out.toString()).eventFields());
+    // A model's figures without the coverage of each step, which its own metadata keeps.
+    assertEquals(
+        "{\"statistic\":\"count\",\"holdout\":{\"wape\":0.25,\"coverage\":0.9}}",
+        manifest.get("models_trained").get(0).toString());
   }
 
   private static String joined(Map<String, String> dimensions) {
