@@ -29,6 +29,7 @@ public record BacktestConfig(
     List<Statistic> statistics,
     int horizonWindows,
     ModelScope modelScope,
+    String bandBaseline,
     double intervalCoverage,
     int trainWindows,
     int retrainWindows,
@@ -54,6 +55,7 @@ public record BacktestConfig(
     }
     int horizon = BatchConfig.windows("horizon", o.getHorizon(), window);
     ModelScope scope = BatchConfig.modelScope(o.getModelScope());
+    String band = BatchConfig.bandBaseline(o.getBandBaseline(), window);
     double coverage = BatchConfig.intervalCoverage(o.getIntervalCoverage());
     int train = BatchConfig.windows("trainSpan", o.getTrainSpan(), window);
     int retrain = BatchConfig.windows("retrainEvery", o.getRetrainEvery(), window);
@@ -65,7 +67,7 @@ public record BacktestConfig(
     }
     int least =
         ForecastTrainer.minimumHistoryWindows(
-            forecastConfig(scope, coverage, horizon), window.getMillis(), false);
+            forecastConfig(scope, band, coverage, horizon), window.getMillis(), false);
     if (train < least) {
       throw new InvalidOptionException(
           "trainSpan",
@@ -85,7 +87,7 @@ public record BacktestConfig(
             : o.getAnomalyLabels().trim();
     return new BacktestConfig(
         BatchConfig.nonEmpty("input", o.getInput()), format, window, statistics, horizon, scope,
-        coverage, train, retrain, alarm, output, labels, output + "/dead-letters",
+        band, coverage, train, retrain, alarm, output, labels, output + "/dead-letters",
         report(o.getReport(), output));
   }
 
@@ -104,13 +106,18 @@ public record BacktestConfig(
   /** What the walk-forward trains and how it alarms. */
   public WalkForward.Settings settings() {
     return new WalkForward.Settings(
-        forecastConfig(modelScope, intervalCoverage, horizonWindows), trainWindows, retrainWindows,
+        forecastConfig(modelScope, bandBaseline, intervalCoverage, horizonWindows), trainWindows,
+        retrainWindows,
         alarm);
   }
 
   /** The trainer's configuration: the batch's, without a holdout (the walk measures itself). */
-  private static ForecastConfig forecastConfig(ModelScope scope, double coverage, int horizon) {
-    return BatchConfig.forecastConfig(scope, coverage, horizon).toBuilder().holdoutWindows(0).build();
+  private static ForecastConfig forecastConfig(
+      ModelScope scope, String bandBaseline, double coverage, int horizon) {
+    return BatchConfig.forecastConfig(scope, bandBaseline, coverage, horizon)
+        .toBuilder()
+        .holdoutWindows(0)
+        .build();
   }
 
   public String comparisons() {

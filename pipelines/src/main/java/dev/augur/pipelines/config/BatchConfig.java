@@ -28,6 +28,7 @@ public record BatchConfig(
     List<Statistic> targets,
     int horizonWindows,
     ModelScope modelScope,
+    String bandBaseline,
     double intervalCoverage,
     String output,
     String modelVersion,
@@ -48,6 +49,7 @@ public record BatchConfig(
     List<Statistic> targets = statistics("targets", options.getTargets());
     int horizon = windows("horizon", options.getHorizon(), window);
     ModelScope scope = modelScope(options.getModelScope());
+    String band = bandBaseline(options.getBandBaseline(), window);
     double coverage = intervalCoverage(options.getIntervalCoverage());
     String output = trimSlash(nonEmpty("output", options.getOutput()));
     String version = options.getModelVersion();
@@ -68,6 +70,7 @@ public record BatchConfig(
         targets,
         horizon,
         scope,
+        band,
         coverage,
         output,
         version,
@@ -75,18 +78,43 @@ public record BatchConfig(
         Boolean.TRUE.equals(options.getWriteParquet()));
   }
 
-  /** What the trainer is asked for: scope, interval coverage and horizon. */
+  /** What the trainer is asked for: scope, band baseline, interval coverage and horizon. */
   public ForecastConfig forecastConfig() {
-    return forecastConfig(modelScope, intervalCoverage, horizonWindows);
+    return forecastConfig(modelScope, bandBaseline, intervalCoverage, horizonWindows);
   }
 
   /** The trainer's configuration for these model options; the backtest's too. */
-  static ForecastConfig forecastConfig(ModelScope scope, double coverage, int horizonWindows) {
+  static ForecastConfig forecastConfig(
+      ModelScope scope, String bandBaseline, double coverage, int horizonWindows) {
     return ForecastConfig.builder()
         .scope(scope)
+        .bandBaseline(bandBaseline)
         .coverage(coverage)
         .horizonWindows(horizonWindows)
         .build();
+  }
+
+  /** The choices of --bandBaseline, as the option spells them. */
+  static final List<String> BAND_BASELINES = List.of("AUTO", "DAY_MEDIAN", "NONE");
+
+  /**
+   * The --bandBaseline option as the trainer names it ({@link ForecastConfig#bandBaseline()}):
+   * {@code auto}, {@code day_median} or {@code none}. A median over the last days needs at least
+   * two windows a day.
+   */
+  public static String bandBaseline(String text, Duration window) {
+    String choice = nonEmpty("bandBaseline", text).trim().toUpperCase(Locale.ROOT);
+    if (!BAND_BASELINES.contains(choice)) {
+      throw new InvalidOptionException(
+          "bandBaseline", "must be one of " + BAND_BASELINES + ", got '" + text + "'");
+    }
+    if (choice.equals("DAY_MEDIAN") && DAY_MILLIS / window.getMillis() < 2) {
+      throw new InvalidOptionException(
+          "bandBaseline",
+          "DAY_MEDIAN needs at least two windows a day (the same window on earlier days), got"
+              + " --window=" + DurationText.format(window) + "; give AUTO");
+    }
+    return choice.toLowerCase(Locale.ROOT);
   }
 
   /**

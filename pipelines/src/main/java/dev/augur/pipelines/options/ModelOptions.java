@@ -5,7 +5,8 @@ import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
- * What to train and forecast: target statistics, horizon, model scope and interval coverage;
+ * What to train and forecast: target statistics, horizon, model scope, where the band starts and
+ * interval coverage;
  * shared by the batch pipeline and the backtest.
  */
 public interface ModelOptions extends PipelineOptions {
@@ -30,6 +31,17 @@ public interface ModelOptions extends PipelineOptions {
   String getModelScope();
 
   void setModelScope(String value);
+
+  @Description(
+      "Where the prediction band's quantiles start before their trees: AUTO, the same window's mean"
+          + " over the last days (else over the last weeks, else the last value); DAY_MEDIAN, its"
+          + " median over the last days, which one anomalous day cannot lift into the next days'"
+          + " band (fewer false incidents the day after a spike; on sparse series its standard"
+          + " deviation's band covered more than nominal); NONE, one intercept per quantile.")
+  @Default.String("AUTO")
+  String getBandBaseline();
+
+  void setBandBaseline(String value);
 
   @Description("Nominal coverage of the prediction interval, between 0.5 and 0.999.")
   @Default.Double(0.9)

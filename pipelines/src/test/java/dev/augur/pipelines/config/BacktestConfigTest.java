@@ -50,6 +50,11 @@ public class BacktestConfigTest {
     assertEquals(96, s.forecast().horizonWindows());
     assertEquals(0, s.forecast().holdoutWindows());
     assertEquals(0.9, s.forecast().coverage(), 0);
+    assertEquals("auto", s.forecast().bandBaseline());
+    assertEquals(
+        "day_median",
+        BacktestConfig.from(options("--window=15m", "--bandBaseline=DAY_MEDIAN"))
+            .settings().forecast().bandBaseline());
   }
 
   private static void assertNames(String option, String... args) {

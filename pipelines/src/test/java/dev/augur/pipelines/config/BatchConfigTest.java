@@ -35,6 +35,7 @@ public class BatchConfigTest {
     assertEquals(
         List.of(Statistic.COUNT, Statistic.MEAN, Statistic.STDDEV, Statistic.SUM), c.targets());
     assertEquals(ModelScope.GLOBAL, c.modelScope());
+    assertEquals("auto", c.forecastConfig().bandBaseline());
     assertEquals(0.9, c.intervalCoverage(), 0);
     assertEquals("20240501T102030Z", c.modelVersion());
     assertEquals("/out/dead-letters/20240501T102030Z", c.deadLetters());
@@ -52,6 +53,15 @@ public class BatchConfigTest {
     assertEquals(ModelScope.PER_SERIES, BatchConfig.from(options("--modelScope=per_series"), NOW).modelScope());
   }
 
+  @Test
+  public void theBandBaselineReachesTheTrainerInItsSpelling() {
+    assertEquals(
+        "day_median",
+        BatchConfig.from(options("--bandBaseline=day_median"), NOW).forecastConfig().bandBaseline());
+    assertEquals(
+        "none", BatchConfig.from(options("--bandBaseline=NONE"), NOW).forecastConfig().bandBaseline());
+  }
+
   private static void assertNames(String option, String... args) {
     InvalidOptionException e =
         assertThrows(InvalidOptionException.class, () -> BatchConfig.from(options(args), NOW));
@@ -67,6 +77,9 @@ public class BatchConfigTest {
     assertNames("horizon", "--horizon=0");
     assertNames("targets", "--targets=count,median");
     assertNames("modelScope", "--modelScope=regional");
+    assertNames("bandBaseline", "--bandBaseline=day_mode");
+    // One window a day has no same window on earlier days within a day's reach.
+    assertNames("bandBaseline", "--window=1d", "--horizon=7", "--bandBaseline=DAY_MEDIAN");
     assertNames("intervalCoverage", "--intervalCoverage=1.5");
     assertNames("modelVersion", "--modelVersion=a/b");
     assertNames("seriesFields", "--seriesFields=");
