@@ -30,8 +30,10 @@ final class BatchCommand {
       System.err.println("augur batch: pipeline ended " + state);
       return 1;
     }
+    Map<String, Long> counters = PipelineRun.counters(result);
+    RunSummary.noValues("augur batch", counters, config.format().valueField(), config.targets())
+        .ifPresent(System.err::println);
     if (!RunSummary.print(config, System.out)) {
-      Map<String, Long> counters = PipelineRun.counters(result);
       if (counters.getOrDefault(ParseEvents.PARSED_COUNTER, 0L) == 0) {
         System.err.printf(
             "augur batch: no event was read from --input=%s: its files hold no lines, or every"

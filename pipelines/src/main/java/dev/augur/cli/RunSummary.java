@@ -6,6 +6,7 @@ import dev.augur.evaluation.ForecastEvaluation;
 import dev.augur.models.Statistic;
 import dev.augur.pipelines.config.BatchConfig;
 import dev.augur.transforms.forecast.ForecastFiles;
+import dev.augur.transforms.parse.ParseEvents;
 import dev.augur.transforms.forecast.WriteForecastRun;
 import dev.augur.transforms.records.Forecast;
 import java.io.IOException;
@@ -13,6 +14,8 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /** Reads what a batch run wrote (through Beam's file systems, so {@code s3://} works) and summarises it. */
 public final class RunSummary {
@@ -77,6 +80,22 @@ public final class RunSummary {
           h.path("windows").asLong());
     }
     return published;
+  }
+
+  /**
+   * A warning when every event a run parsed lacked the value field while {@code statistics} need
+   * values (a misspelt --valueField counts every event only); empty otherwise.
+   */
+  static Optional<String> noValues(
+      String command, Map<String, Long> counters, String valueField, List<Statistic> statistics) {
+    long parsed = counters.getOrDefault(ParseEvents.PARSED_COUNTER, 0L);
+    if (parsed == 0
+        || counters.getOrDefault(ParseEvents.WITHOUT_VALUE_COUNTER, 0L) < parsed
+        || statistics.stream().allMatch(s -> s == Statistic.COUNT)) {
+      return Optional.empty();
+    }
+    return Optional.of(command + ": warning: " + ParseEvents.noValues(
+        String.format(Locale.ROOT, "the %,d events parsed", parsed), valueField));
   }
 
   /** Why a run without forecasts failed, and what it left as it was. */

@@ -57,6 +57,8 @@ final class StreamCommand {
     removeEmptyTempDirs(config);
     Map<String, Long> counters = PipelineRun.counters(result);
     System.out.print(summary(counters, config));
+    RunSummary.noValues("augur stream", counters, config.format().valueField(), config.statistics())
+        .ifPresent(System.err::println);
     long refused = counters.getOrDefault(ParseEvents.DEAD_LETTER_COUNTER, 0L);
     if (refused > 0 && counters.getOrDefault(ParseEvents.PARSED_COUNTER, 0L) == 0) {
       // Nothing was compared: a monitor that read nothing must not look like a quiet one.

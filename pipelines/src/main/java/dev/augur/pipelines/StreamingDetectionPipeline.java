@@ -205,8 +205,13 @@ public final class StreamingDetectionPipeline {
                     ? LoadForecasts.once(config.forecasts())
                     : LoadForecasts.every(config.forecasts(), config.forecastRefresh()))
                 .checking(config.shape()));
+    ParseEvents parse = ParseEvents.of(config.format()).withSource(config.source().describe());
     ParsedEvents parsed =
-        lines.apply("ParseEvents", ParseEvents.of(config.format()).withSource(config.source().describe()));
+        lines.apply(
+            "ParseEvents",
+            config.statistics().stream().anyMatch(s -> s != Statistic.COUNT)
+                ? parse.expectingValues()
+                : parse);
     WindowedStats windowed =
         parsed
             .events()

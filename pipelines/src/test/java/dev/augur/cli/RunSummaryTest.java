@@ -3,15 +3,20 @@ package dev.augur.cli;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
+import static org.junit.Assert.assertTrue;
 
+import dev.augur.models.Statistic;
 import dev.augur.pipelines.config.BatchConfig;
 import dev.augur.pipelines.options.BatchOptions;
 import dev.augur.transforms.forecast.WriteForecastRun;
+import dev.augur.transforms.parse.ParseEvents;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.joda.time.Instant;
 import org.junit.Rule;
@@ -47,5 +52,31 @@ public class RunSummaryTest {
             "count   not evaluated: the history holds no holdout (each series needs 384 windows (4d)"
                 + " to train a model, 576 (6d) for the trainer to also hold out a span"));
     assertThat(printed, not(containsString("NaN")));
+  }
+
+  @Test
+  public void aRunWhoseEventsAllLackedTheValueFieldIsWarnedOfWhenItNeedsValues() {
+    Map<String, Long> allCounted =
+        Map.of(
+            ParseEvents.PARSED_COUNTER, 1200L,
+            ParseEvents.WITHOUT_VALUE_COUNTER, 1200L);
+    List<Statistic> countAndSum =
+        List.of(Statistic.COUNT, Statistic.SUM);
+    assertThat(
+        RunSummary.noValues("augur stream", allCounted, "amount", countAndSum).orElseThrow(),
+        containsString("augur stream: warning: none of the 1,200 events parsed had the value"
+            + " field 'amount' (--valueField)"));
+    // Counts alone need no value; one event with a value shows the field is right.
+    assertTrue(
+        RunSummary.noValues("augur stream", allCounted, "amount",
+                List.of(Statistic.COUNT))
+            .isEmpty());
+    assertTrue(
+        RunSummary.noValues("augur stream",
+                Map.of(
+                    ParseEvents.PARSED_COUNTER, 1200L,
+                    ParseEvents.WITHOUT_VALUE_COUNTER, 1199L),
+                "amount", countAndSum)
+            .isEmpty());
   }
 }

@@ -2,6 +2,7 @@ package dev.augur.transforms.parse;
 
 import dev.augur.transforms.records.DeadLetter;
 import dev.augur.transforms.records.Event;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -14,6 +15,8 @@ import org.apache.beam.sdk.values.TupleTagList;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Parses JSON lines (one event object per element, e.g. Kinesis or Kafka records) into {@link
@@ -36,22 +39,50 @@ public final class ParseEvents extends PTransform<PCollection<String>, ParsedEve
   public static final String METRICS_NAMESPACE = "ParseEvents";
   public static final String PARSED_COUNTER = "events_parsed";
   public static final String DEAD_LETTER_COUNTER = "events_dead_lettered";
+  /** Events parsed without a value: counted only. */
+  public static final String WITHOUT_VALUE_COUNTER = "events_without_value";
+  /** How many events without a value, and none with one, make {@link #expectingValues} warn. */
+  public static final long NO_VALUE_WARN_AFTER = 10_000;
+
+  private static final Logger LOG = LoggerFactory.getLogger(ParseEvents.class);
 
   private final EventFormat format;
   private final @Nullable String source;
+  private final boolean expectingValues;
 
-  private ParseEvents(EventFormat format, @Nullable String source) {
+  private ParseEvents(EventFormat format, @Nullable String source, boolean expectingValues) {
     this.format = format;
     this.source = source;
+    this.expectingValues = expectingValues;
   }
 
   public static ParseEvents of(EventFormat format) {
-    return new ParseEvents(format, null);
+    return new ParseEvents(format, null, false);
   }
 
   /** Names the stream the lines come from; it is recorded in dead letters. */
   public ParseEvents withSource(String source) {
-    return new ParseEvents(format, source);
+    return new ParseEvents(format, source, expectingValues);
+  }
+
+  /**
+   * Says in the log, once per worker, when the first {@value #NO_VALUE_WARN_AFTER} events a worker
+   * parses all lack the value field: for a job that compares sums or means, a misspelt {@code
+   * --valueField} (an event without a value is counted only) makes every sum 0 and every mean
+   * missing, and the job has no end at which to say so.
+   */
+  public ParseEvents expectingValues() {
+    return new ParseEvents(format, source, true);
+  }
+
+  /**
+   * Why events without values are a problem, for the log and for run summaries: {@code which}
+   * names the events, such as "the 1,000 events parsed".
+   */
+  public static String noValues(String which, String valueField) {
+    return "none of " + which + " had the value field '" + valueField + "' (--valueField), so"
+        + " each was counted only: sums read 0, and means and standard deviations are missing;"
+        + " give --valueField the name the events use";
   }
 
   @Override
@@ -61,29 +92,61 @@ public final class ParseEvents extends PTransform<PCollection<String>, ParsedEve
     PCollectionTuple out =
         lines.apply(
             "ParseJson",
-            ParDo.of(new ParseJsonFn(format, source, events, deadLetters))
+            ParDo.of(new ParseJsonFn(format, source, expectingValues, events, deadLetters))
                 .withOutputTags(events, TupleTagList.of(deadLetters)));
     return ParsedEvents.of(out, events, deadLetters);
   }
 
-  /** Sends a parsed event or a dead letter to its output, counting either. */
+  /**
+   * Sends a parsed event or a dead letter to its output, counting either, and events without a
+   * value; when told the value field, warns once per worker of events that all lack it (see
+   * {@link #expectingValues}).
+   */
   static final class Outputs implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
     private static final Counter PARSED = Metrics.counter(METRICS_NAMESPACE, PARSED_COUNTER);
     private static final Counter DEAD_LETTERED =
         Metrics.counter(METRICS_NAMESPACE, DEAD_LETTER_COUNTER);
+    private static final Counter WITHOUT_VALUE =
+        Metrics.counter(METRICS_NAMESPACE, WITHOUT_VALUE_COUNTER);
+    /** Whether this worker has warned of events without values. */
+    private static final AtomicBoolean WARNED = new AtomicBoolean();
 
     private final TupleTag<Event> events;
     private final TupleTag<DeadLetter> deadLetters;
+    private final @Nullable String expectedValueField;
+    private transient long withoutValue;
+    private transient boolean sawValue;
 
     Outputs(TupleTag<Event> events, TupleTag<DeadLetter> deadLetters) {
+      this(events, deadLetters, null);
+    }
+
+    /** {@code expectedValueField}: the field whose absence from every event is warned of. */
+    Outputs(TupleTag<Event> events, TupleTag<DeadLetter> deadLetters,
+        @Nullable String expectedValueField) {
       this.events = events;
       this.deadLetters = deadLetters;
+      this.expectedValueField = expectedValueField;
     }
 
     void event(Event event, DoFn.MultiOutputReceiver out) {
       out.get(events).outputWithTimestamp(event, event.getEventTime());
       PARSED.inc();
+      if (event.getValue() != null) {
+        sawValue = true;
+        return;
+      }
+      WITHOUT_VALUE.inc();
+      if (expectedValueField != null
+          && !sawValue
+          && ++withoutValue == NO_VALUE_WARN_AFTER
+          && WARNED.compareAndSet(false, true)) {
+        LOG.warn(noValues(
+            String.format(java.util.Locale.ROOT, "the first %,d events a worker parsed",
+                NO_VALUE_WARN_AFTER),
+            expectedValueField));
+      }
     }
 
     void deadLetter(
@@ -102,11 +165,13 @@ public final class ParseEvents extends PTransform<PCollection<String>, ParsedEve
     ParseJsonFn(
         EventFormat format,
         @Nullable String source,
+        boolean expectingValues,
         TupleTag<Event> events,
         TupleTag<DeadLetter> deadLetters) {
       this.format = format;
       this.source = source;
-      this.outputs = new Outputs(events, deadLetters);
+      this.outputs =
+          new Outputs(events, deadLetters, expectingValues ? format.valueField() : null);
     }
 
     @Setup

@@ -86,6 +86,25 @@ public class ParseEventsTest {
     assertEquals(1L, counter(result, ParseEvents.DEAD_LETTER_COUNTER));
   }
 
+  @Test
+  public void countsTheEventsWithoutAValue() {
+    String count = "{\"ts\":1714557660000,\"region\":\"us\",\"service\":\"cart\"}";
+    p.apply(Create.of(GOOD, count, count)).apply(ParseEvents.of(FORMAT).expectingValues());
+    PipelineResult result = p.run();
+    result.waitUntilFinish();
+    assertEquals(3L, counter(result, ParseEvents.PARSED_COUNTER));
+    assertEquals(2L, counter(result, ParseEvents.WITHOUT_VALUE_COUNTER));
+  }
+
+  @Test
+  public void theWarningOfEventsWithoutValuesNamesTheOptionAndWhatItCosts() {
+    assertEquals(
+        "none of the 12 events parsed had the value field 'latency_ms' (--valueField), so each was"
+            + " counted only: sums read 0, and means and standard deviations are missing; give"
+            + " --valueField the name the events use",
+        ParseEvents.noValues("the 12 events parsed", "latency_ms"));
+  }
+
   static long counter(PipelineResult result, String name) {
     MetricQueryResults metrics =
         result
