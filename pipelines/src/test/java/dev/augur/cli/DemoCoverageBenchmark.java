@@ -31,8 +31,13 @@ import java.util.Map;
  *
  * <pre>{@code
  * java -cp pipelines/target/classes:pipelines/target/test-classes:runners/target/augur-bundled.jar \
- *     dev.augur.cli.DemoCoverageBenchmark [days=15] [seeds=42,1,2,3,4] [series=12]
+ *     dev.augur.cli.DemoCoverageBenchmark [days=15] [seeds=42,1,2,3,4] [series=12] \
+ *     [windowMinutes=15] [eventsPerMinute=1] [bandBaseline=auto] [anomaliesPerSeriesPerDay=0.5] \
+ *     [refitAfterCalibration=true]
  * }</pre>
+ *
+ * <p>The last three measure other shapes of data with the same method: {@code 21 11,12,13,14,15 12
+ * 30 0.5} is {@code BatchCommandIT}'s (sparse series, 30-minute windows).
  *
  * <p>Per seed it generates the demo's data ({@code days} days of history and one held-back day,
  * one event per minute per series, anomalies in the last week, as {@link DemoCommand} does),
@@ -47,7 +52,6 @@ public final class DemoCoverageBenchmark {
   private static final Statistic[] TARGETS = {
     Statistic.COUNT, Statistic.SUM, Statistic.MEAN, Statistic.STDDEV
   };
-  private static final long WINDOW_MILLIS = Duration.ofMinutes(15).toMillis();
 
   private DemoCoverageBenchmark() {}
 
@@ -58,6 +62,14 @@ public final class DemoCoverageBenchmark {
             .mapToLong(Long::parseLong)
             .toArray();
     int series = args.length > 2 ? Integer.parseInt(args[2]) : 12;
+    long windowMillis = Duration.ofMinutes(args.length > 3 ? Long.parseLong(args[3]) : 15).toMillis();
+    double eventsPerMinute = args.length > 4 ? Double.parseDouble(args[4]) : 1;
+    String bandBaseline = args.length > 5 ? args[5] : "auto";
+    // Anomalies in the last days of the history (and in the held-back day), as in the demo; 0
+    // leaves them out.
+    double anomaliesPerDay = args.length > 6 ? Double.parseDouble(args[6]) : 0.5;
+    boolean refit = args.length <= 7 || Boolean.parseBoolean(args[7]);
+    int horizon = (int) (Duration.ofDays(1).toMillis() / windowMillis);
     double[] total = new double[TARGETS.length];
     double seconds = 0;
     System.out.printf(
@@ -65,18 +77,23 @@ public final class DemoCoverageBenchmark {
         "| days | seed | statistic | held-back day coverage | holdout coverage (ordinary windows)"
             + " | MASE | training s |%n|---|---|---|---|---|---|---|%n");
     for (long seed : seeds) {
-      GeneratorConfig config = demoData(seed, series, days);
+      GeneratorConfig config = demoData(seed, series, days, eventsPerMinute, anomaliesPerDay);
       SyntheticGenerator generator = new SyntheticGenerator(config);
       Instant liveStart = config.start().plus(Duration.ofDays(days));
-      List<SeriesHistory> histories = histories(generator, liveStart);
-      ForecastConfig forecast = ForecastConfig.builder().horizonWindows(96).build();
+      List<SeriesHistory> histories = histories(generator, liveStart, windowMillis);
+      ForecastConfig forecast =
+          ForecastConfig.builder()
+              .horizonWindows(horizon)
+              .bandBaseline(bandBaseline)
+              .refitAfterCalibration(refit)
+              .build();
       for (int i = 0; i < TARGETS.length; i++) {
         Statistic target = TARGETS[i];
         long started = System.nanoTime();
         List<ForecastEvaluation.Predicted> predicted = new ArrayList<>();
         String holdout;
         try (TrainedModel model = ForecastTrainer.train(target, histories, forecast)) {
-          List<List<ForecastPoint>> points = model.forecastAll(histories, 96);
+          List<List<ForecastPoint>> points = model.forecastAll(histories, horizon);
           for (int s = 0; s < histories.size(); s++) {
             for (ForecastPoint p : points.get(s)) {
               predicted.add(
@@ -99,7 +116,7 @@ public final class DemoCoverageBenchmark {
                 generator,
                 liveStart.toEpochMilli(),
                 liveStart.plus(Duration.ofDays(1)).toEpochMilli(),
-                WINDOW_MILLIS,
+                windowMillis,
                 predicted);
         ForecastEvaluation.Result r = scores.get(target);
         total[i] += r.coverage() / seeds.length;
@@ -116,22 +133,25 @@ public final class DemoCoverageBenchmark {
     System.out.printf(Locale.ROOT, "; training %.1f s per seed%n", seconds / seeds.length);
   }
 
-  /** The generator settings of {@link DemoCommand} with its default event rate. */
-  private static GeneratorConfig demoData(long seed, int series, int days) {
+  /** The generator settings of {@link DemoCommand}, its default event rate one a minute. */
+  private static GeneratorConfig demoData(
+      long seed, int series, int days, double eventsPerMinute, double anomaliesPerDay) {
     return GeneratorConfig.builder()
         .seed(seed)
         .seriesCount(series)
         .duration(Duration.ofDays(days + 1L))
         .cleanPeriod(Duration.ofDays(Math.max(0, days - 6)))
-        .eventsPerMinute(1)
+        .eventsPerMinute(eventsPerMinute)
+        .anomaliesPerSeriesPerDay(anomaliesPerDay)
         .build();
   }
 
   /** The window statistics of the history (everything before the held-back day), by series key. */
-  private static List<SeriesHistory> histories(SyntheticGenerator generator, Instant liveStart) {
+  private static List<SeriesHistory> histories(
+      SyntheticGenerator generator, Instant liveStart, long windowMillis) {
     ReferenceWindowStats stats =
         new ReferenceWindowStats(
-            generator.config().start().toEpochMilli(), liveStart.toEpochMilli(), WINDOW_MILLIS);
+            generator.config().start().toEpochMilli(), liveStart.toEpochMilli(), windowMillis);
     for (Iterator<SyntheticEvent> it = generator.events(); it.hasNext(); ) {
       SyntheticEvent e = it.next();
       stats.add(e.seriesKey(), e.timestampMillis(), e.hasValue() ? e.value() : Double.NaN);
