@@ -9,10 +9,14 @@ import dev.augur.transforms.records.Comparison.Direction;
  * interval's edges (still {@link Direction#WITHIN}), beyond ±1 outside it ({@link Direction#ABOVE}
  * or {@link Direction#BELOW}).
  *
- * <p>A side of zero width (the model is certain, as with a count forecast clipped at 0) cannot
- * scale a deviation: any deviation towards it scores {@link #SATURATED} with its sign, a finite
- * stand-in for "infinitely far" that JSON and metric sinks accept. Every score is clamped to
- * ±{@link #SATURATED} for the same reason.
+ * <p>A side of zero width cannot scale a deviation. Where the forecast is certain, a band of no
+ * width at all (a quiet series' count forecast as exactly 0) or a lower side at a floor of 0 (a
+ * count, or a sum never negative, forecast as 0), any deviation towards it scores {@link
+ * #SATURATED} with its sign, a finite stand-in for "infinitely far" that JSON and metric sinks
+ * accept. A side that collapsed onto the forecast elsewhere (its calibrated quantile crossed the
+ * median, which then bounds the band) says nothing of certainty, and a deviation towards it is
+ * scaled by the other side's half-width: it used to saturate, scoring a 3 % shortfall as -1000.
+ * Every score is clamped to ±{@link #SATURATED}.
  *
  * @param score the signed deviation in interval half-widths, within ±{@link #SATURATED}
  * @param direction {@link Direction#WITHIN}, {@link Direction#ABOVE} or {@link Direction#BELOW}
@@ -40,6 +44,10 @@ public record DeviationScore(double score, Direction direction) {
       return new DeviationScore(0.0, Direction.WITHIN);
     }
     double halfWidth = deviation > 0 ? upper - expected : expected - lower;
+    boolean atFloor = deviation < 0 && expected == 0;
+    if (halfWidth == 0 && !atFloor) {
+      halfWidth = deviation > 0 ? expected - lower : upper - expected;
+    }
     double score =
         halfWidth > 0
             ? Math.max(-SATURATED, Math.min(SATURATED, deviation / halfWidth))

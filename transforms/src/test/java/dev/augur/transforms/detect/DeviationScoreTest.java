@@ -36,11 +36,24 @@ public class DeviationScoreTest {
     assertEquals(new DeviationScore(0.0, Direction.WITHIN), DeviationScore.of(0, 0, 0, 0));
     assertEquals(
         new DeviationScore(DeviationScore.SATURATED, Direction.ABOVE), DeviationScore.of(1, 0, 0, 0));
-    // Zero width below only: below saturates, above still scales by the upper half.
+    // A sum never negative, forecast as 0 with room above: a first negative value saturates.
     assertEquals(
         new DeviationScore(-DeviationScore.SATURATED, Direction.BELOW),
-        DeviationScore.of(4.5, 5, 5, 7));
+        DeviationScore.of(-0.5, 0, 0, 7));
+    assertEquals(new DeviationScore(0.5, Direction.WITHIN), DeviationScore.of(3.5, 0, 0, 7));
+  }
+
+  @Test
+  public void aSideCollapsedOntoTheForecastTakesTheOtherSidesWidth() {
+    // The lower quantile crossed the median: [5, 7] around 5. A shortfall of 0.5 is a quarter of
+    // the upper half-width, not an infinitely far deviation.
+    assertEquals(new DeviationScore(-0.25, Direction.WITHIN), DeviationScore.of(4.5, 5, 5, 7));
+    assertEquals(new DeviationScore(-1.5, Direction.BELOW), DeviationScore.of(2, 5, 5, 7));
     assertEquals(new DeviationScore(0.5, Direction.WITHIN), DeviationScore.of(6, 5, 5, 7));
+    // The same above: [3, 5] around 5.
+    assertEquals(new DeviationScore(0.25, Direction.WITHIN), DeviationScore.of(5.5, 5, 3, 5));
+    // Below a negative forecast there is no floor.
+    assertEquals(new DeviationScore(-0.5, Direction.WITHIN), DeviationScore.of(-3, -2, -2, 0));
   }
 
   @Test
