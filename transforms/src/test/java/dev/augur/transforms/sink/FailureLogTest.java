@@ -3,6 +3,7 @@ package dev.augur.transforms.sink;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 
+import java.util.List;
 import org.junit.Test;
 
 public class FailureLogTest {
@@ -25,5 +26,23 @@ public class FailureLogTest {
     assertEquals(
         "PublishIncidents: a record went to the dead letters: much later",
         log.line("PublishIncidents", "much later", 100_000));
+  }
+
+  @Test
+  public void recordsHeldBackAreToldAfterAnIntervalEvenWhenNoneFollows() {
+    FailureLog log = new FailureLog();
+    log.line("parse", "unparseable JSON", 1_000);
+    assertNull(log.line("parse", "missing timestamp field 'ts'", 2_000));
+    assertNull(log.line("parse", "missing series field 'service'", 3_000));
+    // Not yet an interval since the last line.
+    assertEquals(List.of(), log.heldBack(1_000 + FailureLog.EVERY_MILLIS - 1));
+    assertEquals(
+        List.of("parse: 2 more records went to the dead letters since the last such line; the"
+            + " last: missing series field 'service'"),
+        log.heldBack(1_000 + FailureLog.EVERY_MILLIS));
+    // Told once; the next record after an interval gets a line of its own again.
+    assertEquals(List.of(), log.heldBack(100_000));
+    assertEquals(
+        "parse: a record went to the dead letters: late", log.line("parse", "late", 100_000));
   }
 }
