@@ -95,6 +95,35 @@ public final class Augur {
     return cli;
   }
 
+  /**
+   * What to give when S3 addressed a bucket by host name on a private {@code --endpoint} ({@code
+   * bucket.localhost}), which S3-compatible stores do not resolve; empty when {@code unknownHost}
+   * is not such a name.
+   */
+  static String pathStyleHint(@Nullable String unknownHost, List<String> args) {
+    if (unknownHost == null) {
+      return "";
+    }
+    for (String a : args) {
+      if (!a.startsWith("--endpoint=")) {
+        continue;
+      }
+      String host;
+      try {
+        host = java.net.URI.create(a.substring("--endpoint=".length()).trim()).getHost();
+      } catch (IllegalArgumentException e) {
+        continue;
+      }
+      if (host != null && unknownHost.endsWith("." + host)) {
+        return "S3 addressed the bucket as the host " + unknownHost + ", which an S3-compatible"
+            + " store on --endpoint (moto, MinIO, Ceph) does not serve; give"
+            + " --s3ClientFactoryClass=dev.augur.transforms.aws.PathStyleS3ClientBuilderFactory"
+            + " to address buckets by path";
+      }
+    }
+    return "";
+  }
+
   /** Prints configuration errors as one line naming the option, and others with their cause. */
   static final class Errors implements CommandLine.IExecutionExceptionHandler {
     @Override
@@ -121,10 +150,17 @@ public final class Augur {
         if (c instanceof java.net.ConnectException || c instanceof java.net.UnknownHostException) {
           // A server that does not answer (a Flink cluster, an endpoint, brokers): the address is
           // what to fix, and the stack trace says nothing more.
+          String pathStyle =
+              c instanceof java.net.UnknownHostException
+                  ? pathStyleHint(c.getMessage(), parsed == null ? List.of() : parsed.originalArgs())
+                  : "";
           cmd.getErr().println(
               "augur " + cmd.getCommandName() + " failed: cannot connect ("
-                  + c.getClass().getSimpleName() + ": " + c.getMessage() + "); check the address"
-                  + " given (--flinkMaster, --endpoint, the brokers) and that the service is up");
+                  + c.getClass().getSimpleName() + ": " + c.getMessage() + "); "
+                  + (pathStyle.isEmpty()
+                      ? "check the address given (--flinkMaster, --endpoint, the brokers) and that"
+                          + " the service is up"
+                      : pathStyle));
           return 1;
         }
       }

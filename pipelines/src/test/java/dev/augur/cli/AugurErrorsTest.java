@@ -40,6 +40,23 @@ public class AugurErrorsTest {
     assertThat(said, not(containsString("\tat ")));
   }
 
+  @Test
+  public void aBucketAddressedByHostNameOnAPrivateEndpointNamesThePathStyleFactory() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = Augur.commandLine();
+    cli.setErr(new PrintWriter(err, true));
+    int status = cli.execute("versions", "--forecasts=s3://augur-fc/prod", "--awsRegion=us-east-1",
+        "--endpoint=http://s3.invalid:1", "--awsCredentialsProvider="
+            + "{\"@type\": \"StaticCredentialsProvider\", \"accessKeyId\": \"x\","
+            + " \"secretAccessKey\": \"y\"}");
+    assertEquals(err.toString(), 1, status);
+    assertThat(err.toString(), containsString("S3 addressed the bucket as the host augur-fc.s3.invalid"));
+    assertThat(err.toString(), containsString(
+        "--s3ClientFactoryClass=dev.augur.transforms.aws.PathStyleS3ClientBuilderFactory"));
+    // Another unknown host is the address to check.
+    assertEquals("", Augur.pathStyleHint("kafka.internal", java.util.List.of("--endpoint=http://localhost:1")));
+  }
+
   /** A stream, bucket or topic that does not exist, or another region: the service's answer. */
   @Test
   public void aRequestAwsRefusedIsOneLineWithItsAnswer() {
