@@ -3,7 +3,9 @@ package dev.augur.cli;
 import dev.augur.pipelines.config.InvalidOptionException;
 import dev.augur.transforms.forecast.ForecastManifest;
 import dev.augur.transforms.forecast.ForecastVersions;
+import dev.augur.transforms.forecast.WriteForecastRun;
 import dev.augur.transforms.parse.ShortDuration;
+import java.io.FileNotFoundException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,12 +68,21 @@ public final class VersionsCommand implements Callable<Integer> {
             .create());
     PrintWriter out = spec.commandLine().getOut();
     Instant now = Instant.now();
+    List<ForecastVersions.Version> versions;
+    try {
+      versions = ForecastVersions.list(forecasts);
+    } catch (FileNotFoundException e) {
+      throw new InvalidOptionException(
+          "forecasts",
+          "holds no forecast version (" + WriteForecastRun.runManifestPath(forecasts, "*")
+              + " matches no file); give the --output of a batch run");
+    }
     if (publish == null) {
-      out.print(listing(forecasts, ForecastVersions.list(forecasts), now));
+      out.print(listing(forecasts, versions, now));
       out.flush();
       return 0;
     }
-    String before = currentName(ForecastVersions.list(forecasts));
+    String before = currentName(versions);
     ForecastVersions.Version published;
     try {
       published = ForecastVersions.publish(forecasts, publish, now);
@@ -115,6 +126,11 @@ public final class VersionsCommand implements Callable<Integer> {
         b.append("  no forecasts (its run trained no model)\n");
         continue;
       }
+      if (!v.forecastFiles()) {
+        b.append("  forecast files missing (").append(m.forecastCount())
+            .append(" listed); cannot be published\n");
+        continue;
+      }
       if (m.windowSeconds() > 0) {
         b.append("  ").append(ShortDuration.format(Duration.standardSeconds(m.windowSeconds())))
             .append(" windows");
@@ -126,6 +142,9 @@ public final class VersionsCommand implements Callable<Integer> {
       b.append("  ").append(m.validFrom()).append(" to ").append(m.validUntil());
       if (v.expiredAt(now)) {
         b.append(" (ran out)");
+      }
+      if (!v.bandBaselines().isEmpty()) {
+        b.append("  band from ").append(String.join(",", v.bandBaselines()));
       }
       if (!v.holdoutWape().isEmpty()) {
         b.append("  holdout WAPE");

@@ -37,8 +37,9 @@ public class VersionsCommandTest {
             + "\"statistics\":[\"count\",\"sum\"],\"forecast_count\":" + forecasts
             + (forecasts == 0 ? ""
                 : ",\"valid_from\":\"2099-05-01T00:00:00Z\",\"valid_until\":\"" + until + "\"")
-            + ",\"models_trained\":[{\"statistic\":\"count\",\"holdout\":{\"wape\":" + wape + "}},"
-            + "{\"statistic\":\"sum\",\"holdout\":{\"wape\":" + (2 * wape) + "}}]}");
+            + ",\"models_trained\":[{\"statistic\":\"count\",\"band_baseline\":\"day_mean\","
+            + "\"holdout\":{\"wape\":" + wape + "}},{\"statistic\":\"sum\",\"band_baseline\":"
+            + "\"day_mean\",\"holdout\":{\"wape\":" + (2 * wape) + "}}]}");
     if (forecasts > 0) {
       Files.createDirectories(root.resolve("forecasts/" + name));
       Files.writeString(root.resolve("forecasts/" + name + "/forecasts-00000-of-00001.jsonl"), "{}\n");
@@ -61,9 +62,9 @@ public class VersionsCommandTest {
     assertEquals(
         "Forecast versions under " + root + " (oldest first; * marks the one streams compare with):\n"
             + "  20990430T000000Z  15m windows  count,sum  192 forecasts  2099-05-01T00:00:00.000Z to"
-            + " 2099-05-02T00:00:00.000Z  holdout WAPE count 12.0% sum 24.0%\n"
+            + " 2099-05-02T00:00:00.000Z  band from day_mean  holdout WAPE count 12.0% sum 24.0%\n"
             + "* 20990501T000000Z  15m windows  count,sum  192 forecasts  2099-05-01T00:00:00.000Z to"
-            + " 2099-05-03T00:00:00.000Z  holdout WAPE count 31.0% sum 62.0%\n"
+            + " 2099-05-03T00:00:00.000Z  band from day_mean  holdout WAPE count 31.0% sum 62.0%\n"
             + "  20990501T060000Z  no forecasts (its run trained no model)\n",
         out.toString());
   }
@@ -103,5 +104,28 @@ public class VersionsCommandTest {
     assertThat(err.toString(), containsString(
         "warning: version 20240501T000000Z forecast up to 2024-05-03T00:00:00.000Z, which has"
             + " passed: a live stream compares no window with it, only a replay of its span does"));
+  }
+
+  @Test
+  public void aVersionWhoseForecastFilesAreGoneIsFlaggedAndRefused() throws Exception {
+    Path root = twoVersionsAndAFailedRun();
+    Files.delete(root.resolve("forecasts/20990430T000000Z/forecasts-00000-of-00001.jsonl"));
+    assertEquals(0, run("versions", "--forecasts=" + root));
+    assertThat(out.toString(), containsString(
+        "  20990430T000000Z  forecast files missing (192 listed); cannot be published\n"));
+    assertEquals(
+        Augur.EXIT_USAGE, run("versions", "--forecasts=" + root, "--publish=20990430T000000Z"));
+    assertThat(err.toString(), containsString(
+        "--publish version 20990430T000000Z has a manifest but no forecast files"));
+  }
+
+  @Test
+  public void aLocationWithoutVersionsIsOneLineNamingTheOption() {
+    Path nowhere = tmp.getRoot().toPath().resolve("nowhere");
+    assertEquals(Augur.EXIT_USAGE, run("versions", "--forecasts=" + nowhere));
+    assertEquals(
+        "augur versions: --forecasts holds no forecast version (" + nowhere
+            + "/manifests/*.json matches no file); give the --output of a batch run\n",
+        err.toString());
   }
 }

@@ -37,14 +37,21 @@ public final class ForecastVersions {
    * @param manifest what a reader of its forecasts needs
    * @param holdoutWape per statistic, the holdout WAPE of its global model; empty for per-series
    *     models or a run without a holdout
+   * @param bandBaselines where its models' bands started ({@code day_mean}, {@code day_median},
+   *     {@code none}...), each once; empty when the manifest does not say
+   * @param forecastFiles whether its forecast directory holds files (a lifecycle rule or a person
+   *     may have removed them)
    * @param current whether {@code manifest.json} names it
    */
   public record Version(
       ForecastManifest manifest,
       Map<String, Double> holdoutWape,
+      List<String> bandBaselines,
+      boolean forecastFiles,
       boolean current) {
     public Version {
       holdoutWape = Map.copyOf(holdoutWape);
+      bandBaselines = List.copyOf(bandBaselines);
     }
 
     public String name() {
@@ -75,10 +82,13 @@ public final class ForecastVersions {
       } catch (IllegalArgumentException e) {
         throw new IOException(file.resourceId() + ": " + e.getMessage(), e);
       }
+      JsonNode n = MAPPER.readTree(json);
       versions.add(
           new Version(
               m,
-              holdoutWape(MAPPER.readTree(json)),
+              holdoutWape(n),
+              bandBaselines(n),
+              m.forecastCount() == 0 || hasForecastFiles(output, m.modelVersion()),
               m.modelVersion().equals(current)));
     }
     if (versions.isEmpty()) {
@@ -119,10 +129,11 @@ public final class ForecastVersions {
           "version " + version + " has no forecasts (its run trained no model); "
               + publishable(versions));
     }
-    String forecasts = WriteForecastRun.forecastDir(output, version) + "*";
-    if (FileSystems.match(forecasts, EmptyMatchTreatment.ALLOW).metadata().isEmpty()) {
-      throw new IOException(
-          "version " + version + " has a manifest but no forecast files (" + forecasts + ")");
+    if (!chosen.forecastFiles()) {
+      throw new IllegalArgumentException(
+          "version " + version + " has a manifest but no forecast files ("
+              + WriteForecastRun.forecastDir(output, version) + " is empty); "
+              + publishable(versions));
     }
     ObjectNode manifest =
         (ObjectNode) MAPPER.readTree(read(output, WriteForecastRun.runManifestPath(output, version)));
@@ -136,7 +147,7 @@ public final class ForecastVersions {
   static String publishable(List<Version> versions) {
     List<String> names = new ArrayList<>();
     for (Version v : versions) {
-      if (v.manifest().forecastCount() != 0) {
+      if (v.manifest().forecastCount() != 0 && v.forecastFiles()) {
         names.add(v.name());
       }
     }
@@ -157,6 +168,24 @@ public final class ForecastVersions {
     } catch (IllegalArgumentException e) {
       return null;
     }
+  }
+
+  private static boolean hasForecastFiles(String output, String version) throws IOException {
+    return !FileSystems.match(
+            WriteForecastRun.forecastDir(output, version) + "*", EmptyMatchTreatment.ALLOW)
+        .metadata()
+        .isEmpty();
+  }
+
+  private static List<String> bandBaselines(JsonNode manifest) {
+    List<String> bands = new ArrayList<>();
+    for (JsonNode model : manifest.path("models_trained")) {
+      String band = model.path("band_baseline").asText("");
+      if (!band.isEmpty() && !bands.contains(band)) {
+        bands.add(band);
+      }
+    }
+    return bands;
   }
 
   private static Map<String, Double> holdoutWape(JsonNode manifest) {

@@ -306,12 +306,31 @@ public class WriteForecastRun extends PTransform<PCollection<Forecast>, PDone> {
         m.put("valid_until", new Instant(s.validUntil).toString());
       }
       ArrayNode evaluations = m.putArray("models_trained");
+      List<JsonNode> models = new ArrayList<>();
       for (String metadata : c.element()) {
-        JsonNode meta = MAPPER.readTree(metadata);
+        models.add(MAPPER.readTree(metadata));
+      }
+      // In the order of --targets, then by series: the models come in any order.
+      models.sort(
+          Comparator.<JsonNode>comparingInt(
+                  meta -> {
+                    int i = run.statistics().indexOf(meta.path("target").asText());
+                    return i < 0 ? Integer.MAX_VALUE : i;
+                  })
+              .thenComparing(meta -> meta.path("target").asText())
+              .thenComparing(meta -> meta.path("scope").asText()));
+      for (JsonNode meta : models) {
         ObjectNode e = evaluations.addObject();
         e.set("statistic", meta.get("target"));
         if (!ModelRecord.GLOBAL.equals(meta.path("scope").asText())) {
           e.set("series", meta.get("scope"));
+        }
+        // Where the band started (a feature, day_median, or none), to tell versions apart.
+        JsonNode band = meta.path("band_baseline");
+        if (band.isObject()) {
+          e.put("band_baseline", band.path("feature").asText());
+        } else if (band.isNull()) {
+          e.put("band_baseline", "none");
         }
         e.set("holdout", summary(meta.get("evaluation")));
       }

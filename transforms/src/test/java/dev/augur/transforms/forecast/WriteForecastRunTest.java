@@ -60,10 +60,13 @@ public class WriteForecastRunTest {
   private Path runWrite(boolean parquet) {
     Path out = tmp.getRoot().toPath().resolve(parquet ? "with-parquet" : "jsonl-only");
     PCollection<ModelRecord> models =
-        write.apply("Models", Create.of(ModelRecord.create("count", ModelRecord.GLOBAL, "v1",
-            new byte[] {1, 2, 3},
-            "{\"target\":\"count\",\"evaluation\":{\"wape\":0.25,\"coverage\":0.9,"
-                + "\"coverage_by_step\":[0.91,0.9,0.89,0.9]}}")));
+        write.apply("Models", Create.of(
+            ModelRecord.create("mean", ModelRecord.GLOBAL, "v1", new byte[] {4},
+                "{\"target\":\"mean\",\"band_baseline\":null,\"evaluation\":null}"),
+            ModelRecord.create("count", ModelRecord.GLOBAL, "v1", new byte[] {1, 2, 3},
+                "{\"target\":\"count\",\"band_baseline\":{\"feature\":\"day_median\","
+                    + "\"median_start\":0.5},\"evaluation\":{\"wape\":0.25,\"coverage\":0.9,"
+                    + "\"coverage_by_step\":[0.91,0.9,0.89,0.9]}}")));
     write
         .apply("Forecasts", Create.of(forecasts()))
         .apply(new WriteForecastRun(models, new WriteForecastRun.RunInfo(out.toString(), "v1",
@@ -116,10 +119,12 @@ public class WriteForecastRunTest {
     assertEquals(
         EventFormat.of("@timestamp", "latency_ms", List.of("svc", "dc")),
         ForecastManifest.read(out.toString()).eventFields());
-    // A model's figures without the coverage of each step, which its own metadata keeps.
+    // In the order of the statistics, each model's figures without the coverage of each step,
+    // which its own metadata keeps, and where its band started.
     assertEquals(
-        "{\"statistic\":\"count\",\"holdout\":{\"wape\":0.25,\"coverage\":0.9}}",
-        manifest.get("models_trained").get(0).toString());
+        "[{\"statistic\":\"count\",\"band_baseline\":\"day_median\",\"holdout\":{\"wape\":0.25,"
+            + "\"coverage\":0.9}},{\"statistic\":\"mean\",\"band_baseline\":\"none\",\"holdout\":null}]",
+        manifest.get("models_trained").toString());
   }
 
   private static String joined(Map<String, String> dimensions) {
