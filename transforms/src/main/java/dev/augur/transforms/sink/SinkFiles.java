@@ -14,8 +14,10 @@ import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.transforms.windowing.AfterPane;
 import org.apache.beam.sdk.transforms.windowing.DefaultTrigger;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
+import org.apache.beam.sdk.transforms.windowing.Repeatedly;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -95,6 +97,19 @@ final class SinkFiles {
                           sorted.forEach(r -> text.add(line.apply(r)));
                           return text.toString(); // the sink ends it with the last newline
                         }));
+    if (files.isBounded() == PCollection.IsBounded.UNBOUNDED) {
+      // The file write groups once more. After the gathering above, its trigger would continue as
+      // synchronized processing time, which the DirectRunner never advanced while a live source
+      // ran: incidents reached their files only when the input ended. Each gathered flush is a
+      // file of its own, written as soon as it comes.
+      files =
+          files.apply(
+              "FilePerFlush",
+              Window.<String>into(new GlobalWindows())
+                  .triggering(Repeatedly.forever(AfterPane.elementCountAtLeast(1)))
+                  .withAllowedLateness(Duration.ZERO)
+                  .discardingFiredPanes());
+    }
     write(files, directory, prefix, true);
   }
 
