@@ -26,7 +26,8 @@ import org.junit.Test;
  * events into a Kinesis stream (moto_server) or a Kafka topic (the test broker) of two shards or
  * partitions, and `bin/augur stream` (on the DirectRunner for Kinesis, on embedded Flink for Kafka)
  * reads them from the start, windows them, compares each window with the forecasts a batch run made from the days
- * before, and writes the comparisons as metrics. Every event is counted once, in its window.
+ * before, and writes the comparisons as metrics. Every event is counted once, in its window, and
+ * the incident a surge opens is written to its file while the stream runs.
  */
 public class LiveStreamIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -92,10 +93,31 @@ public class LiveStreamIT {
         Instant.parse(JSON.readTree(out.resolve("manifest.json").toFile()).get("valid_from").asText());
     Instant forecastEnd = forecastStart.plusSeconds(FORECAST_WINDOWS * 1800L);
 
-    Path day;
+    Path heldBack;
     try (var files = Files.list(live)) {
-      day = files.findFirst().orElseThrow();
+      heldBack = files.findFirst().orElseThrow();
     }
+    // The held-back day with a surge: one series sends every event three times over five windows,
+    // so an incident opens while the stream runs.
+    Instant surgeStart = forecastStart.plusSeconds(2 * 1800L);
+    Instant surgeEnd = surgeStart.plusSeconds(5 * 1800L);
+    String[] surging = new String[1];
+    List<String> dayLines = new ArrayList<>();
+    LineFiles.forEachLine(
+        heldBack.toString(),
+        text -> {
+          JsonNode e = JSON.readTree(text);
+          String series = "region=" + e.get("region").asText() + ",service=" + e.get("service").asText();
+          if (surging[0] == null) {
+            surging[0] = series;
+          }
+          Instant ts = Instant.parse(e.get("ts").asText());
+          boolean surge = series.equals(surging[0]) && !ts.isBefore(surgeStart) && ts.isBefore(surgeEnd);
+          for (int i = 0; i < (surge ? 3 : 1); i++) {
+            dayLines.add(text);
+          }
+        });
+    Path day = Files.write(work.resolve("held-back-day.jsonl"), dayLines, StandardCharsets.UTF_8);
     // Events per series and window start, over the forecast's windows: what the stream must count.
     Map<String, Map<String, Integer>> sent = new TreeMap<>();
     LineFiles.forEachLine(
@@ -141,6 +163,17 @@ public class LiveStreamIT {
         if (System.nanoTime() > deadline) {
           throw new AssertionError(
               "not every window compared in 10 minutes: " + counted + "\n" + tail(work.resolve("stream-run")));
+        }
+        Thread.sleep(5_000);
+      }
+      // The incident the surge opened reaches its file while the stream still runs (each flush,
+      // not only when the input ends, which a live stream's never does).
+      long deadline2 = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
+      while (!opened(streamOut.resolve("incidents"), surging[0])) {
+        assertTrue("the stream ended: " + tail(work.resolve("stream-run")), streaming.isAlive());
+        if (System.nanoTime() > deadline2) {
+          throw new AssertionError("no incident of " + surging[0] + " written in 4 minutes while the"
+              + " stream ran\n" + tail(work.resolve("stream-run")));
         }
         Thread.sleep(5_000);
       }
@@ -190,6 +223,26 @@ public class LiveStreamIT {
       }
     }
     return counted;
+  }
+
+  /** Whether the incident files written so far hold an OPENED event of {@code series}. */
+  private static boolean opened(Path incidents, String series) throws IOException {
+    if (!Files.isDirectory(incidents)) {
+      return false;
+    }
+    try (var files = Files.list(incidents)) {
+      if (files.noneMatch(f -> f.getFileName().toString().endsWith(".jsonl"))) {
+        return false;
+      }
+    }
+    boolean[] found = {false};
+    LineFiles.forEachLine(
+        incidents + "/*.jsonl",
+        text -> {
+          JsonNode e = JSON.readTree(text);
+          found[0] |= "OPENED".equals(e.path("type").asText()) && series.equals(e.path("series").asText());
+        });
+    return found[0];
   }
 
   private static Process start(Path workdir, List<String> args) throws IOException {
