@@ -68,7 +68,7 @@ public final class RunSummary {
       out.printf(
           Locale.ROOT,
           "    %-7s%s WAPE=%5.1f%%  MASE=%.3f (vs %s)  coverage=%.1f%% (%snominal %.0f%%)"
-              + "  windows=%,d%n",
+              + "  forecasts=%,d (%s)%n",
           model.path("statistic").asText(),
           model.has("series") ? " " + model.path("series").asText() : "",
           100 * h.path("wape").asDouble(Double.NaN),
@@ -77,7 +77,11 @@ public final class RunSummary {
           100 * h.path("coverage").asDouble(Double.NaN),
           ordinaryCoverage(h),
           100 * h.path("nominal_coverage").asDouble(config.intervalCoverage()),
-          h.path("windows").asLong());
+          h.path("windows").asLong(),
+          h.has("origins")
+              ? String.format(Locale.ROOT, "%,d series, %,d origins, %,d steps ahead",
+                  h.path("series").asLong(), h.path("origins").asLong(), h.path("horizon").asLong())
+              : "windows forecast, counted once per origin");
     }
     return published;
   }
@@ -116,7 +120,8 @@ public final class RunSummary {
     if (!c.isNumber()) {
       return "";
     }
-    return String.format(Locale.ROOT, "%.1f%% of the ordinary windows, %,d taken for anomalies; ",
+    return String.format(Locale.ROOT,
+        "%.1f%% leaving out the %,d forecasts of windows taken for anomalies; ",
         100 * c.asDouble(),
         holdout.path("windows").asLong() - holdout.path("ordinary_windows").asLong());
   }

@@ -44,8 +44,12 @@ final class StreamCommand {
         config.source().describe(),
         DurationText.format(config.window()),
         config.forecasts(),
-        config.metricsSink(),
-        config.incidentSink(),
+        config.metricsSink()
+            + (config.metricsSink() == MetricsSink.FILE
+                ? " under " + config.metrics().getDestination() + "/" : ""),
+        config.incidentSink()
+            + (config.incidentSink() == IncidentSink.FILE
+                ? " under " + config.incidents().getDestination() + "/" : ""),
         config.writeDeadLetters().describe());
     long started = System.currentTimeMillis();
     PipelineResult result = StreamingDetectionPipeline.run(options, config);

@@ -54,6 +54,36 @@ public class RunSummaryTest {
     assertThat(printed, not(containsString("NaN")));
   }
 
+  /** The holdout's figures say what they count: forecasts, one per origin and step ahead. */
+  @Test
+  public void theHoldoutLineCountsForecastsOfWindows() throws Exception {
+    Path out = tmp.getRoot().toPath();
+    BatchConfig config =
+        BatchConfig.from(
+            PipelineOptionsFactory.fromArgs(
+                    "--input=/in/*.jsonl", "--output=" + out, "--window=30m", "--modelVersion=v1")
+                .as(BatchOptions.class),
+            Instant.now());
+    Path manifest = Path.of(WriteForecastRun.runManifestPath(out.toString(), "v1"));
+    Files.createDirectories(manifest.getParent());
+    Files.writeString(
+        manifest,
+        "{\"model_version\":\"v1\",\"forecast_count\":96,\"valid_until\":\"2024-05-02T00:00:00Z\","
+            + "\"forecasts\":\"forecasts/v1/\",\"models\":\"models/v1/\","
+            + "\"models_trained\":[{\"statistic\":\"count\",\"holdout\":{\"baseline\":\"DAILY\","
+            + "\"series\":4,\"origins\":12,\"horizon\":48,\"windows\":2304,\"wape\":0.079,"
+            + "\"mase\":1.179,\"coverage\":0.858,\"ordinary_windows\":2268,"
+            + "\"ordinary_coverage\":0.871,\"nominal_coverage\":0.9}}]}");
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    RunSummary.print(config, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    assertThat(
+        bytes.toString(StandardCharsets.UTF_8),
+        containsString(
+            "count   WAPE=  7.9%  MASE=1.179 (vs daily)  coverage=85.8% (87.1% leaving out the 36"
+                + " forecasts of windows taken for anomalies; nominal 90%)  forecasts=2,304 (4"
+                + " series, 12 origins, 48 steps ahead)"));
+  }
+
   @Test
   public void aRunWhoseEventsAllLackedTheValueFieldIsWarnedOfWhenItNeedsValues() {
     Map<String, Long> allCounted =

@@ -110,7 +110,8 @@ public class BatchCommandIT {
       ordinaryInside += h.get("ordinary_coverage").asDouble() * h.get("ordinary_windows").asLong();
     }
     assertThat(ordinaryInside / ordinaryWindows, greaterThan(inside / holdoutWindows));
-    assertThat(run.stdout, containsString("of the ordinary windows"));
+    assertThat(run.stdout, containsString("leaving out the"));
+    assertThat(run.stdout, containsString("forecasts of windows taken for anomalies"));
     assertTrue(Files.exists(out.resolve("models/it-direct/count.ubj")));
     assertTrue(Files.exists(out.resolve("models/it-direct/count.json")));
 

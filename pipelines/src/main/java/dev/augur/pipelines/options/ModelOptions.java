@@ -17,8 +17,8 @@ public interface ModelOptions extends PipelineOptions {
   void setTargets(String value);
 
   @Description(
-      "How far ahead to forecast after the last window of history: a duration (1d, 12h) or a "
-          + "number of windows (288).")
+      "How far ahead each training forecasts, a duration (1d, 12h) or a number of windows (288):"
+          + " the batch from the last window of its history, the backtest from each retraining.")
   @Default.String("1d")
   String getHorizon();
 
