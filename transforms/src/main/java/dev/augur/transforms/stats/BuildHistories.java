@@ -3,13 +3,16 @@ package dev.augur.transforms.stats;
 import dev.augur.models.SeriesHistory;
 import dev.augur.models.Statistic;
 import dev.augur.transforms.records.WindowStats;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.Max;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -17,15 +20,23 @@ import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
+import org.joda.time.Instant;
 
 /**
  * Collects the {@link WindowStats} of each series (bounded input, e.g. {@link AggregateWindows}
  * over history) into one {@link SeriesHistory} on a regular grid of windows of {@code size}: sorted
  * by window start, any remaining gap filled with an empty window, every statistic as an array with
  * {@link Double#NaN} where it is undefined. The input to training.
+ *
+ * <p>Every history runs to the end of the last window of any series: a series silent in the
+ * history's last windows has them as empty windows (count 0), as the stream sees a silent series.
+ * Its forecasts then start where every other series' do, not inside the history (one quiet last
+ * window made a version's forecasts begin a window early), and a series that went quiet days
+ * before is forecast from its silence rather than from its last event.
  */
 public final class BuildHistories
     extends PTransform<PCollection<WindowStats>, PCollection<SeriesHistory>> {
@@ -48,6 +59,13 @@ public final class BuildHistories
       throw new IllegalArgumentException(
           "BuildHistories collects whole histories and needs bounded input");
     }
+    PCollectionView<Long> end =
+        stats
+            .apply(
+                "WindowEnds",
+                MapElements.into(TypeDescriptors.longs()).via((WindowStats w) -> w.getWindowEnd().getMillis()))
+            .apply("EndOfHistory", Window.into(new GlobalWindows()))
+            .apply("Latest", Combine.globally(Max.ofLongs()).asSingletonView());
     return stats
         .apply(
             "BySeries",
@@ -58,15 +76,29 @@ public final class BuildHistories
         .setCoder(KvCoder.of(StringUtf8Coder.of(), stats.getCoder()))
         .apply("GlobalWindow", Window.into(new GlobalWindows()))
         .apply("GroupBySeries", GroupByKey.create())
-        .apply("ToHistory", ParDo.of(new ToHistoryFn(size)))
+        .apply("ToHistory", ParDo.of(new ToHistoryFn(size, end)).withSideInputs(end))
         .setCoder(SerializableCoder.of(SeriesHistory.class));
   }
 
   /** The history of one series' windows (plain Java; windows may come in any order). */
   public static SeriesHistory toHistory(String series, Iterable<WindowStats> windows, Duration size) {
-    List<WindowStats> filled = WindowGaps.fill(windows, size);
+    return toHistory(series, windows, size, Long.MIN_VALUE);
+  }
+
+  /**
+   * As {@link #toHistory(String, Iterable, Duration)}, with empty windows after the series' last
+   * up to {@code endMillis}, the end of the whole history's last window.
+   */
+  public static SeriesHistory toHistory(
+      String series, Iterable<WindowStats> windows, Duration size, long endMillis) {
+    List<WindowStats> filled = new ArrayList<>(WindowGaps.fill(windows, size));
     if (filled.isEmpty()) {
       throw new IllegalArgumentException("no windows for series " + series);
+    }
+    for (Instant start = filled.get(filled.size() - 1).getWindowEnd();
+        start.plus(size).getMillis() <= endMillis;
+        start = start.plus(size)) {
+      filled.add(WindowStats.empty(series, start, start.plus(size)));
     }
     EnumMap<Statistic, double[]> values = new EnumMap<>(Statistic.class);
     for (Statistic s : Statistic.values()) {
@@ -83,15 +115,17 @@ public final class BuildHistories
   private static final class ToHistoryFn
       extends DoFn<KV<String, Iterable<WindowStats>>, SeriesHistory> {
     private final Duration size;
+    private final PCollectionView<Long> end;
 
-    ToHistoryFn(Duration size) {
+    ToHistoryFn(Duration size, PCollectionView<Long> end) {
       this.size = size;
+      this.end = end;
     }
 
     @ProcessElement
-    public void process(
-        @Element KV<String, Iterable<WindowStats>> series, OutputReceiver<SeriesHistory> out) {
-      out.output(toHistory(series.getKey(), series.getValue(), size));
+    public void process(ProcessContext c) {
+      KV<String, Iterable<WindowStats>> series = c.element();
+      c.output(toHistory(series.getKey(), series.getValue(), size, c.sideInput(end)));
     }
   }
 }

@@ -42,6 +42,37 @@ public class BuildHistoriesTest {
   }
 
   @Test
+  public void everyHistoryRunsToTheEndOfTheLastWindowOfAnySeries() {
+    List<WindowStats> input =
+        List.of(
+            stats("s=a", 0, 1, 5.0, 5.0, null, 5.0, 5.0),
+            stats("s=a", 1, 2, 4.0, 2.0, 1.0, 1.0, 3.0),
+            // s=b sends until window 3; s=a went quiet after window 1.
+            stats("s=b", 3, 3, 0.0, null, null, null, null));
+    PAssert.that(p.apply(Create.of(input)).apply(BuildHistories.of(MINUTE)))
+        .containsInAnyOrder(
+            history(
+                "s=a",
+                0,
+                new double[] {1, 2, 0, 0},
+                new double[] {5, 4, 0, 0},
+                new double[] {5, 2, NaN, NaN},
+                new double[] {NaN, 1, NaN, NaN},
+                new double[] {5, 1, NaN, NaN},
+                new double[] {5, 3, NaN, NaN}),
+            history(
+                "s=b",
+                3,
+                new double[] {3},
+                new double[] {0},
+                new double[] {NaN},
+                new double[] {NaN},
+                new double[] {NaN},
+                new double[] {NaN}));
+    p.run().waitUntilFinish();
+  }
+
+  @Test
   public void collectsEachSeriesInOrderWithGapsFilledAndNaNForUndefined() {
     List<WindowStats> input =
         List.of(
@@ -49,7 +80,7 @@ public class BuildHistoriesTest {
             stats("s=a", 0, 1, 5.0, 5.0, null, 5.0, 5.0),
             WindowStats.empty("s=a", minute(1), minute(2)),
             // window 2 of s=a is missing altogether
-            stats("s=b", 7, 3, 0.0, null, null, null, null));
+            stats("s=b", 3, 3, 0.0, null, null, null, null));
     PAssert.that(p.apply(Create.of(input)).apply(BuildHistories.of(MINUTE)))
         .containsInAnyOrder(
             history(
@@ -63,7 +94,7 @@ public class BuildHistoriesTest {
                 new double[] {5, NaN, NaN, 3}),
             history(
                 "s=b",
-                7,
+                3,
                 new double[] {3},
                 new double[] {0},
                 new double[] {NaN},
