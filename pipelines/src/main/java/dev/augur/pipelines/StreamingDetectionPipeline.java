@@ -224,9 +224,13 @@ public final class StreamingDetectionPipeline {
                     // A series the forecast expects that sends nothing is compared as silent.
                     .withExpectedSeries(forecasts));
     PCollection<WindowStats> stats = windowed.stats();
-    PCollection<Comparison> comparisons =
-        stats.apply("CompareWithForecast", CompareWithForecast.against(forecasts, config.statistics()));
-    SinkResult metrics = comparisons.apply("WriteMetrics", config.metricsSink().write(config.metrics()));
+    CompareWithForecast compare = CompareWithForecast.against(forecasts, config.statistics());
+    PCollection<Comparison> comparisons = stats.apply("CompareWithForecast", compare);
+    // Metrics leave out the padded silence of series no forecast knows; the alarm state takes all.
+    SinkResult metrics =
+        stats
+            .apply("CompareForMetrics", compare.forMetrics())
+            .apply("WriteMetrics", config.metricsSink().write(config.metrics()));
     PCollection<IncidentEvent> incidents =
         comparisons
             .apply("DetectIncidents", DetectIncidents.of(config.alarm()))

@@ -34,11 +34,13 @@ import org.joda.time.Instant;
  * the forecast but no score; counted as {@value #WITHOUT_ACTUAL}. Both counters count comparisons,
  * one per window and statistic.
  *
- * <p>An empty window (count 0, which only gap filling makes) of a series that the loaded version
- * does not know is not compared at all, counted as {@value #UNWATCHED_SILENCE}: one stray event of
- * a series nobody forecasts would otherwise be padded into a day of windows without a forecast,
- * each written as metrics. Its windows with events are still compared, as {@link
- * Direction#NO_FORECAST}, so the series shows; before any version is loaded, every window is.
+ * <p>{@link #forMetrics()} gives the comparisons to write as metrics, uncounted: without the empty
+ * windows (count 0, which only gap filling makes) of a series that the loaded version does not
+ * know, counted as {@value #UNWATCHED_SILENCE}. One stray event of a series nobody forecasts would
+ * otherwise be padded into a day of windows without a forecast, each written as metrics. Its
+ * windows with events are still written, as {@link Direction#NO_FORECAST}, so the series shows;
+ * before any version is loaded, every window is. The alarm state takes every comparison: an
+ * incident opened under an earlier version still resolves after its series' forecasts are gone.
  *
  * <pre>{@code
  * PCollection<Comparison> comparisons =
@@ -57,10 +59,21 @@ public final class CompareWithForecast
 
   private final PCollectionView<ForecastIndex> forecasts;
   private final List<Statistic> statistics;
+  private final boolean forMetrics;
 
-  private CompareWithForecast(PCollectionView<ForecastIndex> forecasts, List<Statistic> statistics) {
+  private CompareWithForecast(
+      PCollectionView<ForecastIndex> forecasts, List<Statistic> statistics, boolean forMetrics) {
     this.forecasts = forecasts;
     this.statistics = statistics;
+    this.forMetrics = forMetrics;
+  }
+
+  /**
+   * The comparisons to write as metrics: the same, uncounted, without the empty windows of series
+   * the loaded version does not know (see above).
+   */
+  public CompareWithForecast forMetrics() {
+    return new CompareWithForecast(forecasts, statistics, true);
   }
 
   /** Compares {@code statistics} (at least one, each once) with the forecasts in the view. */
@@ -75,13 +88,14 @@ public final class CompareWithForecast
     if (new HashSet<>(statistics).size() != statistics.size()) {
       throw new IllegalArgumentException("statistics to compare repeat one: " + statistics);
     }
-    return new CompareWithForecast(forecasts, List.copyOf(statistics));
+    return new CompareWithForecast(forecasts, List.copyOf(statistics), false);
   }
 
   @Override
   public PCollection<Comparison> expand(PCollection<WindowStats> stats) {
     return stats.apply(
-        "Compare", ParDo.of(new CompareFn(forecasts, statistics)).withSideInputs(forecasts));
+        "Compare",
+        ParDo.of(new CompareFn(forecasts, statistics, forMetrics)).withSideInputs(forecasts));
   }
 
   /** The comparison of one statistic of one window with the forecast index. */
@@ -137,29 +151,39 @@ public final class CompareWithForecast
     private final Counter unwatchedSilence = Metrics.counter(METRICS_NAMESPACE, UNWATCHED_SILENCE);
     private final PCollectionView<ForecastIndex> forecasts;
     private final List<Statistic> statistics;
+    private final boolean forMetrics;
 
-    CompareFn(PCollectionView<ForecastIndex> forecasts, List<Statistic> statistics) {
+    CompareFn(
+        PCollectionView<ForecastIndex> forecasts, List<Statistic> statistics, boolean forMetrics) {
       this.forecasts = forecasts;
       this.statistics = statistics;
+      this.forMetrics = forMetrics;
     }
 
     @ProcessElement
     public void process(ProcessContext c) {
       ForecastIndex index = c.sideInput(forecasts);
-      if (isUnwatchedSilence(c.element(), index)) {
+      if (forMetrics && isUnwatchedSilence(c.element(), index)) {
         unwatchedSilence.inc();
         return;
       }
       for (Statistic s : statistics) {
         Comparison comparison = compare(c.element(), s, index);
-        if (comparison.getDirection() == Direction.NO_FORECAST) {
-          withoutForecast.inc();
-        } else if (comparison.getDirection() == Direction.NO_ACTUAL) {
-          withoutActual.inc();
-        } else {
-          compared.inc();
+        if (!forMetrics) {
+          // Counted once, where the alarm state's comparisons are made.
+          count(comparison);
         }
         c.output(comparison);
+      }
+    }
+
+    private void count(Comparison comparison) {
+      if (comparison.getDirection() == Direction.NO_FORECAST) {
+        withoutForecast.inc();
+      } else if (comparison.getDirection() == Direction.NO_ACTUAL) {
+        withoutActual.inc();
+      } else {
+        compared.inc();
       }
     }
   }

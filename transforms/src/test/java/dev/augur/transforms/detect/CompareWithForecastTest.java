@@ -153,17 +153,59 @@ public class CompareWithForecastTest {
             noForecast("s=b", "mean", 1, 7.0),
             noForecast("s=c", "count", 0, 3.0),
             noForecast("s=c", "mean", 0, 2.0),
+            // Gap filling's empty window of s=c, compared for the alarm state.
+            noForecast("s=c", "count", 1, 0.0),
+            noForecast("s=c", "mean", 1, null),
             noForecast("s=d", "count", 0, 5.0),
             noForecast("s=d", "mean", 0, null));
     PipelineResult result = p.run();
     result.waitUntilFinish();
     assertEquals(
-        6, counter(result, CompareWithForecast.METRICS_NAMESPACE, CompareWithForecast.WITHOUT_FORECAST));
+        8, counter(result, CompareWithForecast.METRICS_NAMESPACE, CompareWithForecast.WITHOUT_FORECAST));
     assertEquals(
         1, counter(result, CompareWithForecast.METRICS_NAMESPACE, CompareWithForecast.WITHOUT_ACTUAL));
     assertEquals(
+        0,
+        counter(result, CompareWithForecast.METRICS_NAMESPACE, CompareWithForecast.UNWATCHED_SILENCE));
+  }
+
+  @Test
+  public void metricsLeaveOutTheSilenceOfSeriesTheVersionDoesNotKnowUncounted() {
+    Path root = tmp.getRoot().toPath();
+    ForecastRuns.write(
+        root,
+        "v1",
+        List.of(
+            forecast1m("v1", "s=a", "count", 0, 10, 8, 12, 2),
+            forecast1m("v1", "s=a", "count", 1, 10, 8, 12, 2)),
+        null);
+    ForecastRuns.publish(root, "v1");
+    PCollectionView<ForecastIndex> view = p.apply("Forecasts", LoadForecasts.once(root.toString()));
+
+    PCollection<Comparison> out =
+        windows(
+                stats("s=a", 0, 11, null),
+                // s=a's silence is kept: the version knows it.
+                stats("s=a", 1, 0, null),
+                stats("s=c", 0, 3, null),
+                stats("s=c", 1, 0, null))
+            .apply(CompareWithForecast.against(view, List.of(Statistic.COUNT)).forMetrics());
+
+    PAssert.that(out)
+        .containsInAnyOrder(
+            compared("s=a", "count", 0, 11.0, 10, 8, 12, 0.5, Direction.WITHIN, "v1"),
+            compared("s=a", "count", 1, 0.0, 10, 8, 12, -5.0, Direction.BELOW, "v1"),
+            noForecast("s=c", "count", 0, 3.0));
+    PipelineResult result = p.run();
+    result.waitUntilFinish();
+    assertEquals(
         1,
         counter(result, CompareWithForecast.METRICS_NAMESPACE, CompareWithForecast.UNWATCHED_SILENCE));
+    // Counted where the alarm state's comparisons are made, not here.
+    assertEquals(
+        0, counter(result, CompareWithForecast.METRICS_NAMESPACE, CompareWithForecast.COMPARED));
+    assertEquals(
+        0, counter(result, CompareWithForecast.METRICS_NAMESPACE, CompareWithForecast.WITHOUT_FORECAST));
   }
 
   @Test
