@@ -14,9 +14,10 @@ import dev.augur.transforms.records.Comparison.Direction;
  * count, or a sum never negative, forecast as 0), any deviation towards it scores {@link
  * #SATURATED} with its sign, a finite stand-in for "infinitely far" that JSON and metric sinks
  * accept. A side that collapsed onto the forecast elsewhere (its calibrated quantile crossed the
- * median, which then bounds the band) says nothing of certainty, and a deviation towards it is
- * scaled by the other side's half-width: it used to saturate, scoring a 3 % shortfall as -1000.
- * Every score is clamped to ±{@link #SATURATED}.
+ * median, which then bounds the band) says nothing of certainty: a value beyond it lies outside
+ * the interval, just past its edge, and scores ±1 plus its deviation in the other side's
+ * half-width, so a 3 % shortfall under a band of [22,396, 37,066] around 22,396 scores -1.05, not
+ * -1000 as it used to. Every score is clamped to ±{@link #SATURATED}.
  *
  * @param score the signed deviation in interval half-widths, within ±{@link #SATURATED}
  * @param direction {@link Direction#WITHIN}, {@link Direction#ABOVE} or {@link Direction#BELOW}
@@ -44,14 +45,18 @@ public record DeviationScore(double score, Direction direction) {
       return new DeviationScore(0.0, Direction.WITHIN);
     }
     double halfWidth = deviation > 0 ? upper - expected : expected - lower;
+    double otherHalfWidth = deviation > 0 ? expected - lower : upper - expected;
     boolean atFloor = deviation < 0 && expected == 0;
-    if (halfWidth == 0 && !atFloor) {
-      halfWidth = deviation > 0 ? expected - lower : upper - expected;
+    double score;
+    if (halfWidth > 0) {
+      score = deviation / halfWidth;
+    } else if (!atFloor && otherHalfWidth > 0) {
+      // Collapsed: past the edge, by the other side's measure.
+      score = Math.copySign(1 + Math.abs(deviation) / otherHalfWidth, deviation);
+    } else {
+      score = Math.copySign(SATURATED, deviation);
     }
-    double score =
-        halfWidth > 0
-            ? Math.max(-SATURATED, Math.min(SATURATED, deviation / halfWidth))
-            : Math.copySign(SATURATED, deviation);
+    score = Math.max(-SATURATED, Math.min(SATURATED, score));
     Direction direction = score > 1 ? Direction.ABOVE : score < -1 ? Direction.BELOW : Direction.WITHIN;
     return new DeviationScore(score, direction);
   }

@@ -44,16 +44,16 @@ public class DeviationScoreTest {
   }
 
   @Test
-  public void aSideCollapsedOntoTheForecastTakesTheOtherSidesWidth() {
-    // The lower quantile crossed the median: [5, 7] around 5. A shortfall of 0.5 is a quarter of
-    // the upper half-width, not an infinitely far deviation.
-    assertEquals(new DeviationScore(-0.25, Direction.WITHIN), DeviationScore.of(4.5, 5, 5, 7));
-    assertEquals(new DeviationScore(-1.5, Direction.BELOW), DeviationScore.of(2, 5, 5, 7));
+  public void aValueBeyondASideCollapsedOntoTheForecastIsJustOutsideByTheOtherSidesMeasure() {
+    // The lower quantile crossed the median: [5, 7] around 5. A shortfall of 0.5 is outside the
+    // interval, past its edge by a quarter of the upper half-width; not infinitely far.
+    assertEquals(new DeviationScore(-1.25, Direction.BELOW), DeviationScore.of(4.5, 5, 5, 7));
+    assertEquals(new DeviationScore(-2.5, Direction.BELOW), DeviationScore.of(2, 5, 5, 7));
     assertEquals(new DeviationScore(0.5, Direction.WITHIN), DeviationScore.of(6, 5, 5, 7));
     // The same above: [3, 5] around 5.
-    assertEquals(new DeviationScore(0.25, Direction.WITHIN), DeviationScore.of(5.5, 5, 3, 5));
+    assertEquals(new DeviationScore(1.25, Direction.ABOVE), DeviationScore.of(5.5, 5, 3, 5));
     // Below a negative forecast there is no floor.
-    assertEquals(new DeviationScore(-0.5, Direction.WITHIN), DeviationScore.of(-3, -2, -2, 0));
+    assertEquals(new DeviationScore(-1.5, Direction.BELOW), DeviationScore.of(-3, -2, -2, 0));
   }
 
   @Test
