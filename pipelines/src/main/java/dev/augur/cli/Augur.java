@@ -104,6 +104,8 @@ public final class Augur {
     if (unknownHost == null) {
       return "";
     }
+    // The first failed lookup reads "host: Name or service not known"; a cached one, the host.
+    String name = unknownHost.split("[:\\s]", 2)[0];
     for (String a : args) {
       if (!a.startsWith("--endpoint=")) {
         continue;
@@ -114,8 +116,8 @@ public final class Augur {
       } catch (IllegalArgumentException e) {
         continue;
       }
-      if (host != null && unknownHost.endsWith("." + host)) {
-        return "S3 addressed the bucket as the host " + unknownHost + ", which an S3-compatible"
+      if (host != null && name.endsWith("." + host)) {
+        return "S3 addressed the bucket as the host " + name + ", which an S3-compatible"
             + " store on --endpoint (moto, MinIO, Ceph) does not serve; give"
             + " --s3ClientFactoryClass=dev.augur.transforms.aws.PathStyleS3ClientBuilderFactory"
             + " to address buckets by path";

@@ -81,7 +81,7 @@ public final class RunSummary {
           h.has("origins")
               ? String.format(Locale.ROOT, "%,d series, %,d origins, %,d steps ahead",
                   h.path("series").asLong(), h.path("origins").asLong(), h.path("horizon").asLong())
-              : "windows forecast, counted once per origin");
+              : "one per window forecast from each origin");
     }
     return published;
   }

@@ -53,6 +53,11 @@ public class AugurErrorsTest {
     assertThat(err.toString(), containsString("S3 addressed the bucket as the host augur-fc.s3.invalid"));
     assertThat(err.toString(), containsString(
         "--s3ClientFactoryClass=dev.augur.transforms.aws.PathStyleS3ClientBuilderFactory"));
+    // As the first failed lookup words it.
+    assertThat(
+        Augur.pathStyleHint("augur-fc.s3.invalid: Name or service not known",
+            java.util.List.of("--endpoint=http://s3.invalid:1")),
+        containsString("as the host augur-fc.s3.invalid,"));
     // Another unknown host is the address to check.
     assertEquals("", Augur.pathStyleHint("kafka.internal", java.util.List.of("--endpoint=http://localhost:1")));
   }

@@ -36,7 +36,7 @@ import java.util.Map;
  *     [refitAfterCalibration=true]
  * }</pre>
  *
- * <p>The last three measure other shapes of data with the same method: {@code 21 11,12,13,14,15 12
+ * <p>The other arguments measure other shapes of data and settings with the same method: {@code 21 11,12,13,14,15 12
  * 30 0.5} is {@code BatchCommandIT}'s (sparse series, 30-minute windows).
  *
  * <p>Per seed it generates the demo's data ({@code days} days of history and one held-back day,

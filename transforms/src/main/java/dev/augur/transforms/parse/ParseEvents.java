@@ -3,6 +3,7 @@ package dev.augur.transforms.parse;
 import dev.augur.transforms.records.DeadLetter;
 import dev.augur.transforms.records.Event;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -111,12 +112,14 @@ public final class ParseEvents extends PTransform<PCollection<String>, ParsedEve
         Metrics.counter(METRICS_NAMESPACE, WITHOUT_VALUE_COUNTER);
     /** Whether this worker has warned of events without values. */
     private static final AtomicBoolean WARNED = new AtomicBoolean();
+    /** Events this worker parsed without a value before any with one (not past the warning). */
+    private static final AtomicLong WITHOUT_VALUE_SO_FAR = new AtomicLong();
+    /** Whether this worker parsed an event with a value. */
+    private static volatile boolean sawValue;
 
     private final TupleTag<Event> events;
     private final TupleTag<DeadLetter> deadLetters;
     private final @Nullable String expectedValueField;
-    private transient long withoutValue;
-    private transient boolean sawValue;
 
     Outputs(TupleTag<Event> events, TupleTag<DeadLetter> deadLetters) {
       this(events, deadLetters, null);
@@ -140,7 +143,8 @@ public final class ParseEvents extends PTransform<PCollection<String>, ParsedEve
       WITHOUT_VALUE.inc();
       if (expectedValueField != null
           && !sawValue
-          && ++withoutValue == NO_VALUE_WARN_AFTER
+          && !WARNED.get()
+          && WITHOUT_VALUE_SO_FAR.incrementAndGet() >= NO_VALUE_WARN_AFTER
           && WARNED.compareAndSet(false, true)) {
         LOG.warn(noValues(
             String.format(java.util.Locale.ROOT, "the first %,d events a worker parsed",

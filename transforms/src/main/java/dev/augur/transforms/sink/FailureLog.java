@@ -60,7 +60,13 @@ final class FailureLog {
                   return t;
                 });
         s.scheduleWithFixedDelay(
-            () -> SHARED.heldBack(System.currentTimeMillis()).forEach(LOG::warn),
+            () -> {
+              try {
+                SHARED.heldBack(System.currentTimeMillis()).forEach(LOG::warn);
+              } catch (Throwable t) {
+                // A task that throws is never run again; the next tick tries anew.
+              }
+            },
             EVERY_MILLIS / 2, EVERY_MILLIS / 2, TimeUnit.MILLISECONDS);
         flusher = s;
       }

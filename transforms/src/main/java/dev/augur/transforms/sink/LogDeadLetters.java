@@ -32,13 +32,24 @@ public final class LogDeadLetters
         .setCoder(deadLetters.getCoder());
   }
 
-  /** What the log says of one dead letter after its step: the reason and the start of the line. */
+  /**
+   * What the log says of one dead letter after its step: the reason and the start of the line,
+   * its control characters escaped so that one line of the log stays one.
+   */
   static String describe(DeadLetter d) {
     String payload = d.getPayload();
-    String quoted =
-        payload.length() <= QUOTED_CHARS
-            ? payload
-            : payload.substring(0, QUOTED_CHARS) + "... (" + payload.length() + " chars)";
+    String start = payload.length() <= QUOTED_CHARS ? payload : payload.substring(0, QUOTED_CHARS);
+    StringBuilder quoted = new StringBuilder();
+    for (char ch : start.toCharArray()) {
+      if (Character.isISOControl(ch)) {
+        quoted.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) ch));
+      } else {
+        quoted.append(ch);
+      }
+    }
+    if (payload.length() > QUOTED_CHARS) {
+      quoted.append("... (").append(payload.length()).append(" chars)");
+    }
     return d.getError() + " (" + (d.getSource() == null ? "" : "from " + d.getSource() + ", ")
         + "line: " + quoted + ")";
   }

@@ -99,9 +99,10 @@ final class SinkFiles {
                         }));
     if (files.isBounded() == PCollection.IsBounded.UNBOUNDED) {
       // The file write groups once more. After the gathering above, its trigger would continue as
-      // synchronized processing time, which the DirectRunner never advanced while a live source
-      // ran: incidents reached their files only when the input ended. Each gathered flush is a
-      // file of its own, written as soon as it comes.
+      // synchronized processing time, which the DirectRunner can hold back behind a live source's
+      // backlog (a live stream fed while it ran wrote no incident file for minutes). Each gathered
+      // flush is written as soon as it comes, in a file of its own unless several come at once
+      // (each then keeps its own order within the file).
       files =
           files.apply(
               "FilePerFlush",

@@ -37,6 +37,13 @@ public class LogDeadLettersTest {
   }
 
   @Test
+  public void controlCharactersAreEscapedSoTheLogLineStaysOne() {
+    DeadLetter d = DeadLetter.create("{\"a\":1}\n{\"b\":\t2}", "not one JSON object", "parse", null, T);
+    assertEquals(
+        "not one JSON object (line: {\"a\":1}\\u000a{\"b\":\\u00092})", LogDeadLetters.describe(d));
+  }
+
+  @Test
   public void deadLettersPassOnUnchanged() {
     DeadLetter a = DeadLetter.create("a", "not JSON", "parse", "file.jsonl", T);
     DeadLetter b = DeadLetter.create("b", "too late", "aggregate", null, T.plus(1));
