@@ -89,12 +89,19 @@ public final class VersionsCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new InvalidOptionException("publish", e.getMessage());
     }
-    out.println(
-        "Published version " + published.name() + " under " + forecasts
-            + (before == null || before.equals(published.name()) ? "" : " in place of " + before)
-            + ": streams following it load it on their next forecast refresh (a file replay loads"
-            + " its forecasts once, at start); the next bin/augur batch run into it publishes its"
-            + " own version.");
+    if (published.name().equals(before)) {
+      out.println(
+          "Version " + published.name() + " is already the one streams under " + forecasts
+              + " compare with; published again, so a stream that refused it tries it once more.");
+    } else {
+      out.println(
+          "Published version " + published.name() + " under " + forecasts
+              + (before == null ? "" : " in place of " + before)
+              + ": streams following it load it on their next forecast refresh (a file replay loads"
+              + " its forecasts once, at start), unless their --window or event fields differ from"
+              + " its (they then refuse it, and say so in their log); the next bin/augur batch run"
+              + " into it publishes its own version.");
+    }
     if (published.expiredAt(now)) {
       spec.commandLine().getErr().println(
           "augur versions: warning: version " + published.name() + " forecast up to "
@@ -114,6 +121,18 @@ public final class VersionsCommand implements Callable<Integer> {
     return null;
   }
 
+  /** Where a model's band started, with the --bandBaseline that chooses it. */
+  static String bandOption(String feature) {
+    switch (feature) {
+      case "day_median":
+        return "day_median (--bandBaseline=DAY_MEDIAN)";
+      case "none":
+        return "none (--bandBaseline=NONE)";
+      default:
+        return feature + " (--bandBaseline=AUTO)";
+    }
+  }
+
   /** One line per version, oldest first, the one streams follow marked. */
   static String listing(String location, List<ForecastVersions.Version> versions, Instant now) {
     StringBuilder b = new StringBuilder();
@@ -122,6 +141,10 @@ public final class VersionsCommand implements Callable<Integer> {
     for (ForecastVersions.Version v : versions) {
       ForecastManifest m = v.manifest();
       b.append(v.current() ? "* " : "  ").append(v.name());
+      if (v.unreadable() != null) {
+        b.append("  unreadable manifest (").append(v.unreadable()).append(")\n");
+        continue;
+      }
       if (m.forecastCount() == 0) {
         b.append("  no forecasts (its run trained no model)\n");
         continue;
@@ -144,7 +167,8 @@ public final class VersionsCommand implements Callable<Integer> {
         b.append(" (ran out)");
       }
       if (!v.bandBaselines().isEmpty()) {
-        b.append("  band from ").append(String.join(",", v.bandBaselines()));
+        b.append("  band from ").append(String.join(",", v.bandBaselines().stream()
+            .map(VersionsCommand::bandOption).toList()));
       }
       if (!v.holdoutWape().isEmpty()) {
         b.append("  holdout WAPE");

@@ -62,9 +62,9 @@ public class VersionsCommandTest {
     assertEquals(
         "Forecast versions under " + root + " (oldest first; * marks the one streams compare with):\n"
             + "  20990430T000000Z  15m windows  count,sum  192 forecasts  2099-05-01T00:00:00.000Z to"
-            + " 2099-05-02T00:00:00.000Z  band from day_mean  holdout WAPE count 12.0% sum 24.0%\n"
+            + " 2099-05-02T00:00:00.000Z  band from day_mean (--bandBaseline=AUTO)  holdout WAPE count 12.0% sum 24.0%\n"
             + "* 20990501T000000Z  15m windows  count,sum  192 forecasts  2099-05-01T00:00:00.000Z to"
-            + " 2099-05-03T00:00:00.000Z  band from day_mean  holdout WAPE count 31.0% sum 62.0%\n"
+            + " 2099-05-03T00:00:00.000Z  band from day_mean (--bandBaseline=AUTO)  holdout WAPE count 31.0% sum 62.0%\n"
             + "  20990501T060000Z  no forecasts (its run trained no model)\n",
         out.toString());
   }
@@ -127,5 +127,27 @@ public class VersionsCommandTest {
         "augur versions: --forecasts holds no forecast version (" + nowhere
             + "/manifests/*.json matches no file); give the --output of a batch run\n",
         err.toString());
+  }
+
+  @Test
+  public void anUnreadableManifestIsListedAsSuchAndTheOthersCanStillBePublished() throws Exception {
+    Path root = twoVersionsAndAFailedRun();
+    Files.writeString(root.resolve("manifests/20990429T000000Z.json"), "{not json");
+    assertEquals(0, run("versions", "--forecasts=" + root));
+    assertThat(out.toString(), containsString("  20990429T000000Z  unreadable manifest (manifest is not JSON"));
+    assertEquals(0, run("versions", "--forecasts=" + root, "--publish=20990430T000000Z"));
+    assertEquals(
+        Augur.EXIT_USAGE, run("versions", "--forecasts=" + root, "--publish=20990429T000000Z"));
+    assertThat(err.toString(), containsString(
+        "--publish version 20990429T000000Z has a manifest that cannot be read"));
+  }
+
+  @Test
+  public void publishingTheCurrentVersionSaysNothingChangesForStreamsHoldingIt() throws Exception {
+    Path root = twoVersionsAndAFailedRun();
+    assertEquals(0, run("versions", "--forecasts=" + root, "--publish=20990501T000000Z"));
+    assertThat(out.toString(), containsString(
+        "Version 20990501T000000Z is already the one streams under " + root + " compare with;"
+            + " published again, so a stream that refused it tries it once more."));
   }
 }

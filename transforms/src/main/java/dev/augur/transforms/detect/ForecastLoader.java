@@ -20,6 +20,7 @@ final class ForecastLoader {
   private final @Nullable StreamShape stream;
   private @Nullable ForecastIndex current;
   private @Nullable ForecastManifest currentManifest;
+  /** The version refused last, with when it was published again, if it was: tried once each. */
   private @Nullable String refusedVersion;
 
   /** A version the stream cannot be compared with; the loader keeps the version it holds. */
@@ -70,7 +71,9 @@ final class ForecastLoader {
   boolean refresh(Instant now) throws IOException {
     ForecastManifest manifest = ForecastManifest.read(location);
     String version = manifest.modelVersion();
-    if (current != null && version.equals(current.version()) || version.equals(refusedVersion)) {
+    // A version published again (versions --publish) is tried again, even if refused before.
+    String publication = version + " " + manifest.publishedAt();
+    if (current != null && version.equals(current.version()) || publication.equals(refusedVersion)) {
       return false;
     }
     if (stream != null) {
@@ -80,7 +83,7 @@ final class ForecastLoader {
           .map(VersionCheck.Mismatch::message)
           .toList();
       if (!problems.isEmpty()) {
-        refusedVersion = version;
+        refusedVersion = publication;
         throw new RefusedVersion(version, String.join("; ", problems));
       }
     }

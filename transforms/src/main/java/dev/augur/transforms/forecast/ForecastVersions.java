@@ -42,13 +42,18 @@ public final class ForecastVersions {
    * @param forecastFiles whether its forecast directory holds files (a lifecycle rule or a person
    *     may have removed them)
    * @param current whether {@code manifest.json} names it
+   * @param createdAt when its run wrote it; null when the manifest does not say
+   * @param unreadable why its manifest could not be read (its other fields then say nothing);
+   *     null when it was read
    */
   public record Version(
       ForecastManifest manifest,
       Map<String, Double> holdoutWape,
       List<String> bandBaselines,
       boolean forecastFiles,
-      boolean current) {
+      boolean current,
+      @Nullable Instant createdAt,
+      @Nullable String unreadable) {
     public Version {
       holdoutWape = Map.copyOf(holdoutWape);
       bandBaselines = List.copyOf(bandBaselines);
@@ -65,8 +70,9 @@ public final class ForecastVersions {
   }
 
   /**
-   * The versions under {@code output}, oldest first (version names are their run's start time,
-   * {@code yyyyMMdd'T'HHmmss'Z'}). Fails naming the location when it holds none.
+   * The versions under {@code output}, oldest first (by when their runs wrote them, else by name).
+   * A manifest that cannot be read is listed as such, so the others can still be published. Fails
+   * naming the location when it holds none.
    */
   public static List<Version> list(String output) throws IOException {
     String current = currentVersion(output);
@@ -77,26 +83,39 @@ public final class ForecastVersions {
     for (MatchResult.Metadata file : match.metadata()) {
       String json = read(file);
       ForecastManifest m;
+      JsonNode n;
+      Instant created;
       try {
         m = ForecastManifest.parse(json);
-      } catch (IllegalArgumentException e) {
-        throw new IOException(file.resourceId() + ": " + e.getMessage(), e);
+        n = MAPPER.readTree(json);
+        created = n.hasNonNull("created_at") ? Instant.parse(n.get("created_at").asText()) : null;
+      } catch (IllegalArgumentException | IOException e) {
+        String name = file.resourceId().getFilename().replaceFirst("\\.json$", "");
+        versions.add(
+            new Version(
+                new ForecastManifest(name, null, null, 0, List.of(), -1, null, null),
+                Map.of(), List.of(), false, false, null, e.getMessage()));
+        continue;
       }
-      JsonNode n = MAPPER.readTree(json);
       versions.add(
           new Version(
               m,
               holdoutWape(n),
               bandBaselines(n),
               m.forecastCount() == 0 || hasForecastFiles(output, m.modelVersion()),
-              m.modelVersion().equals(current)));
+              m.modelVersion().equals(current),
+              created,
+              null));
     }
     if (versions.isEmpty()) {
       throw new FileNotFoundException(
           "no forecast version under " + output + " (no " + WriteForecastRun.runManifestPath(output, "*")
               + "); give the --output of a batch run");
     }
-    versions.sort(Comparator.comparing(Version::name));
+    versions.sort(
+        Comparator.comparing(
+                Version::createdAt, Comparator.nullsFirst(Comparator.<Instant>naturalOrder()))
+            .thenComparing(Version::name));
     return versions;
   }
 
@@ -119,6 +138,11 @@ public final class ForecastVersions {
       if (v.name().equals(version)) {
         chosen = v;
       }
+    }
+    if (chosen != null && chosen.unreadable() != null) {
+      throw new IllegalArgumentException(
+          "version " + version + " has a manifest that cannot be read (" + chosen.unreadable()
+              + "); " + publishable(versions));
     }
     if (chosen == null) {
       throw new IllegalArgumentException(
@@ -147,7 +171,7 @@ public final class ForecastVersions {
   static String publishable(List<Version> versions) {
     List<String> names = new ArrayList<>();
     for (Version v : versions) {
-      if (v.manifest().forecastCount() != 0 && v.forecastFiles()) {
+      if (v.unreadable() == null && v.manifest().forecastCount() != 0 && v.forecastFiles()) {
         names.add(v.name());
       }
     }

@@ -117,6 +117,11 @@ public class ForecastLoaderTest {
     assertTrue(refused.getMessage(), refused.getMessage().contains("forecast version v2"));
     assertFalse(loader.refresh(T0.plus(MINUTE.multipliedBy(2))));
     assertEquals("v1", loader.current().version());
+    // Published again (versions --publish): tried once more, and refused once more.
+    dev.augur.transforms.forecast.ForecastVersions.publish(root.toString(), "v2", T0);
+    assertThrows(ForecastLoader.RefusedVersion.class,
+        () -> loader.refresh(T0.plus(MINUTE.multipliedBy(2))));
+    assertFalse(loader.refresh(T0.plus(MINUTE.multipliedBy(2))));
 
     ForecastRuns.write(root, "v3", run("v3", 30), null,
         EventFormat.of("ts", "latency", List.of("region", "service")));
