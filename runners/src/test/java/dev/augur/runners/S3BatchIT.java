@@ -8,6 +8,7 @@ import static org.junit.Assume.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.augur.transforms.forecast.ForecastJson;
 import dev.augur.transforms.forecast.ForecastParquet;
 import java.nio.file.Files;
@@ -158,13 +159,32 @@ public class S3BatchIT {
               .assertSucceeded();
       assertThat(listed.stdout, containsString("* it-s3  1h windows  count,mean,stddev,sum  "
           + SmallHistory.SERIES * 4 * 6 + " forecasts"));
-      AugurProcess.run(work.resolve("publish"), credentials,
-              concat(new String[] {"versions", "--forecasts=s3://" + BUCKET + "/augur",
-                  "--publish=it-s3"}, s3Options))
-          .assertSucceeded();
+      // An earlier version beside it, as an earlier run would have left it: its manifest and a
+      // forecast file.
+      ObjectNode earlier = (ObjectNode) manifest.deepCopy();
+      earlier.put("model_version", "it-s3-earlier");
+      earlier.put("created_at", "2020-01-01T00:00:00Z");
+      s3.putObject(b -> b.bucket(BUCKET).key("augur/manifests/it-s3-earlier.json"),
+          RequestBody.fromString(earlier.toString()));
+      S3Object forecastFile = forecasts.contents().get(0);
+      s3.copyObject(b -> b.sourceBucket(BUCKET).sourceKey(forecastFile.key())
+          .destinationBucket(BUCKET)
+          .destinationKey(forecastFile.key().replace("/it-s3/", "/it-s3-earlier/")));
+      AugurProcess both =
+          AugurProcess.run(work.resolve("versions-both"), credentials,
+                  concat(new String[] {"versions", "--forecasts=s3://" + BUCKET + "/augur"}, s3Options))
+              .assertSucceeded();
+      assertTrue(both.stdout, both.stdout.indexOf("  it-s3-earlier  ") < both.stdout.indexOf("* it-s3  "));
+      AugurProcess rolledBack =
+          AugurProcess.run(work.resolve("publish"), credentials,
+                  concat(new String[] {"versions", "--forecasts=s3://" + BUCKET + "/augur",
+                      "--publish=it-s3-earlier"}, s3Options))
+              .assertSucceeded();
+      assertThat(rolledBack.stdout, containsString("Published version it-s3-earlier under s3://"
+          + BUCKET + "/augur in place of it-s3"));
       JsonNode republished =
           new ObjectMapper().readTree(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("augur/manifest.json")).asUtf8String());
-      assertEquals("it-s3", republished.get("model_version").asText());
+      assertEquals("it-s3-earlier", republished.get("model_version").asText());
       assertTrue(republished.hasNonNull("published_at"));
     }
   }
