@@ -85,7 +85,7 @@ public final class VersionsCommand implements Callable<Integer> {
     String before = currentName(versions);
     ForecastVersions.Version published;
     try {
-      published = ForecastVersions.publish(forecasts, publish, now);
+      published = ForecastVersions.publish(forecasts, versions, publish, now);
     } catch (IllegalArgumentException e) {
       throw new InvalidOptionException("publish", e.getMessage());
     }

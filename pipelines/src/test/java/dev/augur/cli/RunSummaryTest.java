@@ -26,14 +26,17 @@ import org.junit.rules.TemporaryFolder;
 public class RunSummaryTest {
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
 
-  /** A model trained on a history too short for a holdout says so, rather than a row of NaN. */
-  @Test
-  public void aModelWithoutAHoldoutIsSaidNotEvaluated() throws Exception {
+  /**
+   * What {@link RunSummary#print} prints for version v1 of a batch run with {@code window}, whose
+   * manifest lists {@code modelsTrained} (a JSON array).
+   */
+  private String printed(String window, String modelsTrained) throws Exception {
     Path out = tmp.getRoot().toPath();
     BatchConfig config =
         BatchConfig.from(
             PipelineOptionsFactory.fromArgs(
-                    "--input=/in/*.jsonl", "--output=" + out, "--window=15m", "--modelVersion=v1")
+                    "--input=/in/*.jsonl", "--output=" + out, "--window=" + window,
+                    "--modelVersion=v1")
                 .as(BatchOptions.class),
             Instant.now());
     Path manifest = Path.of(WriteForecastRun.runManifestPath(out.toString(), "v1"));
@@ -42,10 +45,16 @@ public class RunSummaryTest {
         manifest,
         "{\"model_version\":\"v1\",\"forecast_count\":96,\"valid_until\":\"2024-05-02T00:00:00Z\","
             + "\"forecasts\":\"forecasts/v1/\",\"models\":\"models/v1/\","
-            + "\"models_trained\":[{\"statistic\":\"count\",\"holdout\":null}]}");
+            + "\"models_trained\":" + modelsTrained + "}");
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     RunSummary.print(config, new PrintStream(bytes, true, StandardCharsets.UTF_8));
-    String printed = bytes.toString(StandardCharsets.UTF_8);
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  /** A model trained on a history too short for a holdout says so, rather than a row of NaN. */
+  @Test
+  public void aModelWithoutAHoldoutIsSaidNotEvaluated() throws Exception {
+    String printed = printed("15m", "[{\"statistic\":\"count\",\"holdout\":null}]");
     assertThat(
         printed,
         containsString(
@@ -57,27 +66,15 @@ public class RunSummaryTest {
   /** The holdout's figures say what they count: forecasts, one per origin and step ahead. */
   @Test
   public void theHoldoutLineCountsForecastsOfWindows() throws Exception {
-    Path out = tmp.getRoot().toPath();
-    BatchConfig config =
-        BatchConfig.from(
-            PipelineOptionsFactory.fromArgs(
-                    "--input=/in/*.jsonl", "--output=" + out, "--window=30m", "--modelVersion=v1")
-                .as(BatchOptions.class),
-            Instant.now());
-    Path manifest = Path.of(WriteForecastRun.runManifestPath(out.toString(), "v1"));
-    Files.createDirectories(manifest.getParent());
-    Files.writeString(
-        manifest,
-        "{\"model_version\":\"v1\",\"forecast_count\":96,\"valid_until\":\"2024-05-02T00:00:00Z\","
-            + "\"forecasts\":\"forecasts/v1/\",\"models\":\"models/v1/\","
-            + "\"models_trained\":[{\"statistic\":\"count\",\"holdout\":{\"baseline\":\"DAILY\","
-            + "\"series\":4,\"origins\":12,\"horizon\":48,\"windows\":2304,\"wape\":0.079,"
-            + "\"mase\":1.179,\"coverage\":0.858,\"ordinary_windows\":2268,"
-            + "\"ordinary_coverage\":0.871,\"nominal_coverage\":0.9}}]}");
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    RunSummary.print(config, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    String printed =
+        printed(
+            "30m",
+            "[{\"statistic\":\"count\",\"holdout\":{\"baseline\":\"DAILY\",\"series\":4,"
+                + "\"origins\":12,\"horizon\":48,\"windows\":2304,\"wape\":0.079,\"mase\":1.179,"
+                + "\"coverage\":0.858,\"ordinary_windows\":2268,\"ordinary_coverage\":0.871,"
+                + "\"nominal_coverage\":0.9}}]");
     assertThat(
-        bytes.toString(StandardCharsets.UTF_8),
+        printed,
         containsString(
             "count   WAPE=  7.9%  MASE=1.179 (vs daily)  coverage=85.8% (87.1% leaving out the 36"
                 + " forecasts of windows taken for anomalies; nominal 90%)  forecasts=2,304 (4"

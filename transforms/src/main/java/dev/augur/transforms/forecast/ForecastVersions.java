@@ -132,7 +132,12 @@ public final class ForecastVersions {
    */
   public static Version publish(String output, String version, Instant now)
       throws IOException {
-    List<Version> versions = list(output);
+    return publish(output, list(output), version, now);
+  }
+
+  /** As {@link #publish(String, String, Instant)}, from the {@code versions} just listed. */
+  public static Version publish(String output, List<Version> versions, String version, Instant now)
+      throws IOException {
     Version chosen = null;
     for (Version v : versions) {
       if (v.name().equals(version)) {
