@@ -4,6 +4,7 @@ import dev.augur.transforms.records.DeadLetter;
 import dev.augur.transforms.records.Event;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -110,12 +111,9 @@ public final class ParseEvents extends PTransform<PCollection<String>, ParsedEve
         Metrics.counter(METRICS_NAMESPACE, DEAD_LETTER_COUNTER);
     private static final Counter WITHOUT_VALUE =
         Metrics.counter(METRICS_NAMESPACE, WITHOUT_VALUE_COUNTER);
-    /** Whether this worker has warned of events without values. */
-    private static final AtomicBoolean WARNED = new AtomicBoolean();
-    /** Events this worker parsed without a value before any with one (not past the warning). */
-    private static final AtomicLong WITHOUT_VALUE_SO_FAR = new AtomicLong();
-    /** Whether this worker parsed an event with a value. */
-    private static volatile boolean sawValue;
+    /** This worker's watch on events without values. */
+    private static final ValuelessEvents VALUELESS =
+        new ValuelessEvents(NO_VALUE_WARN_AFTER, LOG::warn);
 
     private final TupleTag<Event> events;
     private final TupleTag<DeadLetter> deadLetters;
@@ -136,20 +134,11 @@ public final class ParseEvents extends PTransform<PCollection<String>, ParsedEve
     void event(Event event, DoFn.MultiOutputReceiver out) {
       out.get(events).outputWithTimestamp(event, event.getEventTime());
       PARSED.inc();
-      if (event.getValue() != null) {
-        sawValue = true;
-        return;
+      if (event.getValue() == null) {
+        WITHOUT_VALUE.inc();
       }
-      WITHOUT_VALUE.inc();
-      if (expectedValueField != null
-          && !sawValue
-          && !WARNED.get()
-          && WITHOUT_VALUE_SO_FAR.incrementAndGet() >= NO_VALUE_WARN_AFTER
-          && WARNED.compareAndSet(false, true)) {
-        LOG.warn(noValues(
-            String.format(java.util.Locale.ROOT, "the first %,d events a worker parsed",
-                NO_VALUE_WARN_AFTER),
-            expectedValueField));
+      if (expectedValueField != null) {
+        VALUELESS.parsed(event.getValue() != null, expectedValueField);
       }
     }
 
@@ -157,6 +146,35 @@ public final class ParseEvents extends PTransform<PCollection<String>, ParsedEve
         String payload, String error, @Nullable String source, DoFn.MultiOutputReceiver out) {
       out.get(deadLetters).output(DeadLetter.create(payload, error, STEP, source, Instant.now()));
       DEAD_LETTERED.inc();
+    }
+  }
+
+  /**
+   * Warns once when the first {@code warnAfter} events parsed all lacked the value field: the
+   * runtime sign of a misspelt {@code --valueField}. One event with a value ends the watch.
+   */
+  static final class ValuelessEvents {
+    private final long warnAfter;
+    private final Consumer<String> out;
+    private final AtomicBoolean done = new AtomicBoolean();
+    private final AtomicLong withoutValue = new AtomicLong();
+
+    ValuelessEvents(long warnAfter, Consumer<String> out) {
+      this.warnAfter = warnAfter;
+      this.out = out;
+    }
+
+    void parsed(boolean hadValue, String valueField) {
+      if (done.get()) {
+        return;
+      }
+      if (hadValue) {
+        done.set(true);
+      } else if (withoutValue.incrementAndGet() >= warnAfter && done.compareAndSet(false, true)) {
+        out.accept(noValues(
+            String.format(java.util.Locale.ROOT, "the first %,d events a worker parsed", warnAfter),
+            valueField));
+      }
     }
   }
 
