@@ -12,6 +12,7 @@ import dev.augur.transforms.records.Forecast;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,40 +51,144 @@ public final class RunSummary {
     out.println("  latest:       " + WriteForecastRun.manifestPath(config.output()) + " names it");
     out.println("  dead letters: " + config.deadLetters() + "/");
     out.println("  holdout evaluation (multi-step, last part of the history):");
-    String historyNeeded = null; // computed once, for the first model without a holdout
+    String historyNeeded = BatchConfig.historyNeeded(config.forecastConfig(), config.window());
+    Map<String, List<JsonNode>> byStatistic = new LinkedHashMap<>();
     for (JsonNode model : m.path("models_trained")) {
-      JsonNode h = model.path("holdout");
-      if (!h.isObject()) {
-        if (historyNeeded == null) {
-          historyNeeded = BatchConfig.historyNeeded(config.forecastConfig(), config.window());
-        }
-        out.printf(
-            Locale.ROOT,
-            "    %-7s%s not evaluated: the history holds no holdout (each series needs %s)%n",
-            model.path("statistic").asText(),
-            model.has("series") ? " " + model.path("series").asText() : "",
-            historyNeeded);
+      byStatistic.computeIfAbsent(model.path("statistic").asText(), k -> new ArrayList<>())
+          .add(model);
+    }
+    boolean condensed = false;
+    for (Map.Entry<String, List<JsonNode>> e : byStatistic.entrySet()) {
+      List<JsonNode> models = e.getValue();
+      if (models.size() > SERIES_LISTED && models.get(0).has("series")) {
+        out.println(perSeries(e.getKey(), models, historyNeeded, config.intervalCoverage()));
+        condensed = true;
         continue;
       }
-      out.printf(
-          Locale.ROOT,
-          "    %-7s%s WAPE=%5.1f%%  MASE=%.3f (vs %s)  coverage=%.1f%% (%snominal %.0f%%)"
-              + "  forecasts=%,d (%s)%n",
-          model.path("statistic").asText(),
-          model.has("series") ? " " + model.path("series").asText() : "",
-          100 * h.path("wape").asDouble(Double.NaN),
-          h.path("mase").asDouble(Double.NaN),
-          h.path("baseline").asText("?").toLowerCase(Locale.ROOT).replace('_', ' '),
-          100 * h.path("coverage").asDouble(Double.NaN),
-          ordinaryCoverage(h),
-          100 * h.path("nominal_coverage").asDouble(config.intervalCoverage()),
-          h.path("windows").asLong(),
-          h.has("origins")
-              ? String.format(Locale.ROOT, "%,d series, %,d origins, %,d steps ahead",
-                  h.path("series").asLong(), h.path("origins").asLong(), h.path("horizon").asLong())
-              : "one per window forecast from each origin");
+      for (JsonNode model : models) {
+        out.println(modelLine(model, historyNeeded, config.intervalCoverage()));
+      }
+    }
+    if (condensed) {
+      out.println("    each series' figures: " + manifestPath + " (models_trained)");
     }
     return published;
+  }
+
+  /** One line per model, up to this many series models of a statistic; one line for more. */
+  static final int SERIES_LISTED = 5;
+
+  /** The holdout figures of one model (global, or of one series). */
+  private static String modelLine(JsonNode model, String historyNeeded, double nominal) {
+    String name = model.path("statistic").asText();
+    String series = model.has("series") ? " " + model.path("series").asText() : "";
+    JsonNode h = model.path("holdout");
+    if (!h.isObject()) {
+      return String.format(
+          Locale.ROOT,
+          "    %-7s%s not evaluated: the history holds no holdout (each series needs %s)",
+          name, series, historyNeeded);
+    }
+    return String.format(
+        Locale.ROOT,
+        "    %-7s%s WAPE=%5.1f%%  MASE=%.3f (vs %s)  coverage=%.1f%% (%snominal %.0f%%)"
+            + "  forecasts=%,d (%s)",
+        name,
+        series,
+        100 * h.path("wape").asDouble(Double.NaN),
+        h.path("mase").asDouble(Double.NaN),
+        h.path("baseline").asText("?").toLowerCase(Locale.ROOT).replace('_', ' '),
+        100 * h.path("coverage").asDouble(Double.NaN),
+        ordinaryCoverage(h),
+        100 * h.path("nominal_coverage").asDouble(nominal),
+        h.path("windows").asLong(),
+        h.has("origins")
+            ? String.format(Locale.ROOT, "%,d series, %,d origins, %,d steps ahead",
+                h.path("series").asLong(), h.path("origins").asLong(), h.path("horizon").asLong())
+            : "one per window forecast from each origin");
+  }
+
+  /**
+   * One statistic's models per series in one line: the median and worst WAPE and MASE (naming the
+   * worst series), how many series do worse than the seasonal naive, and the coverage pooled over
+   * every series' forecasts. A run over many series would otherwise print a line for each.
+   */
+  static String perSeries(
+      String statistic, List<JsonNode> models, String historyNeeded, double nominal) {
+    List<JsonNode> evaluated = new ArrayList<>();
+    for (JsonNode model : models) {
+      if (model.path("holdout").isObject()) {
+        evaluated.add(model);
+      }
+    }
+    String unevaluated = evaluated.size() == models.size()
+        ? ""
+        : String.format(Locale.ROOT, "; %,d not evaluated: the history holds no holdout (each"
+            + " series needs %s)", models.size() - evaluated.size(), historyNeeded);
+    if (evaluated.isEmpty()) {
+      return String.format(Locale.ROOT, "    %-7s %,d series models%s", statistic, models.size(),
+          unevaluated);
+    }
+    double forecasts = 0;
+    double covered = 0;
+    double nominalCoverage = nominal;
+    for (JsonNode model : evaluated) {
+      JsonNode h = model.path("holdout");
+      forecasts += h.path("windows").asLong();
+      covered += h.path("windows").asLong() * h.path("coverage").asDouble(Double.NaN);
+      nominalCoverage = h.path("nominal_coverage").asDouble(nominal);
+    }
+    long worseThanNaive =
+        evaluated.stream().filter(mo -> mo.path("holdout").path("mase").asDouble(0) > 1).count();
+    return String.format(
+        Locale.ROOT,
+        "    %-7s %,d series models: WAPE median %.1f%% (worst %s)  MASE median %.3f (worst %s;"
+            + " above 1 for %,d)  coverage=%.1f%% of %,.0f forecasts pooled (nominal %.0f%%)%s",
+        statistic,
+        models.size(),
+        100 * median(evaluated, "wape"),
+        worst(evaluated, "wape", true),
+        median(evaluated, "mase"),
+        worst(evaluated, "mase", false),
+        worseThanNaive,
+        forecasts == 0 ? Double.NaN : 100 * covered / forecasts,
+        forecasts,
+        100 * nominalCoverage,
+        unevaluated);
+  }
+
+  private static double median(List<JsonNode> models, String figure) {
+    double[] values =
+        models.stream()
+            .mapToDouble(mo -> mo.path("holdout").path(figure).asDouble(Double.NaN))
+            .filter(v -> !Double.isNaN(v))
+            .sorted()
+            .toArray();
+    if (values.length == 0) {
+      return Double.NaN;
+    }
+    int mid = values.length / 2;
+    return values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+  }
+
+  /** The largest value of {@code figure} and its series, such as "25.1%, eu-west-1/checkout". */
+  private static String worst(List<JsonNode> models, String figure, boolean percent) {
+    JsonNode worst = null;
+    for (JsonNode mo : models) {
+      double v = mo.path("holdout").path(figure).asDouble(Double.NaN);
+      if (!Double.isNaN(v)
+          && (worst == null || v > worst.path("holdout").path(figure).asDouble())) {
+        worst = mo;
+      }
+    }
+    if (worst == null) {
+      return "none measured";
+    }
+    double v = worst.path("holdout").path(figure).asDouble();
+    return (percent
+            ? String.format(Locale.ROOT, "%.1f%%", 100 * v)
+            : String.format(Locale.ROOT, "%.3f", v))
+        + ", " + worst.path("series").asText();
   }
 
   /**

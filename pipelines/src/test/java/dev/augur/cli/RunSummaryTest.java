@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.joda.time.Instant;
@@ -79,6 +80,39 @@ public class RunSummaryTest {
             "count   WAPE=  7.9%  MASE=1.179 (vs daily)  coverage=85.8% (87.1% leaving out the 36"
                 + " forecasts of windows taken for anomalies; nominal 90%)  forecasts=2,304 (4"
                 + " series, 12 origins, 48 steps ahead)"));
+  }
+
+  /**
+   * Models per series are summed up in one line per statistic once there are more than a few: a
+   * run over hundreds of series printed a line per series and statistic.
+   */
+  @Test
+  public void manySeriesModelsAreSummedUpPerStatistic() throws Exception {
+    StringBuilder models = new StringBuilder("[");
+    double[] wapes = {0.10, 0.12, 0.30, 0.08, 0.11, 0.09};
+    double[] mases = {0.8, 0.9, 1.4, 0.7, 0.85, 0.75};
+    double[] coverages = {0.9, 0.8, 1.0, 0.9, 0.9, 0.9};
+    for (int i = 0; i < wapes.length; i++) {
+      models.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT,
+          "{\"statistic\":\"sum\",\"series\":\"shop-%d\",\"holdout\":{\"baseline\":\"WEEKLY\","
+              + "\"windows\":%d,\"wape\":%s,\"mase\":%s,\"coverage\":%s,"
+              + "\"nominal_coverage\":0.9}}",
+          i, i == 1 ? 200 : 100, wapes[i], mases[i], coverages[i]));
+    }
+    models.append(",{\"statistic\":\"sum\",\"series\":\"shop-new\",\"holdout\":null}");
+    models.append(",{\"statistic\":\"count\",\"series\":\"shop-0\",\"holdout\":null}]");
+    String printed = printed("30m", models.toString());
+    assertThat(
+        printed,
+        containsString(
+            "sum     7 series models: WAPE median 10.5% (worst 30.0%, shop-2)  MASE median 0.825"
+                + " (worst 1.400, shop-2; above 1 for 1)  coverage=88.6% of 700 forecasts pooled"
+                + " (nominal 90%); 1 not evaluated: the history holds no holdout"));
+    assertThat(printed, not(containsString("shop-3")));
+    // Coverage is pooled over forecasts (620 of 700), not averaged over series (90.0 %).
+    // A statistic with few series models keeps a line per series.
+    assertThat(printed, containsString("count   shop-0 not evaluated"));
+    assertThat(printed, containsString("each series' figures: "));
   }
 
   @Test
