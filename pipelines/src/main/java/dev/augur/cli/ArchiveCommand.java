@@ -17,7 +17,8 @@ final class ArchiveCommand {
   static int run(String[] beamArgs) throws Exception {
     ArchiveOptions options =
         PipelineOptionsCommand.parse(
-            Launch.inStreamingMode(PipelineRun.withDirectRunnerDefaults(beamArgs)),
+            Launch.inStreamingMode(
+                PipelineRun.withLiveSourceDefaults(PipelineRun.withDirectRunnerDefaults(beamArgs))),
             ArchiveOptions.class);
     ArchiveConfig config = ArchiveConfig.from(options);
     System.err.printf(

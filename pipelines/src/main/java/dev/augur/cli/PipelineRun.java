@@ -33,15 +33,76 @@ final class PipelineRun {
    * Other runners get the arguments unchanged.
    */
   static String[] withDirectRunnerDefaults(String[] args) {
-    boolean direct =
-        Arrays.stream(args).noneMatch(a -> a.startsWith("--runner="))
-            || Arrays.asList(args).contains("--runner=DirectRunner");
-    if (!direct) {
+    if (!runner(args).equalsIgnoreCase("DirectRunner")) {
       return args;
     }
+    return withUnlessGiven(
+        args, "--blockOnRun=false", "--enforceImmutability=false", "--enforceEncodability=false");
+  }
+
+  /**
+   * The runners' settings for a job that reads a live source ({@code --source=KINESIS} or {@code
+   * KAFKA}) and so waits between records, unless the arguments choose otherwise. Without them such a
+   * job, idle, takes a whole core:
+   *
+   * <ul>
+   *   <li>The DirectRunner gets {@code --targetParallelism=1}. Its scheduler submits itself again at
+   *       once while nothing is due (apache/beam#18070, some 8,000 rounds a second over every
+   *       step's timers); with one worker thread, the source's wait for records (a second, for
+   *       Kinesis) paces it: 1–7 % of a core idle instead of all of it, at about 10 % longer to
+   *       catch up on a day's backlog (docs/status.md).
+   *   <li>Flink without checkpoints ({@code --checkpointingInterval} unset) gets {@code
+   *       --shutdownSourcesAfterIdleMs} at its largest, which Beam sets itself when checkpoints are
+   *       on. Beam's default of 0 then ends the forecast refresh's impulse source at once, and the
+   *       refresh ticker after it fires its processing-time timer in a loop.
+   * </ul>
+   */
+  static String[] withLiveSourceDefaults(String[] args) {
+    String source = lastValue(args, "--source");
+    if (source == null || !(source.equalsIgnoreCase("KINESIS") || source.equalsIgnoreCase("KAFKA"))) {
+      return args;
+    }
+    String runner = runner(args);
+    if (runner.equalsIgnoreCase("DirectRunner")) {
+      return withUnlessGiven(args, "--targetParallelism=1");
+    }
+    if (runner.equalsIgnoreCase("FlinkRunner") && !checkpoints(args)) {
+      return withUnlessGiven(args, "--shutdownSourcesAfterIdleMs=" + Long.MAX_VALUE);
+    }
+    return args;
+  }
+
+  /** Whether the arguments turn Flink's checkpoints on (an interval above 0). */
+  private static boolean checkpoints(String[] args) {
+    String interval = lastValue(args, "--checkpointingInterval");
+    try {
+      return interval != null && Long.parseLong(interval.trim()) > 0;
+    } catch (NumberFormatException e) {
+      return false; // Beam's own parsing names the option.
+    }
+  }
+
+  /** The runner's simple name, DirectRunner when none is given. */
+  private static String runner(String[] args) {
+    String runner = lastValue(args, "--runner");
+    return runner == null ? "DirectRunner" : runner.substring(runner.lastIndexOf('.') + 1);
+  }
+
+  /** The value of the last {@code name=value} among the arguments, or null. */
+  private static String lastValue(String[] args, String name) {
+    String value = null;
+    for (String a : args) {
+      if (a.startsWith(name + "=")) {
+        value = a.substring(name.length() + 1);
+      }
+    }
+    return value;
+  }
+
+  /** The arguments with each setting added whose option they do not give. */
+  private static String[] withUnlessGiven(String[] args, String... settings) {
     List<String> out = new ArrayList<>(Arrays.asList(args));
-    for (String setting :
-        List.of("--blockOnRun=false", "--enforceImmutability=false", "--enforceEncodability=false")) {
+    for (String setting : settings) {
       String name = setting.substring(0, setting.indexOf('='));
       if (Arrays.stream(args).noneMatch(a -> a.equals(name) || a.startsWith(name + "="))) {
         out.add(setting);

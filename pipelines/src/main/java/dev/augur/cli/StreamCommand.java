@@ -34,7 +34,8 @@ final class StreamCommand {
   static int run(String[] beamArgs) throws Exception {
     StreamOptions options =
         PipelineOptionsCommand.parse(
-            Launch.inStreamingMode(PipelineRun.withDirectRunnerDefaults(beamArgs)),
+            Launch.inStreamingMode(
+                PipelineRun.withLiveSourceDefaults(PipelineRun.withDirectRunnerDefaults(beamArgs))),
             StreamOptions.class);
     StreamConfig config = StreamConfig.from(options);
     checkIncidentDelivery(options, config, System.err);

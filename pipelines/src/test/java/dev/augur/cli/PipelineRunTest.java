@@ -69,6 +69,49 @@ public class PipelineRunTest {
     assertArrayEquals(args, PipelineRun.withDirectRunnerDefaults(args));
   }
 
+  /** An idle live stream on the DirectRunner took a whole core (apache/beam#18070). */
+  @Test
+  public void aLiveSourceOnTheDirectRunnerRunsOneWorkerThread() {
+    for (String source : List.of("--source=KINESIS", "--source=kafka")) {
+      DirectOptions o =
+          PipelineOptionsFactory.fromArgs(
+                  PipelineRun.withLiveSourceDefaults(
+                      PipelineRun.withDirectRunnerDefaults(new String[] {source})))
+              .withoutStrictParsing()
+              .as(DirectOptions.class);
+      assertEquals(source, 1, o.getTargetParallelism());
+    }
+    // A file replay keeps the runner's threads: it is never idle, and ends with its files.
+    String[] replay = {"--source=FILE", "--replayInput=/tmp/x/*.jsonl"};
+    assertArrayEquals(replay, PipelineRun.withLiveSourceDefaults(replay));
+    assertArrayEquals(new String[0], PipelineRun.withLiveSourceDefaults(new String[0]));
+    // The user's own setting is kept.
+    String[] own = {"--source=KINESIS", "--targetParallelism=4"};
+    assertArrayEquals(own, PipelineRun.withLiveSourceDefaults(own));
+  }
+
+  /** Flink without checkpoints ended the refresh's impulse source, and its ticker looped. */
+  @Test
+  public void aLiveSourceOnFlinkWithoutCheckpointsKeepsItsSourcesRunning() {
+    String keep = "--shutdownSourcesAfterIdleMs=" + Long.MAX_VALUE;
+    assertArrayEquals(
+        new String[] {"--runner=FlinkRunner", "--source=KAFKA", keep},
+        PipelineRun.withLiveSourceDefaults(new String[] {"--runner=FlinkRunner", "--source=KAFKA"}));
+    assertArrayEquals(
+        new String[] {"--runner=FlinkRunner", "--source=KINESIS", "--checkpointingInterval=-1", keep},
+        PipelineRun.withLiveSourceDefaults(
+            new String[] {"--runner=FlinkRunner", "--source=KINESIS", "--checkpointingInterval=-1"}));
+    // With checkpoints Beam keeps the sources running itself; a user's own value is kept.
+    for (String[] args :
+        List.of(
+            new String[] {"--runner=FlinkRunner", "--source=KINESIS", "--checkpointingInterval=60000"},
+            new String[] {"--runner=FlinkRunner", "--source=KINESIS", "--shutdownSourcesAfterIdleMs=0"},
+            new String[] {"--runner=FlinkRunner", "--source=FILE"},
+            new String[] {"--runner=DataflowRunner", "--source=KINESIS"})) {
+      assertArrayEquals(String.join(" ", args), args, PipelineRun.withLiveSourceDefaults(args));
+    }
+  }
+
   @Test
   public void progressPrintsALineOnlyWhenTheCountersMoved() {
     // Polls: 10 events, 10 again, 25, then the pipeline ends with 25 still.
