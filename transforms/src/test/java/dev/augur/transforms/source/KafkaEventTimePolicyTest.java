@@ -19,10 +19,16 @@ public class KafkaEventTimePolicyTest {
   private final SettableClock clock = new SettableClock(WALL);
 
   private KafkaEventTimePolicy policy(Optional<Instant> previous) {
-    return new KafkaEventTimePolicy(PayloadEventTime.of("ts"), MAX_DELAY, IDLE, previous, clock);
+    return new KafkaEventTimePolicy(
+        "events-0", PayloadEventTime.of("ts"), MAX_DELAY, IDLE, previous, clock);
   }
 
-  private static TimestampPolicy.PartitionContext backlog(long messages) {
+  /** A backlog of {@code messages} read from the broker just now. */
+  private TimestampPolicy.PartitionContext backlog(long messages) {
+    return backlog(messages, clock.now());
+  }
+
+  private static TimestampPolicy.PartitionContext backlog(long messages, Instant checkedAt) {
     return new TimestampPolicy.PartitionContext() {
       @Override
       public long getMessageBacklog() {
@@ -31,7 +37,7 @@ public class KafkaEventTimePolicyTest {
 
       @Override
       public Instant getBacklogCheckTime() {
-        return WALL;
+        return checkedAt;
       }
     };
   }
@@ -93,5 +99,35 @@ public class KafkaEventTimePolicyTest {
     KafkaEventTimePolicy p = policy(Optional.of(previous));
     p.getTimestampForRecord(backlog(0), record(0, "{\"ts\":\"2024-05-01T10:00:00Z\"}"));
     assertEquals(previous, p.getWatermark(backlog(0)));
+  }
+
+  /**
+   * While the broker cannot be reached, KafkaIO keeps the end offsets it last read, so the backlog
+   * reads as empty: the partition must not count as idle then, or every series' windows close
+   * silent and open an incident each.
+   */
+  @Test
+  public void aBacklogNotReadLatelyHoldsTheWatermarkUntilItIsReadAgain() {
+    KafkaEventTimePolicy p = policy(Optional.empty());
+    p.getTimestampForRecord(backlog(0), record(0, "{\"ts\":\"2024-05-01T10:00:00Z\"}"));
+    Instant lastRead = clock.now();
+    clock.advance(Duration.standardMinutes(10));
+    Instant held = Instant.parse("2024-05-01T09:59:55Z");
+    assertEquals(held, p.getWatermark(backlog(0, lastRead)));
+    // A backlog never read (the broker down since the start) holds it too.
+    assertEquals(held, p.getWatermark(backlog(-1, BoundedWindow.TIMESTAMP_MIN_VALUE)));
+    // Read again, empty: idle for the 10 minutes since the last record, event time moves on.
+    assertEquals(Instant.parse("2024-05-01T10:09:55Z"), p.getWatermark(backlog(0)));
+  }
+
+  @Test
+  public void aBacklogReadWithinTheIdleThresholdCountsAsKnown() {
+    KafkaEventTimePolicy p = policy(Optional.empty());
+    p.getTimestampForRecord(backlog(0), record(0, "{\"ts\":\"2024-05-01T10:00:00Z\"}"));
+    clock.advance(Duration.standardSeconds(30));
+    // Read 15 s ago: within the 20 s idle threshold, so caught up and idle for 30 s.
+    assertEquals(
+        Instant.parse("2024-05-01T10:00:25Z"),
+        p.getWatermark(backlog(0, clock.now().minus(Duration.standardSeconds(15)))));
   }
 }
