@@ -44,7 +44,7 @@ public final class ParseEvents extends PTransform<PCollection<String>, ParsedEve
   /** Events parsed without a value: counted only. */
   public static final String WITHOUT_VALUE_COUNTER = "events_without_value";
   /** How many events without a value, and none with one, make {@link #expectingValues} warn. */
-  public static final long NO_VALUE_WARN_AFTER = 10_000;
+  public static final long NO_VALUE_WARN_AFTER = 200;
 
   private static final Logger LOG = LoggerFactory.getLogger(ParseEvents.class);
 
