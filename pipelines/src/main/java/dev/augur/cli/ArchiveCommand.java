@@ -21,6 +21,7 @@ final class ArchiveCommand {
                 PipelineRun.withLiveSourceDefaults(PipelineRun.withDirectRunnerDefaults(beamArgs))),
             ArchiveOptions.class);
     ArchiveConfig config = ArchiveConfig.from(options);
+    KafkaStartCheck.checkSource(config.source(), options, System.err, "augur archive");
     System.err.printf(
         "augur archive: %s to %s (read it back with --input='%s'), flushed every"
             + " %s, %s; dead letters to %s%n",

@@ -6,8 +6,12 @@ package dev.augur.cli;
  * (or the send) with an exception that says how many and why.
  */
 interface EventPublisher extends AutoCloseable {
-  /** Creates the stream or topic with {@code partitions} shards or partitions, if it is missing. */
-  void createIfMissing(int partitions) throws Exception;
+  /**
+   * Makes sure the stream or topic is there before the first record: with {@code create}, creates
+   * it with {@code partitions} shards or partitions if it is missing, and warns on {@code err} if
+   * it exists with another number.
+   */
+  void prepare(boolean create, int partitions, java.io.PrintWriter err) throws Exception;
 
   /** Queues one record; {@code key} chooses its shard or partition. */
   void send(String key, String json) throws Exception;

@@ -1,19 +1,15 @@
 package dev.augur.cli;
 
+import dev.augur.pipelines.config.InvalidOptionException;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.admin.AdminClient;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -24,19 +20,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class KafkaPublisher implements EventPublisher {
   private final String bootstrapServers;
   private final String topic;
-  private final KafkaProducer<String, String> producer;
+  private KafkaProducer<String, String> producer;
   private final AtomicLong failed = new AtomicLong();
   private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
 
   KafkaPublisher(String bootstrapServers, String topic) {
     this.bootstrapServers = bootstrapServers;
     this.topic = topic;
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-    props.put(ProducerConfig.CLIENT_ID_CONFIG, "augur-produce");
-    this.producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
   }
 
   @Override
@@ -44,20 +34,34 @@ final class KafkaPublisher implements EventPublisher {
     return "kafka:" + topic;
   }
 
+  /**
+   * Asks the brokers for the topic first ({@link KafkaTopics}), so that an address that does not
+   * answer or a topic that is not there is told naming the option, and a misspelt topic is not
+   * created by the broker's automatic creation on the first record.
+   */
   @Override
-  public void createIfMissing(int partitions) throws Exception {
-    Properties props = new Properties();
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    try (AdminClient admin = AdminClient.create(props)) {
-      admin
-          .createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
-          .all()
-          .get(2, TimeUnit.MINUTES);
-    } catch (ExecutionException e) {
-      if (!(e.getCause() instanceof TopicExistsException)) {
-        throw e;
+  public void prepare(boolean create, int partitions, PrintWriter err) throws Exception {
+    try (KafkaTopics cluster = new KafkaTopics(bootstrapServers, "bootstrap", KafkaTopics.TIMEOUT)) {
+      Integer existing = cluster.partitions(List.of(topic)).get(topic);
+      if (existing == null && !create) {
+        throw new InvalidOptionException(
+            "topic", cluster.missing(List.of(topic)) + "; give --create to create it");
+      }
+      if (existing == null) {
+        cluster.create(topic, partitions);
+      } else if (create && existing != partitions) {
+        err.printf(
+            "augur produce: topic %s exists already, with %d partition%s; --partitions=%d was not"
+                + " applied%n",
+            topic, existing, existing == 1 ? "" : "s", partitions);
       }
     }
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+    props.put(ProducerConfig.CLIENT_ID_CONFIG, "augur-produce");
+    this.producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
   }
 
   @Override
@@ -88,6 +92,8 @@ final class KafkaPublisher implements EventPublisher {
 
   @Override
   public void close() {
-    producer.close();
+    if (producer != null) {
+      producer.close();
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.augur.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -76,11 +77,22 @@ final class KinesisPublisher implements EventPublisher {
   }
 
   @Override
-  public void createIfMissing(int shards) {
+  public void prepare(boolean create, int shards, PrintWriter err) {
+    if (!create) {
+      // A stream that is not there fails the first put, naming the stream.
+      return;
+    }
     try {
       client.createStream(b -> b.streamName(stream).shardCount(shards));
     } catch (ResourceInUseException e) {
-      // The stream exists already.
+      Integer open =
+          client.describeStreamSummary(b -> b.streamName(stream)).streamDescriptionSummary().openShardCount();
+      if (open != null && open != shards) {
+        err.printf(
+            "augur produce: stream %s exists already, with %d open shard%s; --partitions=%d was not"
+                + " applied%n",
+            stream, open, open == 1 ? "" : "s", shards);
+      }
     }
     client.waiter().waitUntilStreamExists(b -> b.streamName(stream));
   }

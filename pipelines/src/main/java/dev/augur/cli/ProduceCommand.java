@@ -8,6 +8,7 @@ import dev.augur.synthetic.SyntheticGenerator;
 import dev.augur.transforms.parse.EventFormat;
 import dev.augur.transforms.parse.InvalidEventException;
 import dev.augur.transforms.parse.JsonEventParser;
+import dev.augur.transforms.records.Event;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
@@ -89,7 +91,10 @@ public final class ProduceCommand implements Callable<Integer> {
 
   @Option(
       names = "--create",
-      description = "Create the stream or topic if it is missing, with --partitions shards or partitions.")
+      description =
+          "Create the stream or topic if it is missing, with --partitions shards or partitions"
+              + " (a Kafka topic with the cluster's default replication factor). Without it, a"
+              + " Kafka topic that is missing is an error.")
   boolean create;
 
   @Option(names = "--partitions", defaultValue = "1", description = "Shards or partitions for --create.")
@@ -98,7 +103,10 @@ public final class ProduceCommand implements Callable<Integer> {
   @Option(
       names = "--rate",
       defaultValue = "100/s",
-      description = "Events per second, e.g. 500/s; 0 for as fast as the stream takes them.")
+      description =
+          "Events per second, e.g. 500/s; 0 for as fast as the stream takes them; live to send each"
+              + " event when its time comes, its event time's distance from the first event's after"
+              + " the start, so that generated events from --start=now arrive as they happen.")
   String rate;
 
   @Option(
@@ -143,20 +151,29 @@ public final class ProduceCommand implements Callable<Integer> {
       description = "Generated anomalies per series per day; 0 for none.")
   double anomaliesPerDay;
 
-  /** One record to send: its key and JSON line. */
+  /** What {@code --rate} asks for live pacing. */
+  static final String LIVE = "live";
+
+  /** One record to send: its key, JSON line and event time. */
   static final class Keyed {
+    /** The event time of a line whose time could not be read. */
+    static final long NO_TIME = Long.MIN_VALUE;
+
     final String key;
     final String json;
+    final long eventMillis;
 
-    Keyed(String key, String json) {
+    Keyed(String key, String json, long eventMillis) {
       this.key = key;
       this.json = json;
+      this.eventMillis = eventMillis;
     }
   }
 
   @Override
   public Integer call() throws Exception {
-    double perSecond = parseRate(rate);
+    boolean live = LIVE.equalsIgnoreCase(rate.trim());
+    double perSecond = live ? 0 : parseRate(rate);
     if (partitions < 1) {
       throw new InvalidOptionException("partitions", "must be at least 1, got " + partitions);
     }
@@ -164,13 +181,12 @@ public final class ProduceCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (Events events = input != null ? fileEvents(input) : generatedEvents();
         EventPublisher publisher = publisher()) {
-      if (create) {
-        publisher.createIfMissing(partitions);
-      }
+      publisher.prepare(create, partitions, spec.commandLine().getErr());
       out.printf(Locale.ROOT, "sending %s to %s at %s%n", events.describe(), publisher.describe(),
-          perSecond > 0 ? String.format(Locale.ROOT, "%.1f events/s", perSecond) : "full speed");
+          live ? "the pace of their event times"
+              : perSecond > 0 ? String.format(Locale.ROOT, "%.1f events/s", perSecond) : "full speed");
       out.flush();
-      long sent = send(events, publisher, perSecond, out);
+      long sent = send(events, publisher, perSecond, live, out);
       out.printf(Locale.ROOT, "sent %,d events to %s%s%n", sent, publisher.describe(),
           events.unparseable > 0 ? String.format(Locale.ROOT,
               " (%,d lines the pipeline will refuse, for bad JSON, timestamp, value or series"
@@ -181,18 +197,36 @@ public final class ProduceCommand implements Callable<Integer> {
     return 0;
   }
 
-  private long send(Events events, EventPublisher publisher, double perSecond, PrintWriter out)
+  /**
+   * Sends the events, at most {@code perSecond} a second (0: no limit), or with {@code live} each
+   * when the time since the start reaches its event time's distance from the first event's (lines
+   * without a time, and events older than the pace, go at once).
+   */
+  long send(Events events, EventPublisher publisher, double perSecond, boolean live, PrintWriter out)
       throws Exception {
     TokenBucket bucket = perSecond > 0 ? new TokenBucket(perSecond, TokenBucket.SYSTEM) : null;
     long started = System.nanoTime();
     long lastReport = started;
     long lastFlush = started;
+    long firstEventMillis = Keyed.NO_TIME;
     long sent = 0;
     while (events.hasNext() && (count < 0 || sent < count)) {
       if (bucket != null) {
         bucket.acquire();
       }
       Keyed e = events.next();
+      if (live && e.eventMillis != Keyed.NO_TIME) {
+        if (firstEventMillis == Keyed.NO_TIME) {
+          firstEventMillis = e.eventMillis;
+        }
+        long waitNanos = started + (e.eventMillis - firstEventMillis) * 1_000_000L - System.nanoTime();
+        if (waitNanos > 0) {
+          // What is due goes out before the wait.
+          publisher.flush();
+          lastFlush = System.nanoTime();
+          TimeUnit.NANOSECONDS.sleep(waitNanos);
+        }
+      }
       publisher.send(e.key, e.json);
       sent++;
       long now = System.nanoTime();
@@ -216,7 +250,7 @@ public final class ProduceCommand implements Callable<Integer> {
     Matcher m = RATE.matcher(text == null ? "" : text.trim());
     if (!m.matches()) {
       throw new InvalidOptionException(
-          "rate", "'" + text + "' is not a rate; give events per second such as 100/s, or 0");
+          "rate", "'" + text + "' is not a rate; give events per second such as 100/s, 0 or " + LIVE);
     }
     return Double.parseDouble(m.group(1));
   }
@@ -323,7 +357,7 @@ public final class ProduceCommand implements Callable<Integer> {
       @Override
       Keyed next() {
         SyntheticEvent e = it.next();
-        return new Keyed(e.seriesKey(), e.toJson());
+        return new Keyed(e.seriesKey(), e.toJson(), e.timestampMillis());
       }
     };
   }
@@ -367,11 +401,12 @@ public final class ProduceCommand implements Callable<Integer> {
         String line = pending;
         pending = readNonBlank();
         try {
-          return new Keyed(parser.parse(line).getSeries(), line);
+          Event event = parser.parse(line);
+          return new Keyed(event.getSeries(), line, event.getEventTime().getMillis());
         } catch (InvalidEventException e) {
           // Sent all the same: the pipeline dead-letters it, which is worth seeing end to end.
           unparseable++;
-          return new Keyed(UNKEYED, line);
+          return new Keyed(UNKEYED, line, Keyed.NO_TIME);
         }
       }
 

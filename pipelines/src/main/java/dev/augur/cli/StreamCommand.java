@@ -16,6 +16,7 @@ import dev.augur.transforms.sink.WriteMetrics;
 import dev.augur.transforms.stats.AggregateWindows;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.beam.sdk.PipelineResult;
@@ -39,6 +40,19 @@ final class StreamCommand {
             StreamOptions.class);
     StreamConfig config = StreamConfig.from(options);
     checkIncidentDelivery(options, config, System.err);
+    KafkaStartCheck.checkSource(config.source(), options, System.err, "augur stream");
+    if (config.deadLetterTopic() != null) {
+      KafkaStartCheck.check(
+          config.deadLetterBootstrapServers(),
+          options.getDeadLetterBootstrapServers() == null || options.getDeadLetterBootstrapServers().isBlank()
+              ? "kafkaBootstrapServers" : "deadLetterBootstrapServers",
+          List.of(config.deadLetterTopic().trim()),
+          "deadLetterTopic",
+          options,
+          KafkaTopics.TIMEOUT,
+          System.err,
+          "augur stream");
+    }
     System.err.printf(
         "augur stream: %s, %s windows, forecasts from %s, metrics to %s, incidents to %s,"
             + " dead letters to %s%n",

@@ -1,6 +1,7 @@
 package dev.augur.cli;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assume.assumeTrue;
 
@@ -18,7 +19,11 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -54,15 +59,28 @@ public class ProduceCommandIT {
   }
 
   private static String run(String... args) {
+    String[] outErr = runWithStatus(0, args);
+    return outErr[0];
+  }
+
+  /** Runs the command expecting {@code status}; its stdout and stderr. */
+  private static String[] runWithStatus(int status, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cli =
         new CommandLine(new ProduceCommand()).setExecutionExceptionHandler(new Augur.Errors());
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
-    int status = cli.execute(args);
-    assertEquals("exit status; stderr: " + err, 0, status);
-    return out.toString();
+    assertEquals("exit status; stderr: " + err, status, cli.execute(args));
+    return new String[] {out.toString(), err.toString()};
+  }
+
+  private static Set<String> topics(String bootstrap) throws Exception {
+    Properties props = new Properties();
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    try (AdminClient admin = AdminClient.create(props)) {
+      return admin.listTopics().names().get(60, TimeUnit.SECONDS);
+    }
   }
 
   /** The first {@code n} events of the generator the command runs, as {@code key json}. */
@@ -150,6 +168,42 @@ public class ProduceCommandIT {
             "region=us,service=web " + b,
             "unparseable {\"ts\":\"2024-05-01T10:00:02Z\"}"),
         consume(bootstrap, topic, 3));
+  }
+
+  /**
+   * A topic that is not there is an error naming --topic, with the topics most like it, and the
+   * broker does not create it on the first record (the test broker would, as brokers do by
+   * default): a misspelt topic does not silently become a new one.
+   */
+  @Test
+  public void aTopicThatIsNotThereIsRefusedWithoutCreateAndNotCreated() throws Exception {
+    String bootstrap = env("AUGUR_TEST_KAFKA_BOOTSTRAP", "a Kafka broker");
+    String id = UUID.randomUUID().toString();
+    run("--target=KAFKA", "--bootstrap=" + bootstrap, "--topic=orders-" + id, "--create", "--count=1");
+    String misspelt = "ordres-" + id;
+    String[] outErr =
+        runWithStatus(2, "--target=KAFKA", "--bootstrap=" + bootstrap, "--topic=" + misspelt, "--count=1");
+    assertTrue(
+        outErr[1],
+        outErr[1].contains("--topic names a topic the Kafka brokers at " + bootstrap + " do not hold: "
+            + misspelt + "; they hold orders-" + id));
+    assertTrue(outErr[1], outErr[1].contains("give --create to create it"));
+    assertFalse(topics(bootstrap).contains(misspelt));
+  }
+
+  @Test
+  public void createOnATopicThatExistsWithOtherPartitionsSaysSoAndSendsToIt() throws Exception {
+    String bootstrap = env("AUGUR_TEST_KAFKA_BOOTSTRAP", "a Kafka broker");
+    String topic = "produce-it-" + UUID.randomUUID();
+    run("--target=KAFKA", "--bootstrap=" + bootstrap, "--topic=" + topic, "--create", "--count=1");
+    String[] outErr =
+        runWithStatus(
+            0, "--target=KAFKA", "--bootstrap=" + bootstrap, "--topic=" + topic, "--create",
+            "--partitions=3", "--count=1", "--rate=0");
+    assertTrue(
+        outErr[1],
+        outErr[1].contains("topic " + topic + " exists already, with 1 partition; --partitions=3 was not applied"));
+    assertTrue(outErr[0], outErr[0].contains("sent 1 events to kafka:" + topic));
   }
 
   @Test

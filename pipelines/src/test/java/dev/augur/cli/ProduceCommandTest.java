@@ -10,7 +10,11 @@ import dev.augur.pipelines.config.InvalidOptionException;
 import dev.augur.synthetic.GeneratorConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.junit.Test;
 import picocli.CommandLine;
 
@@ -50,6 +54,70 @@ public class ProduceCommandTest {
         assertThrows(InvalidOptionException.class, () -> ProduceCommand.parseRate("fast"));
     assertTrue(e.getMessage(), e.getMessage().startsWith("--rate '"));
     assertEquals("rate", e.option());
+  }
+
+  /**
+   * With {@code --rate=live} an event goes out when the time since the start reaches its event
+   * time's distance from the first event's; a line without a time does not wait.
+   */
+  @Test
+  public void liveSendsEachEventWhenItsTimeComes() throws Exception {
+    long t0 = 1_700_000_000_000L;
+    List<ProduceCommand.Keyed> keyed =
+        List.of(
+            new ProduceCommand.Keyed("a", "first", t0),
+            new ProduceCommand.Keyed("unparseable", "no time", ProduceCommand.Keyed.NO_TIME),
+            new ProduceCommand.Keyed("a", "second", t0 + 400),
+            new ProduceCommand.Keyed("b", "late", t0 + 100));
+    Iterator<ProduceCommand.Keyed> it = keyed.iterator();
+    ProduceCommand.Events events =
+        new ProduceCommand.Events("four") {
+          @Override
+          boolean hasNext() {
+            return it.hasNext();
+          }
+
+          @Override
+          ProduceCommand.Keyed next() {
+            return it.next();
+          }
+        };
+    List<String> sent = new ArrayList<>();
+    Map<String, Long> sentNanos = new HashMap<>();
+    List<Integer> flushedAfter = new ArrayList<>();
+    EventPublisher publisher =
+        new EventPublisher() {
+          @Override
+          public void prepare(boolean create, int partitions, PrintWriter err) {}
+
+          @Override
+          public void send(String key, String json) {
+            sent.add(json);
+            sentNanos.put(json, System.nanoTime());
+          }
+
+          @Override
+          public void flush() {
+            flushedAfter.add(sent.size());
+          }
+
+          @Override
+          public String describe() {
+            return "test";
+          }
+
+          @Override
+          public void close() {}
+        };
+    ProduceCommand command = new ProduceCommand();
+    command.count = -1;
+    long before = System.nanoTime();
+    assertEquals(4, command.send(events, publisher, 0, true, new PrintWriter(new StringWriter())));
+    assertEquals(List.of("first", "no time", "second", "late"), sent);
+    // Not before its time: 400 ms after the first event's, counted from the start.
+    assertTrue(sentNanos.get("second") - before >= 400_000_000L);
+    // What was due went out before the wait.
+    assertTrue(flushedAfter.toString(), flushedAfter.contains(2));
   }
 
   @Test

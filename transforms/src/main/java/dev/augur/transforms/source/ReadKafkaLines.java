@@ -32,6 +32,8 @@ final class ReadKafkaLines extends PTransform<PBegin, PCollection<String>> {
     consumer.put(
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
         config.startOffset().name().toLowerCase(Locale.ROOT));
+    // A misspelt topic must not come into being by being read (where the brokers allow it).
+    consumer.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     if (config.consumerGroup() != null) {
       consumer.put(ConsumerConfig.GROUP_ID_CONFIG, config.consumerGroup());
     }

@@ -1,5 +1,9 @@
 package dev.augur.transforms.source;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assume.assumeTrue;
 
 import dev.augur.transforms.parse.EventFormat;
@@ -118,5 +122,26 @@ public class KafkaSourceIT {
                         .via(d -> d.getSource() + " " + d.getPayload())))
         .containsInAnyOrder("kafka:" + topic + " not json");
     p.run().waitUntilFinish();
+  }
+
+  /**
+   * Reading a topic that is not there fails, and does not create it, though the test broker creates
+   * topics a client asks for (as brokers do by default): a misspelt topic must not become a topic
+   * that a restarted stream then waits on without a word.
+   */
+  @Test
+  public void readingATopicThatIsNotThereDoesNotCreateIt() throws Exception {
+    String topic = "augur-it-missing-" + UUID.randomUUID();
+    KafkaSourceConfig config =
+        KafkaSourceConfig.builder().bootstrapServers(bootstrap).topics(List.of(topic)).build();
+    p.apply(ReadEventStream.from(config).withLimits(ReadLimits.of(1, Duration.standardSeconds(30))));
+    Exception failed = assertThrows(Exception.class, () -> p.run().waitUntilFinish());
+    assertThat(failed.toString(), containsString("partitions"));
+
+    Properties admin = new Properties();
+    admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    try (AdminClient client = AdminClient.create(admin)) {
+      assertFalse(client.listTopics().names().get(60, TimeUnit.SECONDS).contains(topic));
+    }
   }
 }
