@@ -4,6 +4,7 @@ import dev.augur.pipelines.config.InvalidOptionException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -24,9 +25,13 @@ final class KafkaPublisher implements EventPublisher {
   private final AtomicLong failed = new AtomicLong();
   private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
 
-  KafkaPublisher(String bootstrapServers, String topic) {
+  private final Map<String, String> clientProperties;
+
+  /** @param clientProperties further client settings, such as a secured cluster's */
+  KafkaPublisher(String bootstrapServers, String topic, Map<String, String> clientProperties) {
     this.bootstrapServers = bootstrapServers;
     this.topic = topic;
+    this.clientProperties = clientProperties;
   }
 
   @Override
@@ -41,7 +46,7 @@ final class KafkaPublisher implements EventPublisher {
    */
   @Override
   public void prepare(boolean create, int partitions, PrintWriter err) throws Exception {
-    try (KafkaTopics cluster = new KafkaTopics(bootstrapServers, "bootstrap", KafkaTopics.TIMEOUT)) {
+    try (KafkaTopics cluster = new KafkaTopics(bootstrapServers, "bootstrap", KafkaTopics.TIMEOUT, clientProperties)) {
       Integer existing = cluster.partitions(List.of(topic)).get(topic);
       if (existing == null && !create) {
         throw new InvalidOptionException(
@@ -57,6 +62,7 @@ final class KafkaPublisher implements EventPublisher {
       }
     }
     Properties props = new Properties();
+    props.putAll(clientProperties);
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.LINGER_MS_CONFIG, 20);

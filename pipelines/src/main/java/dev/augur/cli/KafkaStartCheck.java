@@ -26,8 +26,8 @@ final class KafkaStartCheck {
   static void checkSource(SourceConfig source, PipelineOptions options, PrintStream err, String command)
       throws InterruptedException {
     if (source instanceof KafkaSourceConfig kafka) {
-      check(kafka.bootstrapServers(), "kafkaBootstrapServers", kafka.topics(), "kafkaTopics", options,
-          KafkaTopics.TIMEOUT, err, command);
+      check(kafka.bootstrapServers(), "kafkaBootstrapServers", kafka.clientProperties(), kafka.topics(),
+          "kafkaTopics", options, KafkaTopics.TIMEOUT, err, command);
     }
   }
 
@@ -36,11 +36,13 @@ final class KafkaStartCheck {
    *
    * @param topicsOption the option that named the topics
    * @param serversOption the option that named the servers
+   * @param clientProperties further client settings (a secured cluster's)
    * @throws InvalidOptionException naming the option to fix, when this process runs the reader
    */
   static void check(
       String servers,
       String serversOption,
+      Map<String, String> clientProperties,
       List<String> topics,
       String topicsOption,
       PipelineOptions options,
@@ -49,7 +51,7 @@ final class KafkaStartCheck {
       String command)
       throws InterruptedException {
     InvalidOptionException problem;
-    try (KafkaTopics cluster = new KafkaTopics(servers, serversOption, timeout)) {
+    try (KafkaTopics cluster = new KafkaTopics(servers, serversOption, timeout, clientProperties)) {
       Map<String, Integer> found = cluster.partitions(topics);
       List<String> missing = new ArrayList<>(topics);
       missing.removeAll(found.keySet());

@@ -42,13 +42,21 @@ final class KafkaTopics implements AutoCloseable {
   /**
    * @param servers the bootstrap servers, {@code host:port[,host:port]}
    * @param serversOption the option that gave them, named when they do not answer
+   * @param clientProperties further client settings (a secured cluster's); those the admin client
+   *     does not know are left out, as it would warn of each
    * @throws InvalidOptionException naming {@code serversOption} when no address is usable
    */
-  KafkaTopics(String servers, String serversOption, Duration timeout) {
+  KafkaTopics(String servers, String serversOption, Duration timeout, Map<String, String> clientProperties) {
     this.servers = servers;
     this.serversOption = serversOption;
     this.timeout = timeout;
     Properties props = new Properties();
+    clientProperties.forEach(
+        (key, value) -> {
+          if (AdminClientConfig.configNames().contains(key)) {
+            props.put(key, value);
+          }
+        });
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
     props.put(AdminClientConfig.CLIENT_ID_CONFIG, "augur-check");
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());

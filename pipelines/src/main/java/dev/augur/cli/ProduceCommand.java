@@ -2,6 +2,7 @@ package dev.augur.cli;
 
 import dev.augur.pipelines.config.DurationText;
 import dev.augur.pipelines.config.InvalidOptionException;
+import dev.augur.pipelines.config.KafkaClientConfig;
 import dev.augur.synthetic.GeneratorConfig;
 import dev.augur.synthetic.SyntheticEvent;
 import dev.augur.synthetic.SyntheticGenerator;
@@ -29,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -88,6 +90,13 @@ public final class ProduceCommand implements Callable<Integer> {
 
   @Option(names = {"--bootstrap", "--kafkaBootstrapServers"}, description = "Kafka bootstrap servers, host:port[,host:port].")
   String bootstrap;
+
+  @Option(
+      names = {"--clientConfig", "--kafkaClientConfig"},
+      description =
+          "A Kafka client properties file with the settings a secured cluster needs (security.protocol,"
+              + " ssl.*, sasl.*), as the stream's --kafkaClientConfig.")
+  String clientConfig;
 
   @Option(
       names = "--create",
@@ -258,6 +267,9 @@ public final class ProduceCommand implements Callable<Integer> {
   private void validateTarget() {
     if (target == Target.KINESIS) {
       requireOption("stream", stream, "KINESIS");
+      if (clientConfig != null && !clientConfig.isBlank()) {
+        throw new InvalidOptionException("clientConfig", "applies only with --target=KAFKA");
+      }
     } else {
       requireOption("topic", topic, "KAFKA");
       requireOption("bootstrap", bootstrap, "KAFKA");
@@ -278,7 +290,10 @@ public final class ProduceCommand implements Callable<Integer> {
           throw e;
         }
       case KAFKA:
-        return new KafkaPublisher(bootstrap, topic);
+        return new KafkaPublisher(
+            bootstrap,
+            topic,
+            KafkaClientConfig.read("clientConfig", clientConfig, PipelineOptionsFactory.create()));
       default:
         throw new IllegalStateException("unknown target " + target);
     }

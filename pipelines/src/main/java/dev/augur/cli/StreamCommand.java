@@ -46,6 +46,7 @@ final class StreamCommand {
           config.deadLetterBootstrapServers(),
           options.getDeadLetterBootstrapServers() == null || options.getDeadLetterBootstrapServers().isBlank()
               ? "kafkaBootstrapServers" : "deadLetterBootstrapServers",
+          config.kafkaClientProperties(),
           List.of(config.deadLetterTopic().trim()),
           "deadLetterTopic",
           options,

@@ -10,11 +10,16 @@ import static org.junit.Assume.assumeTrue;
 import dev.augur.pipelines.config.InvalidOptionException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -132,5 +137,68 @@ public class KafkaStartCheckIT {
     assertEquals("kafkaTopics", e.option());
     assertThat(e.getMessage(), containsString("they hold events-" + id));
     assertFalse(topics().contains(misspelt));
+  }
+
+  private String saslBootstrap() {
+    String sasl = System.getenv("AUGUR_TEST_KAFKA_SASL_BOOTSTRAP");
+    assumeTrue("AUGUR_TEST_KAFKA_SASL_BOOTSTRAP is not set; run bin/augur test", sasl != null && !sasl.isBlank());
+    return sasl;
+  }
+
+  private static Map<String, String> sasl(String password) {
+    return Map.of(
+        "security.protocol", "SASL_PLAINTEXT",
+        "sasl.mechanism", "PLAIN",
+        "sasl.jaas.config",
+        "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"augur\""
+            + " password=\"" + password + "\";");
+  }
+
+  /**
+   * A secured cluster (the broker's SASL listener) is asked with the client settings of
+   * --kafkaClientConfig; a wrong password is told as the broker's refusal.
+   */
+  @Test
+  public void aSecuredClusterIsAskedWithTheClientSettings() throws Exception {
+    String sasl = saslBootstrap();
+    PipelineOptions direct = PipelineOptionsFactory.create();
+    direct.setRunner(DirectRunner.class);
+    KafkaStartCheck.check(
+        sasl, "kafkaBootstrapServers", sasl("augur-secret"), List.of("events-" + id), "kafkaTopics",
+        direct, Duration.ofSeconds(30), System.err, "augur stream");
+    InvalidOptionException wrong =
+        assertThrows(
+            InvalidOptionException.class,
+            () ->
+                KafkaStartCheck.check(
+                    sasl, "kafkaBootstrapServers", sasl("wrong"), List.of("events-" + id), "kafkaTopics",
+                    direct, Duration.ofSeconds(30), System.err, "augur stream"));
+    assertEquals("kafkaBootstrapServers", wrong.option());
+    assertThat(wrong.getMessage(), containsString("refused to describe topic events-" + id));
+    assertThat(wrong.getMessage(), containsString("SaslAuthenticationException"));
+
+    // The stream reads the file and asks with it: the topic is told missing, not the brokers mute.
+    Path config = tmp.newFile("client.properties").toPath();
+    Properties props = new Properties();
+    props.putAll(sasl("augur-secret"));
+    try (var out = Files.newBufferedWriter(config)) {
+      props.store(out, null);
+    }
+    InvalidOptionException misspelt =
+        assertThrows(
+            InvalidOptionException.class,
+            () ->
+                StreamCommand.run(
+                    new String[] {
+                      "--source=KAFKA",
+                      "--kafkaBootstrapServers=" + sasl,
+                      "--kafkaClientConfig=" + config,
+                      "--kafkaTopics=evnets-" + id,
+                      "--forecasts=" + forecasts(),
+                      "--window=30m",
+                      "--streamOutput=" + tmp.newFolder()
+                    }));
+    assertEquals("kafkaTopics", misspelt.option());
+    assertThat(misspelt.getMessage(), containsString("they hold events-" + id));
   }
 }

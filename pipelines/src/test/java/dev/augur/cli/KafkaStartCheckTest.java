@@ -14,6 +14,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -49,7 +50,7 @@ public class KafkaStartCheckTest {
             InvalidOptionException.class,
             () ->
                 KafkaStartCheck.check(
-                    dead, "kafkaBootstrapServers", List.of("events"), "kafkaTopics",
+                    dead, "kafkaBootstrapServers", Map.of(), List.of("events"), "kafkaTopics",
                     runner(DirectRunner.class), SHORT, System.err, "augur stream"));
     long tookMillis = (System.nanoTime() - started) / 1_000_000;
     assertEquals("kafkaBootstrapServers", e.option());
@@ -63,13 +64,13 @@ public class KafkaStartCheckTest {
   public void anAddressThatCannotBeUsedIsToldNamingTheOption() {
     InvalidOptionException noPort =
         assertThrows(
-            InvalidOptionException.class, () -> new KafkaTopics("localhost", "bootstrap", SHORT).close());
+            InvalidOptionException.class, () -> new KafkaTopics("localhost", "bootstrap", SHORT, Map.of()).close());
     assertEquals("bootstrap", noPort.option());
     assertThat(noPort.getMessage(), containsString("gives no Kafka broker address that can be used (localhost)"));
     InvalidOptionException unknownHost =
         assertThrows(
             InvalidOptionException.class,
-            () -> new KafkaTopics("no-such-host.invalid:9092", "bootstrap", SHORT).close());
+            () -> new KafkaTopics("no-such-host.invalid:9092", "bootstrap", SHORT, Map.of()).close());
     assertThat(unknownHost.getMessage(), containsString("no-such-host.invalid:9092"));
   }
 
@@ -78,7 +79,7 @@ public class KafkaStartCheckTest {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
     KafkaStartCheck.check(
-        deadAddress(), "kafkaBootstrapServers", List.of("events"), "kafkaTopics",
+        deadAddress(), "kafkaBootstrapServers", Map.of(), List.of("events"), "kafkaTopics",
         runner(CrashingRunner.class), SHORT, err, "augur stream");
     String said = bytes.toString(StandardCharsets.UTF_8);
     assertThat(said, startsWith("augur stream: warning: --kafkaBootstrapServers names Kafka brokers"));

@@ -191,6 +191,29 @@ public class ProduceCommandIT {
     assertFalse(topics(bootstrap).contains(misspelt));
   }
 
+  /** Through the broker's SASL listener, with the settings of a client properties file. */
+  @Test
+  public void sendsToASecuredClusterWithTheClientConfig() throws Exception {
+    String bootstrap = env("AUGUR_TEST_KAFKA_BOOTSTRAP", "a Kafka broker");
+    String sasl = env("AUGUR_TEST_KAFKA_SASL_BOOTSTRAP", "a Kafka broker with a SASL listener");
+    Path config = tmp.newFile("client.properties").toPath();
+    Files.writeString(
+        config,
+        "security.protocol=SASL_PLAINTEXT\nsasl.mechanism=PLAIN\n"
+            + "sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required"
+            + " username=\"augur\" password=\"augur-secret\";\n");
+    String topic = "produce-it-" + UUID.randomUUID();
+    String out =
+        run(
+            concat(
+                    GENERATOR_ARGS,
+                    "--target=KAFKA", "--bootstrap=" + sasl, "--clientConfig=" + config,
+                    "--topic=" + topic, "--create", "--rate=0", "--count=10")
+                .toArray(new String[0]));
+    assertTrue(out, out.contains("sent 10 events to kafka:" + topic));
+    assertEquals(generated(10), consume(bootstrap, topic, 10));
+  }
+
   @Test
   public void createOnATopicThatExistsWithOtherPartitionsSaysSoAndSendsToIt() throws Exception {
     String bootstrap = env("AUGUR_TEST_KAFKA_BOOTSTRAP", "a Kafka broker");

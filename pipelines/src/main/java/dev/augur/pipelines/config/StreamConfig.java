@@ -58,7 +58,8 @@ public record StreamConfig(
     IncidentsConfig incidents,
     String deadLetters,
     @Nullable String deadLetterTopic,
-    @Nullable String deadLetterBootstrapServers)
+    @Nullable String deadLetterBootstrapServers,
+    Map<String, String> kafkaClientProperties)
     implements Serializable {
 
   /**
@@ -136,7 +137,10 @@ public record StreamConfig(
     return new StreamConfig(
         format, window, allowedLateness, source, forecasts, refresh, statistics, alarm, metricsSink, metrics,
         incidentSink, incidents, output + "/dead-letters", blankToNull(o.getDeadLetterTopic()),
-        deadLetterServers(o));
+        deadLetterServers(o),
+        source instanceof KafkaSourceConfig kafka
+            ? kafka.clientProperties()
+            : KafkaClientConfig.read("kafkaClientConfig", o.getKafkaClientConfig(), o));
   }
 
   /** The incident sink's settings, by the words its checks use for them, and their options. */
@@ -203,7 +207,8 @@ public record StreamConfig(
   public WriteDeadLetters writeDeadLetters() {
     return deadLetterTopic == null
         ? new WriteDeadLetters(deadLetters)
-        : WriteDeadLetters.toKafka(deadLetterBootstrapServers, deadLetterTopic.trim());
+        : WriteDeadLetters.toKafka(
+            deadLetterBootstrapServers, deadLetterTopic.trim(), kafkaClientProperties);
   }
 
   /** {@code 0} or a positive duration, such as {@code 5m}. */
@@ -292,6 +297,7 @@ public record StreamConfig(
               .timestampField(format.timestampField())
               .maxDelay(maxDelay)
               .idleThreshold(idle)
+              .clientProperties(KafkaClientConfig.read("kafkaClientConfig", o.getKafkaClientConfig(), o))
               .build();
         default:
           if (o.getReplayInput() == null || o.getReplayInput().isBlank()) {
@@ -320,7 +326,7 @@ public record StreamConfig(
    * given while it replays files, or starts from the Kinesis position given while it reads Kafka.
    * The sources an option configures are those the start of its description names, the words
    * {@code --help} shows ({@link #sourcesOf}). An option left empty or at its default counts as
-   * not given. {@code --kafkaBootstrapServers} also serves {@code --deadLetterTopic}, and is not
+   * not given. {@code --kafkaBootstrapServers} and {@code --kafkaClientConfig} also serve {@code --deadLetterTopic}, and are not
    * refused when {@code deadLetterTopic} is given.
    */
   static void refuseOtherSources(StreamSourceOptions o, EventSource kind, boolean deadLetterTopic) {
@@ -337,7 +343,8 @@ public record StreamConfig(
         continue;
       }
       String option = optionName(getter);
-      boolean servesDeadLetters = option.equals("kafkaBootstrapServers");
+      boolean servesDeadLetters =
+          option.equals("kafkaBootstrapServers") || option.equals("kafkaClientConfig");
       if (servesDeadLetters && deadLetterTopic) {
         continue;
       }

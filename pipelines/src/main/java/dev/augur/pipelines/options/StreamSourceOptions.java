@@ -54,6 +54,12 @@ public interface StreamSourceOptions extends PipelineOptions {
 
   void setKafkaBootstrapServers(String value);
 
+  @Description("KAFKA source: a Kafka client properties file (local or s3://, read at launch) with the settings a secured cluster needs, such as security.protocol=SSL or SASL settings (Amazon MSK with IAM: see README). Every Kafka client of the job uses them, --deadLetterTopic's too. Empty for none.")
+  @Default.String("")
+  String getKafkaClientConfig();
+
+  void setKafkaClientConfig(String value);
+
   @Description("KAFKA source: comma-separated topics.")
   @Default.String("")
   String getKafkaTopics();

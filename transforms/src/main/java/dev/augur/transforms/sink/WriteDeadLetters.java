@@ -3,6 +3,8 @@ package dev.augur.transforms.sink;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.augur.transforms.records.DeadLetter;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -29,32 +31,44 @@ public class WriteDeadLetters extends PTransform<PCollection<DeadLetter>, PDone>
   private final Duration flushEvery;
   private final @Nullable String bootstrapServers;
   private final @Nullable String topic;
+  private final Map<String, String> clientProperties;
 
   public WriteDeadLetters(String directory) {
     this(directory, Duration.standardMinutes(1));
   }
 
   public WriteDeadLetters(String directory, Duration flushEvery) {
-    this(directory.endsWith("/") ? directory : directory + "/", flushEvery, null, null);
+    this(directory.endsWith("/") ? directory : directory + "/", flushEvery, null, null, Map.of());
   }
 
   private WriteDeadLetters(
       @Nullable String directory,
       Duration flushEvery,
       @Nullable String bootstrapServers,
-      @Nullable String topic) {
+      @Nullable String topic,
+      Map<String, String> clientProperties) {
     this.directory = directory;
     this.flushEvery = flushEvery;
     this.bootstrapServers = bootstrapServers;
     this.topic = topic;
+    this.clientProperties = Map.copyOf(clientProperties);
   }
 
   /** Dead letters as messages of {@code topic} on the Kafka cluster at {@code bootstrapServers}. */
   public static WriteDeadLetters toKafka(String bootstrapServers, String topic) {
+    return toKafka(bootstrapServers, topic, Map.of());
+  }
+
+  /**
+   * As {@link #toKafka(String, String)}, the producer also given {@code clientProperties} (such as
+   * a secured cluster's {@code security.protocol}, {@code ssl.*}, {@code sasl.*}).
+   */
+  public static WriteDeadLetters toKafka(
+      String bootstrapServers, String topic, Map<String, String> clientProperties) {
     if (bootstrapServers.isBlank() || topic.isBlank()) {
       throw new IllegalArgumentException("a Kafka dead-letter destination needs servers and a topic");
     }
-    return new WriteDeadLetters(null, Duration.ZERO, bootstrapServers, topic);
+    return new WriteDeadLetters(null, Duration.ZERO, bootstrapServers, topic, clientProperties);
   }
 
   /** The field of a dead letter's JSON line that says why it was refused. */
@@ -97,6 +111,7 @@ public class WriteDeadLetters extends PTransform<PCollection<DeadLetter>, PDone>
               KafkaIO.<String, String>write()
                   .withBootstrapServers(bootstrapServers)
                   .withTopic(topic)
+                  .withProducerConfigUpdates(new HashMap<String, Object>(clientProperties))
                   .withKeySerializer(StringSerializer.class)
                   .withValueSerializer(StringSerializer.class));
     }

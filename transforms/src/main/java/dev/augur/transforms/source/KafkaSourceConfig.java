@@ -3,6 +3,7 @@ package dev.augur.transforms.source;
 import com.google.auto.value.AutoValue;
 import dev.augur.transforms.parse.EventFormat;
 import java.util.List;
+import java.util.Map;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 
@@ -51,6 +52,12 @@ public abstract class KafkaSourceConfig implements SourceConfig {
 
   public abstract Duration idleThreshold();
 
+  /**
+   * Further Kafka client settings, such as those of a secured cluster ({@code security.protocol},
+   * {@code ssl.*}, {@code sasl.*}); the settings this config makes take precedence.
+   */
+  public abstract Map<String, String> clientProperties();
+
   abstract Builder toBuilder();
 
   @Override
@@ -68,7 +75,8 @@ public abstract class KafkaSourceConfig implements SourceConfig {
         .startOffset(StartOffset.LATEST)
         .timestampField(EventFormat.DEFAULT_TIMESTAMP_FIELD)
         .maxDelay(DEFAULT_MAX_DELAY)
-        .idleThreshold(DEFAULT_IDLE_THRESHOLD);
+        .idleThreshold(DEFAULT_IDLE_THRESHOLD)
+        .clientProperties(Map.of());
   }
 
   @AutoValue.Builder
@@ -86,6 +94,8 @@ public abstract class KafkaSourceConfig implements SourceConfig {
     public abstract Builder maxDelay(Duration maxDelay);
 
     public abstract Builder idleThreshold(Duration idleThreshold);
+
+    public abstract Builder clientProperties(Map<String, String> clientProperties);
 
     abstract KafkaSourceConfig autoBuild();
 
@@ -115,7 +125,10 @@ public abstract class KafkaSourceConfig implements SourceConfig {
       ConfigChecks.requireNotNegative(c.maxDelay(), "Kafka maxDelay");
       ConfigChecks.requirePositive(c.idleThreshold(), "Kafka idleThreshold");
       // An immutable copy, so the settings cannot change after validation.
-      return c.toBuilder().topics(List.copyOf(c.topics())).autoBuild();
+      return c.toBuilder()
+          .topics(List.copyOf(c.topics()))
+          .clientProperties(Map.copyOf(c.clientProperties()))
+          .autoBuild();
     }
   }
 }

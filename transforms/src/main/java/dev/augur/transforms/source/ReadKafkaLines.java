@@ -29,6 +29,7 @@ final class ReadKafkaLines extends PTransform<PBegin, PCollection<String>> {
   @Override
   public PCollection<String> expand(PBegin input) {
     Map<String, Object> consumer = new LinkedHashMap<>();
+    consumer.putAll(config.clientProperties());
     consumer.put(
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
         config.startOffset().name().toLowerCase(Locale.ROOT));

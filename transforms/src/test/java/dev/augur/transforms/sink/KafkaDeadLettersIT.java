@@ -35,12 +35,41 @@ import org.junit.Test;
 public class KafkaDeadLettersIT {
   @Rule public final transient TestPipeline p = TestPipeline.create();
 
+  private static String env(String name) {
+    String value = System.getenv(name);
+    assumeTrue(
+        name + " is not set; run bin/augur test to start a Kafka broker", value != null && !value.isBlank());
+    return value;
+  }
+
   @Test
   public void everyDeadLetterBecomesOneMessageKeyedByItsStep() throws Exception {
-    String bootstrap = System.getenv("AUGUR_TEST_KAFKA_BOOTSTRAP");
-    assumeTrue(
-        "AUGUR_TEST_KAFKA_BOOTSTRAP is not set; run bin/augur test to start a Kafka broker",
-        bootstrap != null && !bootstrap.isBlank());
+    String bootstrap = env("AUGUR_TEST_KAFKA_BOOTSTRAP");
+    writesEveryDeadLetter(bootstrap, bootstrap, Map.of());
+  }
+
+  /** Through the broker's SASL listener, with the client settings a secured cluster needs. */
+  @Test
+  public void aSecuredClusterIsWrittenToWithTheClientProperties() throws Exception {
+    String bootstrap = env("AUGUR_TEST_KAFKA_BOOTSTRAP");
+    String sasl = env("AUGUR_TEST_KAFKA_SASL_BOOTSTRAP");
+    writesEveryDeadLetter(
+        bootstrap,
+        sasl,
+        Map.of(
+                "security.protocol", "SASL_PLAINTEXT",
+                "sasl.mechanism", "PLAIN",
+                "sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required"
+                + " username=\"augur\" password=\"augur-secret\";"));
+  }
+
+  /**
+   * Writes three dead letters to a new topic through {@code writeTo} with {@code clientProperties},
+   * and reads them back from {@code bootstrap}.
+   */
+  private void writesEveryDeadLetter(
+      String bootstrap, String writeTo, Map<String, String> clientProperties) throws Exception {
     String topic = "augur-dead-letters-" + UUID.randomUUID();
     Properties admin = new Properties();
     admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -53,7 +82,7 @@ public class KafkaDeadLettersIT {
             DeadLetter.create("{\"ts\":\"yesterday\"}", "unparseable timestamp 'yesterday'", "parse", "kafka:events", Instant.parse("2024-05-01T10:00:00Z")),
             DeadLetter.create("{\"ts\":1}", "arrived 7 minutes after its window closed", "lateness", null, Instant.parse("2024-05-01T10:01:00Z")),
             DeadLetter.create("Actual=3", "PutMetricData failed after 5 attempts: throttled", "metrics", null, Instant.parse("2024-05-01T10:02:00Z")));
-    WriteDeadLetters write = WriteDeadLetters.toKafka(bootstrap, topic);
+    WriteDeadLetters write = WriteDeadLetters.toKafka(writeTo, topic, clientProperties);
     p.apply(Create.of(letters)).apply(write);
     p.run().waitUntilFinish();
 

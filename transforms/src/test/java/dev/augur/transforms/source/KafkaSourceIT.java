@@ -11,6 +11,7 @@ import dev.augur.transforms.parse.ParseEvents;
 import dev.augur.transforms.parse.ParsedEvents;
 import dev.augur.transforms.records.Event;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -121,6 +122,33 @@ public class KafkaSourceIT {
                     MapElements.into(TypeDescriptors.strings())
                         .via(d -> d.getSource() + " " + d.getPayload())))
         .containsInAnyOrder("kafka:" + topic + " not json");
+    p.run().waitUntilFinish();
+  }
+
+  /** Through the broker's SASL listener, with the client settings a secured cluster needs. */
+  @Test
+  public void readsASecuredClusterWithTheClientProperties() throws Exception {
+    String sasl = System.getenv("AUGUR_TEST_KAFKA_SASL_BOOTSTRAP");
+    assumeTrue("AUGUR_TEST_KAFKA_SASL_BOOTSTRAP is not set; run bin/augur test", sasl != null && !sasl.isBlank());
+    String topic = "augur-it-" + UUID.randomUUID();
+    List<String> values = List.of(event("2024-05-01T10:00:05Z", "eu", 1.5), event("2024-05-01T10:01:00Z", "us", 2.0));
+    produce(topic, values);
+    KafkaSourceConfig config =
+        KafkaSourceConfig.builder()
+            .bootstrapServers(sasl)
+            .topics(List.of(topic))
+            .startOffset(KafkaSourceConfig.StartOffset.EARLIEST)
+            .clientProperties(
+                Map.of(
+                    "security.protocol", "SASL_PLAINTEXT",
+                    "sasl.mechanism", "PLAIN",
+                    "sasl.jaas.config",
+                    "org.apache.kafka.common.security.plain.PlainLoginModule required"
+                        + " username=\"augur\" password=\"augur-secret\";"))
+            .build();
+    PCollection<String> lines =
+        p.apply(ReadEventStream.from(config).withLimits(ReadLimits.of(values.size(), Duration.standardMinutes(2))));
+    PAssert.that(lines).containsInAnyOrder(values);
     p.run().waitUntilFinish();
   }
 
