@@ -39,7 +39,7 @@ final class StreamCommand {
                 PipelineRun.withLiveSourceDefaults(PipelineRun.withDirectRunnerDefaults(beamArgs))),
             StreamOptions.class);
     StreamConfig config = StreamConfig.from(options);
-    checkIncidentDelivery(options, config, System.err);
+    checkDelivery(options, config, System.err);
     KafkaStartCheck.checkSource(config.source(), options, System.err, "augur stream");
     if (config.deadLetterTopic() != null) {
       KafkaStartCheck.check(
@@ -174,12 +174,13 @@ final class StreamCommand {
 
   /**
    * Incidents are delivered by the workers when the first one opens, which on a live source may be
-   * days after the start: a webhook secret they read from an {@code env:} or {@code file:}
-   * reference, an SNS topic they publish to. On the DirectRunner this process is the worker, so
+   * days after the start, and metrics when the first window closes: a webhook secret they read
+   * from an {@code env:} or {@code file:} reference, an SNS topic they publish to, a Prometheus
+   * remote-write endpoint they write to. On the DirectRunner this process is the worker, so
    * what it cannot read or reach fails now, naming the option; on other runners the workers may
    * have what the launcher has not (their own role, network, secrets), so it is only warned about.
    */
-  static void checkIncidentDelivery(StreamOptions options, StreamConfig config, PrintStream err) {
+  static void checkDelivery(StreamOptions options, StreamConfig config, PrintStream err) {
     String option;
     String problem;
     if (config.incidentSink() == IncidentSink.WEBHOOK) {
@@ -189,17 +190,30 @@ final class StreamCommand {
       option = "snsTopicArn";
       problem = config.incidents().snsTopicProblemHere();
     } else {
-      return;
+      problem = null;
+      option = null;
     }
+    report(options, option, problem, "incidents", err);
+    if (config.metricsSink() == MetricsSink.PROMETHEUS) {
+      report(options, "prometheusUrl", config.metrics().remoteWriteProblemHere(), "metrics", err);
+    }
+  }
+
+  /**
+   * A problem of delivery found here: on the DirectRunner, where this process delivers, it fails
+   * naming the option; elsewhere a warning.
+   */
+  private static void report(
+      StreamOptions options, String option, String problem, String what, PrintStream err) {
     if (problem == null) {
       return;
     }
     if (options.getRunner().getSimpleName().equals("DirectRunner")) {
       throw new InvalidOptionException(
-          option, "cannot be used by this process, which delivers the incidents: " + problem);
+          option, "cannot be used by this process, which delivers the " + what + ": " + problem);
     }
     err.println(
         "augur stream: warning: " + problem + " here, on the launcher; the workers, which deliver"
-            + " the incidents, must be able to when the first one opens");
+            + " the " + what + ", must be able to");
   }
 }

@@ -46,7 +46,7 @@ public class StreamCommandTest {
 
   private static String check(StreamOptions options) {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    StreamCommand.checkIncidentDelivery(
+    StreamCommand.checkDelivery(
         options, StreamConfig.from(options), new PrintStream(err, true, StandardCharsets.UTF_8));
     return err.toString(StandardCharsets.UTF_8);
   }
@@ -135,5 +135,51 @@ public class StreamCommandTest {
     String summary = StreamCommand.summary(java.util.Map.of(), config);
     assertThat(summary, containsString("metrics to:   FILE, under /tmp/out/metrics/"));
     assertThat(summary, containsString("incidents to: FILE, under /tmp/out/incidents/"));
+  }
+
+  private static StreamOptions prometheus(String runner, String url) {
+    return stream(runner, "--metricSink=PROMETHEUS", "--prometheusUrl=" + url);
+  }
+
+  /** A remote-write endpoint that does not answer fails at start where this process writes. */
+  @Test
+  public void aPrometheusThatDoesNotAnswerFailsAtStartWhereThisProcessWrites() throws Exception {
+    String down;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      down = "http://127.0.0.1:" + s.getLocalPort() + "/api/v1/write";
+    }
+    String url = down;
+    InvalidOptionException e =
+        assertThrows(InvalidOptionException.class, () -> check(prometheus("DirectRunner", url)));
+    assertEquals("prometheusUrl", e.option());
+    assertThat(e.getMessage(), containsString("which delivers the metrics: Prometheus remote write to " + url + " failed"));
+    assertThat(
+        check(prometheus("org.apache.beam.sdk.testing.CrashingRunner", url)),
+        containsString("the workers, which deliver the metrics, must be able to"));
+  }
+
+  /** An endpoint that takes the empty write request passes; one that refuses it is told. */
+  @Test
+  public void aPrometheusThatTakesAnEmptyWritePassesSilently() throws Exception {
+    com.sun.net.httpserver.HttpServer server =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/api/v1/write",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
+    server.start();
+    try {
+      String base = "http://127.0.0.1:" + server.getAddress().getPort();
+      assertEquals("", check(prometheus("DirectRunner", base + "/api/v1/write")));
+      InvalidOptionException wrongPath =
+          assertThrows(
+              InvalidOptionException.class, () -> check(prometheus("DirectRunner", base + "/write")));
+      assertThat(wrongPath.getMessage(), containsString("HTTP 404"));
+    } finally {
+      server.stop(0);
+    }
   }
 }

@@ -116,10 +116,13 @@ public record StreamConfig(
               .setRegion(region)
               .setEndpoint(endpoint)
               .setCredentials(credentials)
+              .setRemoteWriteUrl(blankToNull(o.getPrometheusUrl()))
+              .setRemoteWriteToken(blankToNull(o.getPrometheusBearerToken()))
               .build();
     } catch (IllegalArgumentException e) {
       throw new InvalidOptionException("metricsNamespace", e.getMessage());
     }
+    checkMetricsSink(metricsSink, metrics, o);
     IncidentSink incidentSink = choice("incidentSink", o.getIncidentSink(), IncidentSink.class);
     IncidentsConfig incidents =
         IncidentsConfig.builder()
@@ -150,6 +153,29 @@ public record StreamConfig(
           "incident topic ARN", "snsTopicArn",
           "webhook secret", "webhookSecret",
           "webhook URL", "webhookUrl");
+
+  /**
+   * Checks the metrics sink's settings now, naming the option; the Prometheus options are refused
+   * with another sink, where they would be passed over.
+   */
+  private static void checkMetricsSink(MetricsSink sink, MetricsConfig metrics, StreamOptions o) {
+    if (sink != MetricsSink.PROMETHEUS) {
+      for (String option : List.of("prometheusUrl", "prometheusBearerToken")) {
+        String value = option.equals("prometheusUrl") ? o.getPrometheusUrl() : o.getPrometheusBearerToken();
+        if (blankToNull(value) != null) {
+          throw new InvalidOptionException(
+              option, "applies only with --metricSink=PROMETHEUS, and --metricSink is " + sink);
+        }
+      }
+      return;
+    }
+    try {
+      sink.check(metrics);
+    } catch (IllegalArgumentException e) {
+      String option = e.getMessage().startsWith("Prometheus bearer token") ? "prometheusBearerToken" : "prometheusUrl";
+      throw new InvalidOptionException(option, "is not usable with --metricSink=PROMETHEUS: " + e.getMessage());
+    }
+  }
 
   /**
    * Checks the incident sink's settings now, so a missing or malformed one fails before anything

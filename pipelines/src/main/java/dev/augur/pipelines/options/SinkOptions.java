@@ -12,7 +12,7 @@ public interface SinkOptions extends PipelineOptions {
 
   void setStreamOutput(String value);
 
-  @Description("Where the metrics go: CLOUDWATCH (PutMetricData), EMF (embedded metric format files) or FILE (JSON lines).")
+  @Description("Where the metrics go: CLOUDWATCH (PutMetricData), EMF (embedded metric format files), PROMETHEUS (remote write to --prometheusUrl) or FILE (JSON lines).")
   @Default.String("FILE")
   String getMetricSink();
 
@@ -23,6 +23,18 @@ public interface SinkOptions extends PipelineOptions {
   String getMetricsNamespace();
 
   void setMetricsNamespace(String value);
+
+  @Description("PROMETHEUS sink: the remote-write endpoint, such as http://prometheus:9090/api/v1/write (Prometheus run with --web.enable-remote-write-receiver), or Mimir's, Cortex's, Thanos Receive's, VictoriaMetrics'.")
+  @Default.String("")
+  String getPrometheusUrl();
+
+  void setPrometheusUrl(String value);
+
+  @Description("PROMETHEUS sink: where a bearer token for --prometheusUrl is: env:NAME, file:/path or the ARN of a Secrets Manager secret; empty for none.")
+  @Default.String("")
+  String getPrometheusBearerToken();
+
+  void setPrometheusBearerToken(String value);
 
   @Description("Incident sink: SSM_INCIDENTS (Incident Manager), SNS, WEBHOOK or FILE (JSON lines).")
   @Default.String("FILE")

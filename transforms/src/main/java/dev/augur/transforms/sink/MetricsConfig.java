@@ -52,6 +52,15 @@ public abstract class MetricsConfig implements Serializable {
   /** For unbounded input, how often EMF and FILE close a file; default 1 minute. */
   public abstract Duration getFlushEvery();
 
+  /** The Prometheus remote-write endpoint of {@link MetricsSink#PROMETHEUS}. */
+  public abstract @Nullable String getRemoteWriteUrl();
+
+  /**
+   * Where the bearer token of {@link #getRemoteWriteUrl()} is: {@code env:NAME}, {@code
+   * file:/path} or a Secrets Manager secret's ARN; null to send none.
+   */
+  public abstract @Nullable String getRemoteWriteToken();
+
   public static Builder builder() {
     return new AutoValue_MetricsConfig.Builder()
         .setNamespace("Augur")
@@ -63,6 +72,42 @@ public abstract class MetricsConfig implements Serializable {
   }
 
   public abstract Builder toBuilder();
+
+  /**
+   * Why this process cannot write to the Prometheus remote-write endpoint, or null when it can or
+   * there is none: sends an empty write request once (a receiver answers it with 2xx), with the
+   * bearer token when its reference is {@code env:} or {@code file:} (one in Secrets Manager is
+   * read by the workers only). A wrong URL, a receiver that is off or a token refused would
+   * otherwise show only as dead letters once the first window closes.
+   */
+  public @Nullable String remoteWriteProblemHere() {
+    String url = getRemoteWriteUrl();
+    if (url == null) {
+      return null;
+    }
+    String token = null;
+    String reference = getRemoteWriteToken();
+    if (reference != null && (reference.startsWith("env:") || reference.startsWith("file:"))) {
+      try {
+        token = Secrets.read(reference, "prometheusBearerToken", getEndpoint(), getCredentials(), getAttemptTimeout());
+      } catch (RuntimeException e) {
+        return e.getMessage();
+      }
+    }
+    RemoteWriteSender sender =
+        new RemoteWriteSender(
+            java.net.URI.create(url.trim()),
+            token,
+            new Backoff(1, Duration.ZERO, Duration.ZERO),
+            getAttemptTimeout());
+    try {
+      String problem = sender.probe();
+      return problem == null ? null : "Prometheus remote write to " + url + " failed: " + problem;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted";
+    }
+  }
 
   Backoff backoff() {
     return new Backoff(getMaxAttempts(), getRetryBaseDelay(), getRetryMaxDelay());
@@ -90,6 +135,10 @@ public abstract class MetricsConfig implements Serializable {
     public abstract Builder setAttemptTimeout(Duration attemptTimeout);
 
     public abstract Builder setFlushEvery(Duration flushEvery);
+
+    public abstract Builder setRemoteWriteUrl(@Nullable String remoteWriteUrl);
+
+    public abstract Builder setRemoteWriteToken(@Nullable String remoteWriteToken);
 
     public abstract MetricsConfig build();
   }

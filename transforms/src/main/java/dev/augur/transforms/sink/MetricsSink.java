@@ -24,7 +24,7 @@ public enum MetricsSink {
    */
   CLOUDWATCH {
     @Override
-    void check(MetricsConfig config) {
+    public void check(MetricsConfig config) {
       checkNamespace(config);
     }
 
@@ -44,7 +44,7 @@ public enum MetricsSink {
    */
   EMF {
     @Override
-    void check(MetricsConfig config) {
+    public void check(MetricsConfig config) {
       checkNamespace(config);
       checkDestination(config);
     }
@@ -64,10 +64,49 @@ public enum MetricsSink {
     }
   },
 
+  /**
+   * Prometheus remote write ({@link RemoteWriteSeries}: {@code augur_actual}, {@code
+   * augur_expected}, ... labelled by the series dimensions and the statistic), batched per bundle,
+   * with retries; samples the endpoint refuses become dead letters with its reason. Needs the
+   * remote-write URL; a bearer token is optional.
+   */
+  PROMETHEUS {
+    @Override
+    public void check(MetricsConfig config) {
+      String url = config.getRemoteWriteUrl();
+      if (url == null || url.isBlank()) {
+        throw new IllegalArgumentException("Prometheus remote-write URL is required for sink " + name());
+      }
+      java.net.URI uri;
+      try {
+        uri = java.net.URI.create(url.trim());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("Prometheus remote-write URL '" + url + "' is not a URL");
+      }
+      if (uri.getHost() == null
+          || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+        throw new IllegalArgumentException(
+            "Prometheus remote-write URL '" + url + "' is not an absolute http(s) URL, such as"
+                + " http://prometheus:9090/api/v1/write");
+      }
+      if (config.getRemoteWriteToken() != null) {
+        Secrets.checkReference(config.getRemoteWriteToken(), "Prometheus bearer token");
+      }
+    }
+
+    @Override
+    PCollection<DeadLetter> expand(PCollection<Comparison> comparisons, MetricsConfig config) {
+      return comparisons
+          // Samples carry their own timestamps: batching may then span the input's windows.
+          .apply("GlobalWindow", Window.into(new GlobalWindows()))
+          .apply("RemoteWrite", ParDo.of(new RemoteWriteFn(config)));
+    }
+  },
+
   /** The comparisons as JSON lines ({@link SinkJson#comparison}). Needs the destination. */
   FILE {
     @Override
-    void check(MetricsConfig config) {
+    public void check(MetricsConfig config) {
       checkDestination(config);
     }
 
@@ -88,7 +127,7 @@ public enum MetricsSink {
   }
 
   /** Fails naming the setting this sink needs and lacks. */
-  abstract void check(MetricsConfig config);
+  public abstract void check(MetricsConfig config);
 
   /** Writes; returns the dead letters, in any windowing. */
   abstract PCollection<DeadLetter> expand(

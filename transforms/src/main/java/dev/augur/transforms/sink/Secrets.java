@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Duration;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 
@@ -39,6 +41,19 @@ final class Secrets {
    * of {@code aws} (endpoint, credentials, attempt timeout) in the region its ARN names.
    */
   static String read(String reference, String parameter, IncidentsConfig aws) {
+    return read(reference, parameter, aws.getEndpoint(), aws.getCredentials(), aws.getAttemptTimeout());
+  }
+
+  /**
+   * The secret {@code reference} points to; a Secrets Manager secret is read with {@code endpoint},
+   * {@code credentials} and {@code attemptTimeout} in the region its ARN names.
+   */
+  static String read(
+      String reference,
+      String parameter,
+      @Nullable String endpoint,
+      @Nullable SinkCredentials credentials,
+      Duration attemptTimeout) {
     checkReference(reference, parameter);
     String value;
     if (reference.startsWith("env:")) {
@@ -61,12 +76,17 @@ final class Secrets {
         throw new IllegalStateException(parameter + ": secret file " + path + " is empty");
       }
     } else {
-      value = fromSecretsManager(reference, parameter, aws);
+      value = fromSecretsManager(reference, parameter, endpoint, credentials, attemptTimeout);
     }
     return value.trim();
   }
 
-  private static String fromSecretsManager(String arn, String parameter, IncidentsConfig aws) {
+  private static String fromSecretsManager(
+      String arn,
+      String parameter,
+      @Nullable String endpoint,
+      @Nullable SinkCredentials credentials,
+      Duration attemptTimeout) {
     Matcher m = SECRET_ARN.matcher(arn);
     if (!m.matches()) {
       throw new IllegalStateException(parameter + ": not a Secrets Manager secret's ARN");
@@ -76,9 +96,9 @@ final class Secrets {
         AwsCalls.build(
             SecretsManagerClient.builder(),
             m.group(1),
-            aws.getEndpoint(),
-            aws.getCredentials(),
-            aws.getAttemptTimeout())) {
+            endpoint,
+            credentials,
+            attemptTimeout)) {
       secret = client.getSecretValue(b -> b.secretId(arn));
     } catch (RuntimeException e) {
       throw new IllegalStateException(

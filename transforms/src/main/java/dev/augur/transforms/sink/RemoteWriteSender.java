@@ -1,0 +1,171 @@
+package dev.augur.transforms.sink;
+
+import dev.augur.transforms.records.Comparison;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Duration;
+
+/**
+ * Sends comparisons to a Prometheus remote-write endpoint (Prometheus with {@code
+ * --web.enable-remote-write-receiver}, Mimir, Cortex, Thanos Receive, VictoriaMetrics), in requests
+ * of at most {@value #MAX_SAMPLES} samples. 429, 5xx and I/O failures are retried with backoff;
+ * when the endpoint refuses a request (another 4xx: Prometheus refuses a whole request for one
+ * sample out of order, or for a window corrected after its first value was written), each
+ * comparison of it is sent on its own, so only those refused become failures, with the endpoint's
+ * reason.
+ */
+final class RemoteWriteSender {
+  static final int MAX_SAMPLES = 2_000;
+  private static final int MAX_REASON_CHARS = 300;
+
+  /** A refusal no retry will change. */
+  private static final class RefusedException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    RefusedException(String message) {
+      super(message);
+    }
+  }
+
+  /** A failure worth another attempt. */
+  private static final class TransientException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    TransientException(String message) {
+      super(message);
+    }
+  }
+
+  private record Pending(Comparison comparison, List<RemoteWriteSeries.Series> series) {}
+
+  private final HttpClient http;
+  private final URI uri;
+  private final @Nullable String token;
+  private final Backoff backoff;
+  private final Duration attemptTimeout;
+  private final List<Pending> pending = new ArrayList<>();
+  private int samples;
+
+  RemoteWriteSender(URI uri, @Nullable String token, Backoff backoff, Duration attemptTimeout) {
+    this.uri = uri;
+    this.token = token;
+    this.backoff = backoff;
+    this.attemptTimeout = attemptTimeout;
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(java.time.Duration.ofMillis(attemptTimeout.getMillis()))
+            .build();
+  }
+
+  /** Queues a comparison's samples; sends when a request is full. What failed, if anything. */
+  List<MetricDataSender.Failure> add(Comparison c) throws InterruptedException {
+    List<RemoteWriteSeries.Series> series;
+    try {
+      series = RemoteWriteSeries.of(c);
+    } catch (IllegalArgumentException e) {
+      return List.of(new MetricDataSender.Failure(SinkJson.comparison(c), e.getMessage()));
+    }
+    pending.add(new Pending(c, series));
+    samples += series.size();
+    return samples >= MAX_SAMPLES ? flush() : List.of();
+  }
+
+  /** Sends what is queued. What failed, if anything. */
+  List<MetricDataSender.Failure> flush() throws InterruptedException {
+    List<MetricDataSender.Failure> failures = new ArrayList<>();
+    if (!pending.isEmpty()) {
+      send(List.copyOf(pending), failures);
+    }
+    pending.clear();
+    samples = 0;
+    return failures;
+  }
+
+  /** Sends an empty request once: null when the endpoint takes it, else why not. */
+  @Nullable String probe() throws InterruptedException {
+    try {
+      post(request(RemoteWriteSeries.request(List.of())));
+      return null;
+    } catch (InterruptedException e) {
+      throw e;
+    } catch (Exception e) {
+      return e.getMessage();
+    }
+  }
+
+  private void send(List<Pending> batch, List<MetricDataSender.Failure> failures)
+      throws InterruptedException {
+    List<RemoteWriteSeries.Series> series = new ArrayList<>();
+    for (Pending p : batch) {
+      series.addAll(p.series());
+    }
+    if (series.isEmpty()) {
+      return;
+    }
+    try {
+      HttpRequest request = request(RemoteWriteSeries.request(series));
+      backoff.call(() -> post(request), e -> e instanceof TransientException);
+    } catch (InterruptedException e) {
+      throw e;
+    } catch (RefusedException e) {
+      if (batch.size() == 1) {
+        failures.add(
+            new MetricDataSender.Failure(SinkJson.comparison(batch.get(0).comparison()), e.getMessage()));
+      } else {
+        for (Pending p : batch) {
+          send(List.of(p), failures);
+        }
+      }
+    } catch (Exception e) {
+      String error =
+          "Prometheus remote write failed after at most " + backoff.maxAttempts() + " attempts: "
+              + e.getMessage();
+      for (Pending p : batch) {
+        failures.add(new MetricDataSender.Failure(SinkJson.comparison(p.comparison()), error));
+      }
+    }
+  }
+
+  private HttpRequest request(byte[] body) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri)
+            .timeout(java.time.Duration.ofMillis(attemptTimeout.getMillis()))
+            .header("Content-Type", "application/x-protobuf")
+            .header("Content-Encoding", "snappy")
+            .header("User-Agent", "augur")
+            .header("X-Prometheus-Remote-Write-Version", "0.1.0")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return b.build();
+  }
+
+  private Void post(HttpRequest request) throws Exception {
+    HttpResponse<String> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new TransientException(e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+    int status = response.statusCode();
+    if (status >= 200 && status < 300) {
+      return null;
+    }
+    String body = response.body() == null ? "" : response.body().strip();
+    String text =
+        "HTTP " + status + ": "
+            + (body.length() > MAX_REASON_CHARS ? body.substring(0, MAX_REASON_CHARS) : body);
+    if (status == 429 || status >= 500) {
+      throw new TransientException(text);
+    }
+    throw new RefusedException("Prometheus refused the samples: " + text);
+  }
+}
