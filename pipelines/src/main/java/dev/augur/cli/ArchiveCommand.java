@@ -5,6 +5,7 @@ import dev.augur.pipelines.Launch;
 import dev.augur.pipelines.config.ArchiveConfig;
 import dev.augur.pipelines.config.DurationText;
 import dev.augur.pipelines.options.ArchiveOptions;
+import org.apache.beam.sdk.Pipeline;
 
 /**
  * {@code augur archive}: runs the archive pipeline and shows its counters while it runs. With a
@@ -21,6 +22,8 @@ final class ArchiveCommand {
                 PipelineRun.withLiveSourceDefaults(PipelineRun.withDirectRunnerDefaults(beamArgs))),
             ArchiveOptions.class);
     ArchiveConfig config = ArchiveConfig.from(options);
+    // The archive location first: the quicker check, where Kafka's may wait on a network.
+    Pipeline pipeline = ArchivePipeline.checked(options, config);
     KafkaStartCheck.checkSource(config.source(), options, System.err, "augur archive");
     System.err.printf(
         "augur archive: %s to %s (read it back with --input='%s'), flushed every"
@@ -34,7 +37,7 @@ final class ArchiveCommand {
             : "adding " + config.fields() + " where missing",
         config.deadLetters());
     int status =
-        PipelineRun.awaitLive(options, ArchivePipeline.run(options, config), "augur archive");
+        PipelineRun.awaitLive(options, ArchivePipeline.run(pipeline, config), "augur archive");
     if (status == 0 && PipelineRun.runsHere(options)) {
       // A replay that ended here: its files are final.
       OutputDirs.removeEmptyTempDirs(config.events(), config.deadLetters());

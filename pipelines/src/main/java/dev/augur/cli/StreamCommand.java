@@ -19,6 +19,7 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 
 /**
@@ -39,6 +40,8 @@ final class StreamCommand {
                 PipelineRun.withLiveSourceDefaults(PipelineRun.withDirectRunnerDefaults(beamArgs))),
             StreamOptions.class);
     StreamConfig config = StreamConfig.from(options);
+    // The forecasts first: the quickest check, where the others may wait on a network.
+    Pipeline pipeline = StreamingDetectionPipeline.checked(options, config);
     checkDelivery(options, config, System.err);
     KafkaStartCheck.checkSource(config.source(), options, System.err, "augur stream");
     if (config.deadLetterTopic() != null) {
@@ -68,7 +71,7 @@ final class StreamCommand {
                 ? " under " + config.incidents().getDestination() + "/" : ""),
         config.writeDeadLetters().describe());
     long started = System.currentTimeMillis();
-    PipelineResult result = StreamingDetectionPipeline.run(options, config);
+    PipelineResult result = StreamingDetectionPipeline.run(pipeline, config);
     int status = PipelineRun.awaitLive(options, result, "augur stream");
     if (status != 0 || !PipelineRun.runsHere(options)) {
       // Failed, or nothing ran here to summarise; otherwise awaitLive saw the job DONE.

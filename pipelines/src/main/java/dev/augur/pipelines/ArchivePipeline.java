@@ -41,10 +41,23 @@ public final class ArchivePipeline {
 
   /** Builds the pipeline for validated {@code config} and starts it without waiting for it. */
   public static PipelineResult run(ArchiveOptions options, ArchiveConfig config) {
+    return run(checked(options, config), config);
+  }
+
+  /**
+   * A pipeline for {@code options} once the archive location is checked, for {@link
+   * #run(Pipeline, ArchiveConfig)}: a launcher may check more in between.
+   */
+  public static Pipeline checked(ArchiveOptions options, ArchiveConfig config) {
     // Creating the pipeline registers the file systems (S3 among them) that the check lists.
     Pipeline pipeline = Pipeline.create(options);
     // A location that cannot be listed fails now, not at the first flush, which drops what was read.
     Locations.holdsFiles("archive", config.archive() + "/*");
+    return pipeline;
+  }
+
+  /** Builds the archive into a {@link #checked} pipeline and starts it without waiting for it. */
+  public static PipelineResult run(Pipeline pipeline, ArchiveConfig config) {
     build(pipeline, config);
     return pipeline.run();
   }

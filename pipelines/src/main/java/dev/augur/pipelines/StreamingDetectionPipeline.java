@@ -73,9 +73,22 @@ public final class StreamingDetectionPipeline {
 
   /** Builds the pipeline for validated {@code config} and starts it without waiting for it. */
   public static PipelineResult run(StreamOptions options, StreamConfig config) {
+    return run(checked(options, config), config);
+  }
+
+  /**
+   * A pipeline for {@code options} once the forecasts are checked ({@link #checkForecasts}), for
+   * {@link #run(Pipeline, StreamConfig)}: a launcher may check more in between.
+   */
+  public static Pipeline checked(StreamOptions options, StreamConfig config) {
     // Creating the pipeline registers the file systems (S3 among them) that the check reads.
     Pipeline pipeline = Pipeline.create(options);
     checkForecasts(config, Instant.now()).forEach(LOG::warn);
+    return pipeline;
+  }
+
+  /** Builds the stream into a {@link #checked} pipeline and runs it. */
+  public static PipelineResult run(Pipeline pipeline, StreamConfig config) {
     build(pipeline, config);
     return pipeline.run();
   }
