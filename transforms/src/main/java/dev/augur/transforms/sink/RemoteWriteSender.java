@@ -133,6 +133,19 @@ final class RemoteWriteSender {
     }
   }
 
+  /** What a refusal of Prometheus's own means for Augur's samples; empty for others. */
+  static String hint(String body) {
+    if (body.contains("out of order") || body.contains("duplicate sample")) {
+      return " (Prometheus keeps the first value it took of a window: this is a later correction of"
+          + " it, by late events)";
+    }
+    if (body.contains("out of bounds") || body.contains("too old")) {
+      return " (Prometheus takes only samples from about the last hour before its newest: a replay"
+          + " of older events cannot be written there)";
+    }
+    return "";
+  }
+
   private HttpRequest request(byte[] body) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(uri)
@@ -166,6 +179,6 @@ final class RemoteWriteSender {
     if (status == 429 || status >= 500) {
       throw new TransientException(text);
     }
-    throw new RefusedException("Prometheus refused the samples: " + text);
+    throw new RefusedException("Prometheus refused the samples: " + text + hint(body));
   }
 }

@@ -114,7 +114,9 @@ public class RemoteWriteSenderTest {
     assertThat(failed.get(0).payload(), containsString("region=refused"));
     assertThat(
         failed.get(0).error(),
-        containsString("Prometheus refused the samples: HTTP 400: duplicate sample for timestamp"));
+        containsString(
+            "Prometheus refused the samples: HTTP 400: duplicate sample for timestamp (Prometheus keeps"
+                + " the first value it took of a window: this is a later correction of it"));
     // The whole request, then each comparison on its own.
     assertEquals(4, requests.size());
   }
