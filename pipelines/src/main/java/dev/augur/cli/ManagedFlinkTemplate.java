@@ -64,7 +64,15 @@ final class ManagedFlinkTemplate {
    * (true), where the pipeline has them.
    */
   private static final Map<String, Boolean> S3_LOCATIONS =
-      Map.of("forecasts", false, "replayInput", false, "streamOutput", true, "archive", true);
+      Map.of(
+          "forecasts", false,
+          "replayInput", false,
+          "kafkaClientConfig", false,
+          "streamOutput", true,
+          "archive", true);
+
+  /** Of {@link #S3_LOCATIONS}, those that name files (a pattern, an object) rather than a prefix. */
+  private static final java.util.Set<String> S3_FILES = java.util.Set.of("replayInput", "kafkaClientConfig");
 
   /**
    * Options that have a default on the command line but none on the service: the application has
@@ -167,7 +175,7 @@ final class ManagedFlinkTemplate {
       if (S3_LOCATIONS.containsKey(d.name())) {
         // The application has no lasting local disk: every location is in S3. The role's
         // resources add "/*" to the prefixes; a replay's input is a pattern.
-        boolean prefix = !d.name().equals("replayInput");
+        boolean prefix = !S3_FILES.contains(d.name());
         o.put(
             "AllowedPattern",
             (required(d) ? "" : "^$|") + (prefix ? "^s3://[^/]+(/.*[^/])?$" : "^s3://[^/]+/.+$"));
@@ -175,7 +183,9 @@ final class ManagedFlinkTemplate {
             "ConstraintDescription",
             prefix
                 ? "an s3:// location without a trailing slash"
-                : "an s3:// pattern of the files to replay");
+                : d.name().equals("replayInput")
+                    ? "an s3:// pattern of the files to replay"
+                    : "an s3:// object");
       }
     }
 
@@ -214,6 +224,9 @@ final class ManagedFlinkTemplate {
     }
     if (has(options, "metricSink")) {
       conditions.set("UsesCloudWatch", equals(ref("metricSink"), text("CLOUDWATCH")));
+    }
+    if (has(options, "prometheusSigV4")) {
+      conditions.set("SignsPrometheus", equals(ref("prometheusSigV4"), text("true")));
     }
     if (has(options, "webhookSecret")) {
       conditions.set(WEBHOOK_SECRET_IN_SECRETS_MANAGER, startsWith("webhookSecret", "arn:"));
@@ -293,7 +306,17 @@ final class ManagedFlinkTemplate {
         .set(
             "Value",
             fnIf("CreateRole", getAtt("ExecutionRole", "Arn"), ref("ServiceExecutionRoleArn")));
-    return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+    // Readable, indented by one space and without a space before each colon: CloudFormation
+    // takes a template body of at most 51,200 bytes from the command line.
+    com.fasterxml.jackson.core.util.DefaultIndenter oneSpace =
+        new com.fasterxml.jackson.core.util.DefaultIndenter(" ", "\n");
+    return new ObjectMapper()
+            .writer(
+                new com.fasterxml.jackson.core.util.DefaultPrettyPrinter()
+                    .withoutSpacesInObjectEntries()
+                    .withObjectIndenter(oneSpace))
+            .writeValueAsString(root)
+        + "\n";
   }
 
   /**
@@ -387,7 +410,7 @@ final class ManagedFlinkTemplate {
                           .add(sub("arn:${AWS::Partition}:s3:::"))
                           .add(s3Path(location))
                           // A prefix's objects; a replay's pattern ends in its own wildcard.
-                          .add(location.equals("replayInput") ? "*" : "/*"))),
+                          .add(S3_FILES.contains(location) ? "*" : "/*"))),
               ref("AWS::NoValue")));
       statements.add(
           fnIf(
@@ -403,6 +426,17 @@ final class ManagedFlinkTemplate {
     }
     if (has(options, "metricSink")) {
       statements.add(fnIf("UsesCloudWatch", metrics(options), ref("AWS::NoValue")));
+    }
+    if (has(options, "prometheusSigV4")) {
+      // Amazon Managed Service for Prometheus: the account's workspaces, in any region.
+      statements.add(
+          fnIf(
+              "SignsPrometheus",
+              statement(
+                  "WritePrometheus",
+                  List.of("aps:RemoteWrite"),
+                  sub("arn:${AWS::Partition}:aps:*:${AWS::AccountId}:workspace/*")),
+              ref("AWS::NoValue")));
     }
     if (has(options, "snsTopicArn")) {
       statements.add(

@@ -261,6 +261,10 @@ public class ManagedFlinkTemplateTest {
     given.put("responsePlanArn", "arn:aws:ssm-incidents::123456789012:response-plan/checkout");
     given.put("snsTopicArn", "arn:aws:sns:us-east-1:123456789012:incidents");
     given.put("webhookSecret", "arn:aws:secretsmanager:us-east-1:123456789012:secret:augur/pagerduty");
+    // Not a consistent application (a Kafka client file with Kinesis, a Prometheus signer with
+    // CloudWatch): every option that widens the role, at once.
+    given.put("kafkaClientConfig", "s3://conf/kafka/client.properties");
+    given.put("prometheusSigV4", "true");
     given.put("SubnetIds", "subnet-1");
     given.put("SecurityGroupIds", "sg-1");
     given.put(
@@ -287,6 +291,12 @@ public class ManagedFlinkTemplateTest {
     assertEquals(
         "Checkout", s.get("PutMetrics").at("/Condition/StringEquals/cloudwatch:namespace").asText());
     assertEquals(given.get("snsTopicArn"), s.get("PublishIncidents").get("Resource").asText());
+    assertEquals(
+        "arn:aws:s3:::conf/kafka/client.properties*",
+        s.get("ReadKafkaClientConfigObjects").get("Resource").asText());
+    assertEquals(List.of("s3:GetObject"), actions(s.get("ReadKafkaClientConfigObjects")));
+    assertEquals("arn:aws:aps:*:123456789012:workspace/*", s.get("WritePrometheus").get("Resource").asText());
+    assertThat(actions(s.get("WritePrometheus")), hasItem("aps:RemoteWrite"));
     assertEquals(given.get("responsePlanArn"), s.get("StartIncidents").get("Resource").asText());
     assertEquals(
         "arn:aws:ssm-incidents::123456789012:incident-record/checkout/*",

@@ -107,6 +107,8 @@ public record StreamConfig(
     AlarmConfig alarm = alarm(o);
     String output = trimSlash(BatchConfig.nonEmpty("streamOutput", o.getStreamOutput()));
     MetricsSink metricsSink = choice("metricSink", o.getMetricSink(), MetricsSink.class);
+    // With another sink, --prometheusSigV4 is refused by checkMetricsSink.
+    String sigV4Region = metricsSink == MetricsSink.PROMETHEUS ? sigV4Region(o, region) : null;
     MetricsConfig metrics;
     try {
       metrics =
@@ -118,6 +120,7 @@ public record StreamConfig(
               .setCredentials(credentials)
               .setRemoteWriteUrl(blankToNull(o.getPrometheusUrl()))
               .setRemoteWriteToken(blankToNull(o.getPrometheusBearerToken()))
+              .setRemoteWriteSigV4Region(sigV4Region)
               .build();
     } catch (IllegalArgumentException e) {
       throw new InvalidOptionException("metricsNamespace", e.getMessage());
@@ -155,13 +158,39 @@ public record StreamConfig(
           "webhook URL", "webhookUrl");
 
   /**
+   * The region to sign Prometheus remote writes for with {@code --prometheusSigV4}: the
+   * workspace URL's, else {@code --awsRegion}'s; null without signing.
+   */
+  private static @Nullable String sigV4Region(StreamOptions o, @Nullable String awsRegion) {
+    if (!Boolean.TRUE.equals(o.getPrometheusSigV4())) {
+      return null;
+    }
+    String url = blankToNull(o.getPrometheusUrl());
+    String region = url == null ? null : MetricsConfig.workspaceRegion(url);
+    if (region == null) {
+      region = awsRegion;
+    }
+    if (region == null) {
+      throw new InvalidOptionException(
+          "prometheusSigV4",
+          "needs the region to sign for: --prometheusUrl is not an Amazon Managed Service for"
+              + " Prometheus workspace URL (https://aps-workspaces.<region>.amazonaws.com/...), so"
+              + " give --awsRegion");
+    }
+    return region;
+  }
+
+  /**
    * Checks the metrics sink's settings now, naming the option; the Prometheus options are refused
    * with another sink, where they would be passed over.
    */
   private static void checkMetricsSink(MetricsSink sink, MetricsConfig metrics, StreamOptions o) {
     if (sink != MetricsSink.PROMETHEUS) {
-      for (String option : List.of("prometheusUrl", "prometheusBearerToken")) {
-        String value = option.equals("prometheusUrl") ? o.getPrometheusUrl() : o.getPrometheusBearerToken();
+      for (String option : List.of("prometheusBearerToken", "prometheusSigV4", "prometheusUrl")) {
+        String value =
+            option.equals("prometheusUrl") ? o.getPrometheusUrl()
+                : option.equals("prometheusBearerToken") ? o.getPrometheusBearerToken()
+                : Boolean.TRUE.equals(o.getPrometheusSigV4()) ? "true" : null;
         if (blankToNull(value) != null) {
           throw new InvalidOptionException(
               option, "applies only with --metricSink=PROMETHEUS, and --metricSink is " + sink);

@@ -36,6 +36,12 @@ public interface SinkOptions extends PipelineOptions {
 
   void setPrometheusBearerToken(String value);
 
+  @Description("PROMETHEUS sink: sign requests with AWS SigV4, as Amazon Managed Service for Prometheus requires, with the AWS credentials of the job, in the region of the workspace's URL (else --awsRegion's).")
+  @Default.Boolean(false)
+  Boolean getPrometheusSigV4();
+
+  void setPrometheusSigV4(Boolean value);
+
   @Description("Incident sink: SSM_INCIDENTS (Incident Manager), SNS, WEBHOOK or FILE (JSON lines).")
   @Default.String("FILE")
   String getIncidentSink();

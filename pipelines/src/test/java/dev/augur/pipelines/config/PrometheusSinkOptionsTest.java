@@ -60,4 +60,30 @@ public class PrometheusSinkOptionsTest {
     assertEquals("prometheusUrl", e.option());
     assertThat(e.getMessage(), containsString("applies only with --metricSink=PROMETHEUS"));
   }
+
+  /** SigV4 signs for the workspace URL's region, else --awsRegion's, and needs one of them. */
+  @Test
+  public void sigV4SignsForTheWorkspacesRegion() {
+    String workspace = "https://aps-workspaces.eu-west-1.amazonaws.com/workspaces/ws-1/api/v1/remote_write";
+    assertEquals(
+        "eu-west-1",
+        config("--metricSink=PROMETHEUS", "--prometheusUrl=" + workspace, "--prometheusSigV4", "--awsRegion=us-east-1")
+            .metrics()
+            .getRemoteWriteSigV4Region());
+    assertEquals(
+        "us-east-1",
+        config("--metricSink=PROMETHEUS", "--prometheusUrl=https://aps.internal/write", "--prometheusSigV4", "--awsRegion=us-east-1")
+            .metrics()
+            .getRemoteWriteSigV4Region());
+    assertEquals(
+        null,
+        config("--metricSink=PROMETHEUS", "--prometheusUrl=" + workspace).metrics().getRemoteWriteSigV4Region());
+    InvalidOptionException noRegion =
+        refused("--metricSink=PROMETHEUS", "--prometheusUrl=https://aps.internal/write", "--prometheusSigV4");
+    assertEquals("prometheusSigV4", noRegion.option());
+    assertThat(noRegion.getMessage(), containsString("give --awsRegion"));
+    InvalidOptionException otherSink = refused("--metricSink=FILE", "--prometheusSigV4");
+    assertEquals("prometheusSigV4", otherSink.option());
+    assertThat(otherSink.getMessage(), containsString("applies only with --metricSink=PROMETHEUS"));
+  }
 }

@@ -61,6 +61,37 @@ public abstract class MetricsConfig implements Serializable {
    */
   public abstract @Nullable String getRemoteWriteToken();
 
+  /**
+   * The region to sign remote-write requests for with SigV4 (Amazon Managed Service for
+   * Prometheus, service {@code aps}), with {@link #getCredentials()}; null to sign none.
+   */
+  public abstract @Nullable String getRemoteWriteSigV4Region();
+
+  /**
+   * The region of an Amazon Managed Service for Prometheus workspace's remote-write URL ({@code
+   * https://aps-workspaces.<region>.amazonaws.com/workspaces/<id>/api/v1/remote_write}), or null
+   * for another URL.
+   */
+  public static @Nullable String workspaceRegion(String remoteWriteUrl) {
+    try {
+      return RemoteWriteSigner.regionOf(java.net.URI.create(remoteWriteUrl.trim()));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** The signer of {@link #getRemoteWriteSigV4Region()}, or null. */
+  @Nullable RemoteWriteSigner remoteWriteSigner() {
+    return getRemoteWriteSigV4Region() == null
+        ? null
+        : new RemoteWriteSigner(
+            getCredentials() == null
+                ? software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider.create()
+                : getCredentials().provider(),
+            getRemoteWriteSigV4Region(),
+            java.time.Clock.systemUTC());
+  }
+
   public static Builder builder() {
     return new AutoValue_MetricsConfig.Builder()
         .setNamespace("Augur")
@@ -98,6 +129,7 @@ public abstract class MetricsConfig implements Serializable {
         new RemoteWriteSender(
             java.net.URI.create(url.trim()),
             token,
+            remoteWriteSigner(),
             new Backoff(1, Duration.ZERO, Duration.ZERO),
             getAttemptTimeout());
     try {
@@ -139,6 +171,8 @@ public abstract class MetricsConfig implements Serializable {
     public abstract Builder setRemoteWriteUrl(@Nullable String remoteWriteUrl);
 
     public abstract Builder setRemoteWriteToken(@Nullable String remoteWriteToken);
+
+    public abstract Builder setRemoteWriteSigV4Region(@Nullable String region);
 
     public abstract MetricsConfig build();
   }

@@ -39,7 +39,11 @@ final class RemoteWriteFn extends DoFn<Comparison, DeadLetter> {
                 config.getAttemptTimeout());
     sender =
         new RemoteWriteSender(
-            URI.create(config.getRemoteWriteUrl()), token, config.backoff(), config.getAttemptTimeout());
+            URI.create(config.getRemoteWriteUrl()),
+            token,
+            config.remoteWriteSigner(),
+            config.backoff(),
+            config.getAttemptTimeout());
   }
 
   @StartBundle

@@ -7,7 +7,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 
@@ -47,14 +49,26 @@ final class RemoteWriteSender {
   private final HttpClient http;
   private final URI uri;
   private final @Nullable String token;
+  private final @Nullable RemoteWriteSigner signer;
   private final Backoff backoff;
   private final Duration attemptTimeout;
   private final List<Pending> pending = new ArrayList<>();
   private int samples;
 
   RemoteWriteSender(URI uri, @Nullable String token, Backoff backoff, Duration attemptTimeout) {
+    this(uri, token, null, backoff, attemptTimeout);
+  }
+
+  /** @param signer signs each request (SigV4, Amazon Managed Service for Prometheus), or null */
+  RemoteWriteSender(
+      URI uri,
+      @Nullable String token,
+      @Nullable RemoteWriteSigner signer,
+      Backoff backoff,
+      Duration attemptTimeout) {
     this.uri = uri;
     this.token = token;
+    this.signer = signer;
     this.backoff = backoff;
     this.attemptTimeout = attemptTimeout;
     this.http =
@@ -110,8 +124,8 @@ final class RemoteWriteSender {
       return;
     }
     try {
-      HttpRequest request = request(RemoteWriteSeries.request(series));
-      backoff.call(() -> post(request), e -> e instanceof TransientException);
+      byte[] body = RemoteWriteSeries.request(series);
+      backoff.call(() -> post(request(body)), e -> e instanceof TransientException);
     } catch (InterruptedException e) {
       throw e;
     } catch (RefusedException e) {
@@ -147,17 +161,23 @@ final class RemoteWriteSender {
   }
 
   private HttpRequest request(byte[] body) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", "application/x-protobuf");
+    headers.put("Content-Encoding", "snappy");
+    headers.put("User-Agent", "augur");
+    headers.put("X-Prometheus-Remote-Write-Version", "0.1.0");
+    if (token != null) {
+      headers.put("Authorization", "Bearer " + token);
+    }
+    if (signer != null) {
+      // Signed for each attempt: a signature is good for five minutes.
+      headers.putAll(signer.sign(uri, headers, body));
+    }
     HttpRequest.Builder b =
         HttpRequest.newBuilder(uri)
             .timeout(java.time.Duration.ofMillis(attemptTimeout.getMillis()))
-            .header("Content-Type", "application/x-protobuf")
-            .header("Content-Encoding", "snappy")
-            .header("User-Agent", "augur")
-            .header("X-Prometheus-Remote-Write-Version", "0.1.0")
             .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-    if (token != null) {
-      b.header("Authorization", "Bearer " + token);
-    }
+    headers.forEach(b::header);
     return b.build();
   }
 

@@ -8,6 +8,8 @@ import static org.junit.Assert.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,6 +19,14 @@ import org.joda.time.Duration;
 import org.joda.time.Instant;
 import org.junit.After;
 import org.junit.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.auth.signer.Aws4Signer;
+import software.amazon.awssdk.auth.signer.params.Aws4SignerParams;
+import software.amazon.awssdk.http.SdkHttpFullRequest;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * The remote-write sender against an endpoint on 127.0.0.1 that decodes what it is sent: the
@@ -141,5 +151,73 @@ public class RemoteWriteSenderTest {
     }
     assertEquals(1, requests.size());
     assertTrue(requests.get(0).size() >= RemoteWriteSender.MAX_SAMPLES);
+  }
+
+  /**
+   * A SigV4-signed request verifies as a receiver would check it: the request rebuilt from what
+   * arrived (the headers it names as signed, the host as sent, the body) and signed again with the
+   * same key and date gives the same signature.
+   */
+  @Test
+  public void aSigV4SignedRequestVerifiesFromWhatArrived() throws Exception {
+    AwsCredentialsProvider key =
+        StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG"));
+    Clock clock = Clock.fixed(java.time.Instant.parse("2026-11-28T10:00:00Z"), ZoneOffset.UTC);
+    List<String> verdicts = Collections.synchronizedList(new ArrayList<>());
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/workspaces/ws-1/api/v1/remote_write",
+        exchange -> {
+          byte[] body = exchange.getRequestBody().readAllBytes();
+          String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+          String signedHeaders = authorization.replaceAll(".*SignedHeaders=([^,]+),.*", "$1");
+          SdkHttpFullRequest.Builder arrived =
+              SdkHttpFullRequest.builder()
+                  .method(SdkHttpMethod.POST)
+                  .uri(URI.create("http://" + exchange.getRequestHeaders().getFirst("Host") + exchange.getRequestURI()))
+                  .contentStreamProvider(() -> new java.io.ByteArrayInputStream(body));
+          for (String name : signedHeaders.split(";")) {
+            if (!name.equals("host")) {
+              arrived.putHeader(name, exchange.getRequestHeaders().getFirst(name));
+            }
+          }
+          arrived.removeHeader("X-Amz-Date");
+          SdkHttpFullRequest again =
+              Aws4Signer.create()
+                  .sign(
+                      arrived.build(),
+                      Aws4SignerParams.builder()
+                          .awsCredentials(key.resolveCredentials())
+                          .signingName("aps")
+                          .signingRegion(Region.EU_WEST_1)
+                          .signingClockOverride(clock)
+                          .build());
+          verdicts.add(
+              authorization.equals(again.firstMatchingHeader("Authorization").orElse(""))
+                  + " " + signedHeaders + " " + authorization.contains("/eu-west-1/aps/aws4_request"));
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
+    server.start();
+    URI uri =
+        URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/workspaces/ws-1/api/v1/remote_write");
+    RemoteWriteSender sender =
+        new RemoteWriteSender(
+            uri, null, new RemoteWriteSigner(key, "eu-west-1", clock), NO_WAIT, Duration.standardSeconds(5));
+    sender.add(RemoteWriteSeriesTest.comparison("region=eu", "count", START, 3.0));
+    assertEquals(List.of(), sender.flush());
+    assertEquals(1, verdicts.size());
+    assertThat(verdicts.get(0), containsString("true "));
+    assertThat(verdicts.get(0), containsString("content-encoding;content-type;host;"));
+    assertThat(verdicts.get(0), containsString(" true"));
+  }
+
+  @Test
+  public void aWorkspaceUrlNamesItsRegion() {
+    assertEquals(
+        "eu-west-1",
+        RemoteWriteSigner.regionOf(
+            URI.create("https://aps-workspaces.eu-west-1.amazonaws.com/workspaces/ws-1/api/v1/remote_write")));
+    assertEquals(null, RemoteWriteSigner.regionOf(URI.create("http://prometheus:9090/api/v1/write")));
   }
 }
