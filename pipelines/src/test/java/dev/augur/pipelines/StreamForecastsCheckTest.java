@@ -96,7 +96,9 @@ public class StreamForecastsCheckTest {
             NOW);
     assertEquals(
         List.of("--valueField is 'latency', but forecast version v7 was trained on events whose value"
-            + " field is 'latency_ms': compared as the same quantity, as asked"),
+            + " field is 'latency_ms': compared as the same quantity, as given; if 'latency' is"
+            + " misspelt, every event will be counted without a value (each sum 0), which the log"
+            + " tells after the first 200 events"),
         warned);
     // A live stream is held to the same names.
     assertThrows(

@@ -2,6 +2,7 @@ package dev.augur.transforms.detect;
 
 import dev.augur.transforms.forecast.ForecastManifest;
 import dev.augur.transforms.parse.EventFormat;
+import dev.augur.transforms.parse.ParseEvents;
 import dev.augur.transforms.parse.ShortDuration;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,7 +86,12 @@ public final class VersionCheck {
       out.add(new Mismatch(f[0],
           forgotten
               ? mismatch + "; give --" + f[0] + "=" + f[3] + " (a default left in place)"
-              : mismatch + ": compared as the same quantity, as asked",
+              : mismatch + ": compared as the same quantity, as given"
+                  + (f[0].equals("valueField")
+                      ? "; if '" + f[2] + "' is misspelt, every event will be counted without a"
+                          + " value (each sum 0), which the log tells after the first "
+                          + ParseEvents.NO_VALUE_WARN_AFTER + " events"
+                      : "; if '" + f[2] + "' is misspelt, every event will be a dead letter"),
           forgotten));
     }
     return out;
