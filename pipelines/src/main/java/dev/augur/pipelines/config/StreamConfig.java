@@ -161,7 +161,7 @@ public record StreamConfig(
    * The region to sign Prometheus remote writes for with {@code --prometheusSigV4}: the
    * workspace URL's, else {@code --awsRegion}'s; null without signing.
    */
-  private static @Nullable String sigV4Region(StreamOptions o, @Nullable String awsRegion) {
+  static @Nullable String sigV4Region(StreamOptions o, @Nullable String awsRegion) {
     if (!Boolean.TRUE.equals(o.getPrometheusSigV4())) {
       return null;
     }

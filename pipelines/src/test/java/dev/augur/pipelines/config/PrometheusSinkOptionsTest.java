@@ -78,8 +78,17 @@ public class PrometheusSinkOptionsTest {
     assertEquals(
         null,
         config("--metricSink=PROMETHEUS", "--prometheusUrl=" + workspace).metrics().getRemoteWriteSigV4Region());
+    // Without a region from --awsRegion (nor from AWS_REGION or a profile, which it defaults to).
     InvalidOptionException noRegion =
-        refused("--metricSink=PROMETHEUS", "--prometheusUrl=https://aps.internal/write", "--prometheusSigV4");
+        assertThrows(
+            InvalidOptionException.class,
+            () ->
+                StreamConfig.sigV4Region(
+                    PipelineOptionsFactory.fromArgs(
+                            "--metricSink=PROMETHEUS", "--prometheusUrl=https://aps.internal/write",
+                            "--prometheusSigV4")
+                        .as(StreamOptions.class),
+                    null));
     assertEquals("prometheusSigV4", noRegion.option());
     assertThat(noRegion.getMessage(), containsString("give --awsRegion"));
     InvalidOptionException otherSink = refused("--metricSink=FILE", "--prometheusSigV4");
