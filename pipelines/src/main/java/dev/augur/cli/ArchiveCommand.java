@@ -22,9 +22,7 @@ final class ArchiveCommand {
                 PipelineRun.withLiveSourceDefaults(PipelineRun.withDirectRunnerDefaults(beamArgs))),
             ArchiveOptions.class);
     ArchiveConfig config = ArchiveConfig.from(options);
-    // The archive location first: the quicker check, where Kafka's may wait on a network.
     Pipeline pipeline = ArchivePipeline.checked(options, config);
-    KafkaStartCheck.checkSource(config.source(), options, System.err, "augur archive");
     System.err.printf(
         "augur archive: %s to %s (read it back with --input='%s'), flushed every"
             + " %s, %s; dead letters to %s%n",

@@ -1,5 +1,6 @@
 package dev.augur.cli;
 
+import dev.augur.pipelines.KafkaTopics;
 import dev.augur.pipelines.config.InvalidOptionException;
 import java.io.IOException;
 import java.io.PrintWriter;

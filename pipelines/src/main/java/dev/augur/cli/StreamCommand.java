@@ -16,7 +16,6 @@ import dev.augur.transforms.sink.WriteMetrics;
 import dev.augur.transforms.stats.AggregateWindows;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
@@ -40,23 +39,9 @@ final class StreamCommand {
                 PipelineRun.withLiveSourceDefaults(PipelineRun.withDirectRunnerDefaults(beamArgs))),
             StreamOptions.class);
     StreamConfig config = StreamConfig.from(options);
-    // The forecasts first: the quickest check, where the others may wait on a network.
+    // The forecasts and the Kafka topics first; the pipeline's own checks.
     Pipeline pipeline = StreamingDetectionPipeline.checked(options, config);
     checkDelivery(options, config, System.err);
-    KafkaStartCheck.checkSource(config.source(), options, System.err, "augur stream");
-    if (config.deadLetterTopic() != null) {
-      KafkaStartCheck.check(
-          config.deadLetterBootstrapServers(),
-          options.getDeadLetterBootstrapServers() == null || options.getDeadLetterBootstrapServers().isBlank()
-              ? "kafkaBootstrapServers" : "deadLetterBootstrapServers",
-          config.kafkaClientProperties(),
-          List.of(config.deadLetterTopic().trim()),
-          "deadLetterTopic",
-          options,
-          KafkaTopics.TIMEOUT,
-          System.err,
-          "augur stream");
-    }
     System.err.printf(
         "augur stream: %s, %s windows, forecasts from %s, metrics to %s, incidents to %s,"
             + " dead letters to %s%n",

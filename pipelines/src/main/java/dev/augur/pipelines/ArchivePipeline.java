@@ -1,5 +1,7 @@
 package dev.augur.pipelines;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import dev.augur.pipelines.config.ArchiveConfig;
 import dev.augur.pipelines.options.ArchiveOptions;
 import dev.augur.transforms.archive.ArchiveEvents;
@@ -24,6 +26,8 @@ import org.apache.beam.sdk.values.PCollection;
  * }</pre>
  */
 public final class ArchivePipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(ArchivePipeline.class);
+
   private ArchivePipeline() {}
 
   /**
@@ -53,6 +57,8 @@ public final class ArchivePipeline {
     Pipeline pipeline = Pipeline.create(options);
     // A location that cannot be listed fails now, not at the first flush, which drops what was read.
     Locations.holdsFiles("archive", config.archive() + "/*");
+    // Then the Kafka topics, which may wait on the brokers.
+    KafkaStartCheck.checkSource(config.source(), options, LOG::warn);
     return pipeline;
   }
 

@@ -77,13 +77,17 @@ public final class StreamingDetectionPipeline {
   }
 
   /**
-   * A pipeline for {@code options} once the forecasts are checked ({@link #checkForecasts}), for
-   * {@link #run(Pipeline, StreamConfig)}: a launcher may check more in between.
+   * A pipeline for {@code options} once the forecasts are checked ({@link #checkForecasts}), and
+   * the Kafka topics it reads or writes dead letters to ({@link KafkaStartCheck}), for {@link
+   * #run(Pipeline, StreamConfig)}: a launcher may check more in between.
    */
   public static Pipeline checked(StreamOptions options, StreamConfig config) {
     // Creating the pipeline registers the file systems (S3 among them) that the check reads.
     Pipeline pipeline = Pipeline.create(options);
     checkForecasts(config, Instant.now()).forEach(LOG::warn);
+    // Then the Kafka topics, which may wait on the brokers.
+    KafkaStartCheck.checkSource(config.source(), options, LOG::warn);
+    KafkaStartCheck.checkDeadLetterTopic(config, options, LOG::warn);
     return pipeline;
   }
 

@@ -7,6 +7,9 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assume.assumeTrue;
 
+import dev.augur.pipelines.ArchivePipeline;
+import dev.augur.pipelines.KafkaStartCheck;
+import dev.augur.pipelines.StreamingDetectionPipeline;
 import dev.augur.pipelines.config.InvalidOptionException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,6 +102,42 @@ public class KafkaStartCheckIT {
     assertFalse(topics().contains(misspelt));
   }
 
+  /**
+   * The pipelines' own entry points, which Managed Flink and the Flex Templates launch, check the
+   * same: the check belongs to the pipeline, not to the command line.
+   */
+  @Test
+  public void thePipelinesEntryPointsRefuseAMisspeltTopic() throws Exception {
+    String misspelt = "evnets-" + id;
+    InvalidOptionException stream =
+        assertThrows(
+            InvalidOptionException.class,
+            () ->
+                StreamingDetectionPipeline.main(
+                    new String[] {
+                      "--source=KAFKA",
+                      "--kafkaBootstrapServers=" + bootstrap,
+                      "--kafkaTopics=" + misspelt,
+                      "--forecasts=" + forecasts(),
+                      "--window=30m",
+                      "--streamOutput=" + tmp.newFolder()
+                    }));
+    assertEquals("kafkaTopics", stream.option());
+    InvalidOptionException archive =
+        assertThrows(
+            InvalidOptionException.class,
+            () ->
+                ArchivePipeline.main(
+                    new String[] {
+                      "--source=KAFKA",
+                      "--kafkaBootstrapServers=" + bootstrap,
+                      "--kafkaTopics=" + misspelt,
+                      "--archive=" + tmp.newFolder()
+                    }));
+    assertEquals("kafkaTopics", archive.option());
+    assertFalse(topics().contains(misspelt));
+  }
+
   @Test
   public void theStreamRefusesADeadLetterTopicThatIsNotThere() throws Exception {
     String missing = "dead-letters-" + id;
@@ -165,14 +204,14 @@ public class KafkaStartCheckIT {
     direct.setRunner(DirectRunner.class);
     KafkaStartCheck.check(
         sasl, "kafkaBootstrapServers", sasl("augur-secret"), List.of("events-" + id), "kafkaTopics",
-        direct, Duration.ofSeconds(30), System.err, "augur stream");
+        direct, Duration.ofSeconds(30), w -> {});
     InvalidOptionException wrong =
         assertThrows(
             InvalidOptionException.class,
             () ->
                 KafkaStartCheck.check(
                     sasl, "kafkaBootstrapServers", sasl("wrong"), List.of("events-" + id), "kafkaTopics",
-                    direct, Duration.ofSeconds(30), System.err, "augur stream"));
+                    direct, Duration.ofSeconds(30), w -> {}));
     assertEquals("kafkaBootstrapServers", wrong.option());
     assertThat(wrong.getMessage(), containsString("refused to describe topic events-" + id));
     assertThat(wrong.getMessage(), containsString("SaslAuthenticationException"));

@@ -1,4 +1,4 @@
-package dev.augur.cli;
+package dev.augur.pipelines;
 
 import dev.augur.pipelines.config.InvalidOptionException;
 import java.time.Duration;
@@ -6,12 +6,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -28,11 +30,13 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * cluster does hold, rather than by KafkaIO's "Could not find any partitions" (or by a topic of
  * that name that a client's request created).
  */
-final class KafkaTopics implements AutoCloseable {
+public final class KafkaTopics implements AutoCloseable {
   /** How long the brokers have to answer. */
-  static final Duration TIMEOUT = Duration.ofSeconds(30);
+  public static final Duration TIMEOUT = Duration.ofSeconds(30);
   /** The most topic names a message lists. */
   private static final int LISTED = 10;
+
+  private static final LevenshteinDistance TWO_EDITS = new LevenshteinDistance(2);
 
   private final String servers;
   private final String serversOption;
@@ -46,7 +50,8 @@ final class KafkaTopics implements AutoCloseable {
    *     does not know are left out, as it would warn of each
    * @throws InvalidOptionException naming {@code serversOption} when no address is usable
    */
-  KafkaTopics(String servers, String serversOption, Duration timeout, Map<String, String> clientProperties) {
+  public KafkaTopics(
+      String servers, String serversOption, Duration timeout, Map<String, String> clientProperties) {
     this.servers = servers;
     this.serversOption = serversOption;
     this.timeout = timeout;
@@ -80,7 +85,7 @@ final class KafkaTopics implements AutoCloseable {
    * @throws InvalidOptionException naming the servers' option when the brokers do not answer in
    *     time, or refuse to describe a topic
    */
-  Map<String, Integer> partitions(List<String> topics) throws InterruptedException {
+  public Map<String, Integer> partitions(List<String> topics) throws InterruptedException {
     Map<String, KafkaFuture<TopicDescription>> asked = admin.describeTopics(topics).topicNameValues();
     Map<String, Integer> found = new LinkedHashMap<>();
     for (String topic : topics) {
@@ -105,7 +110,7 @@ final class KafkaTopics implements AutoCloseable {
       throw refused("list its topics", e.getCause());
     }
     names.sort(
-        Comparator.comparing((String n) -> !Augur.MisspeltRequired.closeTo(n, like)).thenComparing(Comparator.naturalOrder()));
+        Comparator.comparing((String n) -> !closeTo(n, like)).thenComparing(Comparator.naturalOrder()));
     return names.size() > LISTED ? names.subList(0, LISTED) : names;
   }
 
@@ -113,7 +118,7 @@ final class KafkaTopics implements AutoCloseable {
    * Creates {@code topic} with {@code partitions} partitions and the cluster's default replication
    * factor; false if it existed already.
    */
-  boolean create(String topic, int partitions) throws InterruptedException {
+  public boolean create(String topic, int partitions) throws InterruptedException {
     try {
       answer(
           admin
@@ -132,12 +137,17 @@ final class KafkaTopics implements AutoCloseable {
    * What to tell of topics that do not exist, following the option's name: their names and the
    * cluster's topics most like the first of them.
    */
-  String missing(List<String> topics) throws InterruptedException {
+  public String missing(List<String> topics) throws InterruptedException {
     List<String> held = namesLike(topics.get(0));
     return "names " + (topics.size() == 1 ? "a topic" : "topics") + " the Kafka brokers at " + servers
         + " do not hold: " + String.join(", ", topics)
         + (held.isEmpty() ? "; they hold none" : "; they hold " + String.join(", ", held)
             + (held.size() == LISTED ? ", ..." : ""));
+  }
+
+  /** At most two edits apart, ignoring case. */
+  private static boolean closeTo(String a, String b) {
+    return TWO_EDITS.apply(a.toLowerCase(Locale.ROOT), b.toLowerCase(Locale.ROOT)) >= 0;
   }
 
   private <T> T answer(KafkaFuture<T> future) throws ExecutionException, InterruptedException {
