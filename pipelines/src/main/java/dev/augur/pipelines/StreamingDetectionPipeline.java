@@ -6,6 +6,7 @@ import dev.augur.pipelines.config.InvalidOptionException;
 import dev.augur.pipelines.config.StreamConfig;
 import dev.augur.pipelines.options.StreamOptions;
 import dev.augur.transforms.detect.CompareWithForecast;
+import dev.augur.transforms.detect.ComparedWindows;
 import dev.augur.transforms.detect.DetectIncidents;
 import dev.augur.transforms.detect.ForecastIndex;
 import dev.augur.transforms.forecast.ForecastManifest;
@@ -14,7 +15,6 @@ import dev.augur.transforms.detect.VersionCheck;
 import dev.augur.transforms.detect.LoadForecasts;
 import dev.augur.transforms.parse.ParseEvents;
 import dev.augur.transforms.parse.ParsedEvents;
-import dev.augur.transforms.records.Comparison;
 import dev.augur.transforms.records.DeadLetter;
 import dev.augur.transforms.records.IncidentEvent;
 import dev.augur.transforms.records.WindowStats;
@@ -241,15 +241,15 @@ public final class StreamingDetectionPipeline {
                     // A series the forecast expects that sends nothing is compared as silent.
                     .withExpectedSeries(forecasts));
     PCollection<WindowStats> stats = windowed.stats();
-    CompareWithForecast compare = CompareWithForecast.against(forecasts, config.statistics());
-    PCollection<Comparison> comparisons = stats.apply("CompareWithForecast", compare);
+    ComparedWindows compared =
+        stats.apply(
+            "CompareWithForecast", CompareWithForecast.against(forecasts, config.statistics()));
     // Metrics leave out the padded silence of series no forecast knows; the alarm state takes all.
     SinkResult metrics =
-        stats
-            .apply("CompareForMetrics", compare.forMetrics())
-            .apply("WriteMetrics", config.metricsSink().write(config.metrics()));
+        compared.forMetrics().apply("WriteMetrics", config.metricsSink().write(config.metrics()));
     PCollection<IncidentEvent> incidents =
-        comparisons
+        compared
+            .all()
             .apply("DetectIncidents", DetectIncidents.of(config.alarm()))
             .apply("IncidentScope", GroupIncidents.per(config.alarm().incidentScope()));
     SinkResult published =

@@ -13,7 +13,9 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TupleTagList;
 import org.joda.time.Instant;
 
 /**
@@ -34,21 +36,24 @@ import org.joda.time.Instant;
  * the forecast but no score; counted as {@value #WITHOUT_ACTUAL}. Both counters count comparisons,
  * one per window and statistic.
  *
- * <p>{@link #forMetrics()} gives the comparisons to write as metrics, uncounted: without the empty
- * windows (count 0, which only gap filling makes) of a series that the loaded version does not
- * know, counted as {@value #UNWATCHED_SILENCE}. One stray event of a series nobody forecasts would
- * otherwise be padded into a day of windows without a forecast, each written as metrics. Its
- * windows with events are still written, as {@link Direction#NO_FORECAST}, so the series shows;
- * before any version is loaded, every window is. The alarm state takes every comparison: an
- * incident opened under an earlier version still resolves after its series' forecasts are gone.
+ * <p>The output ({@link ComparedWindows}) has every comparison, for the alarm state, and the
+ * comparisons to write as metrics: the same without the empty windows (count 0, which only gap
+ * filling makes) of a series that the loaded version does not know, counted as {@value
+ * #UNWATCHED_SILENCE} rather than as windows without a forecast. One stray event of a series
+ * nobody forecasts would otherwise be padded into a day of windows without a forecast, each
+ * written as metrics and counted. Its windows with events are still written, as {@link
+ * Direction#NO_FORECAST}, so the series shows; before any version is loaded, every window is. The
+ * alarm state takes every comparison: an incident opened under an earlier version still resolves
+ * after its series' forecasts are gone. Each window is compared once, for both.
  *
  * <pre>{@code
  * PCollection<Comparison> comparisons =
- *     stats.apply(CompareWithForecast.against(forecasts, List.of(Statistic.COUNT, Statistic.MEAN)));
+ *     stats.apply(CompareWithForecast.against(forecasts, List.of(Statistic.COUNT, Statistic.MEAN)))
+ *         .all();
  * }</pre>
  */
 public final class CompareWithForecast
-    extends PTransform<PCollection<WindowStats>, PCollection<Comparison>> {
+    extends PTransform<PCollection<WindowStats>, ComparedWindows> {
   public static final String METRICS_NAMESPACE = "CompareWithForecast";
   public static final String WITHOUT_FORECAST = "windows_without_forecast";
   /** Windows and statistics compared with a forecast (an actual and a forecast to compare). */
@@ -59,21 +64,10 @@ public final class CompareWithForecast
 
   private final PCollectionView<ForecastIndex> forecasts;
   private final List<Statistic> statistics;
-  private final boolean forMetrics;
 
-  private CompareWithForecast(
-      PCollectionView<ForecastIndex> forecasts, List<Statistic> statistics, boolean forMetrics) {
+  private CompareWithForecast(PCollectionView<ForecastIndex> forecasts, List<Statistic> statistics) {
     this.forecasts = forecasts;
     this.statistics = statistics;
-    this.forMetrics = forMetrics;
-  }
-
-  /**
-   * The comparisons to write as metrics: the same, uncounted, without the empty windows of series
-   * the loaded version does not know (see above).
-   */
-  public CompareWithForecast forMetrics() {
-    return new CompareWithForecast(forecasts, statistics, true);
   }
 
   /** Compares {@code statistics} (at least one, each once) with the forecasts in the view. */
@@ -88,14 +82,19 @@ public final class CompareWithForecast
     if (new HashSet<>(statistics).size() != statistics.size()) {
       throw new IllegalArgumentException("statistics to compare repeat one: " + statistics);
     }
-    return new CompareWithForecast(forecasts, List.copyOf(statistics), false);
+    return new CompareWithForecast(forecasts, List.copyOf(statistics));
   }
 
   @Override
-  public PCollection<Comparison> expand(PCollection<WindowStats> stats) {
-    return stats.apply(
-        "Compare",
-        ParDo.of(new CompareFn(forecasts, statistics, forMetrics)).withSideInputs(forecasts));
+  public ComparedWindows expand(PCollection<WindowStats> stats) {
+    PCollectionTuple out =
+        stats.apply(
+            "Compare",
+            ParDo.of(new CompareFn(forecasts, statistics))
+                .withSideInputs(forecasts)
+                .withOutputTags(ComparedWindows.WATCHED, TupleTagList.of(ComparedWindows.UNWATCHED)));
+    return new ComparedWindows(
+        out.get(ComparedWindows.WATCHED), out.get(ComparedWindows.UNWATCHED));
   }
 
   /** The comparison of one statistic of one window with the forecast index. */
@@ -151,29 +150,27 @@ public final class CompareWithForecast
     private final Counter unwatchedSilence = Metrics.counter(METRICS_NAMESPACE, UNWATCHED_SILENCE);
     private final PCollectionView<ForecastIndex> forecasts;
     private final List<Statistic> statistics;
-    private final boolean forMetrics;
 
-    CompareFn(
-        PCollectionView<ForecastIndex> forecasts, List<Statistic> statistics, boolean forMetrics) {
+    CompareFn(PCollectionView<ForecastIndex> forecasts, List<Statistic> statistics) {
       this.forecasts = forecasts;
       this.statistics = statistics;
-      this.forMetrics = forMetrics;
     }
 
     @ProcessElement
     public void process(ProcessContext c) {
       ForecastIndex index = c.sideInput(forecasts);
-      if (forMetrics && isUnwatchedSilence(c.element(), index)) {
+      boolean unwatched = isUnwatchedSilence(c.element(), index);
+      if (unwatched) {
         unwatchedSilence.inc();
-        return;
       }
       for (Statistic s : statistics) {
         Comparison comparison = compare(c.element(), s, index);
-        if (!forMetrics) {
-          // Counted once, where the alarm state's comparisons are made.
+        if (unwatched) {
+          c.output(ComparedWindows.UNWATCHED, comparison);
+        } else {
           count(comparison);
+          c.output(comparison);
         }
-        c.output(comparison);
       }
     }
 

@@ -108,7 +108,8 @@ public class LoadForecastsTest {
             .apply("Publish", ParDo.of(new PublishThenTickFn(root, version, publishAt)))
             .apply("Load", load);
     return all.apply("Windows", Filter.by((WindowStats w) -> w != null))
-        .apply(CompareWithForecast.against(forecasts, List.of(Statistic.COUNT)));
+        .apply(CompareWithForecast.against(forecasts, List.of(Statistic.COUNT)))
+            .all();
   }
 
   private static List<Forecast> run(String version, double expected) {

@@ -69,6 +69,7 @@ public class SilentSeriesTest {
             .apply(AggregateWindows.of(MINUTE).withExpectedSeries(expected))
             .stats()
             .apply(CompareWithForecast.against(expected, List.of(Statistic.COUNT)))
+            .all()
             .apply(DetectIncidents.of(AlarmConfig.defaults()));
 
     PAssert.that(
