@@ -1,11 +1,9 @@
 package dev.augur.transforms.sink;
 
 import dev.augur.transforms.records.Comparison;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,25 +22,6 @@ import org.joda.time.Duration;
  */
 final class RemoteWriteSender {
   static final int MAX_SAMPLES = 2_000;
-  private static final int MAX_REASON_CHARS = 300;
-
-  /** A refusal no retry will change. */
-  private static final class RefusedException extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    RefusedException(String message) {
-      super(message);
-    }
-  }
-
-  /** A failure worth another attempt. */
-  private static final class TransientException extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    TransientException(String message) {
-      super(message);
-    }
-  }
 
   private record Pending(Comparison comparison, List<RemoteWriteSeries.Series> series) {}
 
@@ -71,11 +50,7 @@ final class RemoteWriteSender {
     this.signer = signer;
     this.backoff = backoff;
     this.attemptTimeout = attemptTimeout;
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(java.time.Duration.ofMillis(attemptTimeout.getMillis()))
-            .build();
+    this.http = HttpCalls.client(attemptTimeout);
   }
 
   /** Queues a comparison's samples; sends when a request is full. What failed, if anything. */
@@ -109,9 +84,15 @@ final class RemoteWriteSender {
       return null;
     } catch (InterruptedException e) {
       throw e;
+    } catch (HttpCalls.Refused e) {
+      return refusal(e);
     } catch (Exception e) {
       return e.getMessage();
     }
+  }
+
+  private static String refusal(HttpCalls.Refused e) {
+    return "Prometheus refused the samples: " + e.getMessage() + hint(e.body());
   }
 
   private void send(List<Pending> batch, List<MetricDataSender.Failure> failures)
@@ -125,13 +106,14 @@ final class RemoteWriteSender {
     }
     try {
       byte[] body = RemoteWriteSeries.request(series);
-      backoff.call(() -> post(request(body)), e -> e instanceof TransientException);
+      backoff.call(() -> post(request(body)), HttpCalls::retryable);
     } catch (InterruptedException e) {
       throw e;
-    } catch (RefusedException e) {
+    } catch (HttpCalls.Refused e) {
       if (batch.size() == 1) {
         failures.add(
-            new MetricDataSender.Failure(SinkJson.comparison(batch.get(0).comparison()), e.getMessage()));
+            new MetricDataSender.Failure(
+                SinkJson.comparison(batch.get(0).comparison()), refusal(e)));
       } else {
         for (Pending p : batch) {
           send(List.of(p), failures);
@@ -182,23 +164,7 @@ final class RemoteWriteSender {
   }
 
   private Void post(HttpRequest request) throws Exception {
-    HttpResponse<String> response;
-    try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new TransientException(e.getClass().getSimpleName() + ": " + e.getMessage());
-    }
-    int status = response.statusCode();
-    if (status >= 200 && status < 300) {
-      return null;
-    }
-    String body = response.body() == null ? "" : response.body().strip();
-    String text =
-        "HTTP " + status + ": "
-            + (body.length() > MAX_REASON_CHARS ? body.substring(0, MAX_REASON_CHARS) : body);
-    if (status == 429 || status >= 500) {
-      throw new TransientException(text);
-    }
-    throw new RefusedException("Prometheus refused the samples: " + text + hint(body));
+    HttpCalls.send(http, request, text -> text);
+    return null;
   }
 }

@@ -3,11 +3,9 @@ package dev.augur.transforms.sink;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.augur.transforms.records.IncidentEvent;
 import dev.augur.transforms.sink.IncidentsConfig.WebhookFormat;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import org.joda.time.Duration;
@@ -35,15 +33,6 @@ final class WebhookPoster {
     private static final long serialVersionUID = 1L;
 
     DeliveryException(String message) {
-      super(message);
-    }
-  }
-
-  /** A failure worth another attempt. */
-  private static final class TransientException extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    TransientException(String message) {
       super(message);
     }
   }
@@ -90,11 +79,7 @@ final class WebhookPoster {
       this.uri = URI.create(pagerDutyUrl);
       this.routingKey = secret;
     }
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(java.time.Duration.ofMillis(attemptTimeout.getMillis()))
-            .build();
+    this.http = HttpCalls.client(attemptTimeout);
   }
 
   private void addSecret(String part) {
@@ -112,7 +97,12 @@ final class WebhookPoster {
             .POST(HttpRequest.BodyPublishers.ofString(body(e)))
             .build();
     try {
-      backoff.call(() -> send(request), ex -> ex instanceof TransientException);
+      backoff.call(
+          () -> {
+            HttpCalls.send(http, request, this::redact);
+            return null;
+          },
+          HttpCalls::retryable);
     } catch (InterruptedException ex) {
       throw ex;
     } catch (Exception ex) {
@@ -120,25 +110,6 @@ final class WebhookPoster {
           "webhook delivery failed after at most " + backoff.maxAttempts() + " attempts: "
               + ex.getMessage());
     }
-  }
-
-  private Void send(HttpRequest request) throws Exception {
-    HttpResponse<String> response;
-    try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException ex) {
-      throw new TransientException(ex.getClass().getSimpleName() + ": " + redact(ex.getMessage()));
-    }
-    int status = response.statusCode();
-    if (status >= 200 && status < 300) {
-      return null;
-    }
-    String body = response.body() == null ? "" : response.body();
-    String text = "HTTP " + status + ": " + redact(body.length() > 200 ? body.substring(0, 200) : body);
-    if (status == 429 || status >= 500) {
-      throw new TransientException(text);
-    }
-    throw new DeliveryException(text);
   }
 
   /** The text with every occurrence of the secret, or of the URL's path and query, masked. */

@@ -97,6 +97,29 @@ public class WebhookPosterTest {
   }
 
   @Test
+  public void aRefusalThatEchoesTheUrlIsQuotedWithoutItsToken() throws Exception {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          byte[] answer =
+              ("no such hook: " + exchange.getRequestURI()).getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(404, answer.length);
+          exchange.getResponseBody().write(answer);
+          exchange.close();
+        });
+    server.start();
+    String secretUrl =
+        "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks/T0KEN-s3cret";
+    WebhookPoster poster =
+        new WebhookPoster(WebhookFormat.JSON, secretUrl, null, NO_WAIT, Duration.standardSeconds(5));
+    WebhookPoster.DeliveryException ex =
+        assertThrows(WebhookPoster.DeliveryException.class, () -> poster.post(opened()));
+    assertThat(ex.getMessage(), containsString("HTTP 404: no such hook: <redacted>"));
+    assertThat(ex.getMessage(), not(containsString("T0KEN")));
+  }
+
+  @Test
   public void clientErrorsAreNotRetried() throws Exception {
     String url = serve(10, 400);
     String secretUrl = url + "/hooks/T0KEN-s3cret";
