@@ -62,12 +62,20 @@ public record ForecastManifest(
 
   /** Parses a manifest; fails naming the missing or bad field. */
   public static ForecastManifest parse(String json) {
-    JsonNode n;
+    return parse(tree(json));
+  }
+
+  /** The manifest's JSON tree, for fields this class does not read; fails if it is not JSON. */
+  public static JsonNode tree(String json) {
     try {
-      n = MAPPER.readTree(json);
+      return MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("manifest is not JSON: " + e.getOriginalMessage());
     }
+  }
+
+  /** {@link #parse(String)} of a tree already read by {@link #tree}. */
+  public static ForecastManifest parse(JsonNode n) {
     if (n == null || !n.isObject()) {
       throw new IllegalArgumentException("manifest is not a JSON object");
     }

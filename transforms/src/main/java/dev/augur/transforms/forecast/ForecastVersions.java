@@ -86,10 +86,10 @@ public final class ForecastVersions {
       JsonNode n;
       Instant created;
       try {
-        m = ForecastManifest.parse(json);
-        n = MAPPER.readTree(json);
+        n = ForecastManifest.tree(json);
+        m = ForecastManifest.parse(n);
         created = n.hasNonNull("created_at") ? Instant.parse(n.get("created_at").asText()) : null;
-      } catch (IllegalArgumentException | IOException e) {
+      } catch (IllegalArgumentException e) {
         String name = file.resourceId().getFilename().replaceFirst("\\.json$", "");
         versions.add(
             new Version(
