@@ -11,6 +11,7 @@ import dev.augur.transforms.source.ReadEventStream;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
@@ -72,14 +73,16 @@ public final class ArchivePipeline {
     archive(pipeline.apply("ReadEvents", ReadEventStream.from(config.source())), config);
   }
 
-  /** Steps after the source, so tests can apply the very same graph to created lines. */
-  public static void archive(PCollection<String> lines, ArchiveConfig config) {
+  /**
+   * Steps after the source, so tests can apply the very same graph to created lines; each line is
+   * keyed by its origin, as {@link ReadEventStream} reads them.
+   */
+  public static void archive(PCollection<KV<String, String>> lines, ArchiveConfig config) {
     lines
         .apply(
             "ArchiveEvents",
             ArchiveEvents.to(config.events(), config.format(), config.flushInterval(), config.shards())
                 .withFields(config.fields())
-                .withSource(config.source().describe())
                 .inFormat(config.fileFormat())
                 .withParquetCompression(config.parquetCompression()))
         .apply("LogDeadLetters", LogDeadLetters.of())

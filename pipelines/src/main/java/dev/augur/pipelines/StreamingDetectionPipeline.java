@@ -34,6 +34,7 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionView;
@@ -205,15 +206,18 @@ public final class StreamingDetectionPipeline {
    *    log why input lines were refused
    */
   public static void build(Pipeline pipeline, StreamConfig config) {
-    PCollection<String> lines = pipeline.apply("ReadEvents", ReadEventStream.from(config.source()));
+    PCollection<KV<String, String>> lines =
+        pipeline.apply("ReadEvents", ReadEventStream.from(config.source()));
     detect(lines, config, config.source().eventTimeHorizon());
   }
 
   /**
-   * Steps after the source, so tests can apply the very same graph to created lines; {@code
-   * horizon} is the source's {@link SourceConfig#eventTimeHorizon()}.
+   * Steps after the source, so tests can apply the very same graph to created lines, each keyed by
+   * its origin as {@link ReadEventStream} reads them; {@code horizon} is the source's {@link
+   * SourceConfig#eventTimeHorizon()}.
    */
-  public static void detect(PCollection<String> lines, StreamConfig config, EventTimeHorizon horizon) {
+  public static void detect(
+      PCollection<KV<String, String>> lines, StreamConfig config, EventTimeHorizon horizon) {
     Pipeline pipeline = lines.getPipeline();
     PCollectionView<ForecastIndex> forecasts =
         pipeline.apply(
@@ -222,13 +226,14 @@ public final class StreamingDetectionPipeline {
                     ? LoadForecasts.once(config.forecasts())
                     : LoadForecasts.every(config.forecasts(), config.forecastRefresh()))
                 .checking(config.shape()));
-    ParseEvents parse = ParseEvents.of(config.format()).withSource(config.source().describe());
+    ParseEvents parse = ParseEvents.of(config.format());
     ParsedEvents parsed =
         lines.apply(
             "ParseEvents",
-            config.statistics().stream().anyMatch(s -> s != Statistic.COUNT)
-                ? parse.expectingValues()
-                : parse);
+            (config.statistics().stream().anyMatch(s -> s != Statistic.COUNT)
+                    ? parse.expectingValues()
+                    : parse)
+                .fromOrigins());
     WindowedStats windowed =
         parsed
             .events()

@@ -35,12 +35,12 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
-import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 
 /**
- * Archives a live stream of JSON event lines as gzip JSON-lines files partitioned by event time
+ * Archives a live stream of JSON event lines, each keyed by its origin as {@code ReadEventStream}
+ * reads them (a dead letter names it), as gzip JSON-lines files partitioned by event time
  * (the Firehose step): {@code <directory>/dt=YYYY-MM-DD/hour=HH/events-*.jsonl.gz}, Hive-style
  * partitions that the batch pipeline reads back with {@code --input=<directory>/*}{@code
  * /*}{@code /*.jsonl.gz} and Athena or Beam SQL can prune by date; or, {@link
@@ -61,7 +61,8 @@ import org.joda.time.Instant;
  * snapshot writes again what it had read after the snapshot (at least once), so readers that need
  * each event once deduplicate.
  */
-public final class ArchiveEvents extends PTransform<PCollection<String>, PCollection<DeadLetter>> {
+public final class ArchiveEvents
+    extends PTransform<PCollection<KV<String, String>>, PCollection<DeadLetter>> {
   /** The {@link DeadLetter#getStep()} of lines refused here. */
   public static final String STEP = "archive";
 
@@ -77,7 +78,6 @@ public final class ArchiveEvents extends PTransform<PCollection<String>, PCollec
   private final Duration flushEvery;
   private final int shards;
   private final Map<String, String> fields;
-  private final @Nullable String source;
   private final ArchiveFormat fileFormat;
   private final ParquetCompression compression;
 
@@ -87,7 +87,6 @@ public final class ArchiveEvents extends PTransform<PCollection<String>, PCollec
       Duration flushEvery,
       int shards,
       Map<String, String> fields,
-      @Nullable String source,
       ArchiveFormat fileFormat,
       ParquetCompression compression) {
     this.format = format;
@@ -95,7 +94,6 @@ public final class ArchiveEvents extends PTransform<PCollection<String>, PCollec
     this.flushEvery = flushEvery;
     this.shards = shards;
     this.fields = fields;
-    this.source = source;
     this.fileFormat = fileFormat;
     this.compression = compression;
   }
@@ -123,7 +121,6 @@ public final class ArchiveEvents extends PTransform<PCollection<String>, PCollec
         flushEvery,
         shards,
         Map.of(),
-        null,
         ArchiveFormat.JSON_LINES,
         ParquetCompression.SNAPPY);
   }
@@ -136,15 +133,8 @@ public final class ArchiveEvents extends PTransform<PCollection<String>, PCollec
         flushEvery,
         shards,
         new LinkedHashMap<>(fields),
-        source,
         fileFormat,
         compression);
-  }
-
-  /** Names the stream the lines come from; it is recorded in dead letters. */
-  public ArchiveEvents withSource(String source) {
-    return new ArchiveEvents(
-        format, directory, flushEvery, shards, fields, source, fileFormat, compression);
   }
 
   /** Writes the files in {@code fileFormat} ({@link ArchiveFormat#JSON_LINES} by default). */
@@ -153,7 +143,7 @@ public final class ArchiveEvents extends PTransform<PCollection<String>, PCollec
       throw new IllegalArgumentException("archive format must be set");
     }
     return new ArchiveEvents(
-        format, directory, flushEvery, shards, fields, source, fileFormat, compression);
+        format, directory, flushEvery, shards, fields, fileFormat, compression);
   }
 
   /** Compresses Parquet pages with {@code compression} ({@link ParquetCompression#SNAPPY} by default). */
@@ -162,7 +152,7 @@ public final class ArchiveEvents extends PTransform<PCollection<String>, PCollec
       throw new IllegalArgumentException("Parquet compression must be set");
     }
     return new ArchiveEvents(
-        format, directory, flushEvery, shards, fields, source, fileFormat, compression);
+        format, directory, flushEvery, shards, fields, fileFormat, compression);
   }
 
   /** The partition of an event time: {@code dt=YYYY-MM-DD/hour=HH}, in UTC. */
@@ -171,7 +161,7 @@ public final class ArchiveEvents extends PTransform<PCollection<String>, PCollec
   }
 
   @Override
-  public PCollection<DeadLetter> expand(PCollection<String> lines) {
+  public PCollection<DeadLetter> expand(PCollection<KV<String, String>> lines) {
     TupleTag<DeadLetter> refused = new TupleTag<DeadLetter>() {};
     if (fileFormat == ArchiveFormat.PARQUET) {
       TupleTag<KV<String, GenericRecord>> accepted = new TupleTag<>() {};
@@ -207,7 +197,7 @@ public final class ArchiveEvents extends PTransform<PCollection<String>, PCollec
 
   /** Enriches and checks the lines: accepted ones keyed by partition, refused ones dead letters. */
   private <T> PCollectionTuple check(
-      PCollection<String> lines,
+      PCollection<KV<String, String>> lines,
       Archived<T> archived,
       Coder<T> coder,
       TupleTag<KV<String, T>> accepted,
@@ -215,7 +205,7 @@ public final class ArchiveEvents extends PTransform<PCollection<String>, PCollec
     PCollectionTuple checked =
         lines.apply(
             "EnrichAndCheck",
-            ParDo.of(new EnrichAndCheckFn<>(format, fields, source, archived, accepted, refused))
+            ParDo.of(new EnrichAndCheckFn<>(format, fields, archived, accepted, refused))
                 .withOutputTags(accepted, TupleTagList.of(refused)));
     checked.get(accepted).setCoder(KvCoder.of(StringUtf8Coder.of(), coder));
     return checked;
@@ -247,14 +237,13 @@ public final class ArchiveEvents extends PTransform<PCollection<String>, PCollec
   }
 
   /** Adds the missing fields, checks the event and keys it by its event time's partition. */
-  private static final class EnrichAndCheckFn<T> extends DoFn<String, KV<String, T>> {
+  private static final class EnrichAndCheckFn<T> extends DoFn<KV<String, String>, KV<String, T>> {
     private static final Counter ARCHIVED = Metrics.counter(METRICS_NAMESPACE, ARCHIVED_COUNTER);
     private static final Counter DEAD_LETTERED =
         Metrics.counter(METRICS_NAMESPACE, DEAD_LETTER_COUNTER);
 
     private final EventFormat format;
     private final Map<String, String> fields;
-    private final @Nullable String source;
     private final Archived<T> archived;
     private final TupleTag<KV<String, T>> accepted;
     private final TupleTag<DeadLetter> refused;
@@ -263,13 +252,11 @@ public final class ArchiveEvents extends PTransform<PCollection<String>, PCollec
     EnrichAndCheckFn(
         EventFormat format,
         Map<String, String> fields,
-        @Nullable String source,
         Archived<T> archived,
         TupleTag<KV<String, T>> accepted,
         TupleTag<DeadLetter> refused) {
       this.format = format;
       this.fields = fields;
-      this.source = source;
       this.archived = archived;
       this.accepted = accepted;
       this.refused = refused;
@@ -281,7 +268,8 @@ public final class ArchiveEvents extends PTransform<PCollection<String>, PCollec
     }
 
     @ProcessElement
-    public void process(@Element String line, MultiOutputReceiver out) {
+    public void process(@Element KV<String, String> sourced, MultiOutputReceiver out) {
+      String line = sourced.getValue();
       try {
         ObjectNode object = parser.readObject(line);
         String enriched = enrich(line, object);
@@ -290,7 +278,8 @@ public final class ArchiveEvents extends PTransform<PCollection<String>, PCollec
             .output(KV.of(partition(event.getEventTime()), archived.of(event, enriched)));
         ARCHIVED.inc();
       } catch (InvalidEventException e) {
-        out.get(refused).output(DeadLetter.create(line, e.getMessage(), STEP, source, Instant.now()));
+        out.get(refused)
+            .output(DeadLetter.create(line, e.getMessage(), STEP, sourced.getKey(), Instant.now()));
         DEAD_LETTERED.inc();
       }
     }

@@ -10,6 +10,7 @@ import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
@@ -33,6 +34,9 @@ import org.slf4j.LoggerFactory;
  * ParsedEvents parsed = lines.apply(ParseEvents.of(format).withSource("kinesis:augur-events"));
  * parsed.events() ...; parsed.deadLetters() ...;
  * }</pre>
+ *
+ * <p>Lines keyed by their own origins, as {@code ReadEventStream} reads them, are parsed by {@link
+ * #fromOrigins()}; each dead letter then names its line's origin (a Kafka offset, say).
  */
 public final class ParseEvents extends PTransform<PCollection<String>, ParsedEvents> {
   /** The {@link DeadLetter#getStep()} of records rejected here. */
@@ -78,6 +82,37 @@ public final class ParseEvents extends PTransform<PCollection<String>, ParsedEve
   }
 
   /**
+   * The same parsing of lines keyed by their origins ({@code KV<origin, line>}); a dead letter's
+   * source is its line's origin. {@link #withSource} is not used.
+   */
+  public FromOrigins fromOrigins() {
+    return new FromOrigins(format, expectingValues);
+  }
+
+  /** {@link ParseEvents} of lines keyed by their origins; see {@link #fromOrigins()}. */
+  public static final class FromOrigins
+      extends PTransform<PCollection<KV<String, String>>, ParsedEvents> {
+    private final EventFormat format;
+    private final boolean expectingValues;
+
+    private FromOrigins(EventFormat format, boolean expectingValues) {
+      this.format = format;
+      this.expectingValues = expectingValues;
+    }
+
+    @Override
+    public ParsedEvents expand(PCollection<KV<String, String>> lines) {
+      TupleTag<Event> events = new TupleTag<Event>() {};
+      TupleTag<DeadLetter> deadLetters = new TupleTag<DeadLetter>() {};
+      return parse(
+          lines,
+          new ParseOriginJsonFn(new LineParser(format, expectingValues, events, deadLetters)),
+          events,
+          deadLetters);
+    }
+  }
+
+  /**
    * Why events without values are a problem, for the log and for run summaries: {@code which}
    * names the events, such as "the 1,000 events parsed".
    */
@@ -91,11 +126,21 @@ public final class ParseEvents extends PTransform<PCollection<String>, ParsedEve
   public ParsedEvents expand(PCollection<String> lines) {
     TupleTag<Event> events = new TupleTag<Event>() {};
     TupleTag<DeadLetter> deadLetters = new TupleTag<DeadLetter>() {};
+    return parse(
+        lines,
+        new ParseJsonFn(new LineParser(format, expectingValues, events, deadLetters), source),
+        events,
+        deadLetters);
+  }
+
+  private static <T> ParsedEvents parse(
+      PCollection<T> lines,
+      DoFn<T, Event> parseFn,
+      TupleTag<Event> events,
+      TupleTag<DeadLetter> deadLetters) {
     PCollectionTuple out =
         lines.apply(
-            "ParseJson",
-            ParDo.of(new ParseJsonFn(format, source, expectingValues, events, deadLetters))
-                .withOutputTags(events, TupleTagList.of(deadLetters)));
+            "ParseJson", ParDo.of(parseFn).withOutputTags(events, TupleTagList.of(deadLetters)));
     return ParsedEvents.of(out, events, deadLetters);
   }
 
@@ -178,47 +223,92 @@ public final class ParseEvents extends PTransform<PCollection<String>, ParsedEve
     }
   }
 
-  private static final class ParseJsonFn extends DoFn<String, Event> {
+  /** Parses one line, or dead-letters it naming {@code source}. */
+  private static final class LineParser implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private final EventFormat format;
-    private final @Nullable String source;
     private final Outputs outputs;
     private transient JsonEventParser parser;
 
-    ParseJsonFn(
+    LineParser(
         EventFormat format,
-        @Nullable String source,
         boolean expectingValues,
         TupleTag<Event> events,
         TupleTag<DeadLetter> deadLetters) {
       this.format = format;
-      this.source = source;
       this.outputs =
           new Outputs(events, deadLetters, expectingValues ? format.valueField() : null);
     }
 
-    @Setup
-    public void setup() {
+    void setup() {
       parser = new JsonEventParser(format);
     }
 
-    @ProcessElement
-    public void process(@Element String line, MultiOutputReceiver out) {
+    void parse(String line, @Nullable String source, DoFn.MultiOutputReceiver out) {
       try {
         outputs.event(parser.parse(line), out);
       } catch (InvalidEventException e) {
         outputs.deadLetter(line, e.getMessage(), source, out);
       }
     }
+  }
 
-    /**
-     * Stream records arrive timestamped with their arrival time, and events are re-timestamped
-     * with their (earlier) event time. Whether an event is then late is decided by the source's
-     * watermark and the windowing downstream, which counts what it drops.
-     */
+  private static final class ParseJsonFn extends DoFn<String, Event> {
+    private final LineParser parser;
+    private final @Nullable String source;
+
+    ParseJsonFn(LineParser parser, @Nullable String source) {
+      this.parser = parser;
+      this.source = source;
+    }
+
+    @Setup
+    public void setup() {
+      parser.setup();
+    }
+
+    @ProcessElement
+    public void process(@Element String line, MultiOutputReceiver out) {
+      parser.parse(line, source, out);
+    }
+
     @Override
     @SuppressWarnings("deprecation")
     public Duration getAllowedTimestampSkew() {
-      return Duration.millis(Long.MAX_VALUE);
+      return allowedSkew();
     }
+  }
+
+  private static final class ParseOriginJsonFn extends DoFn<KV<String, String>, Event> {
+    private final LineParser parser;
+
+    ParseOriginJsonFn(LineParser parser) {
+      this.parser = parser;
+    }
+
+    @Setup
+    public void setup() {
+      parser.setup();
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, String> line, MultiOutputReceiver out) {
+      parser.parse(line.getValue(), line.getKey(), out);
+    }
+
+    @Override
+    @SuppressWarnings("deprecation")
+    public Duration getAllowedTimestampSkew() {
+      return allowedSkew();
+    }
+  }
+
+  /**
+   * Stream records arrive timestamped with their arrival time, and events are re-timestamped
+   * with their (earlier) event time. Whether an event is then late is decided by the source's
+   * watermark and the windowing downstream, which counts what it drops.
+   */
+  private static Duration allowedSkew() {
+    return Duration.millis(Long.MAX_VALUE);
   }
 }

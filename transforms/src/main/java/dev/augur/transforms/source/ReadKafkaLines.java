@@ -4,20 +4,25 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
+import org.apache.beam.sdk.io.kafka.KafkaRecord;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.Values;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Reads Kafka topics with Beam's {@link KafkaIO} into their values as lines, timestamped with the
- * event time in the value under an event-time watermark ({@link KafkaEventTimePolicy}). With a
+ * Reads Kafka topics with Beam's {@link KafkaIO} into their values as lines, each keyed by its
+ * record's {@link #origin} and timestamped with the event time in the value under an event-time
+ * watermark ({@link KafkaEventTimePolicy}). A record without a value (a tombstone) becomes an
+ * empty line, which parsing dead-letters. With a
  * consumer group, offsets are committed when Beam finalizes a checkpoint, so a restarted pipeline
  * without Beam state resumes after what was processed.
  */
-final class ReadKafkaLines extends PTransform<PBegin, PCollection<String>> {
+final class ReadKafkaLines extends PTransform<PBegin, PCollection<KV<String, String>>> {
   private final KafkaSourceConfig config;
   private final ReadLimits limits;
 
@@ -27,7 +32,7 @@ final class ReadKafkaLines extends PTransform<PBegin, PCollection<String>> {
   }
 
   @Override
-  public PCollection<String> expand(PBegin input) {
+  public PCollection<KV<String, String>> expand(PBegin input) {
     Map<String, Object> consumer = new LinkedHashMap<>();
     consumer.putAll(config.clientProperties());
     consumer.put(
@@ -57,8 +62,19 @@ final class ReadKafkaLines extends PTransform<PBegin, PCollection<String>> {
       // KafkaIO shares maxNumRecords evenly among the partitions it reads.
       read = read.withMaxNumRecords(limits.maxNumRecords()).withMaxReadTime(limits.maxReadTime());
     }
+    // The source stamped each record with its event time; the line keeps it.
     return input
-        .apply("ReadKafka", read.withoutMetadata())
-        .apply("Values", Values.create());
+        .apply("ReadKafka", read)
+        .apply(
+            "ToLines",
+            MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
+                .via(
+                    (KafkaRecord<String, String> r) ->
+                        KV.of(origin(r), r.getKV().getValue() == null ? "" : r.getKV().getValue())));
+  }
+
+  /** Where a record came from, for its dead letter: {@code kafka:<topic> partition <p> offset <o>}. */
+  static String origin(KafkaRecord<?, ?> r) {
+    return "kafka:" + r.getTopic() + " partition " + r.getPartition() + " offset " + r.getOffset();
   }
 }

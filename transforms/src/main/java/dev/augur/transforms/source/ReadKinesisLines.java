@@ -11,6 +11,7 @@ import org.apache.beam.sdk.io.aws2.options.AwsOptions;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import software.amazon.awssdk.regions.Region;
@@ -21,7 +22,7 @@ import software.amazon.kinesis.common.InitialPositionInStream;
  * payload's event time ({@link EventTimeStampedSource}), under an event-time watermark ({@link
  * KinesisEventTimePolicy}).
  */
-final class ReadKinesisLines extends PTransform<PBegin, PCollection<String>> {
+final class ReadKinesisLines extends PTransform<PBegin, PCollection<KV<String, String>>> {
   private final KinesisSourceConfig config;
   private final ReadLimits limits;
 
@@ -31,7 +32,7 @@ final class ReadKinesisLines extends PTransform<PBegin, PCollection<String>> {
   }
 
   @Override
-  public PCollection<String> expand(PBegin input) {
+  public PCollection<KV<String, String>> expand(PBegin input) {
     PayloadEventTime eventTime = PayloadEventTime.of(config.timestampField());
     ClientConfiguration.Builder client = ClientConfiguration.builder();
     if (config.region() != null) {
@@ -72,8 +73,18 @@ final class ReadKinesisLines extends PTransform<PBegin, PCollection<String>> {
     // The source stamped each record with its event time; the line keeps it.
     return read.apply(
         "ToLines",
-        MapElements.into(TypeDescriptors.strings())
-            .via((KinesisRecord r) -> new String(r.getDataAsBytes(), StandardCharsets.UTF_8)));
+        MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
+            .via(
+                (KinesisRecord r) ->
+                    KV.of(origin(r), new String(r.getDataAsBytes(), StandardCharsets.UTF_8))));
+  }
+
+  /**
+   * Where a record came from, for its dead letter: {@code kinesis:<stream> <shard> sequence <n>},
+   * what {@code GetShardIterator} with {@code AT_SEQUENCE_NUMBER} needs to read it again.
+   */
+  static String origin(KinesisRecord r) {
+    return "kinesis:" + r.getStreamName() + " " + r.getShardId() + " sequence " + r.getSequenceNumber();
   }
 
   /**

@@ -1,15 +1,22 @@
 package dev.augur.transforms.source;
 
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.Read;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.joda.time.Instant;
 
-/** Replays JSON-lines files in event time; see {@link ReplayFileSource}. */
-final class ReplayEventFiles extends PTransform<PBegin, PCollection<String>> {
+/**
+ * Replays JSON-lines files in event time; see {@link ReplayFileSource}. The files' lines are merged
+ * in time order, so each line's origin is the replay's {@link ReplaySourceConfig#describe()}.
+ */
+final class ReplayEventFiles extends PTransform<PBegin, PCollection<KV<String, String>>> {
   /** Lines per source element: enough to make bundles worth their overhead on any runner. */
   static final int LINES_PER_ELEMENT = 500;
 
@@ -34,15 +41,23 @@ final class ReplayEventFiles extends PTransform<PBegin, PCollection<String>> {
   }
 
   @Override
-  public PCollection<String> expand(PBegin input) {
+  public PCollection<KV<String, String>> expand(PBegin input) {
+    PCollection<String> lines;
     if (limits.bounded()) {
       // Record limits count lines, so bounded reads take one line per element.
       Read.Unbounded<String> read = Read.from(new ReplayFileSource(config, WallClock.SYSTEM));
-      return input.apply(
-          "Replay", read.withMaxNumRecords(limits.maxNumRecords()).withMaxReadTime(limits.maxReadTime()));
+      lines =
+          input.apply(
+              "Replay",
+              read.withMaxNumRecords(limits.maxNumRecords()).withMaxReadTime(limits.maxReadTime()));
+    } else {
+      lines =
+          input
+              .apply(
+                  "Replay", Read.from(new ReplayFileSource(config, WallClock.SYSTEM, LINES_PER_ELEMENT)))
+              .apply("SplitLines", ParDo.of(new SplitLinesFn()));
     }
-    return input
-        .apply("Replay", Read.from(new ReplayFileSource(config, WallClock.SYSTEM, LINES_PER_ELEMENT)))
-        .apply("SplitLines", ParDo.of(new SplitLinesFn()));
+    return lines.apply("WithOrigin", WithKeys.of(config.describe()))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
   }
 }

@@ -38,6 +38,7 @@ import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TimestampedValue;
 import org.apache.beam.sdk.values.TypeDescriptors;
@@ -53,6 +54,9 @@ import org.junit.rules.TemporaryFolder;
  * letters for what the pipelines would refuse.
  */
 public class ArchiveEventsTest {
+  /** Where the test's lines came from, as a Kafka reader keys them. */
+  private static final String ORIGIN = "kafka:events partition 0 offset 7";
+
   private static final EventFormat FORMAT = EventFormat.of("ts", "value", List.of("region", "service"));
   private static final Duration FLUSH = Duration.standardMinutes(1);
 
@@ -122,11 +126,17 @@ public class ArchiveEventsTest {
             .advanceWatermarkToInfinity();
 
     PCollection<DeadLetter> deadLetters =
-        p.apply(stream).apply(ArchiveEvents.to(dir.toString(), FORMAT, FLUSH, 1).withSource("test"));
+        p.apply(stream)
+            .apply(WithKeys.of(ORIGIN))
+            .apply(ArchiveEvents.to(dir.toString(), FORMAT, FLUSH, 1));
     PAssert.that(
             deadLetters.apply(
                 "Payloads", MapElements.into(TypeDescriptors.strings()).via(DeadLetter::getPayload)))
         .containsInAnyOrder(bad);
+    PAssert.that(
+            deadLetters.apply(
+                "Sources", MapElements.into(TypeDescriptors.strings()).via(DeadLetter::getSource)))
+        .containsInAnyOrder(ORIGIN);
     PAssert.that(
             deadLetters.apply(
                 "Steps", MapElements.into(TypeDescriptors.strings()).via(DeadLetter::getStep)))
@@ -179,6 +189,7 @@ public class ArchiveEventsTest {
             .advanceWatermarkToInfinity();
     PCollection<DeadLetter> deadLetters =
         p.apply(stream)
+            .apply(WithKeys.of(ORIGIN))
             .apply(
                 ArchiveEvents.to(dir.toString(), FORMAT, FLUSH, 1)
                     .withFields(Map.of("region", "eu-west-1")));
@@ -214,6 +225,7 @@ public class ArchiveEventsTest {
             .advanceWatermarkToInfinity();
     PCollection<DeadLetter> deadLetters =
         p.apply(stream)
+            .apply(WithKeys.of(ORIGIN))
             .apply(
                 ArchiveEvents.to(dir.toString(), FORMAT, FLUSH, 1)
                     .withFields(Map.of("region", "eu-central-1"))
@@ -281,6 +293,7 @@ public class ArchiveEventsTest {
     p.apply(
             Create.timestamped(
                 List.of(line(a, "2024-05-01T10:15:00Z"), line(b, "2024-05-01T10:16:00Z"))))
+        .apply(WithKeys.of(ORIGIN))
         .apply(
             ArchiveEvents.to(dir.toString(), FORMAT, FLUSH, 1)
                 .inFormat(ArchiveFormat.PARQUET)

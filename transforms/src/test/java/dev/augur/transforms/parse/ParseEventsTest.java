@@ -15,9 +15,11 @@ import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.Reify;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TimestampedValue;
 import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Instant;
 import org.junit.Rule;
 import org.junit.Test;
@@ -63,6 +65,29 @@ public class ParseEventsTest {
             TimestampedValue.of(GOOD_EVENT, GOOD_EVENT.getEventTime()),
             TimestampedValue.of(countEvent, countEvent.getEventTime()));
     PAssert.that(parsed.deadLetters()).empty();
+    p.run().waitUntilFinish();
+  }
+
+  @Test
+  public void linesKeyedByOriginDeadLetterNamingTheirOwnOrigin() {
+    String bad = "{\"ts\":\"yesterday\"}";
+    ParsedEvents parsed =
+        p.apply(
+                Create.of(
+                    KV.of("kafka:events partition 0 offset 41", GOOD),
+                    KV.of("kafka:events partition 1 offset 7", bad),
+                    KV.of("kafka:events partition 1 offset 8", "")))
+            .apply(ParseEvents.of(FORMAT).expectingValues().fromOrigins());
+    PAssert.that(parsed.events().apply(Reify.timestamps()))
+        .containsInAnyOrder(TimestampedValue.of(GOOD_EVENT, GOOD_EVENT.getEventTime()));
+    PAssert.that(
+            parsed
+                .deadLetters()
+                .apply(
+                    MapElements.into(TypeDescriptors.strings())
+                        .via(d -> d.getSource() + " | " + d.getPayload())))
+        .containsInAnyOrder(
+            "kafka:events partition 1 offset 7 | " + bad, "kafka:events partition 1 offset 8 | ");
     p.run().waitUntilFinish();
   }
 

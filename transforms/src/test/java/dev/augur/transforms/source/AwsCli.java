@@ -70,7 +70,8 @@ final class AwsCli {
     return run(command);
   }
 
-  void putRecord(String stream, String partitionKey, String data)
+  /** Puts one record; returns the CLI's answer (JSON with its ShardId and SequenceNumber). */
+  String putRecord(String stream, String partitionKey, String data)
       throws IOException, InterruptedException {
     List<String> args =
         new ArrayList<>(
@@ -81,7 +82,7 @@ final class AwsCli {
       // Version 2 takes blobs as base64 unless told otherwise; version 1 sends the text as is.
       args.addAll(List.of("--cli-binary-format", "raw-in-base64-out"));
     }
-    kinesis(args.toArray(new String[0]));
+    return kinesis(args.toArray(new String[0]));
   }
 
   private static String run(List<String> command) throws IOException, InterruptedException {

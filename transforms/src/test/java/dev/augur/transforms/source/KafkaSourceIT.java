@@ -10,6 +10,7 @@ import dev.augur.transforms.parse.EventFormat;
 import dev.augur.transforms.parse.ParseEvents;
 import dev.augur.transforms.parse.ParsedEvents;
 import dev.augur.transforms.records.Event;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -18,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.Values;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.apache.kafka.clients.admin.AdminClient;
@@ -80,11 +83,13 @@ public class KafkaSourceIT {
   public void readsEveryEventWithItsEventTime() throws Exception {
     String topic = "augur-it-" + UUID.randomUUID();
     List<String> values =
-        List.of(
+        Arrays.asList(
             event("2024-05-01T10:00:05Z", "eu", 1.5),
             event("2024-05-01T10:02:00Z", "us", null),
             "not json",
-            event("2024-05-01T10:01:00Z", "eu", 3.0));
+            event("2024-05-01T10:01:00Z", "eu", 3.0),
+            // A tombstone: a record without a value.
+            null);
     produce(topic, values);
 
     KafkaSourceConfig config =
@@ -94,10 +99,11 @@ public class KafkaSourceIT {
             .consumerGroup("augur-it-" + UUID.randomUUID())
             .startOffset(KafkaSourceConfig.StartOffset.EARLIEST)
             .build();
-    PCollection<String> lines =
+    PCollection<KV<String, String>> read =
         p.apply(
             ReadEventStream.from(config)
                 .withLimits(ReadLimits.of(values.size(), Duration.standardMinutes(2))));
+    PCollection<String> lines = read.apply("Lines", Values.create());
 
     PAssert.that(TimestampedLines.of(lines))
         .containsInAnyOrder(
@@ -105,10 +111,11 @@ public class KafkaSourceIT {
             values.get(1) + "@2024-05-01T10:02:00.000Z",
             // No event time: the newest one of its partition so far.
             "not json@2024-05-01T10:02:00.000Z",
-            values.get(3) + "@2024-05-01T10:01:00.000Z");
+            values.get(3) + "@2024-05-01T10:01:00.000Z",
+            // Read as an empty line, with the newest event time of its partition so far.
+            "@2024-05-01T10:02:00.000Z");
 
-    ParsedEvents parsed =
-        lines.apply(ParseEvents.of(EventFormat.defaults()).withSource(config.describe()));
+    ParsedEvents parsed = read.apply(ParseEvents.of(EventFormat.defaults()).fromOrigins());
     PAssert.that(parsed.events())
         .containsInAnyOrder(
             Event.create("region=eu,service=api", Instant.parse("2024-05-01T10:00:05Z"), 1.5),
@@ -121,7 +128,10 @@ public class KafkaSourceIT {
                     "Sources",
                     MapElements.into(TypeDescriptors.strings())
                         .via(d -> d.getSource() + " " + d.getPayload())))
-        .containsInAnyOrder("kafka:" + topic + " not json");
+        // The record's partition and offset, from which a consumer can read it again.
+        .containsInAnyOrder(
+            "kafka:" + topic + " partition 0 offset 2 not json",
+            "kafka:" + topic + " partition 0 offset 4 ");
     p.run().waitUntilFinish();
   }
 
@@ -147,7 +157,8 @@ public class KafkaSourceIT {
                         + " username=\"augur\" password=\"augur-secret\";"))
             .build();
     PCollection<String> lines =
-        p.apply(ReadEventStream.from(config).withLimits(ReadLimits.of(values.size(), Duration.standardMinutes(2))));
+        p.apply(ReadEventStream.from(config).withLimits(ReadLimits.of(values.size(), Duration.standardMinutes(2))))
+            .apply(Values.create());
     PAssert.that(lines).containsInAnyOrder(values);
     p.run().waitUntilFinish();
   }

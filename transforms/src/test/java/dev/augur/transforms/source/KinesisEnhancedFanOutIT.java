@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.augur.transforms.parse.EventFormat;
 import dev.augur.transforms.parse.ParseEvents;
 import dev.augur.transforms.records.Event;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -17,6 +18,8 @@ import org.apache.beam.sdk.io.aws2.common.ClientConfiguration;
 import org.apache.beam.sdk.io.aws2.options.AwsOptions;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Values;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
@@ -87,9 +90,16 @@ public class KinesisEnhancedFanOutIT {
             event("2024-05-01T10:02:30Z", "eu", 3.25),
             event("2024-05-01T10:03:00Z", "ap", 4.0),
             event("2024-05-01T10:04:10Z", "us", 5.5));
+    List<KV<String, String>> keyed = new ArrayList<>();
     for (String record : records) {
       // Distinct partition keys spread the records over both shards.
-      aws.putRecord(stream, JSON.readTree(record).get("region").asText(), record);
+      JsonNode put =
+          JSON.readTree(aws.putRecord(stream, JSON.readTree(record).get("region").asText(), record));
+      keyed.add(
+          KV.of(
+              "kinesis:" + stream + " " + put.get("ShardId").asText() + " sequence "
+                  + put.get("SequenceNumber").asText(),
+              record));
     }
     String consumerArn = activeConsumer(stream);
 
@@ -105,10 +115,13 @@ public class KinesisEnhancedFanOutIT {
             .consumerArn(consumerArn)
             .startPosition(KinesisSourceConfig.StartPosition.TRIM_HORIZON)
             .build();
-    PCollection<String> lines =
+    PCollection<KV<String, String>> read =
         p.apply(
             ReadEventStream.from(config)
                 .withLimits(ReadLimits.of(records.size(), Duration.standardMinutes(2))));
+    PCollection<String> lines = read.apply("Lines", Values.create());
+    // Each record keyed by the shard and sequence number that putting it returned.
+    PAssert.that(read).containsInAnyOrder(keyed);
 
     PAssert.that(TimestampedLines.of(lines))
         .containsInAnyOrder(
@@ -117,8 +130,7 @@ public class KinesisEnhancedFanOutIT {
             records.get(2) + "@2024-05-01T10:02:30.000Z",
             records.get(3) + "@2024-05-01T10:03:00.000Z",
             records.get(4) + "@2024-05-01T10:04:10.000Z");
-    PAssert.that(lines.apply(ParseEvents.of(EventFormat.defaults())
-                .withSource(config.describe())).events())
+    PAssert.that(read.apply(ParseEvents.of(EventFormat.defaults()).fromOrigins()).events())
         .containsInAnyOrder(
             Event.create("region=eu,service=api", Instant.parse("2024-05-01T10:00:05Z"), 1.5),
             Event.create("region=us,service=api", Instant.parse("2024-05-01T10:01:00Z"), 2.0),

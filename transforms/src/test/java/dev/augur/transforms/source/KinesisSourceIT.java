@@ -1,15 +1,20 @@
 package dev.augur.transforms.source;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.augur.transforms.parse.EventFormat;
 import dev.augur.transforms.parse.ParseEvents;
 import dev.augur.transforms.parse.ParsedEvents;
 import dev.augur.transforms.records.Event;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.Reify;
+import org.apache.beam.sdk.transforms.Values;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
@@ -52,8 +57,14 @@ public class KinesisSourceIT {
             event("2024-05-01T10:02:00Z", "us", null),
             "{\"ts\":\"not a time\",\"region\":\"eu\",\"service\":\"api\"}",
             event("2024-05-01T10:01:00Z", "eu", 3.0));
+    List<String> origins = new ArrayList<>();
     for (String record : records) {
-      aws.putRecord(stream, record.contains("\"us\"") ? "us" : "eu", record);
+      JsonNode put =
+          new ObjectMapper()
+              .readTree(aws.putRecord(stream, record.contains("\"us\"") ? "us" : "eu", record));
+      origins.add(
+          "kinesis:" + stream + " " + put.get("ShardId").asText() + " sequence "
+              + put.get("SequenceNumber").asText());
     }
     AwsCli.useTestCredentials(p.getOptions());
     KinesisSourceConfig config =
@@ -63,10 +74,11 @@ public class KinesisSourceIT {
             .endpoint(aws.endpoint())
             .startPosition(KinesisSourceConfig.StartPosition.TRIM_HORIZON)
             .build();
-    PCollection<String> lines =
+    PCollection<KV<String, String>> read =
         p.apply(
             ReadEventStream.from(config)
                 .withLimits(ReadLimits.of(records.size(), Duration.standardMinutes(2))));
+    PCollection<String> lines = read.apply("Lines", Values.create());
 
     PAssert.that(
             lines
@@ -87,8 +99,7 @@ public class KinesisSourceIT {
             records.get(2) + "@arrival",
             records.get(3) + "@2024-05-01T10:01:00.000Z");
 
-    ParsedEvents parsed =
-        lines.apply(ParseEvents.of(EventFormat.defaults()).withSource(config.describe()));
+    ParsedEvents parsed = read.apply(ParseEvents.of(EventFormat.defaults()).fromOrigins());
     PAssert.that(parsed.events())
         .containsInAnyOrder(
             Event.create("region=eu,service=api", Instant.parse("2024-05-01T10:00:05Z"), 1.5),
@@ -101,7 +112,8 @@ public class KinesisSourceIT {
                     "Sources",
                     MapElements.into(TypeDescriptors.strings())
                         .via(d -> d.getSource() + " " + d.getPayload())))
-        .containsInAnyOrder("kinesis:" + stream + " " + records.get(2));
+        // The record's shard and sequence number, from which it can be read again.
+        .containsInAnyOrder(origins.get(2) + " " + records.get(2));
     p.run().waitUntilFinish();
   }
 }

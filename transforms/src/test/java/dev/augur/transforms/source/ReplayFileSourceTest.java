@@ -26,10 +26,12 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reify;
+import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.transforms.windowing.FixedWindows;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
@@ -223,7 +225,8 @@ public class ReplayFileSourceTest {
         // 3.5 minutes of events at 600x: about a third of a second.
         ReplaySourceConfig.builder().filepattern(pattern()).speedup(600).build();
 
-    PCollection<String> lines = p.apply(ReadEventStream.from(config));
+    PCollection<KV<String, String>> read = p.apply(ReadEventStream.from(config));
+    PCollection<String> lines = read.apply("Lines", Values.create());
     List<String> expected = new ArrayList<>();
     for (String line : a) {
       expected.add(line + "@" + Instant.parse(line.substring(7, 27)));
@@ -242,8 +245,7 @@ public class ReplayFileSourceTest {
                         .via(t -> t.getValue() + "@" + t.getTimestamp())))
         .containsInAnyOrder(expected);
 
-    ParsedEvents parsed =
-        lines.apply(ParseEvents.of(EventFormat.defaults()).withSource(config.describe()));
+    ParsedEvents parsed = read.apply(ParseEvents.of(EventFormat.defaults()).fromOrigins());
     PCollection<String> perMinute =
         parsed
             .events()
