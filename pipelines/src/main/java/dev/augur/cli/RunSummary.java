@@ -72,7 +72,49 @@ public final class RunSummary {
     if (condensed) {
       out.println("    each series' figures: " + manifestPath + " (models_trained)");
     }
+    worseThanNaive(byStatistic).ifPresent(out::println);
     return published;
+  }
+
+  /**
+   * A warning naming the statistics whose forecasts did worse over the holdout than the seasonal
+   * naive forecast (MASE above 1: the model, or more than half of a statistic's series models),
+   * with what usually mends it; empty when none did. A stream comparing with such forecasts sees
+   * more ordinary windows outside their band than one comparing with last day's or week's values.
+   */
+  static Optional<String> worseThanNaive(Map<String, List<JsonNode>> byStatistic) {
+    List<String> worse = new ArrayList<>();
+    boolean underAWeek = false;
+    for (Map.Entry<String, List<JsonNode>> e : byStatistic.entrySet()) {
+      long evaluated = e.getValue().stream().filter(mo -> mo.path("holdout").isObject()).count();
+      // Above 1 as printed (to three decimals), so no line that reads 1.000 is called worse.
+      long losing =
+          e.getValue().stream()
+              .filter(mo -> Math.round(1000 * mo.path("holdout").path("mase").asDouble(0)) > 1000)
+              .count();
+      if (evaluated > 0 && 2 * losing > evaluated) {
+        worse.add(e.getKey());
+        underAWeek |=
+            e.getValue().stream()
+                .anyMatch(mo -> !mo.path("holdout").path("baseline").asText().equals("WEEKLY"));
+      }
+    }
+    if (worse.isEmpty()) {
+      return Optional.empty();
+    }
+    String names =
+        worse.size() == 1
+            ? worse.get(0)
+            : String.join(", ", worse.subList(0, worse.size() - 1)) + " and " + worse.get(worse.size() - 1);
+    return Optional.of(
+        "  warning: the " + names + " forecasts did worse over the holdout than the seasonal naive"
+            + " one (MASE above 1), so a stream comparing with them would take more ordinary"
+            + " windows for deviations. "
+            + (underAWeek
+                ? "The history before the holdout was under a week long, too short for the models'"
+                    + " week-back features: train on two weeks of history or more."
+                : "More history usually mends it: the models learn each series' weekly pattern"
+                    + " from the weeks before the holdout."));
   }
 
   /** One line per model, up to this many series models of a statistic; one line for more. */

@@ -64,6 +64,37 @@ public class RunSummaryTest {
     assertThat(printed, not(containsString("NaN")));
   }
 
+  /** A holdout line of {@code statistic} with these figures, as a manifest lists it. */
+  private static String model(String statistic, String baseline, double mase) {
+    return "{\"statistic\":\"" + statistic + "\",\"holdout\":{\"baseline\":\"" + baseline
+        + "\",\"series\":2,\"origins\":48,\"horizon\":96,\"windows\":9216,\"wape\":0.1,"
+        + "\"mase\":" + mase + ",\"coverage\":0.86,\"nominal_coverage\":0.9}}";
+  }
+
+  /** Forecasts that lose to the seasonal naive one are told, with what usually mends it. */
+  @Test
+  public void forecastsWorseThanTheSeasonalNaiveAreWarnedOf() throws Exception {
+    String shortHistory =
+        printed(
+            "15m",
+            "[" + model("count", "DAILY", 1.665) + "," + model("mean", "DAILY", 1.755) + ","
+                + model("stddev", "DAILY", 1.0004) + "," + model("sum", "DAILY", 1.495) + "]");
+    // Not stddev: its 1.0004 reads 1.000 on its line.
+    assertThat(
+        shortHistory,
+        containsString(
+            "warning: the count, mean and sum forecasts did worse over the holdout than the"
+                + " seasonal naive one (MASE above 1)"));
+    assertThat(shortHistory, containsString("under a week long"));
+
+    String weekly = printed("15m", "[" + model("mean", "WEEKLY", 1.349) + "]");
+    assertThat(weekly, containsString("warning: the mean forecasts did worse"));
+    assertThat(weekly, containsString("More history usually mends it"));
+
+    assertThat(
+        printed("15m", "[" + model("count", "WEEKLY", 0.806) + "]"), not(containsString("warning")));
+  }
+
   /** The holdout's figures say what they count: forecasts, one per origin and step ahead. */
   @Test
   public void theHoldoutLineCountsForecastsOfWindows() throws Exception {
