@@ -81,6 +81,9 @@ public final class RunSummary {
    * naive forecast (MASE above 1: the model, or more than half of a statistic's series models),
    * with what usually mends it; empty when none did. A stream comparing with such forecasts sees
    * more ordinary windows outside their band than one comparing with last day's or week's values.
+   * The trainer measures against the weekly naive forecast when the history before the holdout
+   * holds a week of windows (a window divides a day, so a week has seven or more); against the
+   * daily one or the last value, that history was shorter than a week.
    */
   static Optional<String> worseThanNaive(Map<String, List<JsonNode>> byStatistic) {
     List<String> worse = new ArrayList<>();
@@ -88,14 +91,15 @@ public final class RunSummary {
     for (Map.Entry<String, List<JsonNode>> e : byStatistic.entrySet()) {
       long evaluated = e.getValue().stream().filter(mo -> mo.path("holdout").isObject()).count();
       // Above 1 as printed (to three decimals), so no line that reads 1.000 is called worse.
-      long losing =
+      List<JsonNode> losing =
           e.getValue().stream()
+              .filter(mo -> mo.path("holdout").isObject())
               .filter(mo -> Math.round(1000 * mo.path("holdout").path("mase").asDouble(0)) > 1000)
-              .count();
-      if (evaluated > 0 && 2 * losing > evaluated) {
+              .toList();
+      if (evaluated > 0 && 2 * losing.size() > evaluated) {
         worse.add(e.getKey());
         underAWeek |=
-            e.getValue().stream()
+            losing.stream()
                 .anyMatch(mo -> !mo.path("holdout").path("baseline").asText().equals("WEEKLY"));
       }
     }
@@ -113,8 +117,8 @@ public final class RunSummary {
             + (underAWeek
                 ? "The history before the holdout was under a week long, too short for the models'"
                     + " week-back features: train on two weeks of history or more."
-                : "More history usually mends it: the models learn each series' weekly pattern"
-                    + " from the weeks before the holdout."));
+                : "More history usually mends it: the models learn each series' patterns from"
+                    + " the windows before the holdout."));
   }
 
   /** One line per model, up to this many series models of a statistic; one line for more. */

@@ -93,6 +93,20 @@ public class RunSummaryTest {
 
     assertThat(
         printed("15m", "[" + model("count", "WEEKLY", 0.806) + "]"), not(containsString("warning")));
+    // Daily windows are measured against the last value until a week of them came before the
+    // holdout.
+    String daily = printed("1d", "[" + model("count", "LAST_VALUE", 1.2) + "]");
+    assertThat(daily, containsString("warning: the count forecasts did worse"));
+    assertThat(daily, containsString("under a week long"));
+    // Only the losing models speak for the history: a statistic whose losing series models were
+    // all measured weekly is not told its history was under a week.
+    String perSeries =
+        printed(
+            "15m",
+            "[" + model("sum", "WEEKLY", 1.2) + "," + model("sum", "WEEKLY", 1.1) + ","
+                + model("sum", "DAILY", 0.9) + "]");
+    assertThat(perSeries, containsString("warning: the sum forecasts did worse"));
+    assertThat(perSeries, containsString("More history usually mends it"));
   }
 
   /** The holdout's figures say what they count: forecasts, one per origin and step ahead. */

@@ -34,7 +34,7 @@ import org.joda.time.Instant;
  * never raise an incident; counted as {@value #WITHOUT_FORECAST}. Otherwise a statistic undefined
  * in the window (the mean of a window without values, say) gets {@link Direction#NO_ACTUAL} with
  * the forecast but no score; counted as {@value #WITHOUT_ACTUAL}. Both counters count comparisons,
- * one per window and statistic.
+ * one per window and statistic, except those of the empty windows of unknown series (below).
  *
  * <p>The output ({@link ComparedWindows}) has every comparison, for the alarm state, and the
  * comparisons to write as metrics: the same without the empty windows (count 0, which only gap
@@ -137,7 +137,8 @@ public final class CompareWithForecast
 
   /**
    * Whether {@code w} is an empty window of a series that {@code index}, a loaded version, does not
-   * know: the silence of a series nobody forecasts, which is not compared.
+   * know: the silence of a series nobody forecasts, which is left out of the metrics and still
+   * given to the alarm state.
    */
   static boolean isUnwatchedSilence(WindowStats w, ForecastIndex index) {
     return w.getCount() == 0 && !index.isEmpty() && !index.knows(w.getSeries());

@@ -22,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Parses JSON lines (one event object per element, e.g. Kinesis or Kafka records) into {@link
+ * Parses JSON lines (one event object per element) into {@link
  * Event}s following an {@link EventFormat}; see {@link JsonEventParser} for what is accepted.
  *
  * <p>Each event is output with its event time as element timestamp, so windowing downstream is in
@@ -31,12 +31,18 @@ import org.slf4j.LoggerFactory;
  * {@value #PARSED_COUNTER} and {@value #DEAD_LETTER_COUNTER} (namespace {@code ParseEvents}).
  *
  * <pre>{@code
- * ParsedEvents parsed = lines.apply(ParseEvents.of(format).withSource("kinesis:augur-events"));
+ * ParsedEvents parsed = lines.apply(ParseEvents.of(format).withSource("file:/data/events.jsonl"));
  * parsed.events() ...; parsed.deadLetters() ...;
  * }</pre>
  *
- * <p>Lines keyed by their own origins, as {@code ReadEventStream} reads them, are parsed by {@link
- * #fromOrigins()}; each dead letter then names its line's origin (a Kafka offset, say).
+ * <p>Lines keyed by their own origins, as {@code ReadEventStream} reads Kinesis or Kafka records,
+ * are parsed by {@link #fromOrigins()}; each dead letter then names its line's origin (a Kafka
+ * offset, say):
+ *
+ * <pre>{@code
+ * ParsedEvents parsed =
+ *     pipeline.apply(ReadEventStream.from(source)).apply(ParseEvents.of(format).fromOrigins());
+ * }</pre>
  */
 public final class ParseEvents extends PTransform<PCollection<String>, ParsedEvents> {
   /** The {@link DeadLetter#getStep()} of records rejected here. */

@@ -66,7 +66,8 @@ final class HttpCalls {
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new Transient(e.getClass().getSimpleName() + ": " + redact.apply(String.valueOf(e.getMessage())));
+      String message = e.getMessage() == null ? "" : redact.apply(e.getMessage());
+      throw new Transient(e.getClass().getSimpleName() + ": " + message);
     }
     int status = response.statusCode();
     if (status >= 200 && status < 300) {

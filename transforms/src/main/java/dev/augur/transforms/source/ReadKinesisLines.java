@@ -8,19 +8,19 @@ import org.apache.beam.sdk.io.aws2.common.ClientConfiguration;
 import org.apache.beam.sdk.io.aws2.kinesis.KinesisIO;
 import org.apache.beam.sdk.io.aws2.kinesis.KinesisRecord;
 import org.apache.beam.sdk.io.aws2.options.AwsOptions;
-import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.MapElements;
-import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.kinesis.common.InitialPositionInStream;
 
 /**
- * Reads a Kinesis stream with Beam's {@link KinesisIO} into UTF-8 lines timestamped with their
- * payload's event time ({@link EventTimeStampedSource}), under an event-time watermark ({@link
- * KinesisEventTimePolicy}).
+ * Reads a Kinesis stream with Beam's {@link KinesisIO} into UTF-8 lines, each keyed by its
+ * record's {@link #origin} and timestamped with its payload's event time ({@link
+ * EventTimeStampedSource}), under an event-time watermark ({@link KinesisEventTimePolicy}).
  */
 final class ReadKinesisLines extends PTransform<PBegin, PCollection<KV<String, String>>> {
   private final KinesisSourceConfig config;

@@ -109,7 +109,7 @@ public class LoadForecastsTest {
             .apply("Load", load);
     return all.apply("Windows", Filter.by((WindowStats w) -> w != null))
         .apply(CompareWithForecast.against(forecasts, List.of(Statistic.COUNT)))
-            .all();
+        .all();
   }
 
   private static List<Forecast> run(String version, double expected) {
