@@ -1,12 +1,12 @@
 package dev.augur.cli;
 
+import dev.augur.pipelines.config.Spelling;
 import dev.augur.pipelines.options.BacktestOptions;
 import dev.augur.pipelines.options.BatchOptions;
 import dev.augur.pipelines.options.ArchiveOptions;
 import dev.augur.pipelines.options.StreamOptions;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import picocli.CommandLine;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -246,7 +246,7 @@ public final class Augur {
               continue;
             }
             String meant = option.longestName().replaceFirst("^-+", "");
-            if (!given.equals(meant) && closeTo(given, meant)) {
+            if (!given.equals(meant) && Spelling.closeTo(given, meant)) {
               e.getCommandLine().getErr().printf(
                   "augur %s: --%s is not an option of this command; did you mean --%s? (--help"
                       + " lists them)%n",
@@ -258,15 +258,6 @@ public final class Augur {
       }
       return next.handleParseException(e, args);
     }
-
-    /** At most two edits apart, ignoring case. */
-    static boolean closeTo(String a, String b) {
-      return TWO_EDITS.apply(a.toLowerCase(java.util.Locale.ROOT), b.toLowerCase(java.util.Locale.ROOT))
-          >= 0;
-    }
-
-    /** The distance up to 2, and -1 beyond. */
-    private static final LevenshteinDistance TWO_EDITS = new LevenshteinDistance(2);
   }
 
   static final class Version implements CommandLine.IVersionProvider {

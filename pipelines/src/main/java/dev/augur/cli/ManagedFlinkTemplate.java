@@ -1,5 +1,7 @@
 package dev.augur.cli;
 
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -72,7 +74,7 @@ final class ManagedFlinkTemplate {
           "archive", true);
 
   /** Of {@link #S3_LOCATIONS}, those that name files (a pattern, an object) rather than a prefix. */
-  private static final java.util.Set<String> S3_FILES = java.util.Set.of("replayInput", "kafkaClientConfig");
+  private static final Set<String> S3_FILES = Set.of("replayInput", "kafkaClientConfig");
 
   /**
    * Options that have a default on the command line but none on the service: the application has
@@ -308,11 +310,10 @@ final class ManagedFlinkTemplate {
             fnIf("CreateRole", getAtt("ExecutionRole", "Arn"), ref("ServiceExecutionRoleArn")));
     // Readable, indented by one space and without a space before each colon: CloudFormation
     // takes a template body of at most 51,200 bytes from the command line.
-    com.fasterxml.jackson.core.util.DefaultIndenter oneSpace =
-        new com.fasterxml.jackson.core.util.DefaultIndenter(" ", "\n");
+    DefaultIndenter oneSpace = new DefaultIndenter(" ", "\n");
     return new ObjectMapper()
             .writer(
-                new com.fasterxml.jackson.core.util.DefaultPrettyPrinter()
+                new DefaultPrettyPrinter()
                     .withoutSpacesInObjectEntries()
                     .withObjectIndenter(oneSpace))
             .writeValueAsString(root)

@@ -1,7 +1,5 @@
 package dev.augur.pipelines;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import dev.augur.pipelines.config.ArchiveConfig;
 import dev.augur.pipelines.options.ArchiveOptions;
 import dev.augur.transforms.archive.ArchiveEvents;
@@ -13,6 +11,8 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The archive pipeline (the Firehose step): reads live events from Kinesis, Kafka or a file

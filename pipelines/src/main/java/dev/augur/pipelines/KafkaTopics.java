@@ -1,19 +1,18 @@
 package dev.augur.pipelines;
 
 import dev.augur.pipelines.config.InvalidOptionException;
+import dev.augur.pipelines.config.Spelling;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -35,8 +34,6 @@ public final class KafkaTopics implements AutoCloseable {
   public static final Duration TIMEOUT = Duration.ofSeconds(30);
   /** The most topic names a message lists. */
   private static final int LISTED = 10;
-
-  private static final LevenshteinDistance TWO_EDITS = new LevenshteinDistance(2);
 
   private final String servers;
   private final String serversOption;
@@ -110,7 +107,8 @@ public final class KafkaTopics implements AutoCloseable {
       throw refused("list its topics", e.getCause());
     }
     names.sort(
-        Comparator.comparing((String n) -> !closeTo(n, like)).thenComparing(Comparator.naturalOrder()));
+        Comparator.comparing((String n) -> !Spelling.closeTo(n, like))
+            .thenComparing(Comparator.naturalOrder()));
     return names.size() > LISTED ? names.subList(0, LISTED) : names;
   }
 
@@ -143,11 +141,6 @@ public final class KafkaTopics implements AutoCloseable {
         + " do not hold: " + String.join(", ", topics)
         + (held.isEmpty() ? "; they hold none" : "; they hold " + String.join(", ", held)
             + (held.size() == LISTED ? ", ..." : ""));
-  }
-
-  /** At most two edits apart, ignoring case. */
-  private static boolean closeTo(String a, String b) {
-    return TWO_EDITS.apply(a.toLowerCase(Locale.ROOT), b.toLowerCase(Locale.ROOT)) >= 0;
   }
 
   private <T> T answer(KafkaFuture<T> future) throws ExecutionException, InterruptedException {

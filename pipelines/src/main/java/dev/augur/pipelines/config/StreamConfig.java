@@ -186,14 +186,15 @@ public record StreamConfig(
    */
   private static void checkMetricsSink(MetricsSink sink, MetricsConfig metrics, StreamOptions o) {
     if (sink != MetricsSink.PROMETHEUS) {
-      for (String option : List.of("prometheusBearerToken", "prometheusSigV4", "prometheusUrl")) {
-        String value =
-            option.equals("prometheusUrl") ? o.getPrometheusUrl()
-                : option.equals("prometheusBearerToken") ? o.getPrometheusBearerToken()
-                : Boolean.TRUE.equals(o.getPrometheusSigV4()) ? "true" : null;
-        if (blankToNull(value) != null) {
+      String[][] given = {
+        {"prometheusBearerToken", o.getPrometheusBearerToken()},
+        {"prometheusSigV4", Boolean.TRUE.equals(o.getPrometheusSigV4()) ? "true" : null},
+        {"prometheusUrl", o.getPrometheusUrl()}
+      };
+      for (String[] option : given) {
+        if (blankToNull(option[1]) != null) {
           throw new InvalidOptionException(
-              option, "applies only with --metricSink=PROMETHEUS, and --metricSink is " + sink);
+              option[0], "applies only with --metricSink=PROMETHEUS, and --metricSink is " + sink);
         }
       }
       return;

@@ -2,8 +2,11 @@ package dev.augur.transforms.sink;
 
 import com.google.auto.value.AutoValue;
 import java.io.Serializable;
+import java.net.URI;
+import java.time.Clock;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /**
  * Settings of {@link WriteMetrics}. Which ones a sink needs: {@link MetricsSink#CLOUDWATCH} the
@@ -74,7 +77,7 @@ public abstract class MetricsConfig implements Serializable {
    */
   public static @Nullable String workspaceRegion(String remoteWriteUrl) {
     try {
-      return RemoteWriteSigner.regionOf(java.net.URI.create(remoteWriteUrl.trim()));
+      return RemoteWriteSigner.regionOf(URI.create(remoteWriteUrl.trim()));
     } catch (IllegalArgumentException e) {
       return null;
     }
@@ -86,10 +89,10 @@ public abstract class MetricsConfig implements Serializable {
         ? null
         : new RemoteWriteSigner(
             getCredentials() == null
-                ? software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider.create()
+                ? DefaultCredentialsProvider.create()
                 : getCredentials().provider(),
             getRemoteWriteSigV4Region(),
-            java.time.Clock.systemUTC());
+            Clock.systemUTC());
   }
 
   public static Builder builder() {
@@ -127,7 +130,7 @@ public abstract class MetricsConfig implements Serializable {
     }
     RemoteWriteSender sender =
         new RemoteWriteSender(
-            java.net.URI.create(url.trim()),
+            URI.create(url.trim()),
             token,
             remoteWriteSigner(),
             new Backoff(1, Duration.ZERO, Duration.ZERO),

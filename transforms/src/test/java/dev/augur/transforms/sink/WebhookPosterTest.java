@@ -6,6 +6,8 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.augur.transforms.records.IncidentEvent;
 import dev.augur.transforms.sink.IncidentsConfig.WebhookFormat;
@@ -31,19 +33,27 @@ public class WebhookPosterTest {
   /** A webhook on 127.0.0.1 that answers {@code failStatus} to the first calls, then 202. */
   private String serve(int failFirst, int failStatus) throws IOException {
     AtomicInteger calls = new AtomicInteger();
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext(
-        "/",
+    return serve(
         exchange -> {
           bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
           int status = calls.incrementAndGet() <= failFirst ? failStatus : 202;
-          byte[] answer = ("{\"status\":" + status + "}").getBytes(StandardCharsets.UTF_8);
-          exchange.sendResponseHeaders(status, answer.length);
-          exchange.getResponseBody().write(answer);
-          exchange.close();
+          answer(exchange, status, "{\"status\":" + status + "}");
         });
+  }
+
+  /** A webhook on 127.0.0.1 that answers with {@code handler}. */
+  private String serve(HttpHandler handler) throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/", handler);
     server.start();
     return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  private static void answer(HttpExchange exchange, int status, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.sendResponseHeaders(status, bytes.length);
+    exchange.getResponseBody().write(bytes);
+    exchange.close();
   }
 
   /** A URL on which nothing listens. */
@@ -98,20 +108,10 @@ public class WebhookPosterTest {
 
   @Test
   public void aRefusalThatEchoesTheUrlIsQuotedWithoutItsToken() throws Exception {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext(
-        "/",
-        exchange -> {
-          // The hook's path straddles the 300th character, where the quote is cut.
-          byte[] answer =
-              ("x".repeat(290) + exchange.getRequestURI()).getBytes(StandardCharsets.UTF_8);
-          exchange.sendResponseHeaders(404, answer.length);
-          exchange.getResponseBody().write(answer);
-          exchange.close();
-        });
-    server.start();
+    // The hook's path straddles the 300th character, where the quote is cut.
     String secretUrl =
-        "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks/T0KEN-s3cret";
+        serve(exchange -> answer(exchange, 404, "x".repeat(290) + exchange.getRequestURI()))
+            + "/hooks/T0KEN-s3cret";
     WebhookPoster poster =
         new WebhookPoster(WebhookFormat.JSON, secretUrl, null, NO_WAIT, Duration.standardSeconds(5));
     WebhookPoster.DeliveryException ex =
