@@ -30,6 +30,7 @@ public record BatchConfig(
     ModelScope modelScope,
     String bandBaseline,
     double intervalCoverage,
+    boolean naiveFallback,
     String output,
     String modelVersion,
     String deadLetters,
@@ -72,15 +73,22 @@ public record BatchConfig(
         scope,
         band,
         coverage,
+        !Boolean.FALSE.equals(options.getNaiveFallback()),
         output,
         version,
         trimSlash(deadLetters),
         Boolean.TRUE.equals(options.getWriteParquet()));
   }
 
-  /** What the trainer is asked for: scope, band baseline, interval coverage and horizon. */
+  /**
+   * What the trainer is asked for: scope, band baseline, interval coverage, horizon and whether a
+   * model losing to the seasonal naive forecast is replaced by it.
+   */
   public ForecastConfig forecastConfig() {
-    return forecastConfig(modelScope, bandBaseline, intervalCoverage, horizonWindows);
+    return forecastConfig(modelScope, bandBaseline, intervalCoverage, horizonWindows)
+        .toBuilder()
+        .naiveFallback(naiveFallback)
+        .build();
   }
 
   /** The trainer's configuration for these model options; the backtest's too. */
