@@ -40,7 +40,6 @@ public final class ForecastConfig implements Serializable {
   private final long seed;
   private final boolean refitAfterCalibration;
   private final String bandBaseline;
-  private final boolean naiveFallback;
 
   private ForecastConfig(Builder b) {
     this.scope = b.scope;
@@ -69,7 +68,6 @@ public final class ForecastConfig implements Serializable {
     this.seed = b.seed;
     this.refitAfterCalibration = b.refitAfterCalibration;
     this.bandBaseline = b.bandBaseline;
-    this.naiveFallback = b.naiveFallback;
   }
 
   /** Rounds away binary noise such as 0.04999999999999999 (to 12 decimals). */
@@ -110,7 +108,6 @@ public final class ForecastConfig implements Serializable {
     b.seed = seed;
     b.refitAfterCalibration = refitAfterCalibration;
     b.bandBaseline = bandBaseline;
-    b.naiveFallback = naiveFallback;
     return b;
   }
 
@@ -224,15 +221,6 @@ public final class ForecastConfig implements Serializable {
     return bandBaseline;
   }
 
-  /**
-   * Whether a model that forecasts the holdout worse than the seasonal naive forecast it is
-   * measured against (MASE above 1) is replaced by that naive forecast, with intervals calibrated
-   * on the naive forecast's own holdout errors (see {@link ForecastTrainer}).
-   */
-  public boolean naiveFallback() {
-    return naiveFallback;
-  }
-
   @Override
   public boolean equals(Object o) {
     if (!(o instanceof ForecastConfig)) {
@@ -261,8 +249,7 @@ public final class ForecastConfig implements Serializable {
         && threads == c.threads
         && seed == c.seed
         && refitAfterCalibration == c.refitAfterCalibration
-        && bandBaseline.equals(c.bandBaseline)
-        && naiveFallback == c.naiveFallback;
+        && bandBaseline.equals(c.bandBaseline);
   }
 
   @Override
@@ -282,7 +269,7 @@ public final class ForecastConfig implements Serializable {
         + ", colsampleByTree=" + colsampleByTree + ", lambda=" + lambda
         + ", maxTrainingRows=" + maxTrainingRows + ", threads=" + threads + ", seed=" + seed
         + ", refitAfterCalibration=" + refitAfterCalibration
-        + ", bandBaseline=" + bandBaseline + ", naiveFallback=" + naiveFallback + "}";
+        + ", bandBaseline=" + bandBaseline + "}";
   }
 
   /** Builder with the defaults documented on each setter. */
@@ -310,7 +297,6 @@ public final class ForecastConfig implements Serializable {
     private long seed = 7;
     private boolean refitAfterCalibration = true;
     private String bandBaseline = "auto";
-    private boolean naiveFallback = true;
 
     private Builder() {}
 
@@ -457,12 +443,6 @@ public final class ForecastConfig implements Serializable {
     /** Default {@code auto}; see {@link ForecastConfig#bandBaseline()}. */
     public Builder bandBaseline(String v) {
       bandBaseline = Objects.requireNonNull(v, "bandBaseline");
-      return this;
-    }
-
-    /** Default true; see {@link ForecastConfig#naiveFallback()}. */
-    public Builder naiveFallback(boolean v) {
-      naiveFallback = v;
       return this;
     }
 

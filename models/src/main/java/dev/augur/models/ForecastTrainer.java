@@ -11,8 +11,6 @@ import java.util.Random;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
-import org.apache.commons.math3.distribution.TDistribution;
-import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,16 +33,7 @@ import org.slf4j.LoggerFactory;
  * from the model nearest its own training length. Without a holdout, model A is fit on everything
  * before the calibration segment and its forecasts over that segment calibrate the returned model
  * (refit on all data). Without refitting, A itself is calibrated, measured on the holdout with
- * that calibration and returned (one fit instead of two).
- *
- * <p>When B forecasts the holdout clearly worse than the seasonal naive forecast it is measured
- * against (MASE above 1, and worse day by day beyond chance, see {@link #clearlyWorse}; a short
- * history, for one, leaves the model without its week-back features) and
- * {@link ForecastConfig#naiveFallback()} is on (the default), the returned model forecasts with
- * that naive forecast instead: its band calibrated per step on the naive forecast's own holdout
- * errors, cross-fitted for its evaluation as above, and B kept as the booster it replaced, with
- * B's evaluation (see {@link TrainedModel#boosterEvaluation()}). Without a holdout nothing is
- * measured and the model is never replaced. Defaults when not configured: horizon
+ * that calibration and returned (one fit instead of two). Defaults when not configured: horizon
  * one day of windows; {@code C = max(2H, min(week, n/5))} windows (a week being {@code 7H} when
  * the window is a day or longer) for the longest series length {@code n}; {@code E = C} when the
  * series is long enough ({@code n >= 2C +} the minimum training span), else no holdout
@@ -133,8 +122,6 @@ public final class ForecastTrainer {
     long[] rows = new long[1];
     IntervalCalibration cal;
     HoldoutEvaluation evaluation = null;
-    HoldoutEvaluation boosterEvaluation = null;
-    int naivePeriod = 0;
     QuantileModel last = null;
     try {
       if (holdout > 0 && config.refitAfterCalibration()) {
@@ -142,46 +129,21 @@ public final class ForecastTrainer {
         // holdout's forecasts calibrate the returned model.
         QuantileModel measured = fit(beforeHoldout, features, config, rows);
         try {
-          RecursiveForecaster forecaster =
-              new RecursiveForecaster(measured, features, target, config.quantiles());
-          Naive naive = naive(features, series, holdout);
-          Measured m =
-              evaluate(target, series, config, horizon, holdout, forecaster, naive, false, null);
+          Measured m = evaluate(target, series, features, config, horizon, holdout, measured, null);
           evaluation = m.evaluation();
           cal = m.calibration();
-          LOG.info("{}", evaluation);
-          if (config.naiveFallback() && evaluation.mase() > 1
-              && clearlyWorse(target, evaluation, m.lossByDay())) {
-            // The naive forecast did better: ship it, its band calibrated on its own errors.
-            Measured n =
-                evaluate(target, series, config, horizon, holdout, forecaster, naive, true, null);
-            boosterEvaluation = evaluation;
-            evaluation = n.evaluation();
-            cal = n.calibration();
-            naivePeriod = naive.period();
-            last = measured;
-            LOG.warn(String.format(Locale.ROOT, "%s: the model forecast the holdout worse than the"
-                    + " %s seasonal naive forecast (MASE %.3f), which replaces it; %s",
-                target.id(), naive.baseline().name().toLowerCase(Locale.ROOT),
-                boosterEvaluation.mase(), evaluation));
-          }
         } finally {
-          if (last != measured) {
-            measured.close();
-          }
+          measured.close();
         }
-        if (naivePeriod == 0) {
-          last = fit(series, features, config, rows);
-        }
+        LOG.info("{}", evaluation);
+        last = fit(series, features, config, rows);
       } else {
         // A: fit before the calibration segment (which ends where the holdout starts), calibrate.
         last = fit(heads(beforeHoldout, calibration), features, config, rows);
         cal = calibrate(last, target, beforeHoldout, features, config, horizon, calibration);
         if (holdout > 0) {
-          RecursiveForecaster forecaster =
-              new RecursiveForecaster(last, features, target, config.quantiles());
-          evaluation = evaluate(target, series, config, horizon, holdout, forecaster,
-              naive(features, series, holdout), false, cal).evaluation();
+          evaluation =
+              evaluate(target, series, features, config, horizon, holdout, last, cal).evaluation();
           LOG.info("{}", evaluation);
         }
         if (config.refitAfterCalibration()) {
@@ -202,7 +164,7 @@ public final class ForecastTrainer {
     LOG.info(String.format(Locale.ROOT, "trained %s on %d series (%d rows) in %.1f s",
         target.id(), series.size(), rows[0], seconds));
     return new TrainedModel(last, target, window, config, horizon, cal, evaluation,
-        Instant.now(), seconds, series.size(), rows[0], naivePeriod, boosterEvaluation);
+        Instant.now(), seconds, series.size(), rows[0]);
   }
 
   /** The forecast horizon in windows: configured, else one day of windows. */
@@ -324,84 +286,34 @@ public final class ForecastTrainer {
         jobs, r, horizon, config.coverage(), IntervalCalibration.Span.CALIBRATION);
   }
 
-  /**
-   * The holdout's evaluation, the calibration that all of the holdout's forecasts give, and by how
-   * much the forecasts' absolute errors exceeded the naive forecast's per series and day of the
-   * holdout, in the series' mean absolute naive error (see {@link #clearlyWorse}).
-   */
-  private record Measured(
-      HoldoutEvaluation evaluation, IntervalCalibration calibration, double[] lossByDay) {}
-
-  /** The significance level at which a model is taken for worse than the naive forecast. */
-  static final double FALLBACK_LEVEL = 0.05;
+  /** The holdout's evaluation and the calibration that all of the holdout's forecasts give. */
+  private record Measured(HoldoutEvaluation evaluation, IntervalCalibration calibration) {}
 
   /**
-   * Whether the model's forecasts were clearly worse than the naive forecast's over the holdout,
-   * not just on its average: a one-sided paired t-test, at {@link #FALLBACK_LEVEL}, of their
-   * absolute errors' mean difference per series and day of the holdout, in the series' mean
-   * absolute naive error (a day's windows share the forecasts of overlapping origins, so the days,
-   * not the windows, are the samples; the scale keeps large series from drowning the rest). A single
-   * week's lead can be chance: nyc_taxi's model trails the weekly naive by 5 % on its holdout week,
-   * then beats it over the following months (WAPE 3.13 % a step ahead and about 7.5 % a day ahead,
-   * against the naive's 10.3 %).
+   * Measures {@code model} on the holdout: recursive forecasts from several origins per series,
+   * compared with what happened. With a {@code calibration}, its intervals are measured; without
+   * one, the intervals the holdout's own forecasts calibrate, cross-fitted so that no forecast is
+   * measured with a calibration its own scores helped make: the series fall in two halves (the
+   * origins, when there is one series), each measured with the calibration of the other's
+   * forecasts. That is how the returned model's intervals are calibrated, from all of them.
    */
-  private static boolean clearlyWorse(
-      Statistic target, HoldoutEvaluation evaluation, double[] lossByDay) {
-    SummaryStatistics days = new SummaryStatistics();
-    for (double loss : lossByDay) {
-      if (!Double.isNaN(loss)) {
-        days.addValue(loss);
-      }
-    }
-    double p;
-    if (days.getN() < 2) {
-      p = 1;
-    } else if (days.getStandardDeviation() == 0) {
-      p = days.getMean() > 0 ? 0 : 1;
-    } else {
-      double t = days.getMean() / (days.getStandardDeviation() / Math.sqrt(days.getN()));
-      p = 1 - new TDistribution(null, days.getN() - 1).cumulativeProbability(t);
-    }
-    boolean worse = p < FALLBACK_LEVEL;
-    LOG.info(String.format(Locale.ROOT, "%s: the model's MASE over the holdout is %.3f; worse"
-            + " than the %s seasonal naive forecast on %d of %d series-days, p = %.3g: %s",
-        target.id(), evaluation.mase(), evaluation.baseline().name().toLowerCase(Locale.ROOT),
-        Arrays.stream(lossByDay).filter(v -> v > 0).count(), days.getN(), p,
-        worse ? "replaced by it" : "kept, the difference within the days' variation"));
-    return worse;
-  }
-
-  /** The seasonal naive forecast a holdout is measured against, and its period in windows. */
-  private record Naive(HoldoutEvaluation.Baseline baseline, int period) {}
-
-  /**
-   * The naive forecast the holdout of {@code series} is measured against: weekly when a week of
-   * windows precedes its first origin in every series, else daily, else the last value.
-   */
-  private static Naive naive(LagFeatures features, List<Series> series, int holdout) {
+  private static Measured evaluate(Statistic target, List<Series> series,
+      LagFeatures features, ForecastConfig config, int horizon, int holdout, QuantileModel model,
+      IntervalCalibration calibration) {
     int shortest = series.stream().mapToInt(s -> s.x.length).min().getAsInt();
     int firstOrigin = shortest - holdout;
+    HoldoutEvaluation.Baseline baseline;
+    int period;
     if (features.weekWindows() > 0 && firstOrigin >= features.weekWindows()) {
-      return new Naive(HoldoutEvaluation.Baseline.WEEKLY, features.weekWindows());
+      baseline = HoldoutEvaluation.Baseline.WEEKLY;
+      period = features.weekWindows();
+    } else if (features.dayWindows() > 0 && firstOrigin >= features.dayWindows()) {
+      baseline = HoldoutEvaluation.Baseline.DAILY;
+      period = features.dayWindows();
+    } else {
+      baseline = HoldoutEvaluation.Baseline.LAST_VALUE;
+      period = 1;
     }
-    if (features.dayWindows() > 0 && firstOrigin >= features.dayWindows()) {
-      return new Naive(HoldoutEvaluation.Baseline.DAILY, features.dayWindows());
-    }
-    return new Naive(HoldoutEvaluation.Baseline.LAST_VALUE, 1);
-  }
-
-  /**
-   * Measures the {@code forecaster}'s model, or with {@code naiveForecasts} the {@code naive}
-   * forecast itself, on the holdout: forecasts from several origins per series, compared with what
-   * happened and with the {@code naive} forecast. With a {@code calibration}, its intervals are
-   * measured; without one, the intervals the holdout's own forecasts calibrate, cross-fitted so
-   * that no forecast is measured with a calibration its own scores helped make: the series fall in
-   * two halves (the origins, when there is one series), each measured with the calibration of the
-   * other's forecasts. That is how the returned model's intervals are calibrated, from all of them.
-   */
-  private static Measured evaluate(Statistic target, List<Series> series, ForecastConfig config,
-      int horizon, int holdout, RecursiveForecaster forecaster, Naive naive,
-      boolean naiveForecasts, IntervalCalibration calibration) {
     List<RecursiveForecaster.Job> jobs = new ArrayList<>();
     int originsPerSeries = 0;
     for (Series s : series) {
@@ -412,9 +324,9 @@ public final class ForecastTrainer {
         jobs.add(new RecursiveForecaster.Job(s.x, s.startMillis, origin));
       }
     }
-    RecursiveForecaster.Result r = naiveForecasts
-        ? forecaster.seasonalNaive(jobs, horizon, naive.period())
-        : forecaster.run(jobs, horizon);
+    RecursiveForecaster forecaster =
+        new RecursiveForecaster(model, features, target, config.quantiles());
+    RecursiveForecaster.Result r = forecaster.run(jobs, horizon);
     IntervalCalibration.Scores scores = IntervalCalibration.Scores.of(jobs, r, horizon);
     IntervalCalibration all =
         calibration != null
@@ -426,45 +338,18 @@ public final class ForecastTrainer {
     } else {
       crossFit(scores, series.size(), originsPerSeries, config.coverage(), all, measuredWith);
     }
-    long window = forecaster.windowMillis();
-    int day = (int) Math.max(1, LagFeatures.DAY_MILLIS / window);
-    int days = (holdout + day - 1) / day;
-    double[] lossByDay = new double[series.size() * days];
-    long[] windowsByDay = new long[series.size() * days];
-    double[] naiveError = new double[series.size()];
-    long[] naiveWindows = new long[series.size()];
     HoldoutEvaluation.Accumulator acc = new HoldoutEvaluation.Accumulator(horizon);
     for (int j = 0; j < jobs.size(); j++) {
       RecursiveForecaster.Job job = jobs.get(j);
-      int firstHeldOut = job.x.length - holdout;
-      double[] baseline = Accuracy.seasonalNaive(job.x, job.origin, horizon, naive.period());
+      double[] naive = Accuracy.seasonalNaive(job.x, job.origin, horizon, period);
       for (int h = 0; h < horizon; h++) {
-        int t = job.origin + h;
         ForecastPoint p = forecaster.point(r, j, h, measuredWith[j],
-            job.startMillis + t * window);
-        double actual = job.x[t];
-        acc.add(h + 1, actual, p, baseline[h], !scores.leftOut(j, h + 1));
-        if (!Double.isNaN(actual) && !Double.isNaN(baseline[h])) {
-          int b = (j / originsPerSeries) * days + (t - firstHeldOut) / day;
-          lossByDay[b] += Math.abs(actual - p.expected()) - Math.abs(actual - baseline[h]);
-          windowsByDay[b]++;
-          naiveError[j / originsPerSeries] += Math.abs(actual - baseline[h]);
-          naiveWindows[j / originsPerSeries]++;
-        }
+            job.startMillis + (job.origin + h) * features.windowMillis());
+        acc.add(h + 1, job.x[job.origin + h], p, naive[h], !scores.leftOut(j, h + 1));
       }
     }
-    // Each series-day's mean loss in its series' mean naive error, so large series do not drown
-    // the others; NaN where there is nothing to compare.
-    for (int b = 0; b < lossByDay.length; b++) {
-      int s = b / days;
-      double scale = naiveWindows[s] > 0 ? naiveError[s] / naiveWindows[s] : 0;
-      lossByDay[b] = windowsByDay[b] > 0 && scale > 0
-          ? lossByDay[b] / windowsByDay[b] / scale
-          : Double.NaN;
-    }
     return new Measured(
-        acc.build(target, naive.baseline(), series.size(), originsPerSeries, config.coverage()),
-        all, lossByDay);
+        acc.build(target, baseline, series.size(), originsPerSeries, config.coverage()), all);
   }
 
   /**

@@ -13,20 +13,12 @@ import java.util.List;
 /**
  * The metadata JSON of a {@link TrainedModel}: format and model version, training time (ISO-8601),
  * XGBoost version, target statistic, window size, horizon, feature names, the full
- * {@link ForecastConfig}, the {@link IntervalCalibration}, what forecasts ({@code forecaster}: the
- * booster, or the seasonal naive forecast and its period) and the {@link HoldoutEvaluation}, with
- * the replaced booster's ({@code booster_evaluation}) when the naive forecast replaced it.
+ * {@link ForecastConfig}, the {@link IntervalCalibration} and the {@link HoldoutEvaluation}.
  * Doubles are written in their shortest exact form, so a restored model computes bit-for-bit the
  * same forecasts.
  */
 final class ModelMetadata {
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  /** The {@code forecaster.method} of a model forecasting with its booster. */
-  static final String XGBOOST = "xgboost";
-
-  /** The {@code forecaster.method} of a model forecasting with the seasonal naive forecast. */
-  static final String SEASONAL_NAIVE = "seasonal_naive";
 
   private ModelMetadata() {}
 
@@ -57,21 +49,10 @@ final class ModelMetadata {
     cal.put("anomalous_windows", m.calibration().anomalousWindows());
     array(cal.putArray("lower"), m.calibration().lowerAdjustments());
     array(cal.putArray("upper"), m.calibration().upperAdjustments());
-    ObjectNode forecaster = root.putObject("forecaster");
-    if (m.seasonalNaive()) {
-      forecaster.put("method", SEASONAL_NAIVE);
-      forecaster.put("baseline", m.evaluation().orElseThrow().baseline().name());
-      forecaster.put("period_windows", m.naivePeriodWindows());
-    } else {
-      forecaster.put("method", XGBOOST);
-    }
     if (m.evaluation().isPresent()) {
       root.set("evaluation", evaluation(m.evaluation().get()));
     } else {
       root.putNull("evaluation");
-    }
-    if (m.boosterEvaluation().isPresent()) {
-      root.set("booster_evaluation", evaluation(m.boosterEvaluation().get()));
     }
     ObjectNode training = root.putObject("training");
     training.put("series", m.trainingSeries());
@@ -120,18 +101,6 @@ final class ModelMetadata {
             c.path("span").asText(IntervalCalibration.Span.CALIBRATION.id())));
     JsonNode e = root.get("evaluation");
     HoldoutEvaluation eval = e == null || e.isNull() ? null : evaluation(e, target);
-    // Before format 4 every model forecast with its booster.
-    JsonNode f = root.path("forecaster");
-    String method = f.path("method").asText(XGBOOST);
-    int naivePeriod = 0;
-    HoldoutEvaluation boosterEval = null;
-    if (method.equals(SEASONAL_NAIVE)) {
-      naivePeriod = required(f, "period_windows").asInt();
-      boosterEval = evaluation(required(root, "booster_evaluation"), target);
-    } else if (!method.equals(XGBOOST)) {
-      throw new IllegalArgumentException("unknown forecaster method '" + method + "', expected "
-          + XGBOOST + " or " + SEASONAL_NAIVE);
-    }
     Instant trainedAt;
     try {
       trainedAt = Instant.parse(required(root, "trained_at").asText());
@@ -154,7 +123,7 @@ final class ModelMetadata {
     try {
       return new TrainedModel(model, ubj.clone(), target, window, config, horizon, cal, eval,
           trainedAt, training.path("seconds").asDouble(), training.path("series").asInt(),
-          training.path("rows").asLong(), xgboostVersion, naivePeriod, boosterEval);
+          training.path("rows").asLong(), xgboostVersion);
     } catch (RuntimeException ex) {
       model.close();
       throw ex;
@@ -186,7 +155,6 @@ final class ModelMetadata {
     n.put("seed", c.seed());
     n.put("refit_after_calibration", c.refitAfterCalibration());
     n.put("band_baseline", c.bandBaseline());
-    n.put("naive_fallback", c.naiveFallback());
     return n;
   }
 
@@ -215,7 +183,6 @@ final class ModelMetadata {
         .seed(required(n, "seed").asLong())
         .refitAfterCalibration(required(n, "refit_after_calibration").asBoolean())
         .bandBaseline(n.path("band_baseline").asText("none"))
-        .naiveFallback(n.path("naive_fallback").asBoolean(false))
         .build();
   }
 

@@ -73,11 +73,6 @@ final class RecursiveForecaster {
     return s == Statistic.COUNT || s == Statistic.STDDEV;
   }
 
-  /** The window length of the forecasts. */
-  long windowMillis() {
-    return features.windowMillis();
-  }
-
   Result run(List<Job> jobs, int horizon) {
     int n = jobs.size();
     int lookback = features.lookback();
@@ -132,42 +127,6 @@ final class RecursiveForecaster {
         r.upper[j][h] = max(q);
         double median = r.median[j][h] * scale[j];
         buf[j][origin[j] + h] = r.clipped[j] ? Math.max(0, median) : median;
-      }
-    }
-    return r;
-  }
-
-  /**
-   * The seasonal naive forecast of each job, in the same form as {@link #run}'s so that {@link
-   * IntervalCalibration} and {@link #point} treat it alike: at every step the value one {@code
-   * period} back (or a whole number of periods, so that it lies before the origin), the band a
-   * point on it for the calibration to widen. A missing value is taken from a further period back,
-   * else the last value observed before the origin. Scaled by the series' scale at the origin, so
-   * the conformity scores of many series pool.
-   */
-  Result seasonalNaive(List<Job> jobs, int horizon, int period) {
-    Result r = new Result(jobs.size(), horizon);
-    for (int j = 0; j < jobs.size(); j++) {
-      Job job = jobs.get(j);
-      r.clipped[j] = nonNegative || job.neverNegative;
-      double s = features.scale(job.x, job.startMillis, job.origin, job.origin);
-      double scale = Double.isNaN(s) || s <= 0 ? 1.0 : s;
-      double last = Double.NaN;
-      for (int i = job.origin - 1; i >= 0 && Double.isNaN(last); i--) {
-        last = job.x[i];
-      }
-      for (int h = 0; h < horizon; h++) {
-        double value = Double.NaN;
-        for (int i = job.origin + h - period * ((h + period) / period);
-            i >= 0 && Double.isNaN(value);
-            i -= period) {
-          value = job.x[i];
-        }
-        double v = (Double.isNaN(value) ? last : value) / scale;
-        r.scale[j][h] = scale;
-        r.lower[j][h] = v;
-        r.median[j][h] = v;
-        r.upper[j][h] = v;
       }
     }
     return r;

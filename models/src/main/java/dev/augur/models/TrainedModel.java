@@ -15,9 +15,7 @@ import ml.dmlc.xgboost4j.java.XGBoost;
  * A trained forecast model of one statistic: the XGBoost quantile booster with where its outputs
  * start ({@link QuantileModel}), the feature recipe, the per-step interval calibration and the
  * holdout evaluation. Forecasts are recursive: each window's
- * median forecast is fed back as a lag of the next. A model whose booster lost to the seasonal
- * naive forecast on the holdout forecasts with that naive forecast instead ({@link
- * #seasonalNaive()}), keeping the booster and its figures for the record. Saved as the booster's UBJ bytes plus a
+ * median forecast is fed back as a lag of the next. Saved as the booster's UBJ bytes plus a
  * metadata JSON document ({@link #toUbj()}, {@link #metadataJson()}) and restored with
  * {@link #load}; {@link #toArtifact} wraps both for shipping.
  *
@@ -26,15 +24,13 @@ import ml.dmlc.xgboost4j.java.XGBoost;
  */
 public final class TrainedModel implements AutoCloseable {
   /**
-   * Version of the metadata layout written by {@link #metadataJson()}: 4 since a model may forecast
-   * with the seasonal naive forecast ({@code forecaster}), which a reader of version 3 would ignore
-   * and forecast with the booster the trainer rejected; 3 since the band may start
+   * Version of the metadata layout written by {@link #metadataJson()}: 3 since the band may start
    * from {@code day_median}, which is no feature, so a reader of version 2 would refuse such a
    * model with a misleading message; 2 since the band's baseline ({@code band_baseline}) is
    * recorded, without which a model trained with one would forecast wrongly; version 1, written
-   * before, has no baseline. All four are read.
+   * before, has no baseline. All three are read.
    */
-  public static final int FORMAT_VERSION = 4;
+  public static final int FORMAT_VERSION = 3;
 
   private final QuantileModel model;
   private final byte[] ubj;
@@ -52,38 +48,23 @@ public final class TrainedModel implements AutoCloseable {
   private final String xgboostVersion;
   private final LagFeatures features;
   private final RecursiveForecaster forecaster;
-  private final int naivePeriod;
-  private final HoldoutEvaluation boosterEvaluation;
 
   TrainedModel(QuantileModel model, Statistic target, long windowMillis,
       ForecastConfig config, int horizon, IntervalCalibration calibration,
       HoldoutEvaluation evaluation, Instant trainedAt, double trainingSeconds, int trainingSeries,
-      long trainingRows, int naivePeriod, HoldoutEvaluation boosterEvaluation) {
+      long trainingRows) {
     this(model, model.toUbj(), target, windowMillis, config, horizon, calibration, evaluation,
-        trainedAt, trainingSeconds, trainingSeries, trainingRows, xgboostRuntimeVersion(),
-        naivePeriod, boosterEvaluation);
+        trainedAt, trainingSeconds, trainingSeries, trainingRows, xgboostRuntimeVersion());
   }
 
-  /**
-   * @param naivePeriod 0 to forecast with the booster, else the period in windows of the seasonal
-   *     naive forecast that replaced it
-   * @param boosterEvaluation the replaced booster's holdout evaluation, with a {@code naivePeriod}
-   */
   TrainedModel(QuantileModel model, byte[] ubj, Statistic target, long windowMillis,
       ForecastConfig config, int horizon, IntervalCalibration calibration,
       HoldoutEvaluation evaluation, Instant trainedAt, double trainingSeconds, int trainingSeries,
-      long trainingRows, String xgboostVersion, int naivePeriod,
-      HoldoutEvaluation boosterEvaluation) {
+      long trainingRows, String xgboostVersion) {
     if (calibration.horizon() != horizon) {
       throw new IllegalArgumentException("calibration covers " + calibration.horizon()
           + " steps but the horizon is " + horizon);
     }
-    if (naivePeriod < 0 || (naivePeriod > 0) != (boosterEvaluation != null)) {
-      throw new IllegalArgumentException("a seasonal naive forecast needs a positive period and"
-          + " the evaluation of the booster it replaced, got period " + naivePeriod);
-    }
-    this.naivePeriod = naivePeriod;
-    this.boosterEvaluation = boosterEvaluation;
     this.model = model;
     this.ubj = ubj;
     this.target = target;
@@ -132,31 +113,9 @@ public final class TrainedModel implements AutoCloseable {
     return calibration;
   }
 
-  /**
-   * The holdout evaluation of the forecasts this model makes (the seasonal naive one's, when it
-   * replaced the booster), absent when the data was too short or it was switched off.
-   */
+  /** The holdout evaluation, absent when the data was too short or it was switched off. */
   public Optional<HoldoutEvaluation> evaluation() {
     return Optional.ofNullable(evaluation);
-  }
-
-  /**
-   * Whether this model forecasts with the seasonal naive forecast of period {@link
-   * #naivePeriodWindows()}, because its booster forecast the holdout worse than that (see {@link
-   * #boosterEvaluation()}).
-   */
-  public boolean seasonalNaive() {
-    return naivePeriod > 0;
-  }
-
-  /** The seasonal naive forecast's period in windows; 0 when the booster forecasts. */
-  public int naivePeriodWindows() {
-    return naivePeriod;
-  }
-
-  /** The holdout evaluation of the booster the seasonal naive forecast replaced, if it did. */
-  public Optional<HoldoutEvaluation> boosterEvaluation() {
-    return Optional.ofNullable(boosterEvaluation);
   }
 
   public Instant trainedAt() {
@@ -250,9 +209,7 @@ public final class TrainedModel implements AutoCloseable {
   }
 
   private List<List<ForecastPoint>> run(List<RecursiveForecaster.Job> jobs, int horizon) {
-    RecursiveForecaster.Result r = naivePeriod > 0
-        ? forecaster.seasonalNaive(jobs, horizon, naivePeriod)
-        : forecaster.run(jobs, horizon);
+    RecursiveForecaster.Result r = forecaster.run(jobs, horizon);
     List<List<ForecastPoint>> out = new ArrayList<>();
     for (int j = 0; j < jobs.size(); j++) {
       RecursiveForecaster.Job job = jobs.get(j);
@@ -327,7 +284,6 @@ public final class TrainedModel implements AutoCloseable {
   @Override
   public String toString() {
     return "TrainedModel{" + target.id() + ", window=" + windowMillis + "ms, horizon=" + horizon
-        + ", version=" + modelVersion + ", trainedAt=" + trainedAt
-        + (naivePeriod > 0 ? ", seasonal naive every " + naivePeriod + " windows" : "") + "}";
+        + ", version=" + modelVersion + ", trainedAt=" + trainedAt + "}";
   }
 }

@@ -143,10 +143,10 @@ public class BandBaselineTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> TrainedModel.load(model.toUbj(), meta.toString()));
     assertThat(e.getMessage(), containsString("lacks 'band_baseline'"));
-    meta.put("format_version", 5);
+    meta.put("format_version", 4);
     e = assertThrows(IllegalArgumentException.class,
         () -> TrainedModel.load(model.toUbj(), meta.toString()));
-    assertThat(e.getMessage(), containsString("format_version 5"));
+    assertThat(e.getMessage(), containsString("format_version 4"));
   }
 
   /**

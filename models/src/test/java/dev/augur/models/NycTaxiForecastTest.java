@@ -2,7 +2,6 @@ package dev.augur.models;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.lessThan;
-import static org.junit.Assert.assertFalse;
 import static org.junit.Assume.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -64,10 +63,6 @@ public class NycTaxiForecastTest {
               + "  5 steps (2.5 h): WAPE %.2f%% (weekly seasonal naive %.2f%%)%n",
           trainEnd, model.trainingSeconds(), model.evaluation().map(Object::toString).orElse(""),
           (int) wape5[2], 100 * wape1[0], 100 * wape1[1], 100 * wape5[0], 100 * wape5[1]);
-      // Its holdout week alone has it a little behind the weekly naive forecast (MASE 1.054),
-      // within that week's day-to-day variation: the booster is kept, and beats the naive one
-      // over the months after.
-      assertFalse("kept, not replaced by the seasonal naive forecast", model.seasonalNaive());
       assertThat("1-step WAPE vs weekly seasonal naive", wape1[0], lessThan(wape1[1]));
       assertThat("5-step WAPE vs weekly seasonal naive", wape5[0], lessThan(wape5[1]));
       assertThat("1-step WAPE", wape1[0], lessThan(wape5[0]));

@@ -54,9 +54,6 @@ public class TrainedModelTest {
     }
     assertEquals(96, model.horizon());
     assertTrue(model.evaluation().isPresent());
-    // Three weeks of history: the booster beats the weekly naive forecast and is kept.
-    assertTrue(model.evaluation().get().mase() < 1);
-    assertTrue(!model.seasonalNaive() && model.boosterEvaluation().isEmpty());
   }
 
   @Test
@@ -149,9 +146,6 @@ public class TrainedModelTest {
     ObjectNode meta = (ObjectNode) new ObjectMapper().readTree(model.metadataJson());
     ((ObjectNode) meta.get("calibration")).remove(List.of("span", "anomalous_windows"));
     ((ObjectNode) meta.get("evaluation")).remove(List.of("ordinary_windows", "ordinary_coverage"));
-    // Nor a forecaster: every model then forecast with its booster.
-    meta.remove("forecaster");
-    ((ObjectNode) meta.get("config")).remove("naive_fallback");
     try (TrainedModel loaded = TrainedModel.load(model.toUbj(), meta.toString())) {
       assertIdentical(model.forecast(history, 96), loaded.forecast(history, 96));
       assertEquals(IntervalCalibration.Span.CALIBRATION, loaded.calibration().span());

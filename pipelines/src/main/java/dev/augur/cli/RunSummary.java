@@ -72,8 +72,7 @@ public final class RunSummary {
     if (condensed) {
       out.println("    each series' figures: " + manifestPath + " (models_trained)");
     }
-    replacedByNaive(byStatistic).ifPresent(out::println);
-    worseThanNaive(byStatistic, config.forecastConfig().naiveFallback()).ifPresent(out::println);
+    worseThanNaive(byStatistic).ifPresent(out::println);
     return published;
   }
 
@@ -84,12 +83,9 @@ public final class RunSummary {
    * more ordinary windows outside their band than one comparing with last day's or week's values.
    * The trainer measures against the weekly naive forecast when the history before the holdout
    * holds a week of windows (a window divides a day, so a week has seven or more); against the
-   * daily one or the last value, that history was shorter than a week. With {@code fallback}
-   * (--naiveFallback) on, such models were kept because the naive forecast's lead was within the
-   * holdout's day-to-day variation.
+   * daily one or the last value, that history was shorter than a week.
    */
-  static Optional<String> worseThanNaive(
-      Map<String, List<JsonNode>> byStatistic, boolean fallback) {
+  static Optional<String> worseThanNaive(Map<String, List<JsonNode>> byStatistic) {
     List<String> worse = new ArrayList<>();
     boolean underAWeek = false;
     for (Map.Entry<String, List<JsonNode>> e : byStatistic.entrySet()) {
@@ -118,75 +114,11 @@ public final class RunSummary {
         "  warning: the " + names + " forecasts did worse over the holdout than the seasonal naive"
             + " one (MASE above 1), so a stream comparing with them would take more ordinary"
             + " windows for deviations. "
-            + (fallback
-                ? "They were kept: the naive forecast's lead was within the holdout's day-to-day"
-                    + " variation. "
-                : "--naiveFallback=true publishes the naive one where it is clearly better. ")
-            + advice(underAWeek));
-  }
-
-  /** What usually mends models that lose to the seasonal naive forecast. */
-  private static String advice(boolean underAWeek) {
-    return underAWeek
-        ? "The history before the holdout was under a week long, too short for the models'"
-            + " week-back features: train on two weeks of history or more."
-        : "More history usually mends it: the models learn each series' patterns from the windows"
-            + " before the holdout.";
-  }
-
-  /** Whether the seasonal naive forecast replaced this model (see {@code --naiveFallback}). */
-  private static boolean replaced(JsonNode model) {
-    return model.path("forecaster").asText().equals("seasonal_naive");
-  }
-
-  /**
-   * A note naming the statistics whose published forecasts are the seasonal naive ones because
-   * their models did worse over the holdout (with the models' MASE, or how many series models
-   * were replaced), with what usually mends it; empty when no model was replaced.
-   */
-  static Optional<String> replacedByNaive(Map<String, List<JsonNode>> byStatistic) {
-    List<String> named = new ArrayList<>();
-    boolean underAWeek = false;
-    for (Map.Entry<String, List<JsonNode>> e : byStatistic.entrySet()) {
-      List<JsonNode> models = e.getValue();
-      List<JsonNode> replaced = models.stream().filter(RunSummary::replaced).toList();
-      if (replaced.isEmpty()) {
-        continue;
-      }
-      underAWeek |=
-          replaced.stream()
-              .anyMatch(mo -> !mo.path("naive_baseline").asText().equals("WEEKLY"));
-      named.add(
-          models.size() == 1 && !models.get(0).has("series")
-              ? String.format(
-                  Locale.ROOT,
-                  "%s (%s naive; the model's MASE %s)",
-                  e.getKey(),
-                  baselineName(replaced.get(0).path("naive_baseline")),
-                  aboveOne(replaced.get(0).path("booster_holdout").path("mase").asDouble()))
-              : String.format(
-                  Locale.ROOT, "%s (%,d of %,d series)", e.getKey(), replaced.size(), models.size()));
-    }
-    if (named.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        "  note: published the seasonal naive forecasts for "
-            + String.join(", ", named)
-            + ": the models did clearly worse over the holdout (MASE above 1, day after day), so"
-            + " the same window a day or a week back forecasts each window, its band from that"
-            + " forecast's own holdout errors (--naiveFallback=false publishes the models). "
-            + advice(underAWeek));
-  }
-
-  /** A MASE above 1 to three decimals, or four when three would read 1.000. */
-  private static String aboveOne(double mase) {
-    String three = String.format(Locale.ROOT, "%.3f", mase);
-    return three.equals("1.000") ? String.format(Locale.ROOT, "%.4f", mase) : three;
-  }
-
-  private static String baselineName(JsonNode baseline) {
-    return baseline.asText("?").toLowerCase(Locale.ROOT).replace('_', ' ');
+            + (underAWeek
+                ? "The history before the holdout was under a week long, too short for the models'"
+                    + " week-back features: train on two weeks of history or more."
+                : "More history usually mends it: the models learn each series' patterns from"
+                    + " the windows before the holdout."));
   }
 
   /** One line per model, up to this many series models of a statistic; one line for more. */
@@ -205,14 +137,13 @@ public final class RunSummary {
     }
     return String.format(
         Locale.ROOT,
-        "    %-7s%s%s WAPE=%5.1f%%  MASE=%.3f (vs %s)  coverage=%.1f%% (%snominal %.0f%%)"
+        "    %-7s%s WAPE=%5.1f%%  MASE=%.3f (vs %s)  coverage=%.1f%% (%snominal %.0f%%)"
             + "  forecasts=%,d (%s)",
         name,
         series,
-        replaced(model) ? " seasonal naive" : "",
         100 * h.path("wape").asDouble(Double.NaN),
         h.path("mase").asDouble(Double.NaN),
-        baselineName(h.path("baseline")),
+        h.path("baseline").asText("?").toLowerCase(Locale.ROOT).replace('_', ' '),
         100 * h.path("coverage").asDouble(Double.NaN),
         ordinaryCoverage(h),
         100 * h.path("nominal_coverage").asDouble(nominal),
@@ -255,16 +186,12 @@ public final class RunSummary {
     }
     long worseThanNaive =
         evaluated.stream().filter(mo -> mo.path("holdout").path("mase").asDouble(0) > 1).count();
-    long replaced = models.stream().filter(RunSummary::replaced).count();
     return String.format(
         Locale.ROOT,
-        "    %-7s %,d series models%s: WAPE median %.1f%% (worst %s)  MASE median %.3f (worst %s;"
+        "    %-7s %,d series models: WAPE median %.1f%% (worst %s)  MASE median %.3f (worst %s;"
             + " above 1 for %,d)  coverage=%.1f%% of %,.0f forecasts pooled (nominal %.0f%%)%s",
         statistic,
         models.size(),
-        replaced == 0
-            ? ""
-            : String.format(Locale.ROOT, " (%,d of them seasonal naive)", replaced),
         100 * median(evaluated, "wape"),
         worst(evaluated, "wape", true),
         median(evaluated, "mase"),

@@ -15,7 +15,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,15 +31,14 @@ public class RunSummaryTest {
    * What {@link RunSummary#print} prints for version v1 of a batch run with {@code window}, whose
    * manifest lists {@code modelsTrained} (a JSON array).
    */
-  private String printed(String window, String modelsTrained, String... options)
-      throws Exception {
+  private String printed(String window, String modelsTrained) throws Exception {
     Path out = tmp.getRoot().toPath();
-    List<String> args = new ArrayList<>(List.of(
-        "--input=/in/*.jsonl", "--output=" + out, "--window=" + window, "--modelVersion=v1"));
-    args.addAll(List.of(options));
     BatchConfig config =
         BatchConfig.from(
-            PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).as(BatchOptions.class),
+            PipelineOptionsFactory.fromArgs(
+                    "--input=/in/*.jsonl", "--output=" + out, "--window=" + window,
+                    "--modelVersion=v1")
+                .as(BatchOptions.class),
             Instant.now());
     Path manifest = Path.of(WriteForecastRun.runManifestPath(out.toString(), "v1"));
     Files.createDirectories(manifest.getParent());
@@ -88,12 +86,6 @@ public class RunSummaryTest {
             "warning: the count, mean and sum forecasts did worse over the holdout than the"
                 + " seasonal naive one (MASE above 1)"));
     assertThat(shortHistory, containsString("under a week long"));
-    // The fallback was on (the default), so they were kept for a lead within chance.
-    assertThat(shortHistory, containsString("They were kept: the naive forecast's lead was within"));
-
-    String off = printed("15m", "[" + model("count", "DAILY", 1.665) + "]", "--naiveFallback=false");
-    assertThat(off, containsString("--naiveFallback=true publishes the naive one where it is"));
-    assertThat(off, not(containsString("They were kept")));
 
     String weekly = printed("15m", "[" + model("mean", "WEEKLY", 1.349) + "]");
     assertThat(weekly, containsString("warning: the mean forecasts did worse"));
@@ -115,52 +107,6 @@ public class RunSummaryTest {
                 + model("sum", "DAILY", 0.9) + "]");
     assertThat(perSeries, containsString("warning: the sum forecasts did worse"));
     assertThat(perSeries, containsString("More history usually mends it"));
-  }
-
-  /** A model the seasonal naive forecast replaced, as a manifest lists it. */
-  private static String replaced(String statistic, String series, String baseline, double mase) {
-    String m = model(statistic, baseline, 1.0);
-    return m.substring(0, m.length() - 1)
-        + (series == null ? "" : ",\"series\":\"" + series + "\"")
-        + ",\"forecaster\":\"seasonal_naive\",\"naive_baseline\":\"" + baseline + "\","
-        + "\"booster_holdout\":{\"baseline\":\"" + baseline + "\",\"mase\":" + mase + "}}";
-  }
-
-  /**
-   * Statistics whose models lost to the seasonal naive forecast, which was published instead, are
-   * named with the models' figures, and not warned of: the published forecasts do not lose.
-   */
-  @Test
-  public void forecastsReplacedByTheSeasonalNaiveAreNoted() throws Exception {
-    String global =
-        printed(
-            "15m",
-            "[" + replaced("count", null, "DAILY", 1.665) + "," + model("mean", "DAILY", 0.9)
-                + "," + replaced("sum", null, "DAILY", 1.495) + ","
-                + replaced("stddev", null, "DAILY", 1.00031) + "]");
-    assertThat(global, containsString("count   seasonal naive WAPE= 10.0%  MASE=1.000 (vs daily)"));
-    assertThat(
-        global,
-        containsString(
-            "note: published the seasonal naive forecasts for count (daily naive; the model's MASE"
-                + " 1.665), sum (daily naive; the model's MASE 1.495), stddev (daily naive; the"
-                + " model's MASE 1.0003): the models did clearly worse over the holdout"));
-    assertThat(global, containsString("under a week long"));
-    assertThat(global, not(containsString("warning")));
-    assertThat(global, not(containsString("mean (")));
-
-    StringBuilder models = new StringBuilder("[");
-    for (int i = 0; i < 7; i++) {
-      String m = i < 2 ? replaced("sum", "shop-" + i, "WEEKLY", 1.2) : model("sum", "WEEKLY", 0.8);
-      models.append(i == 0 ? "" : ",")
-          .append(i < 2 ? m : m.substring(0, m.length() - 1) + ",\"series\":\"shop-" + i + "\"}");
-    }
-    String perSeries = printed("15m", models.append("]").toString());
-    assertThat(perSeries, containsString("sum     7 series models (2 of them seasonal naive): "));
-    assertThat(perSeries, containsString("seasonal naive forecasts for sum (2 of 7 series)"));
-    assertThat(perSeries, containsString("More history usually mends it"));
-    assertThat(
-        printed("15m", "[" + model("count", "WEEKLY", 0.8) + "]"), not(containsString("note:")));
   }
 
   /** The holdout's figures say what they count: forecasts, one per origin and step ahead. */

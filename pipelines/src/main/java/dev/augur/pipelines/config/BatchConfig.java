@@ -30,7 +30,6 @@ public record BatchConfig(
     ModelScope modelScope,
     String bandBaseline,
     double intervalCoverage,
-    boolean naiveFallback,
     String output,
     String modelVersion,
     String deadLetters,
@@ -73,22 +72,15 @@ public record BatchConfig(
         scope,
         band,
         coverage,
-        !Boolean.FALSE.equals(options.getNaiveFallback()),
         output,
         version,
         trimSlash(deadLetters),
         Boolean.TRUE.equals(options.getWriteParquet()));
   }
 
-  /**
-   * What the trainer is asked for: scope, band baseline, interval coverage, horizon and whether a
-   * model losing to the seasonal naive forecast is replaced by it.
-   */
+  /** What the trainer is asked for: scope, band baseline, interval coverage and horizon. */
   public ForecastConfig forecastConfig() {
-    return forecastConfig(modelScope, bandBaseline, intervalCoverage, horizonWindows)
-        .toBuilder()
-        .naiveFallback(naiveFallback)
-        .build();
+    return forecastConfig(modelScope, bandBaseline, intervalCoverage, horizonWindows);
   }
 
   /** The trainer's configuration for these model options; the backtest's too. */

@@ -31,17 +31,6 @@ public interface ForecastOptions extends ModelOptions {
 
   void setWriteParquet(Boolean value);
 
-  @Description(
-      "Publish the seasonal naive forecast (the same window a week or a day back) instead of a"
-          + " model that forecast the holdout clearly worse than it (MASE above 1 and worse day"
-          + " after day: a one-sided paired t-test over the holdout's days at 5 %; short"
-          + " histories do), its band calibrated on that forecast's own holdout errors; false"
-          + " publishes every model as trained. Needs a history long enough for a holdout.")
-  @Default.Boolean(true)
-  Boolean getNaiveFallback();
-
-  void setNaiveFallback(Boolean value);
-
   @Description("Where bad records go (JSON lines); empty for <output>/dead-letters.")
   @Default.String("")
   String getDeadLetters();

@@ -3,9 +3,7 @@ package dev.augur.pipelines.config;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
-import static org.junit.Assert.assertTrue;
 
 import dev.augur.models.ModelScope;
 import dev.augur.models.Statistic;
@@ -38,7 +36,6 @@ public class BatchConfigTest {
         List.of(Statistic.COUNT, Statistic.MEAN, Statistic.STDDEV, Statistic.SUM), c.targets());
     assertEquals(ModelScope.GLOBAL, c.modelScope());
     assertEquals("auto", c.forecastConfig().bandBaseline());
-    assertTrue(c.forecastConfig().naiveFallback());
     assertEquals(0.9, c.intervalCoverage(), 0);
     assertEquals("20240501T102030Z", c.modelVersion());
     assertEquals("/out/dead-letters/20240501T102030Z", c.deadLetters());
@@ -63,12 +60,6 @@ public class BatchConfigTest {
         BatchConfig.from(options("--bandBaseline=day_median"), NOW).forecastConfig().bandBaseline());
     assertEquals(
         "none", BatchConfig.from(options("--bandBaseline=NONE"), NOW).forecastConfig().bandBaseline());
-  }
-
-  @Test
-  public void theNaiveFallbackCanBeTurnedOff() {
-    assertFalse(
-        BatchConfig.from(options("--naiveFallback=false"), NOW).forecastConfig().naiveFallback());
   }
 
   private static void assertNames(String option, String... args) {

@@ -333,13 +333,6 @@ public class WriteForecastRun extends PTransform<PCollection<Forecast>, PDone> {
           e.put("band_baseline", "none");
         }
         e.set("holdout", summary(meta.get("evaluation")));
-        // A model that lost to the seasonal naive forecast publishes that one instead.
-        JsonNode forecaster = meta.path("forecaster");
-        e.put("forecaster", forecaster.path("method").asText("xgboost"));
-        if (forecaster.path("method").asText().equals("seasonal_naive")) {
-          e.set("naive_baseline", forecaster.get("baseline"));
-          e.set("booster_holdout", summary(meta.get("booster_evaluation")));
-        }
       }
       byte[] bytes = MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(m);
       write(runManifestPath(run.output(), run.modelVersion()), bytes);

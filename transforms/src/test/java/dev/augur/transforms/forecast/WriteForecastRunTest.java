@@ -62,10 +62,7 @@ public class WriteForecastRunTest {
     PCollection<ModelRecord> models =
         write.apply("Models", Create.of(
             ModelRecord.create("mean", ModelRecord.GLOBAL, "v1", new byte[] {4},
-                "{\"target\":\"mean\",\"band_baseline\":null,\"forecaster\":{\"method\":"
-                    + "\"seasonal_naive\",\"baseline\":\"DAILY\",\"period_windows\":96},"
-                    + "\"evaluation\":{\"mase\":1.0,\"coverage_by_step\":[0.9]},"
-                    + "\"booster_evaluation\":{\"mase\":1.25,\"coverage_by_step\":[0.8]}}"),
+                "{\"target\":\"mean\",\"band_baseline\":null,\"evaluation\":null}"),
             ModelRecord.create("count", ModelRecord.GLOBAL, "v1", new byte[] {1, 2, 3},
                 "{\"target\":\"count\",\"band_baseline\":{\"feature\":\"day_median\","
                     + "\"median_start\":0.5},\"evaluation\":{\"wape\":0.25,\"coverage\":0.9,"
@@ -123,14 +120,10 @@ public class WriteForecastRunTest {
         EventFormat.of("@timestamp", "latency_ms", List.of("svc", "dc")),
         ForecastManifest.read(out.toString()).eventFields());
     // In the order of the statistics, each model's figures without the coverage of each step,
-    // which its own metadata keeps, where its band started and what forecasts: its booster (as
-    // every model written before the fallback did), or the seasonal naive forecast that replaced
-    // it, with the replaced booster's figures.
+    // which its own metadata keeps, and where its band started.
     assertEquals(
         "[{\"statistic\":\"count\",\"band_baseline\":\"day_median\",\"holdout\":{\"wape\":0.25,"
-            + "\"coverage\":0.9},\"forecaster\":\"xgboost\"},{\"statistic\":\"mean\","
-            + "\"band_baseline\":\"none\",\"holdout\":{\"mase\":1.0},\"forecaster\":"
-            + "\"seasonal_naive\",\"naive_baseline\":\"DAILY\",\"booster_holdout\":{\"mase\":1.25}}]",
+            + "\"coverage\":0.9}},{\"statistic\":\"mean\",\"band_baseline\":\"none\",\"holdout\":null}]",
         manifest.get("models_trained").toString());
   }
 
