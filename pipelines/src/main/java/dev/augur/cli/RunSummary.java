@@ -112,8 +112,10 @@ public final class RunSummary {
             : String.join(", ", worse.subList(0, worse.size() - 1)) + " and " + worse.get(worse.size() - 1);
     return Optional.of(
         "  warning: the " + names + " forecasts did worse over the holdout than the seasonal naive"
-            + " one (MASE above 1), so a stream comparing with them would take more ordinary"
-            + " windows for deviations. "
+            + " one (MASE above 1), so a stream comparing with them may take more ordinary"
+            + " windows for deviations. These figures are of models fit without the holdout's"
+            + " days; the models published are refit on them, which on a short history can"
+            + " change much: bin/augur backtest measures them out of sample. "
             + (underAWeek
                 ? "The history before the holdout was under a week long, too short for the models'"
                     + " week-back features: train on two weeks of history or more."

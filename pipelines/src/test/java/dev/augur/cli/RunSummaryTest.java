@@ -86,6 +86,8 @@ public class RunSummaryTest {
             "warning: the count, mean and sum forecasts did worse over the holdout than the"
                 + " seasonal naive one (MASE above 1)"));
     assertThat(shortHistory, containsString("under a week long"));
+    // The figures are of the models fit before the holdout, not of those published.
+    assertThat(shortHistory, containsString("the models published are refit on them"));
 
     String weekly = printed("15m", "[" + model("mean", "WEEKLY", 1.349) + "]");
     assertThat(weekly, containsString("warning: the mean forecasts did worse"));
