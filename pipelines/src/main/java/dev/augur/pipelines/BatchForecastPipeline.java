@@ -69,10 +69,12 @@ public final class BatchForecastPipeline {
   public static PipelineResult run(BatchOptions options, BatchConfig config) {
     FileSystems.setDefaultPipelineOptions(options);
     refuseWrittenVersion(config);
-    differsFromPublished(config).ifPresent(LOG::warn);
-    Locations.requireInput("input", config.input());
+    // Listed once: a large s3:// input takes a while to list.
+    boolean csv =
+        Locations.holdsCsv(config.input(), Locations.requireInput("input", config.input()));
+    differsFromPublished(config, csv).ifPresent(LOG::warn);
     Pipeline pipeline = Pipeline.create(options);
-    build(pipeline, config);
+    build(pipeline, config, csv);
     return pipeline.run();
   }
 
@@ -96,9 +98,10 @@ public final class BatchForecastPipeline {
    * published under the output before it: streams comparing with the output check every new
    * version by {@link VersionCheck}, so they would refuse this one (a running stream keeps
    * comparing with the earlier version, one started again fails until given the new options).
-   * Empty when nothing is published there yet, or nothing differs.
+   * Empty when nothing is published there yet, or nothing differs. {@code csvInput}: whether the
+   * input holds CSV files, whose history records no event fields.
    */
-  static Optional<String> differsFromPublished(BatchConfig config) {
+  static Optional<String> differsFromPublished(BatchConfig config, boolean csvInput) {
     ForecastManifest before;
     try {
       before = ForecastManifest.read(config.output());
@@ -106,7 +109,7 @@ public final class BatchForecastPipeline {
       return Optional.empty();
     }
     // CSV history records no fields, so its version is checked for the window only.
-    EventFormat fields = Locations.holdsCsv(config.input()) && before.eventFields() != null
+    EventFormat fields = csvInput && before.eventFields() != null
         ? before.eventFields() : config.format();
     List<String> options =
         VersionCheck.check(new StreamShape(fields, config.window()), before)
@@ -134,15 +137,18 @@ public final class BatchForecastPipeline {
    * 5) forecast the horizon recursively for every series and statistic
    * 6) write forecasts and models, then the manifest that publishes the version
    */
-  /** Builds the whole graph, reading the configured input. */
-  public static void build(Pipeline pipeline, BatchConfig config) {
+  /**
+   * Builds the whole graph, reading the configured input; {@code csvInput}: whether it holds CSV
+   * files, whose events carry no fields to record in the manifest.
+   */
+  public static void build(Pipeline pipeline, BatchConfig config, boolean csvInput) {
     ParsedEvents parsed = pipeline.apply("ReadEvents", ReadEvents.from(config.input(), config.format()));
     parsed.deadLetters().apply("WriteDeadLetters", new WriteDeadLetters(config.deadLetters()));
-    forecast(parsed.events(), config);
+    forecast(parsed.events(), config, csvInput);
   }
 
   /** Steps 2 to 6 on parsed events, so tests can apply the very same graph to created input. */
-  public static void forecast(PCollection<Event> events, BatchConfig config) {
+  public static void forecast(PCollection<Event> events, BatchConfig config, boolean csvInput) {
     PCollection<WindowStats> stats =
         events.apply("AggregateWindows", AggregateWindows.of(config.window())).stats();
     PCollection<SeriesHistory> histories =
@@ -168,6 +174,6 @@ public final class BatchForecastPipeline {
                 config.intervalCoverage(),
                 config.input(),
                 config.writeParquet(),
-                Locations.holdsCsv(config.input()) ? null : config.format())));
+                csvInput ? null : config.format())));
   }
 }

@@ -44,35 +44,32 @@ final class Locations {
 
   /**
    * Whether the input holds CSV files, whose events carry no JSON fields (the file names the
-   * series): decided by the files {@code pattern} matches, so {@code data/*} counts too, or by the
-   * pattern itself when it cannot be listed.
+   * series): decided by the {@code files} its {@code pattern} matched, so {@code data/*} counts
+   * too, or by the pattern itself when it matched none.
    */
-  static boolean holdsCsv(String pattern) {
-    try {
-      for (MatchResult.Metadata file : LineFiles.match(pattern, EmptyMatchTreatment.ALLOW)) {
-        if (ReadEvents.namesCsv(file.resourceId().getFilename())) {
-          return true;
-        }
+  static boolean holdsCsv(String pattern, List<MatchResult.Metadata> files) {
+    for (MatchResult.Metadata file : files) {
+      if (ReadEvents.namesCsv(file.resourceId().getFilename())) {
+        return true;
       }
-      return ReadEvents.namesCsv(pattern);
-    } catch (IOException e) {
-      return ReadEvents.namesCsv(pattern);
     }
+    return ReadEvents.namesCsv(pattern);
   }
 
   /**
-   * Fails naming {@code option} when {@code pattern} matches no file, before the job starts: a
-   * mistyped path is an option's error, not a job's failure minutes later.
+   * The files {@code pattern} matches; fails naming {@code option} when it matches none, before
+   * the job starts: a mistyped path is an option's error, not a job's failure minutes later.
    */
-  static void requireInput(String option, String pattern) {
-    boolean none;
+  static List<MatchResult.Metadata> requireInput(String option, String pattern) {
+    List<MatchResult.Metadata> files;
     try {
-      none = LineFiles.match(pattern, EmptyMatchTreatment.ALLOW).isEmpty();
+      files = LineFiles.match(pattern, EmptyMatchTreatment.ALLOW);
     } catch (IOException e) {
       throw new InvalidOptionException(option, "cannot be listed: " + pattern + ": " + e.getMessage());
     }
-    if (none) {
+    if (files.isEmpty()) {
       throw new InvalidOptionException(option, "matches no file: " + pattern);
     }
+    return files;
   }
 }

@@ -14,6 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -74,6 +77,43 @@ public class BatchCommandTest {
     assertThat(stdout.toString(StandardCharsets.UTF_8), not(containsString("models:")));
     assertEquals(previous, Files.readString(out.resolve("manifest.json")));
     assertTrue(Files.isRegularFile(out.resolve("manifests/too-short.json")));
+  }
+
+  /**
+   * CSV files (the NAB layout, a series per file) matched by a pattern without a suffix are told by
+   * the files listed at launch: their events carry no JSON fields, so the manifest records none
+   * for streams to check theirs against.
+   */
+  @Test
+  public void csvInputIsPublishedWithoutEventFields() throws Exception {
+    Path data = tmp.newFolder("nab").toPath();
+    StringBuilder csv = new StringBuilder("timestamp,value\n");
+    Random r = new Random(4);
+    LocalDateTime t = LocalDateTime.of(2024, 5, 1, 0, 0);
+    for (int i = 0; i < 10 * 48; i++, t = t.plusMinutes(30)) {
+      double v = 100 + 30 * Math.sin(2 * Math.PI * i / 48) + r.nextGaussian();
+      csv.append(t.toString().replace('T', ' ')).append(":00,").append(v).append('\n');
+    }
+    Files.writeString(data.resolve("sensor_a.csv"), csv);
+    Path out = tmp.newFolder("csv-forecasts").toPath();
+    PrintStream oldOut = System.out;
+    int exit;
+    try {
+      System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+      exit = Augur.commandLine().execute("batch", "--input=" + data + "/*", "--output=" + out,
+          "--window=30m", "--horizon=6h", "--targets=mean", "--modelVersion=csv");
+    } finally {
+      System.setOut(oldOut);
+    }
+    assertEquals(0, exit);
+    String manifest = Files.readString(out.resolve("manifest.json"));
+    assertThat(manifest, containsString("\"model_version\" : \"csv\""));
+    assertThat(manifest, not(containsString("event_fields")));
+    try (Stream<Path> files = Files.list(out.resolve("forecasts/csv"))) {
+      String forecasts = Files.readString(files.filter(p -> p.toString().endsWith(".jsonl"))
+          .findFirst().orElseThrow());
+      assertThat(forecasts, containsString("sensor_a"));
+    }
   }
 
   @Test

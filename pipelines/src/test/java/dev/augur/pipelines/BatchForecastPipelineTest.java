@@ -43,17 +43,18 @@ public class BatchForecastPipelineTest {
     Path output = tmp.getRoot().toPath();
     FileSystems.setDefaultPipelineOptions(options(output, "v2"));
     assertEquals(Optional.empty(),
-        BatchForecastPipeline.differsFromPublished(BatchConfig.from(options(output, "v2"), Instant.now())));
+        BatchForecastPipeline.differsFromPublished(
+            BatchConfig.from(options(output, "v2"), Instant.now()), false));
     Files.writeString(output.resolve("manifest.json"),
         "{\"model_version\":\"v1\",\"window_seconds\":60,\"statistics\":[\"count\"],"
             + "\"event_fields\":{\"timestamp\":\"ts\",\"value\":\"value\","
             + "\"series\":[\"region\",\"service\"]}}");
     assertEquals(Optional.empty(), BatchForecastPipeline.differsFromPublished(
-        BatchConfig.from(options(output, "v2", "--window=1m"), Instant.now())));
+        BatchConfig.from(options(output, "v2", "--window=1m"), Instant.now()), false));
 
     String warned = BatchForecastPipeline.differsFromPublished(
         BatchConfig.from(options(output, "v2", "--window=5m", "--seriesFields=service"),
-            Instant.now())).orElseThrow();
+            Instant.now()), false).orElseThrow();
     assertThat(warned, containsString(
         "This run's --window and --seriesFields differ from forecast version v1, published under "
             + output));

@@ -5,6 +5,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -19,10 +20,10 @@ public class LocationsTest {
     Files.writeString(csv.resolve("nyc_taxi.csv.gz"), "");
     Path json = tmp.newFolder("events").toPath();
     Files.writeString(json.resolve("part-0.jsonl"), "");
-    assertTrue(Locations.holdsCsv(csv + "/*"));
-    assertFalse(Locations.holdsCsv(json + "/*"));
+    assertTrue(Locations.holdsCsv(csv + "/*", Locations.requireInput("input", csv + "/*")));
+    assertFalse(Locations.holdsCsv(json + "/*", Locations.requireInput("input", json + "/*")));
     // Nothing matched: the pattern decides.
-    assertTrue(Locations.holdsCsv(tmp.getRoot() + "/none/*.csv"));
-    assertFalse(Locations.holdsCsv(tmp.getRoot() + "/none/*.jsonl"));
+    assertTrue(Locations.holdsCsv(tmp.getRoot() + "/none/*.csv", List.of()));
+    assertFalse(Locations.holdsCsv(tmp.getRoot() + "/none/*.jsonl", List.of()));
   }
 }
