@@ -66,6 +66,20 @@ public class TrainedModelTest {
     }
   }
 
+  /**
+   * The holdout costs no forecast its accuracy: without one, the trainer fits the same windows and
+   * forecasts the same span for its calibration, so the model forecasts exactly as with it (what
+   * the backtest, which trains without a holdout, relies on to forecast as the batch would).
+   */
+  @Test
+  public void withoutAHoldoutTheModelForecastsTheSame() {
+    try (TrainedModel withoutHoldout = ForecastTrainer.train(
+        Statistic.COUNT, List.of(history), FAST.toBuilder().holdoutWindows(0).build())) {
+      assertIdentical(model.forecast(history, 96), withoutHoldout.forecast(history, 96));
+      assertEquals(model.modelVersion(), withoutHoldout.modelVersion());
+    }
+  }
+
   @Test
   public void theHoldoutCoverageIsAlsoGivenOverItsOrdinaryWindows() {
     HoldoutEvaluation clean = model.evaluation().orElseThrow();

@@ -19,8 +19,10 @@ import org.joda.time.Duration;
  * and to the stream (statistics, alarm).
  *
  * <p>Models are trained as the batch pipeline trains them, except that the trainer's holdout
- * evaluation is left out: the walk-forward itself measures every model on windows it never saw,
- * and skipping the holdout saves one of three XGBoost fits at every retraining.
+ * evaluation is left out: the walk-forward itself measures every model on windows it never saw.
+ * It saves no XGBoost fit and changes no forecast: without a holdout the trainer fits the same
+ * windows and forecasts the same span for its calibration ({@code TrainedModelTest}); only a global
+ * model may take in series the batch's would leave out as too short for a holdout.
  */
 public record BacktestConfig(
     String input,
