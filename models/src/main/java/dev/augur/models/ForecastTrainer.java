@@ -117,6 +117,27 @@ public final class ForecastTrainer {
     if (series.isEmpty()) {
       throw tooShort(histories.get(0), needed, config, horizon, features, calibration, holdout);
     }
+    // The intervals are calibrated on the forecasts of the holdout's windows, or of the
+    // calibration segment's before it. A series with no value of the target there (a mean or
+    // standard deviation of windows without events) gives those forecasts nothing to be scored on.
+    boolean onHoldout = holdout > 0 && config.refitAfterCalibration();
+    int spanFromEnd = onHoldout ? holdout : holdout + calibration;
+    int spanEndFromEnd = onHoldout ? 0 : holdout;
+    List<Series> observed = new ArrayList<>();
+    for (Series s : series) {
+      if (hasValue(s.x, s.x.length - spanFromEnd, s.x.length - spanEndFromEnd)) {
+        observed.add(s);
+      } else {
+        LOG.warn("leaving {} out of the {} model: no {} value in its last {} windows, on which the"
+            + " intervals are calibrated", s.key, target.id(), target.id(), spanFromEnd);
+      }
+    }
+    if (observed.isEmpty()) {
+      throw new IllegalArgumentException("no series has a " + target.id() + " value in its last "
+          + spanFromEnd + " windows, on which the intervals are calibrated"
+          + (series.size() == 1 ? " (" + series.get(0).key + ")" : ""));
+    }
+    series = observed;
 
     List<Series> beforeHoldout = heads(series, holdout);
     long[] rows = new long[1];
@@ -243,6 +264,15 @@ public final class ForecastTrainer {
         + h.length() + " windows, need at least " + needed + " (minimum training span "
         + minimumTrainingWindows(config, horizon, features) + " + calibrationWindows " + calibration
         + " + holdoutWindows " + holdout + "; horizonWindows " + horizon + ")");
+  }
+
+  private static boolean hasValue(double[] x, int from, int to) {
+    for (int i = Math.max(0, from); i < to; i++) {
+      if (!Double.isNaN(x[i])) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Each series without its last {@code windows} windows. */
@@ -373,10 +403,16 @@ public final class ForecastTrainer {
       Arrays.fill(measuredWith, all);
       return;
     }
-    IntervalCalibration bySecond =
-        scores.calibration(coverage, IntervalCalibration.Span.HOLDOUT, firstHalf, false);
-    IntervalCalibration byFirst =
-        scores.calibration(coverage, IntervalCalibration.Span.HOLDOUT, firstHalf, true);
+    IntervalCalibration bySecond;
+    IntervalCalibration byFirst;
+    try {
+      bySecond = scores.calibration(coverage, IntervalCalibration.Span.HOLDOUT, firstHalf, false);
+      byFirst = scores.calibration(coverage, IntervalCalibration.Span.HOLDOUT, firstHalf, true);
+    } catch (IllegalArgumentException e) {
+      // One half met no observed value (a series silent for the later origins): not split.
+      Arrays.fill(measuredWith, all);
+      return;
+    }
     for (int j = 0; j < jobs; j++) {
       measuredWith[j] = firstHalf[j] ? bySecond : byFirst;
     }

@@ -168,8 +168,15 @@ public final class IntervalCalibration implements Serializable {
       int r = step / 10;
       int from = Math.max(0, h - r);
       int to = Math.min(horizon - 1, h + r);
-      lower[h] = quantile(pool(lowerScores, from, to), level);
-      upper[h] = quantile(pool(upperScores, from, to), level);
+      double[] lowerPool = pool(lowerScores, from, to);
+      double[] upperPool = pool(upperScores, from, to);
+      if (lowerPool.length == 0) {
+        // No forecast of these steps met an observed value: pool every step's scores.
+        lowerPool = pool(lowerScores, 0, horizon - 1);
+        upperPool = pool(upperScores, 0, horizon - 1);
+      }
+      lower[h] = quantile(lowerPool, level);
+      upper[h] = quantile(upperPool, level);
       minCount = Math.min(minCount, countFinite(lowerScores[h]));
     }
     return new IntervalCalibration(coverage, lower, upper, minCount, anomalousWindows, span);
@@ -311,7 +318,8 @@ public final class IntervalCalibration implements Serializable {
    */
   static double quantile(double[] scores, double level) {
     if (scores.length == 0) {
-      throw new IllegalStateException("no conformity scores to calibrate the intervals");
+      throw new IllegalArgumentException(
+          "no forecast of the calibration span met an observed value to calibrate the intervals");
     }
     Arrays.sort(scores);
     int n = scores.length;

@@ -147,10 +147,25 @@ public final class TrainedModel implements AutoCloseable {
 
   /**
    * Forecasts the {@code horizon} windows after the end of {@code history}: windows
-   * {@code history.length() .. history.length() + horizon - 1}.
+   * {@code history.length() .. history.length() + horizon - 1}. None when the series has no value
+   * of the target in the span its scale is read from (see {@link #forecastable}).
    */
   public List<ForecastPoint> forecast(SeriesHistory history, int horizon) {
-    return forecastFrom(history, history.length(), horizon);
+    int origin = history.length();
+    return forecastable(history, origin)
+        ? forecastFrom(history, origin, horizon)
+        : List.of();
+  }
+
+  /**
+   * Whether {@code history} has a value of the target in the span the series scale is read from
+   * for a forecast from {@code origin} (the week or so before the day of the origin). A series
+   * silent there has no mean or standard deviation to forecast from, and the model would forecast
+   * one at an arbitrary unit scale; its count and sum are 0 there, so they are always forecast.
+   */
+  public boolean forecastable(SeriesHistory history, int origin) {
+    return !Double.isNaN(
+        features.scale(history.values(target), history.startMillis(), origin, origin));
   }
 
   /**

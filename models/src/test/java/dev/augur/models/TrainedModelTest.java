@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
@@ -269,6 +270,70 @@ public class TrainedModelTest {
     }
     assertEquals(0.0, lowestPositive, 0.0);
     assertTrue("lowest lower bound " + lowestNegative, lowestNegative < -1.0);
+  }
+
+  /**
+   * A series that stopped sending has no mean in its last windows: it is left out of the model it
+   * cannot calibrate, and gets no mean forecast once it has been silent for the week its scale is
+   * read from (a forecast at an arbitrary unit scale, about 1, used to be written for it).
+   */
+  @Test
+  public void aSeriesSilentAtTheEndGetsNoMeanModelOrForecast() {
+    List<SeriesHistory> three = SimulatedMetrics.generate(3, 3 * 672, 7L);
+    SeriesHistory silent = silentFrom(three.get(0), 3 * 672 - 800);
+    List<SeriesHistory> histories = List.of(silent, three.get(1), three.get(2));
+    ForecastConfig global = FAST.toBuilder().scope(ModelScope.GLOBAL).build();
+    try (TrainedModel m = ForecastTrainer.train(Statistic.MEAN, histories, global)) {
+      assertEquals(2, m.trainingSeries());
+      assertFalse(m.forecastable(silent, silent.length()));
+      assertEquals(List.of(), m.forecast(silent, 96));
+      assertEquals(96, m.forecast(three.get(1), 96).size());
+      // Its count is 0 there, a value: counted windows are always forecast.
+      assertTrue(m.forecastable(three.get(1), three.get(1).length()));
+    }
+    try (TrainedModel c = ForecastTrainer.train(Statistic.COUNT, histories, global)) {
+      assertEquals(3, c.trainingSeries());
+      List<ForecastPoint> f = c.forecast(silent, 96);
+      assertEquals(96, f.size());
+      assertTrue(f.toString(), f.stream().allMatch(p -> p.expected() < 1.0 && p.lower() == 0.0));
+    }
+  }
+
+  /** With no series to calibrate on, the statistic has no model, told why; it used to crash. */
+  @Test
+  public void noMeanModelWhenEverySeriesIsSilentWhereTheIntervalsAreCalibrated() {
+    List<SeriesHistory> two = SimulatedMetrics.generate(2, 3 * 672, 7L);
+    List<SeriesHistory> silent =
+        List.of(silentFrom(two.get(0), 3 * 672 - 500), silentFrom(two.get(1), 3 * 672 - 450));
+    expect("no series has a mean value in its last 403 windows",
+        () -> ForecastTrainer.train(
+            Statistic.MEAN, silent, FAST.toBuilder().scope(ModelScope.GLOBAL).build()));
+  }
+
+  /**
+   * One series silent for the later half of its holdout: the holdout's later origins meet no
+   * value, so their half cannot calibrate the earlier's; the holdout is measured unsplit instead
+   * of failing the run.
+   */
+  @Test
+  public void aSeriesSilentForPartOfItsHoldoutIsStillTrained() {
+    SeriesHistory s = silentFrom(SimulatedMetrics.generate(1, 3 * 672, 7L).get(0), 3 * 672 - 250);
+    try (TrainedModel m = ForecastTrainer.train(Statistic.MEAN, List.of(s), FAST)) {
+      assertTrue(m.evaluation().isPresent());
+      assertEquals(96, m.forecast(s, 96).size());
+    }
+  }
+
+  /** {@code h} with no events from window {@code from} on: counts and sums 0, the rest missing. */
+  private static SeriesHistory silentFrom(SeriesHistory h, int from) {
+    Map<Statistic, double[]> values = new java.util.EnumMap<>(Statistic.class);
+    for (Statistic st : List.of(Statistic.COUNT, Statistic.SUM, Statistic.MEAN, Statistic.STDDEV)) {
+      double[] x = h.values(st).clone();
+      boolean counted = st == Statistic.COUNT || st == Statistic.SUM;
+      java.util.Arrays.fill(x, from, x.length, counted ? 0.0 : Double.NaN);
+      values.put(st, x);
+    }
+    return new SeriesHistory(h.seriesKey(), h.startMillis(), h.windowMillis(), values);
   }
 
   private static void assertIdentical(List<ForecastPoint> a, List<ForecastPoint> b) {

@@ -23,6 +23,8 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Forecasts the next {@code horizon} windows of every series and target statistic, recursively,
@@ -30,6 +32,13 @@ import org.joda.time.Instant;
  * model). Each forecast is valid until the end of its series' last forecast window.
  */
 public class ForecastSeries extends PTransform<PCollection<SeriesHistory>, PCollection<Forecast>> {
+  /**
+   * Counts the series and statistics left without a forecast because the series had no value of
+   * the statistic in the week or so before the forecast (a mean or standard deviation of a series
+   * that sent nothing there).
+   */
+  public static final String SILENT_COUNTER = "statistics_silent_not_forecast";
+
   private final PCollection<ModelRecord> models;
   private final List<Statistic> targets;
   private final int horizon;
@@ -55,9 +64,11 @@ public class ForecastSeries extends PTransform<PCollection<SeriesHistory>, PColl
   }
 
   static final class ForecastFn extends DoFn<SeriesHistory, Forecast> {
+    private static final Logger LOG = LoggerFactory.getLogger(ForecastSeries.class);
     private final Counter written = Metrics.counter(ForecastSeries.class, "forecasts_made");
     private final Counter withoutModel =
         Metrics.counter(ForecastSeries.class, "series_without_model");
+    private final Counter silent = Metrics.counter(ForecastSeries.class, SILENT_COUNTER);
     private final PCollectionView<Map<String, ModelRecord>> view;
     private final List<Statistic> targets;
     private final int horizon;
@@ -90,6 +101,14 @@ public class ForecastSeries extends PTransform<PCollection<SeriesHistory>, PColl
         }
         TrainedModel model = load(record);
         List<ForecastPoint> points = model.forecast(h, horizon);
+        if (points.isEmpty()) {
+          LOG.info(
+              "no {} forecast for {}: it has no {} value in the windows its scale is read from,"
+                  + " the week or so before the forecast",
+              s.id(), h.seriesKey(), s.id());
+          silent.inc();
+          continue;
+        }
         Instant validUntil = new Instant(points.get(points.size() - 1).windowEndMillis());
         Instant trainedAt = new Instant(model.trainedAt().toEpochMilli());
         for (ForecastPoint p : points) {
