@@ -64,7 +64,7 @@ public enum IncidentSink {
         PCollection<IncidentEvent> events,
         IncidentsConfig config,
         SerializableFunction<IncidentsConfig, SsmIncidentsClient> ssmClients) {
-      return events.apply("PublishToSns", ParDo.of(new PublishToSnsFn(config)));
+      return events.apply("PublishToSns", new DeliverInOrder(new SnsDelivery(config)));
     }
   },
 
@@ -93,7 +93,7 @@ public enum IncidentSink {
         PCollection<IncidentEvent> events,
         IncidentsConfig config,
         SerializableFunction<IncidentsConfig, SsmIncidentsClient> ssmClients) {
-      return events.apply("PostToWebhook", ParDo.of(new PostToWebhookFn(config)));
+      return events.apply("PostToWebhook", new DeliverInOrder(new WebhookDelivery(config)));
     }
   },
 

@@ -109,6 +109,61 @@ public class PublishIncidentsTest {
     assertEquals(StartIncidentRequest.class, requests.get(0).getClass());
   }
 
+  /** The events each webhook request carried, in the order they arrived (one JVM, DirectRunner). */
+  private static final List<String> POSTED = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
+  /**
+   * A webhook gets each incident's events in the order they happened, however the runner hands
+   * them over: it used to see a RESOLVED before its OPENED, and PagerDuty, which ignores a resolve
+   * of a key it does not know, then kept the incident open for good.
+   */
+  @Test
+  public void aWebhookGetsEachIncidentsEventsInTheOrderTheyHappened() throws Exception {
+    POSTED.clear();
+    com.sun.net.httpserver.HttpServer server =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/", exchange -> {
+      String body = new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+      POSTED.add(n.path("dedupe_key").asText() + " " + n.path("type").asText());
+      exchange.sendResponseHeaders(200, -1);
+      exchange.close();
+    });
+    server.start();
+    try {
+      Path secretFile = tmp.newFile("hook").toPath();
+      Files.writeString(secretFile, "http://127.0.0.1:" + server.getAddress().getPort() + "/hook\n");
+      IncidentEvent opened =
+          IncidentManagerCallsTest.event(IncidentEvent.Type.OPENED, IncidentEvent.Severity.MEDIUM, 0);
+      IncidentEvent updated =
+          IncidentManagerCallsTest.event(IncidentEvent.Type.UPDATED, IncidentEvent.Severity.HIGH, 15);
+      IncidentEvent resolved =
+          IncidentManagerCallsTest.event(IncidentEvent.Type.RESOLVED, IncidentEvent.Severity.HIGH, 30);
+      // A second incident, opened and resolved within one window's time.
+      IncidentEvent otherOpened = IncidentEvent.create("other", IncidentEvent.Type.OPENED,
+          "service=search", "count", IncidentEvent.Severity.LOW, opened.getOpenedAt(),
+          resolved.getEventTime(), "dropped", List.of());
+      IncidentEvent otherResolved = IncidentEvent.create("other", IncidentEvent.Type.RESOLVED,
+          "service=search", "count", IncidentEvent.Severity.LOW, opened.getOpenedAt(),
+          resolved.getEventTime(), "back", List.of());
+      // Given latest first, in one bundle.
+      SinkResult result =
+          p.apply(Create.timestamped(at(otherResolved), at(resolved), at(updated), at(otherOpened),
+                  at(opened)))
+              .apply(IncidentSink.WEBHOOK.publish(
+                  noWait().setWebhookSecret("file:" + secretFile).build()));
+      PAssert.that(result.deadLetters()).empty();
+      p.run().waitUntilFinish();
+      String key = opened.getDedupeKey();
+      assertEquals(List.of(key + " OPENED", key + " UPDATED", key + " RESOLVED"),
+          POSTED.stream().filter(e -> e.startsWith(key + " ")).toList());
+      assertEquals(List.of("other OPENED", "other RESOLVED"),
+          POSTED.stream().filter(e -> e.startsWith("other ")).toList());
+    } finally {
+      server.stop(0);
+    }
+  }
+
   @Test
   public void aDownWebhookDeadLettersTheEventWithoutTheSecret() throws Exception {
     String secretUrl = WebhookPosterTest.downUrl() + "/hooks/T0KEN-s3cret";

@@ -4,11 +4,12 @@ import dev.augur.transforms.records.DeadLetter;
 import dev.augur.transforms.records.IncidentEvent;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.transforms.DoFn;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /** Publishes each incident event to the SNS topic ({@link SnsMessages}); failures dead-letter. */
-final class PublishToSnsFn extends DoFn<IncidentEvent, DeadLetter> {
+final class SnsDelivery implements IncidentDelivery {
+  private static final long serialVersionUID = 1L;
   private static final Counter DEAD_LETTERED =
       Metrics.counter(PublishIncidents.METRICS_NAMESPACE, PublishIncidents.DEAD_LETTER_COUNTER);
   private static final Counter PUBLISHED =
@@ -18,12 +19,12 @@ final class PublishToSnsFn extends DoFn<IncidentEvent, DeadLetter> {
   private transient SnsClient client;
   private transient Backoff backoff;
 
-  PublishToSnsFn(IncidentsConfig config) {
+  SnsDelivery(IncidentsConfig config) {
     this.config = config;
   }
 
-  @Setup
-  public void setup() {
+  @Override
+  public void start() {
     client =
         AwsCalls.build(
             SnsClient.builder(),
@@ -34,28 +35,28 @@ final class PublishToSnsFn extends DoFn<IncidentEvent, DeadLetter> {
     backoff = config.backoff();
   }
 
-  @ProcessElement
-  public void process(@Element IncidentEvent e, OutputReceiver<DeadLetter> out) {
+  @Override
+  public @Nullable DeadLetter deliver(IncidentEvent e) {
     try {
       backoff.call(
           () -> client.publish(SnsMessages.request(config.getTopicArn(), e)),
           AwsCalls::isTransient);
       PUBLISHED.inc();
+      return null;
     } catch (Exception ex) {
       if (ex instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
-      out.output(
-          SinkFiles.deadLetter(
-              SinkJson.incident(e),
-              "SNS publish failed: " + AwsCalls.describe(ex),
-              PublishIncidents.STEP,
-              DEAD_LETTERED));
+      return SinkFiles.deadLetter(
+          SinkJson.incident(e),
+          "SNS publish failed: " + AwsCalls.describe(ex),
+          PublishIncidents.STEP,
+          DEAD_LETTERED);
     }
   }
 
-  @Teardown
-  public void teardown() {
+  @Override
+  public void stop() {
     if (client != null) {
       client.close();
     }

@@ -4,13 +4,14 @@ import dev.augur.transforms.records.DeadLetter;
 import dev.augur.transforms.records.IncidentEvent;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.transforms.DoFn;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * POSTs each incident event to the webhook ({@link WebhookPoster}), reading the secret on the
- * worker at setup; failures dead-letter with the event's JSON and a redacted error.
+ * worker at start; failures dead-letter with the event's JSON and a redacted error.
  */
-final class PostToWebhookFn extends DoFn<IncidentEvent, DeadLetter> {
+final class WebhookDelivery implements IncidentDelivery {
+  private static final long serialVersionUID = 1L;
   private static final Counter DEAD_LETTERED =
       Metrics.counter(PublishIncidents.METRICS_NAMESPACE, PublishIncidents.DEAD_LETTER_COUNTER);
   private static final Counter POSTED =
@@ -19,12 +20,12 @@ final class PostToWebhookFn extends DoFn<IncidentEvent, DeadLetter> {
   private final IncidentsConfig config;
   private transient WebhookPoster poster;
 
-  PostToWebhookFn(IncidentsConfig config) {
+  WebhookDelivery(IncidentsConfig config) {
     this.config = config;
   }
 
-  @Setup
-  public void setup() {
+  @Override
+  public void start() {
     String url = config.getWebhookUrl();
     poster =
         new WebhookPoster(
@@ -35,16 +36,18 @@ final class PostToWebhookFn extends DoFn<IncidentEvent, DeadLetter> {
             config.getAttemptTimeout());
   }
 
-  @ProcessElement
-  public void process(@Element IncidentEvent e, OutputReceiver<DeadLetter> out)
-      throws InterruptedException {
+  @Override
+  public @Nullable DeadLetter deliver(IncidentEvent e) throws InterruptedException {
     try {
       poster.post(e);
       POSTED.inc();
+      return null;
     } catch (WebhookPoster.DeliveryException ex) {
-      out.output(
-          SinkFiles.deadLetter(
-              SinkJson.incident(e), ex.getMessage(), PublishIncidents.STEP, DEAD_LETTERED));
+      return SinkFiles.deadLetter(
+          SinkJson.incident(e), ex.getMessage(), PublishIncidents.STEP, DEAD_LETTERED);
     }
   }
+
+  @Override
+  public void stop() {}
 }
