@@ -103,7 +103,10 @@ public final class BacktestPipeline {
    */
   public static void build(Pipeline pipeline, BacktestConfig config) {
     ParsedEvents parsed =
-        pipeline.apply("ReadEvents", ReadEvents.from(config.input(), config.format()));
+        pipeline.apply(
+            "ReadEvents",
+            ReadEvents.from(config.input(), config.format())
+                .refusingEventsAfter(config.latestEvent()));
     parsed.deadLetters().apply("WriteDeadLetters", new WriteDeadLetters(config.deadLetters()));
     backtest(parsed.events(), config);
   }

@@ -142,7 +142,10 @@ public final class BatchForecastPipeline {
    * files, whose events carry no fields to record in the manifest.
    */
   public static void build(Pipeline pipeline, BatchConfig config, boolean csvInput) {
-    ParsedEvents parsed = pipeline.apply("ReadEvents", ReadEvents.from(config.input(), config.format()));
+    ParsedEvents parsed = pipeline.apply(
+            "ReadEvents",
+            ReadEvents.from(config.input(), config.format())
+                .refusingEventsAfter(config.latestEvent()));
     parsed.deadLetters().apply("WriteDeadLetters", new WriteDeadLetters(config.deadLetters()));
     forecast(parsed.events(), config, csvInput);
   }

@@ -12,6 +12,7 @@ import java.io.Serializable;
 import java.util.List;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
+import org.joda.time.Instant;
 
 /**
  * The backtest's options turned, once and validated, into plain values; every problem names its
@@ -39,7 +40,8 @@ public record BacktestConfig(
     String output,
     @Nullable String labels,
     String deadLetters,
-    @Nullable String report)
+    @Nullable String report,
+    Instant latestEvent)
     implements Serializable {
 
   public static BacktestConfig from(BacktestOptions o) {
@@ -90,7 +92,7 @@ public record BacktestConfig(
     return new BacktestConfig(
         BatchConfig.nonEmpty("input", o.getInput()), format, window, statistics, horizon, scope,
         band, coverage, train, retrain, alarm, output, labels, output + "/dead-letters",
-        report(o.getReport(), output));
+        report(o.getReport(), output), Instant.now().plus(BatchConfig.FUTURE_LEEWAY));
   }
 
   /**

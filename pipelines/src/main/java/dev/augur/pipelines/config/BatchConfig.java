@@ -33,15 +33,25 @@ public record BatchConfig(
     String output,
     String modelVersion,
     String deadLetters,
-    boolean writeParquet)
+    boolean writeParquet,
+    Instant latestEvent)
     implements Serializable {
+
+  /**
+   * How far after the run's start an event may be dated: producers' clocks run a little ahead,
+   * and an archive read as it is written holds the newest events.
+   */
+  public static final Duration FUTURE_LEEWAY = Duration.standardHours(1);
 
   private static final long DAY_MILLIS = Duration.standardDays(1).getMillis();
   private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9._-]{1,100}");
   private static final DateTimeFormatter VERSION_FORMAT =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
-  /** Validates {@code options}; {@code now} names the version when none is given. */
+  /**
+   * Validates {@code options}; {@code now} names the version when none is given, and events dated
+   * more than {@link #FUTURE_LEEWAY} after it are dead-lettered.
+   */
   public static BatchConfig from(BatchOptions options, Instant now) {
     EventFormat format =
         eventFormat(options.getTimestampField(), options.getValueField(), options.getSeriesFields());
@@ -75,7 +85,8 @@ public record BatchConfig(
         output,
         version,
         trimSlash(deadLetters),
-        Boolean.TRUE.equals(options.getWriteParquet()));
+        Boolean.TRUE.equals(options.getWriteParquet()),
+        now.plus(FUTURE_LEEWAY));
   }
 
   /** What the trainer is asked for: scope, band baseline, interval coverage and horizon. */

@@ -40,6 +40,8 @@ public class BatchConfigTest {
     assertEquals("20240501T102030Z", c.modelVersion());
     assertEquals("/out/dead-letters/20240501T102030Z", c.deadLetters());
     assertEquals(List.of("region", "service"), c.format().seriesFields());
+    // Events dated more than an hour after the run started are dead letters.
+    assertEquals(NOW.plus(Duration.standardHours(1)), c.latestEvent());
   }
 
   @Test

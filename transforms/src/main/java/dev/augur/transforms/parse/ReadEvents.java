@@ -20,6 +20,8 @@ import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Instant;
 
 /**
  * Reads event files matching a pattern (a local path or glob, or {@code s3://bucket/prefix/*}) and
@@ -50,10 +52,12 @@ public final class ReadEvents extends PTransform<PBegin, ParsedEvents> {
 
   private final String filepattern;
   private final EventFormat jsonFormat;
+  private final @Nullable Instant notAfter;
 
-  private ReadEvents(String filepattern, EventFormat jsonFormat) {
+  private ReadEvents(String filepattern, EventFormat jsonFormat, @Nullable Instant notAfter) {
     this.filepattern = filepattern;
     this.jsonFormat = jsonFormat;
+    this.notAfter = notAfter;
   }
 
   /** Reads files matching {@code filepattern}; JSON files are parsed with {@code jsonFormat}. */
@@ -61,7 +65,16 @@ public final class ReadEvents extends PTransform<PBegin, ParsedEvents> {
     if (filepattern == null || filepattern.isBlank()) {
       throw new IllegalArgumentException("input file pattern must not be blank");
     }
-    return new ReadEvents(filepattern, jsonFormat);
+    return new ReadEvents(filepattern, jsonFormat, null);
+  }
+
+  /**
+   * Dead-letters events dated after {@code latest}, an hour after the run started (the message
+   * says so): history read at a given time holds no later event, and one such event (a producer's clock running ahead, a timestamp in the wrong unit)
+   * would end every series' history at its time, padded with empty windows up to it.
+   */
+  public ReadEvents refusingEventsAfter(Instant latest) {
+    return new ReadEvents(filepattern, jsonFormat, latest);
   }
 
   @Override
@@ -78,7 +91,7 @@ public final class ReadEvents extends PTransform<PBegin, ParsedEvents> {
             .apply("Open", FileIO.readMatches().withCompression(Compression.AUTO))
             .apply(
                 "ParseLines",
-                ParDo.of(new ParseFileFn(jsonFormat, events, deadLetters))
+                ParDo.of(new ParseFileFn(jsonFormat, notAfter, events, deadLetters))
                     .withOutputTags(events, TupleTagList.of(deadLetters)));
     return ParsedEvents.of(out, events, deadLetters);
   }
@@ -119,11 +132,14 @@ public final class ReadEvents extends PTransform<PBegin, ParsedEvents> {
         Metrics.counter(ParseEvents.METRICS_NAMESPACE, BLANK_LINE_COUNTER);
 
     private final EventFormat jsonFormat;
+    private final @Nullable Instant notAfter;
     private final ParseEvents.Outputs outputs;
     private transient JsonEventParser jsonParser;
 
-    ParseFileFn(EventFormat jsonFormat, TupleTag<Event> events, TupleTag<DeadLetter> deadLetters) {
+    ParseFileFn(EventFormat jsonFormat, @Nullable Instant notAfter, TupleTag<Event> events,
+        TupleTag<DeadLetter> deadLetters) {
       this.jsonFormat = jsonFormat;
+      this.notAfter = notAfter;
       this.outputs = new ParseEvents.Outputs(events, deadLetters);
     }
 
@@ -181,7 +197,7 @@ public final class ReadEvents extends PTransform<PBegin, ParsedEvents> {
             continue;
           }
           try {
-            outputs.event(csv.parse(line), out);
+            emit(csv.parse(line), line, source, out);
           } catch (InvalidEventException e) {
             outputs.deadLetter(line, e.getMessage(), source, out);
           }
@@ -191,10 +207,24 @@ public final class ReadEvents extends PTransform<PBegin, ParsedEvents> {
 
     private void parse(String line, String source, MultiOutputReceiver out) {
       try {
-        outputs.event(jsonParser.parse(line), out);
+        emit(jsonParser.parse(line), line, source, out);
       } catch (InvalidEventException e) {
         outputs.deadLetter(line, e.getMessage(), source, out);
       }
+    }
+
+    private void emit(Event event, String line, String source, MultiOutputReceiver out) {
+      if (notAfter != null && event.getEventTime().isAfter(notAfter)) {
+        outputs.deadLetter(
+            line,
+            "event time " + event.getEventTime() + " is after " + notAfter
+                + ", the latest this history can hold (an hour after the run started): a"
+                + " producer's clock ahead, or a wrong timestamp",
+            source,
+            out);
+        return;
+      }
+      outputs.event(event, out);
     }
   }
 }

@@ -129,6 +129,34 @@ public class ReadEventsTest {
     p.run().waitUntilFinish();
   }
 
+  /**
+   * History read at a time holds no later event: one dated after it (a producer's clock ahead)
+   * would end every series' history there, so it is dead-lettered with its reason, in JSON lines
+   * and CSV alike.
+   */
+  @Test
+  public void eventsDatedAfterTheLatestAllowedAreDeadLettered() throws Exception {
+    File json = write("a.jsonl",
+        "{\"ts\":\"2024-05-01T10:00:00Z\",\"value\":1,\"service\":\"a\"}\n"
+            + "{\"ts\":\"2024-05-04T10:00:00Z\",\"value\":2,\"service\":\"a\"}\n");
+    File csv = write("cpu.csv", "2024-05-01 11:00:00,0.5\n2024-05-01 13:00:00,0.7\n");
+    ParsedEvents read = p.apply(
+        ReadEvents.from(tmp.getRoot().getAbsolutePath() + "/*", FORMAT)
+            .refusingEventsAfter(t("2024-05-01T12:00:00Z")));
+    PAssert.that(read.events())
+        .containsInAnyOrder(
+            Event.create("service=a", t("2024-05-01T10:00:00Z"), 1.0),
+            Event.create("series=cpu", t("2024-05-01T11:00:00Z"), 0.5));
+    String why = " is after 2024-05-01T12:00:00.000Z, the latest this history can hold (an hour"
+        + " after the run started): a producer's clock ahead, or a wrong timestamp";
+    PAssert.that(withoutTime(read.deadLetters()))
+        .containsInAnyOrder(
+            deadLetter("{\"ts\":\"2024-05-04T10:00:00Z\",\"value\":2,\"service\":\"a\"}",
+                "event time 2024-05-04T10:00:00.000Z" + why, json),
+            deadLetter("2024-05-01 13:00:00,0.7", "event time 2024-05-01T13:00:00.000Z" + why, csv));
+    p.run().waitUntilFinish();
+  }
+
   @Test
   public void failsNamingThePatternWhenNothingMatches() {
     String pattern = tmp.getRoot().getAbsolutePath() + "/no-such-*.jsonl";
