@@ -64,8 +64,13 @@ import org.joda.time.Instant;
  *       silence; data that comes after that restarts it, as after the idle horizon.
  *   <li>Unbounded input with {@link #withExpectedSeries expected series}: a series that is
  *       expected but has sent nothing since the stream started is padded too, from the first
- *       window in which the stream had data (any series') and the series was expected, for up to
- *       {@code idleHorizon}, as if its last data had been just before. Expected series are looked
+ *       window in which the stream was live and the series was expected, for up to {@code
+ *       idleHorizon}, as if its last data had been just before. The stream is live at a window
+ *       with data (any series') next to another with data: one lone window is not enough, since
+ *       a job restarted from committed offsets may first read one event hours late, and padding
+ *       from its window made every silent series an outage of those hours. So in a stream whose
+ *       windows come in order, silent series are padded from its second window (the first, on a
+ *       fresh start, holds only part of its events anyway). Expected series are looked
  *       up once per new window with data: those of a new version of the set, then those whose
  *       expectation begins later in the same version. A series that already had data is not
  *       affected. Each series padded so is counted as {@value #SEEDED_COUNTER}.
@@ -217,11 +222,11 @@ public final class FillWindowGaps
   }
 
   /**
-   * On one key, so it sees every window start once: on the first window with data after the newest
-   * one seen, emits a seed (an empty window) for each expected series not yet seeded in the
-   * current version of the set; on a window older than any seen (the stream's first windows out of
-   * order), a seed for each series expected in it, which moves a walk that has emitted nothing yet
-   * back to it. State: the newest and oldest window starts seen, the version seeded and the window
+   * On one key, so it sees every window start once: on the first window with data right after the
+   * newest one seen, emits a seed (an empty window) for each expected series not yet seeded in the
+   * current version of the set; on a window right before the oldest seen (the stream's first
+   * windows out of order), a seed for each series expected in it, which moves a walk that has
+   * emitted nothing yet back to it. A window with data whose neighbours had none seeds nothing. State: the newest and oldest window starts seen, the version seeded and the window
    * start up to which its series were seeded.
    */
   private static final class SeedFn extends DoFn<KV<Integer, Long>, KV<String, WindowStats>> {
@@ -267,6 +272,16 @@ public final class FillWindowGaps
       }
       if (first == null || older) {
         oldest.write(startMillis);
+      }
+      // The stream is live at a window with data next to another window with data. A lone
+      // window is not enough: a job restarted from its committed offsets may read one event
+      // hours late first, and seeding there made every silent series an outage since then.
+      boolean live =
+          newer
+              ? seen != null && startMillis - size.getMillis() == seen
+              : startMillis + size.getMillis() == first;
+      if (!live) {
+        return;
       }
       ExpectedSeries set = c.sideInput(expected);
       String version = set.version();
