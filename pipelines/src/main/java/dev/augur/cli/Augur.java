@@ -145,6 +145,15 @@ public final class Augur {
                   + " given more than once")
               + " (" + message + "); give each once";
         }
+        for (Throwable c = t.getCause(); c != null; c = c.getCause()) {
+          if (c instanceof java.net.UnknownHostException) {
+            // A location that could not be listed because S3 named the bucket as a host.
+            String pathStyle =
+                pathStyleHint(c.getMessage(), parsed == null ? List.of() : parsed.originalArgs());
+            message += pathStyle.isEmpty() ? "" : " (" + pathStyle + ")";
+            break;
+          }
+        }
         cmd.getErr().println("augur " + cmd.getCommandName() + ": " + message);
         return EXIT_USAGE;
       }

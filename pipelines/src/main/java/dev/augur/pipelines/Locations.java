@@ -38,7 +38,8 @@ final class Locations {
       throw new InvalidOptionException(
           option,
           "cannot be listed, " + consequence + ": " + e.getMessage()
-              + "; check that the bucket exists, and the region and credentials");
+              + "; check that the bucket exists, and the region and credentials",
+          e);
     }
   }
 
@@ -65,7 +66,8 @@ final class Locations {
     try {
       files = LineFiles.match(pattern, EmptyMatchTreatment.ALLOW);
     } catch (IOException e) {
-      throw new InvalidOptionException(option, "cannot be listed: " + pattern + ": " + e.getMessage());
+      throw new InvalidOptionException(
+          option, "cannot be listed: " + pattern + ": " + e.getMessage(), e);
     }
     if (files.isEmpty()) {
       throw new InvalidOptionException(option, "matches no file: " + pattern);

@@ -62,6 +62,27 @@ public class AugurErrorsTest {
     assertEquals("", Augur.pathStyleHint("kafka.internal", java.util.List.of("--endpoint=http://localhost:1")));
   }
 
+  /**
+   * The batch lists its --input and --output before any work; a listing that failed because S3
+   * named the bucket as a host gives the same advice (it used to end at "check that the bucket
+   * exists").
+   */
+  @Test
+  public void aBatchWhoseBucketCannotBeListedNamesThePathStyleFactoryToo() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = Augur.commandLine();
+    cli.setErr(new PrintWriter(err, true));
+    int status = cli.execute("batch", "--input=s3://augur-in/events/*.jsonl",
+        "--output=s3://augur-in/forecasts", "--awsRegion=us-east-1",
+        "--endpoint=http://s3.invalid:1", "--awsCredentialsProvider="
+            + "{\"@type\": \"StaticCredentialsProvider\", \"accessKeyId\": \"x\","
+            + " \"secretAccessKey\": \"y\"}");
+    assertEquals(err.toString(), 2, status);
+    assertThat(err.toString(), containsString("augur batch: --output cannot be listed"));
+    assertThat(err.toString(), containsString(
+        "S3 addressed the bucket as the host augur-in.s3.invalid"));
+  }
+
   /** A stream, bucket or topic that does not exist, or another region: the service's answer. */
   @Test
   public void aRequestAwsRefusedIsOneLineWithItsAnswer() {

@@ -10,6 +10,12 @@ public class InvalidOptionException extends IllegalArgumentException {
     this.option = option;
   }
 
+  /** The same, keeping the failure that revealed the problem (a lookup of an unknown host). */
+  public InvalidOptionException(String option, String problem, Throwable cause) {
+    super("--" + option + " " + problem, cause);
+    this.option = option;
+  }
+
   /** The option's name, without dashes. */
   public String option() {
     return option;
