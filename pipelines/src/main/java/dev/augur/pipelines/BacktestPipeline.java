@@ -63,6 +63,7 @@ public final class BacktestPipeline {
   public static PipelineResult run(BacktestOptions options, BacktestConfig config) {
     Pipeline pipeline = Pipeline.create(options);
     Locations.requireInput("input", config.input());
+    Locations.requireNotAFile("output", config.output());
     refuseEarlierRun(config);
     try {
       labels(config); // read now, so a missing or malformed file fails before any work

@@ -68,6 +68,7 @@ public final class BatchForecastPipeline {
    */
   public static PipelineResult run(BatchOptions options, BatchConfig config) {
     FileSystems.setDefaultPipelineOptions(options);
+    Locations.requireNotAFile("output", config.output());
     refuseWrittenVersion(config);
     // Listed once: a large s3:// input takes a while to list.
     boolean csv =

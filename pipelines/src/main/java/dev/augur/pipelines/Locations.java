@@ -44,6 +44,22 @@ final class Locations {
   }
 
   /**
+   * Fails naming {@code option} when {@code location}, where the run writes its files, is an
+   * existing local file: the job would fail only when it first wrote there, with Beam's words.
+   */
+  static void requireNotAFile(String option, String location) {
+    if (location.contains("://") && !location.startsWith("file://")) {
+      return;
+    }
+    java.nio.file.Path path =
+        java.nio.file.Path.of(location.startsWith("file://") ? location.substring(7) : location);
+    if (java.nio.file.Files.isRegularFile(path)) {
+      throw new InvalidOptionException(
+          option, location + " is a file; give the directory to write into");
+    }
+  }
+
+  /**
    * Whether the input holds CSV files, whose events carry no JSON fields (the file names the
    * series): decided by the {@code files} its {@code pattern} matched, so {@code data/*} counts
    * too, or by the pattern itself when it matched none.

@@ -129,4 +129,24 @@ public class BatchCommandTest {
       assertThat(err.toString(), containsString("--input matches no file: " + tmp.getRoot() + "/no-such/*.jsonl"));
     }
   }
+
+  /** An --output that is a file fails before the job, naming it (it failed in the job, in Beam's words). */
+  @Test
+  public void anOutputThatIsAFileFailsNamingItBeforeTheJob() throws Exception {
+    Path events = tmp.newFile("events.jsonl").toPath();
+    java.nio.file.Files.writeString(
+        events, "{\"ts\":\"2024-05-01T10:00:00Z\",\"value\":1,\"service\":\"a\"}\n");
+    Path file = tmp.newFile("a-file").toPath();
+    for (String command : new String[] {"batch", "backtest"}) {
+      java.io.StringWriter err = new java.io.StringWriter();
+      picocli.CommandLine cli = Augur.commandLine();
+      cli.setErr(new java.io.PrintWriter(err));
+      cli.getSubcommands().get(command).setErr(new java.io.PrintWriter(err));
+      int exit = cli.execute(command, "--input=" + events, "--output=" + file,
+          "--seriesFields=service");
+      assertEquals(command + ": " + err, Augur.EXIT_USAGE, exit);
+      assertThat(err.toString(),
+          containsString("--output " + file + " is a file; give the directory to write into"));
+    }
+  }
 }
