@@ -34,7 +34,8 @@ final class BatchCommand {
     RunSummary.noValues("augur batch", counters, config.format().valueField(), config.targets())
         .ifPresent(System.err::println);
     if (!RunSummary.print(config, System.out)) {
-      if (counters.getOrDefault(ParseEvents.PARSED_COUNTER, 0L) == 0) {
+      boolean eventsRead = counters.getOrDefault(ParseEvents.PARSED_COUNTER, 0L) > 0;
+      if (!eventsRead) {
         System.err.printf(
             "augur batch: no event was read from --input=%s: its files hold no lines, or every"
                 + " line was refused (%,d dead letters, under %s)%n",
@@ -44,7 +45,7 @@ final class BatchCommand {
         DeadLetterReasons.mostCommon(config.deadLetters(), started - StreamCommand.CLOCK_SLACK_MILLIS)
             .ifPresent(r -> System.err.println("augur batch: the most common reason: " + r));
       }
-      System.err.println(RunSummary.noForecasts("augur batch", config));
+      System.err.println(RunSummary.noForecasts("augur batch", config, eventsRead));
       return 1;
     }
     return 0;

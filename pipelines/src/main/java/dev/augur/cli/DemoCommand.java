@@ -124,7 +124,7 @@ public final class DemoCommand implements Callable<Integer> {
       return 1;
     }
     if (!RunSummary.print(batch, System.out)) {
-      System.err.println(RunSummary.noForecasts("augur demo", batch));
+      System.err.println(RunSummary.noForecasts("augur demo", batch, true));
       return 1;
     }
 

@@ -255,11 +255,18 @@ public final class RunSummary {
         String.format(Locale.ROOT, "the %,d events parsed", parsed), valueField));
   }
 
-  /** Why a run without forecasts failed, and what it left as it was. */
-  static String noForecasts(String command, BatchConfig config) {
-    return command + ": no model could be trained, so version " + config.modelVersion()
+  /**
+   * Why a run without forecasts failed, and what it left as it was; with {@code eventsRead}, what
+   * history each series needs (without events, the input is what to look at).
+   */
+  static String noForecasts(String command, BatchConfig config, boolean eventsRead) {
+    String left = command + ": no model could be trained, so version " + config.modelVersion()
         + " has no forecasts and " + WriteForecastRun.manifestPath(config.output())
-        + " still names the version before it, if any. Each series needs "
+        + " still names the version before it, if any.";
+    if (!eventsRead) {
+      return left;
+    }
+    return left + " Each series needs "
         + BatchConfig.historyNeeded(config.forecastConfig(), config.window())
         + ". See the warnings above, or give a longer --input or a shorter --horizon.";
   }

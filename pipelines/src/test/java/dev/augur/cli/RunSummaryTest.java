@@ -3,6 +3,7 @@ package dev.augur.cli;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import dev.augur.models.Statistic;
@@ -186,5 +187,25 @@ public class RunSummaryTest {
                     ParseEvents.WITHOUT_VALUE_COUNTER, 1199L),
                 "amount", countAndSum)
             .isEmpty());
+  }
+
+  /**
+   * With no event read (every line refused), what history a series needs is beside the point:
+   * the reason the lines were refused, printed before, is what to fix.
+   */
+  @Test
+  public void aRunThatReadNoEventGivesNoHistoryAdvice() {
+    BatchConfig config =
+        BatchConfig.from(
+            PipelineOptionsFactory.fromArgs(
+                    "--input=/in/*.jsonl", "--output=/out", "--window=30m", "--horizon=6h",
+                    "--modelVersion=v1")
+                .as(BatchOptions.class),
+            Instant.now());
+    String none = RunSummary.noForecasts("augur batch", config, false);
+    assertEquals("augur batch: no model could be trained, so version v1 has no forecasts and"
+        + " /out/manifest.json still names the version before it, if any.", none);
+    assertTrue(RunSummary.noForecasts("augur batch", config, true)
+        .contains("Each series needs 122 windows (61h) to train a model"));
   }
 }
