@@ -91,7 +91,8 @@ public final class ReportCommand implements Callable<Integer> {
     ReportData data = ReportData.load(comparisons, incidents, labels, options);
     HtmlReport.write(data, output);
     System.out.println(summary(data, output));
-    return 0;
+    // Not one line could be read: the inputs are the wrong files (another output, swapped).
+    return data.isEmpty() && data.problemCount() > 0 ? 1 : 0;
   }
 
   /** What the report holds, in two or three lines, for the console. */

@@ -423,15 +423,17 @@ public final class ReportData {
     JsonNode n = json(line);
     IncidentEvent.Type type;
     IncidentEvent.Severity severity;
+    String typeText = text(n, "type");
+    String severityText = text(n, "severity");
     try {
-      type = IncidentEvent.Type.valueOf(text(n, "type"));
+      type = IncidentEvent.Type.valueOf(typeText);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown type '" + n.get("type").asText() + "'");
+      throw new IllegalArgumentException("unknown type '" + typeText + "'");
     }
     try {
-      severity = IncidentEvent.Severity.valueOf(text(n, "severity"));
+      severity = IncidentEvent.Severity.valueOf(severityText);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown severity '" + n.get("severity").asText() + "'");
+      throw new IllegalArgumentException("unknown severity '" + severityText + "'");
     }
     JsonNode summary = n.get("summary");
     return new IncidentLine(

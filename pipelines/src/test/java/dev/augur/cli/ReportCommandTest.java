@@ -79,6 +79,28 @@ public class ReportCommandTest {
     assertThat(Files.readString(quiet), containsString("incidents: none given"));
     assertThat(Files.readString(quiet), containsString("0 incidents, 1 of 12"));
     assertThat(Files.readString(quiet), not(containsString("<rect class=\"incident open\"")));
+
+    // Directories swapped: comparison lines given as incidents are unreadable lines, told
+    // (parsing them used to fail with a NullPointerException)...
+    Path swapped = out.resolve("site/swapped.html");
+    StringWriter swappedErr = new StringWriter();
+    java.io.ByteArrayOutputStream swappedOut = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream stdout = System.out;
+    int swappedStatus;
+    try {
+      System.setOut(new java.io.PrintStream(swappedOut, true, java.nio.charset.StandardCharsets.UTF_8));
+      CommandLine c = Augur.commandLine();
+      c.setErr(new PrintWriter(swappedErr));
+      swappedStatus = c.execute("report", "--comparisons=" + out.resolve("incidents"),
+          "--incidents=" + out.resolve("comparisons"), "--output=" + swapped);
+    } finally {
+      System.setOut(stdout);
+    }
+    // ...and with nothing readable left, the command fails rather than writing an empty page.
+    assertEquals(swappedErr.toString(), 1, swappedStatus);
+    String said = swappedOut.toString(java.nio.charset.StandardCharsets.UTF_8);
+    // The incident line read as a comparison and the 12 comparisons read as incidents.
+    assertThat(said, containsString("13 unreadable lines left out"));
   }
 
   /** Labels whose series no comparison names are said to count as missed, with a name to copy. */
