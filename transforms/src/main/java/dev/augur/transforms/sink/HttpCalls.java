@@ -57,6 +57,21 @@ final class HttpCalls {
   }
 
   /**
+   * The first message in {@code e}'s causes: the HTTP client's ConnectException has none of its
+   * own, and a dead letter read "ConnectException: " and nothing more.
+   */
+  static String why(IOException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && !t.getMessage().isBlank()) {
+        return t.getMessage();
+      }
+    }
+    return e instanceof java.net.ConnectException
+        ? "could not connect (nothing listens there, or it is unreachable)"
+        : "no detail given";
+  }
+
+  /**
    * Sends {@code request} once; returns on a 2xx answer. Every text of a failure passes through
    * {@code redact} (which masks secrets the request carries) before it is quoted.
    */
@@ -66,8 +81,7 @@ final class HttpCalls {
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      String message = e.getMessage() == null ? "" : redact.apply(e.getMessage());
-      throw new Transient(e.getClass().getSimpleName() + ": " + message);
+      throw new Transient(e.getClass().getSimpleName() + ": " + redact.apply(why(e)));
     }
     int status = response.statusCode();
     if (status >= 200 && status < 300) {

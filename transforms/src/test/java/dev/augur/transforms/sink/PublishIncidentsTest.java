@@ -188,6 +188,8 @@ public class PublishIncidentsTest {
                 assertEquals("incidents", d.getStep());
                 assertThat(
                     d.getError(), startsWith("webhook delivery failed after at most 2 attempts: "));
+                // Why it failed, not only the exception's name.
+                assertThat(d.getError(), not(org.hamcrest.Matchers.endsWith(": ")));
                 assertThat(WriteDeadLetters.toJson(d), not(org.hamcrest.Matchers.containsString("T0KEN")));
               }
               assertEquals(1, n);
