@@ -362,6 +362,12 @@ public record StreamConfig(
                 "is required by the FILE source, the default of --source: give the files to"
                     + " replay, or --source=KINESIS or --source=KAFKA to read a live stream");
           }
+          Double speedup = o.getReplaySpeedup();
+          if (speedup != null && (!(speedup >= 0) || speedup.isInfinite())) {
+            throw new InvalidOptionException(
+                "replaySpeedup",
+                "must be a finite number >= 0 (0 = as fast as possible), got " + speedup);
+          }
           return ReplaySourceConfig.builder()
               .filepattern(o.getReplayInput())
               .speedup(o.getReplaySpeedup())

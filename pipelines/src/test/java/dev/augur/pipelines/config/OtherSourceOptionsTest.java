@@ -112,4 +112,15 @@ public class OtherSourceOptionsTest {
       }
     }
   }
+
+  /** A wrong speed-up names its option (it used to name --source, as "not fully configured"). */
+  @Test
+  public void aNegativeReplaySpeedupNamesItsOption() {
+    InvalidOptionException e = assertThrows(InvalidOptionException.class,
+        () -> AllowedLatenessOptionTest.configOf(FILE, "--replaySpeedup=-1"));
+    assertEquals("replaySpeedup", e.option());
+    assertEquals(
+        "--replaySpeedup must be a finite number >= 0 (0 = as fast as possible), got -1.0",
+        e.getMessage());
+  }
 }
