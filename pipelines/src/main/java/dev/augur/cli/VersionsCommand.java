@@ -105,8 +105,8 @@ public final class VersionsCommand implements Callable<Integer> {
     if (published.expiredAt(now)) {
       spec.commandLine().getErr().println(
           "augur versions: warning: version " + published.name() + " forecast up to "
-              + published.manifest().validUntil() + ", which has passed: a live stream compares"
-              + " no window with it, only a replay of its span does");
+              + published.manifest().validUntil() + ", which has passed: a stream of current events compares"
+              + " no window with it, only windows of events from its span (a replay) are compared");
     }
     out.flush();
     return 0;

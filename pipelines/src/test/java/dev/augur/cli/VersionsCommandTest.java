@@ -103,7 +103,7 @@ public class VersionsCommandTest {
     assertEquals(0, run("versions", "--forecasts=" + root, "--publish=20240501T000000Z"));
     assertThat(err.toString(), containsString(
         "warning: version 20240501T000000Z forecast up to 2024-05-03T00:00:00.000Z, which has"
-            + " passed: a live stream compares no window with it, only a replay of its span does"));
+            + " passed: a stream of current events compares no window with it, only windows of events from its span (a replay) are compared"));
   }
 
   @Test
