@@ -27,15 +27,22 @@ final class ForecastLoader {
   static final class RefusedVersion extends IOException {
     private static final long serialVersionUID = 1L;
     private final String version;
+    private final @Nullable String publishedAt;
 
-    RefusedVersion(String version, String message) {
+    RefusedVersion(String version, @Nullable String publishedAt, String message) {
       super(message);
       this.version = version;
+      this.publishedAt = publishedAt;
     }
 
     /** The version refused. */
     String version() {
       return version;
+    }
+
+    /** When {@code versions --publish} published it again; null for its own run's publication. */
+    @Nullable String publishedAt() {
+      return publishedAt;
     }
   }
 
@@ -84,7 +91,10 @@ final class ForecastLoader {
           .toList();
       if (!problems.isEmpty()) {
         refusedVersion = publication;
-        throw new RefusedVersion(version, String.join("; ", problems));
+        throw new RefusedVersion(
+            version,
+            manifest.publishedAt() == null ? null : manifest.publishedAt().toString(),
+            String.join("; ", problems));
       }
     }
     current = load(manifest, now);

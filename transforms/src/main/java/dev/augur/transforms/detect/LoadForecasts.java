@@ -232,15 +232,17 @@ public final class LoadForecasts extends PTransform<PBegin, PCollectionView<Fore
           published = true;
         }
       } catch (ForecastLoader.RefusedVersion e) {
-        if (firstTime("refused", e.version())) {
+        // A version published again and refused again is told again.
+        String again = e.publishedAt() == null ? "" : " published again at " + e.publishedAt();
+        if (firstTime("refused", e.version() + again)) {
           refused.inc();
           // Not the version this instance holds: another instance may have loaded a newer one,
           // and the view holds the newest.
           LOG.error(
-              "Forecast version {} named by {} not loaded: {}; windows are still compared with the"
-                  + " newest version loaded before it. Restart the stream with the options it names"
-                  + " to compare with it",
-              e.version(), WriteForecastRun.manifestPath(location), e.getMessage());
+              "Forecast version {}{} named by {} not loaded: {}; windows are still compared with"
+                  + " the newest version loaded before it. Restart the stream with the options it"
+                  + " names to compare with it",
+              e.version(), again, WriteForecastRun.manifestPath(location), e.getMessage());
         }
       } catch (Exception e) {
         // Unchecked too: object store clients report some failures as runtime exceptions.

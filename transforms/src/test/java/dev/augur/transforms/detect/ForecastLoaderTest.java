@@ -117,10 +117,13 @@ public class ForecastLoaderTest {
     assertTrue(refused.getMessage(), refused.getMessage().contains("forecast version v2"));
     assertFalse(loader.refresh(T0.plus(MINUTE.multipliedBy(2))));
     assertEquals("v1", loader.current().version());
-    // Published again (versions --publish): tried once more, and refused once more.
+    assertEquals(null, refused.publishedAt());
+    // Published again (versions --publish): tried once more, and refused once more, as a
+    // publication of its own, which the stream's log tells again (it used to stay silent).
     dev.augur.transforms.forecast.ForecastVersions.publish(root.toString(), "v2", T0);
-    assertThrows(ForecastLoader.RefusedVersion.class,
+    ForecastLoader.RefusedVersion again = assertThrows(ForecastLoader.RefusedVersion.class,
         () -> loader.refresh(T0.plus(MINUTE.multipliedBy(2))));
+    assertEquals(T0.toString(), again.publishedAt());
     assertFalse(loader.refresh(T0.plus(MINUTE.multipliedBy(2))));
 
     ForecastRuns.write(root, "v3", run("v3", 30), null,
