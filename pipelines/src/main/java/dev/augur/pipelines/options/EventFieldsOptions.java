@@ -6,7 +6,7 @@ import org.apache.beam.sdk.options.PipelineOptions;
 
 /** How a JSON event names its time, value and series. */
 public interface EventFieldsOptions extends PipelineOptions {
-  @Description("JSON field holding the event time: ISO-8601 text or epoch milliseconds.")
+  @Description("JSON field holding the event time: ISO-8601 text, or epoch milliseconds or seconds (numbers below 10^11 are seconds).")
   @Default.String("ts")
   String getTimestampField();
 

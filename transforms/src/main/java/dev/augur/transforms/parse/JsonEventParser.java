@@ -85,15 +85,10 @@ public final class JsonEventParser {
         if (!node.canConvertToLong()) {
           throw new InvalidEventException("timestamp " + node.asText() + " is out of range");
         }
-        return EventTimes.fromEpochMillis(node.longValue());
+        return EventTimes.fromEpoch(node.longValue());
       }
       if (node.isNumber()) {
-        double d = node.doubleValue();
-        if (d != Math.rint(d) || Math.abs(d) > 1L << 53) {
-          throw new InvalidEventException(
-              "unparseable timestamp " + node.asText() + ": epoch milliseconds must be an integer");
-        }
-        return EventTimes.fromEpochMillis((long) d);
+        return EventTimes.fromEpoch(node.doubleValue());
       }
       if (node.isTextual()) {
         return EventTimes.parse(node.textValue());
@@ -104,7 +99,7 @@ public final class JsonEventParser {
     throw new InvalidEventException(
         "timestamp field '"
             + field
-            + "': expected ISO-8601 text or epoch milliseconds, got "
+            + "': expected ISO-8601 text or epoch milliseconds or seconds, got "
             + describe(node));
   }
 

@@ -12,7 +12,7 @@ import org.joda.time.Instant;
 
 /**
  * Reads the event time of a JSON event from its top-level timestamp field, as {@link
- * dev.augur.transforms.parse.JsonEventParser} does (ISO-8601 text or integer epoch milliseconds, see
+ * dev.augur.transforms.parse.JsonEventParser} does (ISO-8601 text, epoch milliseconds or epoch seconds, see
  * {@link EventTimes}), without parsing the rest of the event. Sources use it to timestamp records and
  * drive watermarks before {@link dev.augur.transforms.parse.ParseEvents} parses them fully.
  *
@@ -71,7 +71,10 @@ public final class PayloadEventTime implements Serializable {
         continue;
       }
       if (value == JsonToken.VALUE_NUMBER_INT) {
-        return EventTimes.fromEpochMillis(p.getLongValue());
+        return EventTimes.fromEpoch(p.getLongValue());
+      }
+      if (value == JsonToken.VALUE_NUMBER_FLOAT) {
+        return EventTimes.fromEpoch(p.getDoubleValue());
       }
       if (value == JsonToken.VALUE_STRING) {
         return EventTimes.parse(p.getText());

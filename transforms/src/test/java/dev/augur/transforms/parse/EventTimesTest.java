@@ -30,7 +30,22 @@ public class EventTimesTest {
   @Test
   public void readsEpochMillis() throws Exception {
     assertEquals(TEN_UTC, EventTimes.parse(Long.toString(TEN_UTC.getMillis())));
-    assertEquals(new Instant(-1000), EventTimes.parse("-1000"));
+    // The smallest number read as milliseconds: 1973-03-03.
+    assertEquals(new Instant(100_000_000_000L), EventTimes.parse("100000000000"));
+  }
+
+  /**
+   * Epoch seconds, whole or with a fraction, name the same instant as the milliseconds: read as
+   * milliseconds, as they were, they put every event in January 1970.
+   */
+  @Test
+  public void readsEpochSecondsBelowTheirBound() throws Exception {
+    assertEquals(TEN_UTC, EventTimes.parse(Long.toString(TEN_UTC.getMillis() / 1000)));
+    assertEquals(TEN_UTC.plus(250), EventTimes.parse(TEN_UTC.getMillis() / 1000 + ".25"));
+    assertEquals(new Instant(-1000), EventTimes.parse("-1"));
+    assertEquals(TEN_UTC, EventTimes.fromEpoch(TEN_UTC.getMillis() / 1000));
+    assertEquals(TEN_UTC, EventTimes.fromEpoch(TEN_UTC.getMillis() / 1000.0));
+    assertEquals(new Instant(99_999_999_999_000L), EventTimes.fromEpoch(99_999_999_999L));
   }
 
   @Test

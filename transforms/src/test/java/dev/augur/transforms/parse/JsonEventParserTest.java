@@ -90,13 +90,14 @@ public class JsonEventParserTest {
   public void unparseableTimestamp() {
     assertEquals(
         "timestamp field 'ts': unparseable timestamp 'yesterday': expected ISO-8601 such as"
-            + " 2024-05-01T10:00:00Z or 2024-05-01 10:00:00 (UTC), or epoch milliseconds",
+            + " 2024-05-01T10:00:00Z or 2024-05-01 10:00:00 (UTC), or epoch milliseconds or seconds",
         error("{\"ts\":\"yesterday\",\"region\":\"eu\",\"service\":\"s\"}"));
     assertEquals(
-        "timestamp field 'ts': unparseable timestamp 1.5: epoch milliseconds must be an integer",
-        error("{\"ts\":1.5,\"region\":\"eu\",\"service\":\"s\"}"));
+        "timestamp field 'ts': unparseable timestamp 1714557665500.5: epoch milliseconds must be an"
+            + " integer",
+        error("{\"ts\":1714557665500.5,\"region\":\"eu\",\"service\":\"s\"}"));
     assertEquals(
-        "timestamp field 'ts': expected ISO-8601 text or epoch milliseconds, got a boolean (true)",
+        "timestamp field 'ts': expected ISO-8601 text or epoch milliseconds or seconds, got a boolean (true)",
         error("{\"ts\":true,\"region\":\"eu\",\"service\":\"s\"}"));
     assertEquals(
         "timestamp field 'ts': timestamp 99999999999999999999 is out of range",

@@ -182,7 +182,7 @@ public class ParseEventsTest {
     assertDeadLettered(
         "{\"ts\":\"01/05/2024\",\"region\":\"eu\",\"service\":\"checkout\"}",
         "timestamp field 'ts': unparseable timestamp '01/05/2024': expected ISO-8601 such as"
-            + " 2024-05-01T10:00:00Z or 2024-05-01 10:00:00 (UTC), or epoch milliseconds");
+            + " 2024-05-01T10:00:00Z or 2024-05-01 10:00:00 (UTC), or epoch milliseconds or seconds");
   }
 
   @Test

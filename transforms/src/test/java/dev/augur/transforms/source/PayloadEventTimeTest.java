@@ -23,15 +23,15 @@ public class PayloadEventTimeTest {
 
   @Test
   public void ignoresNestedFieldsOfTheSameName() {
-    assertEquals(
-        new Instant(5000L), ts.read("{\"meta\":{\"ts\":1000,\"list\":[{\"ts\":2}]},\"ts\":5000}"));
+    assertEquals(new Instant(1714557665000L),
+        ts.read("{\"meta\":{\"ts\":1000,\"list\":[{\"ts\":2}]},\"ts\":1714557665000}"));
   }
 
   @Test
   public void yieldsNullWhenThereIsNoReadableTime() {
     assertNull(ts.read("{\"value\":1}"));
     assertNull(ts.read("{\"ts\":\"yesterday\"}"));
-    assertNull(ts.read("{\"ts\":1.5}"));
+    assertNull(ts.read("{\"ts\":1714557665000.5}"));
     assertNull(ts.read("{\"ts\":null}"));
     assertNull(ts.read("[1,2]"));
     assertNull(ts.read("not json"));
@@ -41,6 +41,14 @@ public class PayloadEventTimeTest {
   @Test
   public void readsTheConfiguredField() {
     assertEquals(
-        new Instant(7L), PayloadEventTime.of("time").read("{\"ts\":1,\"time\":7}"));
+        new Instant(1714557667000L),
+        PayloadEventTime.of("time").read("{\"ts\":1,\"time\":1714557667000}"));
+  }
+
+  /** Epoch seconds, whole or with a fraction, read as the parser reads them. */
+  @Test
+  public void readsEpochSeconds() {
+    assertEquals(new Instant(1714557660000L), ts.read("{\"ts\":1714557660}"));
+    assertEquals(new Instant(1714557660250L), ts.read("{\"ts\":1714557660.25}"));
   }
 }
