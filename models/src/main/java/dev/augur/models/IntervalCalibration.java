@@ -94,11 +94,15 @@ public final class IntervalCalibration implements Serializable {
     private final double[][] lower;
     private final double[][] upper;
     private final int anomalousWindows;
+    /** Jobs of series whose values do not vary there: measured, but calibrating nothing. */
+    private final boolean[] uninformative;
 
-    private Scores(double[][] lower, double[][] upper, int anomalousWindows) {
+    private Scores(double[][] lower, double[][] upper, int anomalousWindows,
+        boolean[] uninformative) {
       this.lower = lower;
       this.upper = upper;
       this.anomalousWindows = anomalousWindows;
+      this.uninformative = uninformative;
     }
 
     /**
@@ -109,8 +113,11 @@ public final class IntervalCalibration implements Serializable {
         int horizon) {
       double[][] lower = new double[horizon][jobs.size()];
       double[][] upper = new double[horizon][jobs.size()];
+      java.util.Set<double[]> constant = constantSeries(jobs, horizon);
+      boolean[] uninformative = new boolean[jobs.size()];
       for (int j = 0; j < jobs.size(); j++) {
         RecursiveForecaster.Job job = jobs.get(j);
+        uninformative[j] = constant.contains(job.x);
         for (int h = 0; h < horizon; h++) {
           double y = job.x[job.origin + h] / r.scale[j][h];
           double w = width(r.lower[j][h], r.upper[j][h]);
@@ -118,7 +125,44 @@ public final class IntervalCalibration implements Serializable {
           upper[h][j] = (y - r.upper[j][h]) / w;
         }
       }
-      return new Scores(lower, upper, leaveOutAnomalies(jobs, lower, upper));
+      return new Scores(lower, upper, leaveOutAnomalies(jobs, lower, upper), uninformative);
+    }
+
+    /**
+     * The series (values arrays, which a series' jobs share) whose observed values are all the
+     * same over the windows their jobs forecast: a series that sent nothing there (counts and sums
+     * of 0), or a heartbeat. Their forecasts' scores say nothing of how far the others err, and
+     * pooled with them they narrowed every band: one series with a single event in a fortnight
+     * took a global model's holdout coverage of counts from 92 % to 71 %. None when every series
+     * is constant.
+     */
+    private static java.util.Set<double[]> constantSeries(
+        List<RecursiveForecaster.Job> jobs, int horizon) {
+      java.util.Map<double[], int[]> spans = new java.util.IdentityHashMap<>();
+      for (RecursiveForecaster.Job job : jobs) {
+        int[] span = spans.computeIfAbsent(job.x, x -> new int[] {Integer.MAX_VALUE, 0});
+        span[0] = Math.min(span[0], job.origin);
+        span[1] = Math.max(span[1], job.origin + horizon);
+      }
+      java.util.Set<double[]> constant =
+          java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+      spans.forEach(
+          (x, span) -> {
+            double first = Double.NaN;
+            for (int t = span[0]; t < span[1]; t++) {
+              if (Double.isNaN(x[t])) {
+                continue;
+              }
+              if (Double.isNaN(first)) {
+                first = x[t];
+              } else if (x[t] != first) {
+                return;
+              }
+            }
+            constant.add(x);
+          });
+      // With none varying (a per-series model of a heartbeat), they are all there is.
+      return constant.size() == spans.size() ? java.util.Set.of() : constant;
     }
 
     /**
@@ -130,7 +174,9 @@ public final class IntervalCalibration implements Serializable {
     }
 
     IntervalCalibration calibration(double coverage, Span span) {
-      return fromScores(lower, upper, coverage, anomalousWindows, span);
+      boolean[] all = new boolean[uninformative.length];
+      java.util.Arrays.fill(all, true);
+      return calibration(coverage, span, all, true);
     }
 
     /** The calibration of the jobs {@code j} with {@code in[j] == keep} only. */
@@ -141,7 +187,7 @@ public final class IntervalCalibration implements Serializable {
         l[h] = lower[h].clone();
         u[h] = upper[h].clone();
         for (int j = 0; j < in.length; j++) {
-          if (in[j] != keep) {
+          if (in[j] != keep || uninformative[j]) {
             l[h][j] = Double.NaN;
             u[h][j] = Double.NaN;
           }
