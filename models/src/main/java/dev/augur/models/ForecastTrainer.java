@@ -135,7 +135,9 @@ public final class ForecastTrainer {
     if (observed.isEmpty()) {
       throw new IllegalArgumentException("no series has a " + target.id() + " value in its last "
           + spanFromEnd + " windows, on which the intervals are calibrated"
-          + (series.size() == 1 ? " (" + series.get(0).key + ")" : ""));
+          + (series.size() == 1 ? " (" + series.get(0).key + ")" : "")
+          + (target == Statistic.STDDEV ? "; a standard deviation needs two events in a window"
+              : target == Statistic.MEAN ? "; a mean needs an event in its window" : ""));
     }
     series = observed;
 

@@ -54,7 +54,10 @@ final class KafkaPublisher implements EventPublisher {
             "topic", cluster.missing(List.of(topic)) + "; give --create to create it");
       }
       if (existing == null) {
-        cluster.create(topic, partitions);
+        if (cluster.create(topic, partitions)) {
+          err.printf("augur produce: created topic %s with %d partition%s%n",
+              topic, partitions, partitions == 1 ? "" : "s");
+        }
       } else if (create && existing != partitions) {
         err.printf(
             "augur produce: topic %s exists already, with %d partition%s; --partitions=%d was not"

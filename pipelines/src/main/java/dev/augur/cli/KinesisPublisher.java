@@ -84,6 +84,8 @@ final class KinesisPublisher implements EventPublisher {
     }
     try {
       client.createStream(b -> b.streamName(stream).shardCount(shards));
+      err.printf("augur produce: created stream %s with %d shard%s%n",
+          stream, shards, shards == 1 ? "" : "s");
     } catch (ResourceInUseException e) {
       Integer open =
           client.describeStreamSummary(b -> b.streamName(stream)).streamDescriptionSummary().openShardCount();

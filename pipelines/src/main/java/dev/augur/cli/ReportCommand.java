@@ -90,13 +90,13 @@ public final class ReportCommand implements Callable<Integer> {
     }
     ReportData data = ReportData.load(comparisons, incidents, labels, options);
     HtmlReport.write(data, output);
-    System.out.println(summary(data, output));
+    System.out.println(summary(data, output, incidents != null));
     // Not one line could be read: the inputs are the wrong files (another output, swapped).
     return data.isEmpty() && data.problemCount() > 0 ? 1 : 0;
   }
 
   /** What the report holds, in two or three lines, for the console. */
-  static String summary(ReportData data, String output) {
+  static String summary(ReportData data, String output, boolean incidentsGiven) {
     StringBuilder b = new StringBuilder();
     if (data.isEmpty()) {
       b.append("no comparisons and no incidents found; the report says so\n");
@@ -127,6 +127,10 @@ public final class ReportCommand implements Callable<Integer> {
     }
     if (data.detection() != null) {
       b.append(data.detection()).append('\n');
+      if (data.incidentEvents() == 0 && !incidentsGiven) {
+        b.append("warning: no --incidents given, so every labelled anomaly counts as missed; a"
+            + " stream keeps its incidents as files only with --incidentSink=FILE\n");
+      }
     }
     b.append("report: ").append(ReportData.displayed(output));
     return b.toString();

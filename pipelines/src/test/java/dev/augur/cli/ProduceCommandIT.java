@@ -179,7 +179,9 @@ public class ProduceCommandIT {
   public void aTopicThatIsNotThereIsRefusedWithoutCreateAndNotCreated() throws Exception {
     String bootstrap = env("AUGUR_TEST_KAFKA_BOOTSTRAP", "a Kafka broker");
     String id = UUID.randomUUID().toString();
-    run("--target=KAFKA", "--bootstrap=" + bootstrap, "--topic=orders-" + id, "--create", "--count=1");
+    String[] created = runWithStatus(0,
+        "--target=KAFKA", "--bootstrap=" + bootstrap, "--topic=orders-" + id, "--create", "--count=1");
+    assertTrue(created[1], created[1].contains("created topic orders-" + id + " with 1 partition"));
     String misspelt = "ordres-" + id;
     String[] outErr =
         runWithStatus(2, "--target=KAFKA", "--bootstrap=" + bootstrap, "--topic=" + misspelt, "--count=1");

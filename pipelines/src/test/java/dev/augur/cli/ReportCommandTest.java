@@ -140,6 +140,11 @@ public class ReportCommandTest {
         printed.toString(java.nio.charset.StandardCharsets.UTF_8),
         containsString("warning: 1 labelled series is in no comparison, so its anomalies count as"
             + " missed (e.g. 'checkout'; compared series are named like 'service=checkout'"));
+    // Without --incidents nothing can be found, and it says why (a stream's webhook or SNS sink
+    // keeps no incidents to give).
+    assertThat(
+        printed.toString(java.nio.charset.StandardCharsets.UTF_8),
+        containsString("warning: no --incidents given, so every labelled anomaly counts as missed"));
   }
 
   @Test
