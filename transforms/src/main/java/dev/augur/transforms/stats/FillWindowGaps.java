@@ -226,8 +226,9 @@ public final class FillWindowGaps
    * newest one seen, emits a seed (an empty window) for each expected series not yet seeded in the
    * current version of the set; on a window right before the oldest seen (the stream's first
    * windows out of order), a seed for each series expected in it, which moves a walk that has
-   * emitted nothing yet back to it. A window with data whose neighbours had none seeds nothing. State: the newest and oldest window starts seen, the version seeded and the window
-   * start up to which its series were seeded.
+   * emitted nothing yet back to it. A window with data whose neighbours had none seeds nothing.
+   * State: the newest and oldest window starts seen, the version seeded and the window start up to
+   * which its series were seeded.
    */
   private static final class SeedFn extends DoFn<KV<Integer, Long>, KV<String, WindowStats>> {
     private final Duration size;
