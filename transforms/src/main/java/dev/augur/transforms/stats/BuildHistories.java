@@ -9,6 +9,8 @@ import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -25,6 +27,8 @@ import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Collects the {@link WindowStats} of each series (bounded input, e.g. {@link AggregateWindows}
@@ -40,6 +44,12 @@ import org.joda.time.Instant;
  */
 public final class BuildHistories
     extends PTransform<PCollection<WindowStats>, PCollection<SeriesHistory>> {
+  /**
+   * Counts the series silent for a day or more before the history's end: when most are, the end
+   * was likely set by a stray event dated days after the rest.
+   */
+  public static final String SILENT_AT_END_COUNTER = "series_silent_a_day_before_the_end";
+
   private final Duration size;
 
   private BuildHistories(Duration size) {
@@ -114,6 +124,8 @@ public final class BuildHistories
 
   private static final class ToHistoryFn
       extends DoFn<KV<String, Iterable<WindowStats>>, SeriesHistory> {
+    private static final Logger LOG = LoggerFactory.getLogger(BuildHistories.class);
+    private final Counter silentAtEnd = Metrics.counter(BuildHistories.class, SILENT_AT_END_COUNTER);
     private final Duration size;
     private final PCollectionView<Long> end;
 
@@ -125,7 +137,20 @@ public final class BuildHistories
     @ProcessElement
     public void process(ProcessContext c) {
       KV<String, Iterable<WindowStats>> series = c.element();
-      c.output(toHistory(series.getKey(), series.getValue(), size, c.sideInput(end)));
+      long endMillis = c.sideInput(end);
+      long lastData = Long.MIN_VALUE;
+      for (WindowStats w : series.getValue()) {
+        lastData = Math.max(lastData, w.getWindowEnd().getMillis());
+      }
+      if (endMillis - lastData >= Duration.standardDays(1).getMillis()) {
+        // Often one stray event of another series, dated days after the rest.
+        silentAtEnd.inc();
+        LOG.warn(
+            "{} sent nothing from {} to {}, where the history ends (the last window of any"
+                + " series): it is forecast from that silence",
+            series.getKey(), new Instant(lastData), new Instant(endMillis));
+      }
+      c.output(toHistory(series.getKey(), series.getValue(), size, endMillis));
     }
   }
 }

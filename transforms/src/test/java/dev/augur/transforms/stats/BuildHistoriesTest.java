@@ -72,6 +72,38 @@ public class BuildHistoriesTest {
     p.run().waitUntilFinish();
   }
 
+  /**
+   * A series silent for a day or more before the history's end is counted and warned of: when most
+   * are, one stray event dated days after the rest set that end.
+   */
+  @Test
+  public void seriesSilentForADayBeforeTheEndAreCounted() {
+    Duration hour = Duration.standardHours(1);
+    List<WindowStats> input = new java.util.ArrayList<>();
+    for (int h = 0; h < 4; h++) {
+      for (String s : List.of("s=a", "s=b")) {
+        input.add(WindowStats.create(s, T0.plus(hour.multipliedBy(h)),
+            T0.plus(hour.multipliedBy(h + 1)), 1, 1.0, 1.0, null, 1.0, 1.0));
+      }
+    }
+    // One event of s=b 60 hours in: s=a is silent for 56 hours before the end.
+    input.add(WindowStats.create("s=b", T0.plus(hour.multipliedBy(60)),
+        T0.plus(hour.multipliedBy(61)), 1, 1.0, 1.0, null, 1.0, 1.0));
+    p.apply(Create.of(input)).apply(BuildHistories.of(hour));
+    org.apache.beam.sdk.PipelineResult result = p.run();
+    result.waitUntilFinish();
+    long counted = 0;
+    for (org.apache.beam.sdk.metrics.MetricResult<Long> c : result.metrics().queryMetrics(
+            org.apache.beam.sdk.metrics.MetricsFilter.builder()
+                .addNameFilter(org.apache.beam.sdk.metrics.MetricNameFilter.named(
+                    BuildHistories.class, BuildHistories.SILENT_AT_END_COUNTER))
+                .build())
+        .getCounters()) {
+      counted += c.getAttempted();
+    }
+    assertEquals(1, counted);
+  }
+
   @Test
   public void collectsEachSeriesInOrderWithGapsFilledAndNaNForUndefined() {
     List<WindowStats> input =
