@@ -160,7 +160,7 @@ public final class TemplatesCommand implements Callable<Integer> {
    * The command that builds the Flex Template from its metadata file and the Dataflow bundle
    * (Cloud Build makes the image; no local Docker engine is needed).
    */
-  static String buildCommand(Path metadata, Template t) {
+  static String buildCommand(Path metadata, Template t, Path home) {
     String base = metadata.getFileName().toString().replace("-metadata.json", "");
     return String.join(
         " \\\n    ",
@@ -168,8 +168,16 @@ public final class TemplatesCommand implements Callable<Integer> {
         "--image-gcr-path=REGION-docker.pkg.dev/PROJECT/REPOSITORY/augur-" + base + ":latest",
         "--sdk-language=JAVA --flex-template-base-image=JAVA17",
         "--metadata-file=" + metadata,
-        "--jar=runners/dataflow/target/augur-dataflow.jar",
+        "--jar=" + home.resolve("runners/dataflow/target/augur-dataflow.jar"),
         "--env=FLEX_TEMPLATE_JAVA_MAIN_CLASS=" + t.mainClass());
+  }
+
+  /**
+   * Augur's directory, where the Dataflow bundle is built: {@code bin/augur} passes it, so the
+   * commands printed work from any directory; the working directory otherwise.
+   */
+  static Path home() {
+    return Path.of(System.getProperty("augur.home", "")).toAbsolutePath().normalize();
   }
 
   /** {@code seriesFields} → {@code Series fields}. */
@@ -199,11 +207,13 @@ public final class TemplatesCommand implements Callable<Integer> {
       System.out.println("wrote " + managedFlink + " (AWS CloudFormation, Managed Flink)");
     }
     System.out.println();
+    Path home = home();
     System.out.println(
-        "To build the Flex Templates, build the Dataflow bundle (mvn -pl runners/dataflow -am"
-            + " package -Dmaven.test.skip=true), then:");
+        "To build the Flex Templates, build the Dataflow bundle (cd " + home + " && mvn -pl"
+            + " runners/dataflow -am package -Dmaven.test.skip=true), then:");
     for (Map.Entry<String, Template> e : templates().entrySet()) {
-      System.out.println(buildCommand(output.resolve(e.getKey()), e.getValue()));
+      System.out.println(
+          buildCommand(output.toAbsolutePath().normalize().resolve(e.getKey()), e.getValue(), home));
     }
     return 0;
   }

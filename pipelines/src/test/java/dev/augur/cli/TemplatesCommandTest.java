@@ -107,11 +107,13 @@ public class TemplatesCommandTest {
   public void buildCommandNamesTheMetadataTheBundleAndTheMainClass() {
     String command =
         TemplatesCommand.buildCommand(
-            Paths.get("templates", "stream-metadata.json"),
-            TemplatesCommand.templates().get("stream-metadata.json"));
+            Paths.get("/opt/augur/templates", "stream-metadata.json"),
+            TemplatesCommand.templates().get("stream-metadata.json"),
+            Paths.get("/opt/augur"));
     assertTrue(command, command.startsWith("gcloud dataflow flex-template build gs://BUCKET/templates/augur-stream.json"));
-    assertTrue(command, command.contains("--metadata-file=templates/stream-metadata.json"));
-    assertTrue(command, command.contains("--jar=runners/dataflow/target/augur-dataflow.jar"));
+    assertTrue(command, command.contains("--metadata-file=/opt/augur/templates/stream-metadata.json"));
+    // Absolute, so the command works from any directory.
+    assertTrue(command, command.contains("--jar=/opt/augur/runners/dataflow/target/augur-dataflow.jar"));
     assertTrue(
         command,
         command.contains(
