@@ -43,6 +43,14 @@ public class PublishIncidentsTest {
         .setAttemptTimeout(Duration.standardSeconds(5));
   }
 
+  /** One incident's lifecycle: opened, escalated 15 minutes later, resolved after 30. */
+  private static final IncidentEvent OPENED =
+      IncidentManagerCallsTest.event(IncidentEvent.Type.OPENED, IncidentEvent.Severity.MEDIUM, 0);
+  private static final IncidentEvent UPDATED =
+      IncidentManagerCallsTest.event(IncidentEvent.Type.UPDATED, IncidentEvent.Severity.HIGH, 15);
+  private static final IncidentEvent RESOLVED =
+      IncidentManagerCallsTest.event(IncidentEvent.Type.RESOLVED, IncidentEvent.Severity.HIGH, 30);
+
   private static TimestampedValue<IncidentEvent> at(IncidentEvent e) {
     return TimestampedValue.of(e, e.getEventTime());
   }
@@ -57,20 +65,14 @@ public class PublishIncidentsTest {
                 200,
                 "{\"incidentRecordArn\":\"" + IncidentManagerCallsTest.ARN + "\","
                     + "\"incidentRecordSummaries\":[]}"));
-    IncidentEvent opened =
-        IncidentManagerCallsTest.event(IncidentEvent.Type.OPENED, IncidentEvent.Severity.MEDIUM, 0);
-    IncidentEvent updated =
-        IncidentManagerCallsTest.event(IncidentEvent.Type.UPDATED, IncidentEvent.Severity.HIGH, 15);
-    IncidentEvent resolved =
-        IncidentManagerCallsTest.event(IncidentEvent.Type.RESOLVED, IncidentEvent.Severity.HIGH, 30);
     IncidentEvent orphan =
         IncidentEvent.create("other", IncidentEvent.Type.RESOLVED, "service=search", "count",
-            IncidentEvent.Severity.LOW, opened.getOpenedAt(), resolved.getEventTime(), "gone",
+            IncidentEvent.Severity.LOW, OPENED.getOpenedAt(), RESOLVED.getEventTime(), "gone",
             List.of());
 
     // Given out of order: the sink must still open before it updates and resolves.
     PCollection<IncidentEvent> events =
-        p.apply(Create.timestamped(at(resolved), at(updated), at(orphan), at(opened)));
+        p.apply(Create.timestamped(at(RESOLVED), at(UPDATED), at(orphan), at(OPENED)));
     SinkResult result =
         events.apply(
             IncidentSink.SSM_INCIDENTS
@@ -99,7 +101,7 @@ public class PublishIncidentsTest {
         all.stream().filter(r -> !(r instanceof ListIncidentRecordsRequest)).toList();
     assertEquals(3, requests.size());
     assertEquals(
-        IncidentManagerCalls.startRequest(opened, IncidentManagerCallsTest.PLAN), requests.get(0));
+        IncidentManagerCalls.startRequest(OPENED, IncidentManagerCallsTest.PLAN), requests.get(0));
     UpdateIncidentRecordRequest update = (UpdateIncidentRecordRequest) requests.get(1);
     assertEquals(IncidentManagerCallsTest.ARN, update.arn());
     assertEquals(Integer.valueOf(2), update.impact());
@@ -133,28 +135,22 @@ public class PublishIncidentsTest {
     try {
       Path secretFile = tmp.newFile("hook").toPath();
       Files.writeString(secretFile, "http://127.0.0.1:" + server.getAddress().getPort() + "/hook\n");
-      IncidentEvent opened =
-          IncidentManagerCallsTest.event(IncidentEvent.Type.OPENED, IncidentEvent.Severity.MEDIUM, 0);
-      IncidentEvent updated =
-          IncidentManagerCallsTest.event(IncidentEvent.Type.UPDATED, IncidentEvent.Severity.HIGH, 15);
-      IncidentEvent resolved =
-          IncidentManagerCallsTest.event(IncidentEvent.Type.RESOLVED, IncidentEvent.Severity.HIGH, 30);
       // A second incident, opened and resolved within one window's time.
       IncidentEvent otherOpened = IncidentEvent.create("other", IncidentEvent.Type.OPENED,
-          "service=search", "count", IncidentEvent.Severity.LOW, opened.getOpenedAt(),
-          resolved.getEventTime(), "dropped", List.of());
+          "service=search", "count", IncidentEvent.Severity.LOW, OPENED.getOpenedAt(),
+          RESOLVED.getEventTime(), "dropped", List.of());
       IncidentEvent otherResolved = IncidentEvent.create("other", IncidentEvent.Type.RESOLVED,
-          "service=search", "count", IncidentEvent.Severity.LOW, opened.getOpenedAt(),
-          resolved.getEventTime(), "back", List.of());
+          "service=search", "count", IncidentEvent.Severity.LOW, OPENED.getOpenedAt(),
+          RESOLVED.getEventTime(), "back", List.of());
       // Given latest first, in one bundle.
       SinkResult result =
-          p.apply(Create.timestamped(at(otherResolved), at(resolved), at(updated), at(otherOpened),
-                  at(opened)))
+          p.apply(Create.timestamped(at(otherResolved), at(RESOLVED), at(UPDATED), at(otherOpened),
+                  at(OPENED)))
               .apply(IncidentSink.WEBHOOK.publish(
                   noWait().setWebhookSecret("file:" + secretFile).build()));
       PAssert.that(result.deadLetters()).empty();
       p.run().waitUntilFinish();
-      String key = opened.getDedupeKey();
+      String key = OPENED.getDedupeKey();
       assertEquals(List.of(key + " OPENED", key + " UPDATED", key + " RESOLVED"),
           POSTED.stream().filter(e -> e.startsWith(key + " ")).toList());
       assertEquals(List.of("other OPENED", "other RESOLVED"),
