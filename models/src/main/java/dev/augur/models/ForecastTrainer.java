@@ -104,15 +104,19 @@ public final class ForecastTrainer {
     int needed = minimumTrainingWindows(config, horizon, features) + calibration + holdout;
 
     List<Series> series = new ArrayList<>();
+    List<String> tooShort = new ArrayList<>();
     for (SeriesHistory h : histories) {
       if (h.length() >= needed) {
         series.add(new Series(h.seriesKey(), h.values(target), h.startMillis()));
       } else if (config.scope() == ModelScope.PER_SERIES || histories.size() == 1) {
         throw tooShort(h, needed, config, horizon, features, calibration, holdout);
       } else {
-        LOG.warn("leaving {} out of the {} model: {} windows, need {}", h.seriesKey(),
-            target.id(), h.length(), needed);
+        tooShort.add(h.seriesKey() + " (" + h.length() + ")");
       }
+    }
+    if (!tooShort.isEmpty()) {
+      LOG.warn("leaving {} out of the {} model: fewer windows than the {} it needs: {}",
+          seriesCount(tooShort.size()), target.id(), needed, someOf(tooShort));
     }
     if (series.isEmpty()) {
       throw tooShort(histories.get(0), needed, config, horizon, features, calibration, holdout);
@@ -124,13 +128,21 @@ public final class ForecastTrainer {
     int spanFromEnd = onHoldout ? holdout : holdout + calibration;
     int spanEndFromEnd = onHoldout ? 0 : holdout;
     List<Series> observed = new ArrayList<>();
+    List<String> unobserved = new ArrayList<>();
     for (Series s : series) {
       if (hasValue(s.x, s.x.length - spanFromEnd, s.x.length - spanEndFromEnd)) {
         observed.add(s);
       } else {
-        LOG.warn("leaving {} out of the {} model: no {} value in its last {} windows, on which the"
-            + " intervals are calibrated", s.key, target.id(), target.id(), spanFromEnd);
+        unobserved.add(s.key);
       }
+    }
+    if (!unobserved.isEmpty() && !observed.isEmpty()) {
+      LOG.warn("leaving {} out of the {} model: no {} value in the last {} windows, on which the"
+              + " intervals are calibrated{}: {}",
+          seriesCount(unobserved.size()), target.id(), target.id(), spanFromEnd,
+          target == Statistic.MEAN || target == Statistic.STDDEV
+              ? " (series of events without values have none)" : "",
+          someOf(unobserved));
     }
     if (observed.isEmpty()) {
       throw new IllegalArgumentException("no series has a " + target.id() + " value in its last "
@@ -266,6 +278,17 @@ public final class ForecastTrainer {
         + h.length() + " windows, need at least " + needed + " (minimum training span "
         + minimumTrainingWindows(config, horizon, features) + " + calibrationWindows " + calibration
         + " + holdoutWindows " + holdout + "; horizonWindows " + horizon + ")");
+  }
+
+  private static String seriesCount(int n) {
+    return n == 1 ? "1 series" : n + " series";
+  }
+
+  /** The first few of {@code keys}, and how many more there are, for one log line. */
+  static String someOf(List<String> keys) {
+    int shown = Math.min(keys.size(), 5);
+    String names = String.join(", ", keys.subList(0, shown));
+    return keys.size() > shown ? names + " and " + (keys.size() - shown) + " more" : names;
   }
 
   private static boolean hasValue(double[] x, int from, int to) {

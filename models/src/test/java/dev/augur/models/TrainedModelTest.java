@@ -272,6 +272,15 @@ public class TrainedModelTest {
     assertTrue("lowest lower bound " + lowestNegative, lowestNegative < -1.0);
   }
 
+  /** Series left out of a model are named in one log line, a few of them when there are many. */
+  @Test
+  public void aLogLineNamesAFewOfTheSeriesLeftOut() {
+    assertEquals("a, b", ForecastTrainer.someOf(List.of("a", "b")));
+    assertEquals(
+        "a, b, c, d, e and 2 more",
+        ForecastTrainer.someOf(List.of("a", "b", "c", "d", "e", "f", "g")));
+  }
+
   /**
    * A series that stopped sending has no mean in its last windows: it is left out of the model it
    * cannot calibrate, and gets no mean forecast once it has been silent for the week its scale is
