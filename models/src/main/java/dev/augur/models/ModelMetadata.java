@@ -193,12 +193,12 @@ final class ModelMetadata {
     n.put("origins", e.origins());
     n.put("horizon", e.horizon());
     n.put("windows", e.windows());
-    n.put("wape", e.wape());
-    n.put("mase", e.mase());
-    n.put("baseline_wape", e.baselineWape());
-    n.put("coverage", e.coverage());
+    figure(n, "wape", e.wape());
+    figure(n, "mase", e.mase());
+    figure(n, "baseline_wape", e.baselineWape());
+    figure(n, "coverage", e.coverage());
     n.put("ordinary_windows", e.ordinaryWindows());
-    n.put("ordinary_coverage", e.ordinaryCoverage());
+    figure(n, "ordinary_coverage", e.ordinaryCoverage());
     n.put("nominal_coverage", e.nominalCoverage());
     array(n.putArray("coverage_by_step"), e.coverageByStep());
     n.put("summary", e.toString());
@@ -210,24 +210,43 @@ final class ModelMetadata {
         HoldoutEvaluation.Baseline.valueOf(required(n, "baseline").asText()),
         required(n, "series").asInt(), required(n, "origins").asInt(),
         required(n, "horizon").asInt(), required(n, "windows").asLong(),
-        number(required(n, "wape")), number(required(n, "mase")),
-        number(required(n, "baseline_wape")), number(required(n, "coverage")),
+        figure(n, "wape"), figure(n, "mase"), figure(n, "baseline_wape"), figure(n, "coverage"),
         n.path("ordinary_windows").asLong(0),
-        n.has("ordinary_coverage") ? number(n.get("ordinary_coverage")) : Double.NaN,
+        n.has("ordinary_coverage") ? figure(n, "ordinary_coverage") : Double.NaN,
         required(n, "nominal_coverage").asDouble(), doubles(required(n, "coverage_by_step")));
   }
 
-  /** Jackson writes NaN as a string "NaN" unless told otherwise; read both. */
+  /** JSON has no NaN: a figure that could not be computed is written as null. */
+  private static void figure(ObjectNode n, String field, double value) {
+    if (Double.isFinite(value)) {
+      n.put(field, value);
+    } else {
+      n.putNull(field);
+    }
+  }
+
+  /** A figure that must be there, null (or, as metadata once wrote it, "NaN") when undefined. */
+  private static double figure(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    if (v == null) {
+      throw new IllegalArgumentException("model metadata lacks '" + field + "'");
+    }
+    return number(v);
+  }
+
   private static double number(JsonNode n) {
+    if (n.isNull()) {
+      return Double.NaN;
+    }
     return n.isNumber() ? n.asDouble() : Double.parseDouble(n.asText());
   }
 
   private static void array(ArrayNode a, double[] values) {
     for (double v : values) {
-      if (Double.isNaN(v) || Double.isInfinite(v)) {
-        a.add(Double.toString(v));
-      } else {
+      if (Double.isFinite(v)) {
         a.add(v);
+      } else {
+        a.addNull();
       }
     }
   }

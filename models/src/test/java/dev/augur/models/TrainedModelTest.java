@@ -172,6 +172,27 @@ public class TrainedModelTest {
     }
   }
 
+  /** A figure that cannot be computed is null in the metadata, which JSON readers take. */
+  @Test
+  public void anUndefinedHoldoutFigureIsNullAndReadsBackAsNaN() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    for (boolean asWrittenBefore : new boolean[] {false, true}) {
+      ObjectNode meta = (ObjectNode) json.readTree(model.metadataJson());
+      ObjectNode evaluation = (ObjectNode) meta.get("evaluation");
+      if (asWrittenBefore) {
+        evaluation.put("mase", "NaN");
+      } else {
+        evaluation.putNull("mase");
+      }
+      try (TrainedModel loaded = TrainedModel.load(model.toUbj(), meta.toString())) {
+        assertTrue(Double.isNaN(loaded.evaluation().orElseThrow().mase()));
+        JsonNode rewritten = json.readTree(loaded.metadataJson()).get("evaluation");
+        assertTrue(rewritten.toString(), rewritten.get("mase").isNull());
+        assertTrue(rewritten.get("wape").isNumber());
+      }
+    }
+  }
+
   @Test
   public void loadRejectsForeignMetadata() {
     byte[] ubj = model.toUbj();
