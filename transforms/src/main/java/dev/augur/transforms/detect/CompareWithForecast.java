@@ -126,7 +126,8 @@ public final class CompareWithForecast
     Double score = null;
     Direction direction = Direction.NO_ACTUAL;
     if (actual != null) {
-      DeviationScore d = DeviationScore.of(actual, f.getExpected(), f.getLower(), f.getUpper());
+      DeviationScore d =
+          DeviationScore.of(statistic, actual, f.getExpected(), f.getLower(), f.getUpper());
       score = d.score();
       direction = d.direction();
     }

@@ -49,6 +49,15 @@ public class CompareWithForecastTest {
     return T0.plus(MINUTE.multipliedBy(i));
   }
 
+  /**
+   * A count's score, on the square-root scale: {@code actual}'s distance from {@code expected} in
+   * units of the band's side from {@code expected} to {@code edge}.
+   */
+  static double rootScore(double actual, double expected, double edge) {
+    return (Math.sqrt(actual) - Math.sqrt(expected))
+        / Math.abs(Math.sqrt(edge) - Math.sqrt(expected));
+  }
+
   /** Window {@code i}'s statistics with {@code count} events, all of value {@code mean} if given. */
   static WindowStats stats(String series, int i, long count, @Nullable Double mean) {
     return mean == null
@@ -139,11 +148,11 @@ public class CompareWithForecastTest {
     PAssert.that(out)
         .containsInAnyOrder(
             // Within: half way to the upper edge.
-            compared("s=a", "count", 0, 11.0, 10, 8, 12, 0.5, Direction.WITHIN, "v1"),
+            compared("s=a", "count", 0, 11.0, 10, 8, 12, rootScore(11, 10, 12), Direction.WITHIN, "v1"),
             // No values, so no mean: the forecast is shown, without a score.
             compared("s=a", "mean", 0, null, 4, 3, 6, null, Direction.NO_ACTUAL, "v1"),
             // Above: three upper half-widths out; below: three lower half-widths out.
-            compared("s=a", "count", 1, 16.0, 10, 8, 12, 3.0, Direction.ABOVE, "v1"),
+            compared("s=a", "count", 1, 16.0, 10, 8, 12, rootScore(16, 10, 12), Direction.ABOVE, "v1"),
             compared("s=a", "mean", 1, 1.0, 4, 3, 6, -3.0, Direction.BELOW, "v1"),
             // Zero-width interval: on it is within, off it saturates.
             compared("s=b", "count", 0, 0.0, 0, 0, 0, 0.0, Direction.WITHIN, "v1"),
@@ -195,8 +204,8 @@ public class CompareWithForecastTest {
             .apply(CompareWithForecast.against(view, List.of(Statistic.COUNT)));
 
     Comparison[] forMetrics = {
-      compared("s=a", "count", 0, 11.0, 10, 8, 12, 0.5, Direction.WITHIN, "v1"),
-      compared("s=a", "count", 1, 0.0, 10, 8, 12, -5.0, Direction.BELOW, "v1"),
+      compared("s=a", "count", 0, 11.0, 10, 8, 12, rootScore(11, 10, 12), Direction.WITHIN, "v1"),
+      compared("s=a", "count", 1, 0.0, 10, 8, 12, rootScore(0, 10, 8), Direction.BELOW, "v1"),
       noForecast("s=c", "count", 0, 3.0)
     };
     PAssert.that("metrics", compared.forMetrics()).containsInAnyOrder(forMetrics);
@@ -251,7 +260,7 @@ public class CompareWithForecastTest {
     PAssert.that(out)
         .containsInAnyOrder(
             // Ends exactly when the version expires: still compared.
-            compared("s=a", "count", 1, 9.0, 10, 8, 12, -0.5, Direction.WITHIN, "v1"),
+            compared("s=a", "count", 1, 9.0, 10, 8, 12, rootScore(9, 10, 8), Direction.WITHIN, "v1"),
             // Have forecasts, but end after the version's valid_until.
             noForecast("s=a", "count", 2, 9.0),
             noForecast("s=a", "count", 3, 9.0));

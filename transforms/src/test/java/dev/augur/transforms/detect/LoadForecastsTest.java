@@ -5,6 +5,7 @@ import static dev.augur.transforms.detect.CompareWithForecastTest.counter;
 import static dev.augur.transforms.detect.CompareWithForecastTest.forecast1m;
 import static dev.augur.transforms.detect.CompareWithForecastTest.minute;
 import static dev.augur.transforms.detect.CompareWithForecastTest.noForecast;
+import static dev.augur.transforms.detect.CompareWithForecastTest.rootScore;
 import static dev.augur.transforms.detect.CompareWithForecastTest.stats;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
@@ -147,11 +148,11 @@ public class LoadForecastsTest {
 
     PAssert.that(compare(input, root, "v2", start.plus(REFRESH)))
         .containsInAnyOrder(
-            compared("s=a", "count", 0, 11.0, 10, 8, 12, 0.5, Direction.WITHIN, "v1"),
-            compared("s=a", "count", 1, 11.0, 10, 8, 12, 0.5, Direction.WITHIN, "v1"),
-            compared("s=a", "count", 2, 11.0, 20, 18, 22, -4.5, Direction.BELOW, "v2"),
-            compared("s=a", "count", 3, 21.0, 20, 18, 22, 0.5, Direction.WITHIN, "v2"),
-            compared("s=a", "count", 4, 19.0, 20, 18, 22, -0.5, Direction.WITHIN, "v2"));
+            compared("s=a", "count", 0, 11.0, 10, 8, 12, rootScore(11, 10, 12), Direction.WITHIN, "v1"),
+            compared("s=a", "count", 1, 11.0, 10, 8, 12, rootScore(11, 10, 12), Direction.WITHIN, "v1"),
+            compared("s=a", "count", 2, 11.0, 20, 18, 22, rootScore(11, 20, 18), Direction.BELOW, "v2"),
+            compared("s=a", "count", 3, 21.0, 20, 18, 22, rootScore(21, 20, 22), Direction.WITHIN, "v2"),
+            compared("s=a", "count", 4, 19.0, 20, 18, 22, rootScore(19, 20, 18), Direction.WITHIN, "v2"));
     PipelineResult result = p.run();
     result.waitUntilFinish();
     assertEquals(0, counter(result, LoadForecasts.METRICS_NAMESPACE, LoadForecasts.LOAD_FAILURES));
@@ -189,9 +190,9 @@ public class LoadForecastsTest {
     PAssert.that(compare(input, root, "v2", start.plus(REFRESH),
             LoadForecasts.onTicks(root.toString(), REFRESH).checking(new StreamShape(fields, Duration.standardMinutes(1)))))
         .containsInAnyOrder(
-            compared("s=a", "count", 0, 11.0, 10, 8, 12, 0.5, Direction.WITHIN, "v1"),
-            compared("s=a", "count", 1, 19.0, 10, 8, 12, 4.5, Direction.ABOVE, "v1"),
-            compared("s=a", "count", 2, 11.0, 10, 8, 12, 0.5, Direction.WITHIN, "v1"));
+            compared("s=a", "count", 0, 11.0, 10, 8, 12, rootScore(11, 10, 12), Direction.WITHIN, "v1"),
+            compared("s=a", "count", 1, 19.0, 10, 8, 12, rootScore(19, 10, 12), Direction.ABOVE, "v1"),
+            compared("s=a", "count", 2, 11.0, 10, 8, 12, rootScore(11, 10, 12), Direction.WITHIN, "v1"));
     PipelineResult result = p.run();
     result.waitUntilFinish();
     // Once, however many instances of the loading function the DirectRunner ran the ticks on.
@@ -227,7 +228,7 @@ public class LoadForecastsTest {
         .containsInAnyOrder(
             noForecast("s=a", "count", 0, 11.0),
             noForecast("s=a", "count", 1, 11.0),
-            compared("s=a", "count", 2, 13.0, 10, 8, 12, 1.5, Direction.ABOVE, "v1"));
+            compared("s=a", "count", 2, 13.0, 10, 8, 12, rootScore(13, 10, 12), Direction.ABOVE, "v1"));
     PipelineResult result = p.run();
     result.waitUntilFinish();
     assertEquals(2, counter(result, LoadForecasts.METRICS_NAMESPACE, LoadForecasts.LOAD_FAILURES));
@@ -262,7 +263,7 @@ public class LoadForecastsTest {
             .advanceWatermarkToInfinity();
 
     PAssert.that(compare(input, root, "v2", minute(20)))
-        .containsInAnyOrder(compared("s=a", "count", 0, 11.0, 10, 8, 12, 0.5, Direction.WITHIN, "v1"));
+        .containsInAnyOrder(compared("s=a", "count", 0, 11.0, 10, 8, 12, rootScore(11, 10, 12), Direction.WITHIN, "v1"));
     PipelineResult result = p.run();
     result.waitUntilFinish();
     assertEquals(2, counter(result, LoadForecasts.METRICS_NAMESPACE, LoadForecasts.VERSIONS_EXPIRED));
