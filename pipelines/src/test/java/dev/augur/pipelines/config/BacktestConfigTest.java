@@ -45,7 +45,7 @@ public class BacktestConfigTest {
     assertEquals("/out/report.html", c.report());
     // The stream's alarm defaults, as its options give them.
     assertEquals(
-        AlarmConfig.builder().minScore(1.75).incidentScope(IncidentScope.SERIES).build(), c.alarm());
+        AlarmConfig.builder().minScore(1.85).incidentScope(IncidentScope.SERIES).build(), c.alarm());
     WalkForward.Settings s = c.settings();
     assertEquals(96, s.forecast().horizonWindows());
     assertEquals(0, s.forecast().holdoutWindows());
