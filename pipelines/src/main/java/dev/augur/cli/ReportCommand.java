@@ -42,7 +42,7 @@ public final class ReportCommand implements Callable<Integer> {
   @Option(names = "--incidents", description = "Incident events file, or a directory (or s3:// prefix) of *.jsonl files; leave it out for none (a stream that opened no incident writes no incidents/).")
   String incidents;
 
-  @Option(names = "--labels", description = "Labelled anomalies (JSON lines as bin/augur generate writes them); enables precision and recall.")
+  @Option(names = {"--labels", "--anomalyLabels"}, description = "Labelled anomalies (JSON lines as bin/augur generate writes them); enables precision and recall. --anomalyLabels, the backtest's name for it, works too.")
   String labels;
 
   @Option(names = "--output", defaultValue = "report.html", description = "The HTML file (or s3:// object) to write. S3 settings come from the AWS default chains, or Beam's options such as --awsRegion and --endpoint.")

@@ -103,7 +103,10 @@ public class ReportCommandTest {
     assertThat(said, containsString("13 unreadable lines left out"));
   }
 
-  /** Labels whose series no comparison names are said to count as missed, with a name to copy. */
+  /**
+   * Labels whose series no comparison names are said to count as missed, with a name to copy. Under
+   * either name for the labels: the report's, or the backtest's, which it takes as well.
+   */
   @Test
   public void labelsOfSeriesNeverComparedAreWarnedAbout() throws Exception {
     Path out = tmp.getRoot().toPath();
@@ -123,28 +126,31 @@ public class ReportCommandTest {
         labels,
         "{\"series\":\"checkout\",\"start\":\"2024-05-01T00:15:00Z\",\"end\":\"2024-05-01T00:45:00Z\","
             + "\"kind\":\"spike\"}\n");
-    java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
-    java.io.PrintStream saved = System.out;
-    System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
-    int status;
-    try {
-      status =
-          Augur.commandLine()
-              .execute("report", "--comparisons=" + out.resolve("comparisons"), "--labels=" + labels,
-                  "--output=" + out.resolve("labelled.html"));
-    } finally {
-      System.setOut(saved);
+    for (String labelsOption : new String[] {"--labels=", "--anomalyLabels="}) {
+      java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+      java.io.PrintStream saved = System.out;
+      System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+      int status;
+      try {
+        status =
+            Augur.commandLine()
+                .execute("report", "--comparisons=" + out.resolve("comparisons"),
+                    labelsOption + labels,
+                    "--output=" + out.resolve("labelled.html"));
+      } finally {
+        System.setOut(saved);
+      }
+      assertEquals(0, status);
+      assertThat(
+          printed.toString(java.nio.charset.StandardCharsets.UTF_8),
+          containsString("warning: 1 labelled series is in no comparison, so its anomalies count as"
+              + " missed (e.g. 'checkout'; compared series are named like 'service=checkout'"));
+      // Without --incidents nothing can be found, and it says why (a stream's webhook or SNS sink
+      // keeps no incidents to give).
+      assertThat(
+          printed.toString(java.nio.charset.StandardCharsets.UTF_8),
+          containsString("warning: no --incidents given, so every labelled anomaly counts as missed"));
     }
-    assertEquals(0, status);
-    assertThat(
-        printed.toString(java.nio.charset.StandardCharsets.UTF_8),
-        containsString("warning: 1 labelled series is in no comparison, so its anomalies count as"
-            + " missed (e.g. 'checkout'; compared series are named like 'service=checkout'"));
-    // Without --incidents nothing can be found, and it says why (a stream's webhook or SNS sink
-    // keeps no incidents to give).
-    assertThat(
-        printed.toString(java.nio.charset.StandardCharsets.UTF_8),
-        containsString("warning: no --incidents given, so every labelled anomaly counts as missed"));
   }
 
   @Test
