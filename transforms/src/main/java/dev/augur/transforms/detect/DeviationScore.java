@@ -44,6 +44,10 @@ public record DeviationScore(double score, Direction direction) {
    */
   public static DeviationScore of(double actual, double expected, double lower, double upper) {
     requireOrdered(actual, expected, lower, upper);
+    return linear(actual, expected, lower, upper);
+  }
+
+  private static DeviationScore linear(double actual, double expected, double lower, double upper) {
     double deviation = actual - expected;
     if (deviation == 0) {
       return new DeviationScore(0.0, Direction.WITHIN);
@@ -78,7 +82,7 @@ public record DeviationScore(double score, Direction direction) {
         return clamped((Math.sqrt(actual) - root) / Math.abs(edge - root));
       }
     }
-    return of(actual, expected, lower, upper);
+    return linear(actual, expected, lower, upper);
   }
 
   private static void requireOrdered(double actual, double expected, double lower, double upper) {
