@@ -101,10 +101,22 @@ public final class BuildHistories
    */
   public static SeriesHistory toHistory(
       String series, Iterable<WindowStats> windows, Duration size, long endMillis) {
+    return padded(series, filled(series, windows, size), size, endMillis);
+  }
+
+  /** The series' windows in order, gaps filled with empty windows; never empty. */
+  private static List<WindowStats> filled(
+      String series, Iterable<WindowStats> windows, Duration size) {
     List<WindowStats> filled = new ArrayList<>(WindowGaps.fill(windows, size));
     if (filled.isEmpty()) {
       throw new IllegalArgumentException("no windows for series " + series);
     }
+    return filled;
+  }
+
+  /** The history of {@code filled}, with empty windows after its last up to {@code endMillis}. */
+  private static SeriesHistory padded(
+      String series, List<WindowStats> filled, Duration size, long endMillis) {
     for (Instant start = filled.get(filled.size() - 1).getWindowEnd();
         start.plus(size).getMillis() <= endMillis;
         start = start.plus(size)) {
@@ -138,10 +150,8 @@ public final class BuildHistories
     public void process(ProcessContext c) {
       KV<String, Iterable<WindowStats>> series = c.element();
       long endMillis = c.sideInput(end);
-      long lastData = Long.MIN_VALUE;
-      for (WindowStats w : series.getValue()) {
-        lastData = Math.max(lastData, w.getWindowEnd().getMillis());
-      }
+      List<WindowStats> filled = filled(series.getKey(), series.getValue(), size);
+      long lastData = filled.get(filled.size() - 1).getWindowEnd().getMillis();
       if (endMillis - lastData >= Duration.standardDays(1).getMillis()) {
         // Often one stray event of another series, dated days after the rest.
         silentAtEnd.inc();
@@ -150,7 +160,7 @@ public final class BuildHistories
                 + " series): it is forecast from that silence",
             series.getKey(), new Instant(lastData), new Instant(endMillis));
       }
-      c.output(toHistory(series.getKey(), series.getValue(), size, endMillis));
+      c.output(padded(series.getKey(), filled, size, endMillis));
     }
   }
 }
