@@ -5,7 +5,9 @@ import dev.augur.models.SeriesHistory;
 import dev.augur.models.Statistic;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,9 +18,20 @@ import java.util.Map;
  * two mean absolute errors over the same windows) and the share of actual values inside the
  * prediction interval. Windows that overlap an excluded span of their series (a labelled anomaly)
  * are left out, so the figures describe normal behaviour.
+ *
+ * <p>Coverage pooled over many series can meet the nominal figure while a few series' bands are
+ * far too narrow and others' too wide: a global model's band fits the pooled series (on generated
+ * backtests, series of a few events a window fell well short of it). So each statistic also names
+ * the {@value #LEAST_COVERED} series whose windows its bands covered least, among the series with
+ * at least {@value #MIN_SERIES_WINDOWS} windows scored (with fewer, one window moves a share by
+ * several points), when there are two such series or more.
  */
 public final class ForecastEvaluation {
   private static final long WEEK_MILLIS = 7L * 24 * 3600 * 1000;
+  /** How many of the least covered series a result names. */
+  public static final int LEAST_COVERED = 3;
+  /** The windows a series needs scored to be named among the least covered. */
+  public static final int MIN_SERIES_WINDOWS = 20;
 
   private ForecastEvaluation() {}
 
@@ -30,10 +43,25 @@ public final class ForecastEvaluation {
   /** A span of one series to leave out, {@code [startMillis, endMillis)}. */
   public record Excluded(String series, long startMillis, long endMillis) {}
 
-  /** The figures of one statistic. */
+  /** The share of one series' scored windows that the interval covered. */
+  public record SeriesCoverage(String series, int windows, double coverage) {
+    @Override
+    public String toString() {
+      return String.format(Locale.ROOT, "%s %.1f%% of %d", series, 100 * coverage, windows);
+    }
+  }
+
+  /**
+   * The figures of one statistic; {@code leastCovered} the series whose windows the interval
+   * covered least, lowest first (see above), or none.
+   */
   public record Result(
       Statistic statistic, int windows, int excludedWindows, double wape, double mase,
-      double coverage) {
+      double coverage, List<SeriesCoverage> leastCovered) {
+    public Result {
+      leastCovered = List.copyOf(leastCovered);
+    }
+
     @Override
     public String toString() {
       return String.format(
@@ -79,6 +107,13 @@ public final class ForecastEvaluation {
       c.lower.add(p.lower());
       c.upper.add(p.upper());
       c.naive.add(naive);
+      if (!Double.isNaN(p.lower()) && !Double.isNaN(p.upper())) {
+        int[] series = c.bySeries.computeIfAbsent(p.series(), k -> new int[2]);
+        series[0]++;
+        if (actual >= p.lower() && actual <= p.upper()) {
+          series[1]++;
+        }
+      }
     }
     Map<Statistic, Result> out = new EnumMap<>(Statistic.class);
     columns.forEach(
@@ -92,9 +127,27 @@ public final class ForecastEvaluation {
                   c.excluded,
                   Accuracy.wape(a, c.array(c.expected)),
                   Accuracy.mase(a, c.array(c.expected), c.array(c.naive)),
-                  Accuracy.coverage(a, c.array(c.lower), c.array(c.upper))));
+                  Accuracy.coverage(a, c.array(c.lower), c.array(c.upper)),
+                  leastCovered(c.bySeries)));
         });
     return out;
+  }
+
+  /** The least covered of the series with enough windows, when two or more have enough. */
+  private static List<SeriesCoverage> leastCovered(Map<String, int[]> bySeries) {
+    List<SeriesCoverage> scored = new ArrayList<>();
+    bySeries.forEach(
+        (series, n) -> {
+          if (n[0] >= MIN_SERIES_WINDOWS) {
+            scored.add(new SeriesCoverage(series, n[0], (double) n[1] / n[0]));
+          }
+        });
+    if (scored.size() < 2) {
+      return List.of();
+    }
+    scored.sort(
+        Comparator.comparingDouble(SeriesCoverage::coverage).thenComparing(SeriesCoverage::series));
+    return scored.subList(0, Math.min(LEAST_COVERED, scored.size()));
   }
 
   private static boolean overlaps(Predicted p, Collection<Excluded> excluded) {
@@ -123,6 +176,8 @@ public final class ForecastEvaluation {
     final List<Double> lower = new ArrayList<>();
     final List<Double> upper = new ArrayList<>();
     final List<Double> naive = new ArrayList<>();
+    /** Per series: windows scored, and of them covered. */
+    final Map<String, int[]> bySeries = new HashMap<>();
     int excluded;
 
     double[] array(List<Double> xs) {

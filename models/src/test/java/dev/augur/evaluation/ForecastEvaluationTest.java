@@ -1,13 +1,16 @@
 package dev.augur.evaluation;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 
 import dev.augur.evaluation.ForecastEvaluation.Excluded;
 import dev.augur.evaluation.ForecastEvaluation.Predicted;
 import dev.augur.evaluation.ForecastEvaluation.Result;
 import dev.augur.models.SeriesHistory;
 import dev.augur.models.Statistic;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.Test;
@@ -55,5 +58,63 @@ public class ForecastEvaluationTest {
         ForecastEvaluation.evaluate(forecasts.subList(0, 1), Map.of("s", h), List.of()).get(Statistic.COUNT);
     assertEquals(Double.NaN, first.mase(), 0);
     assertEquals("count   windows=1 (excluded 0) WAPE=12.5% MASE=– coverage=0.0%", first.toString());
+  }
+
+  /**
+   * Hourly counts of 10 for {@code windows} windows, forecast in a band that holds 10 in the first
+   * {@code covered} of them and misses it after.
+   */
+  private static void series(
+      String key, int windows, int covered, Map<String, SeriesHistory> histories,
+      List<Predicted> forecasts) {
+    long hour = 3_600_000L;
+    double[] x = new double[windows];
+    java.util.Arrays.fill(x, 10);
+    histories.put(key, new SeriesHistory(key, 0, hour, Map.of(Statistic.COUNT, x)));
+    for (int i = 0; i < windows; i++) {
+      forecasts.add(
+          i < covered
+              ? new Predicted(key, Statistic.COUNT, i * hour, (i + 1) * hour, 10, 9, 11)
+              : new Predicted(key, Statistic.COUNT, i * hour, (i + 1) * hour, 14, 12, 16));
+    }
+  }
+
+  @Test
+  public void namesTheSeriesItsBandsCoveredLeastAmongThoseWithEnoughWindows() {
+    Map<String, SeriesHistory> histories = new HashMap<>();
+    List<Predicted> forecasts = new ArrayList<>();
+    series("s=a", 40, 20, histories, forecasts); // 50 %
+    series("s=b", 30, 30, histories, forecasts); // 100 %
+    series("s=c", 19, 0, histories, forecasts); // 0 %, but too few windows to name
+    series("s=d", 25, 20, histories, forecasts); // 80 %
+    series("s=e", 20, 19, histories, forecasts); // 95 %
+    Result count = ForecastEvaluation.evaluate(forecasts, histories, List.of()).get(Statistic.COUNT);
+    assertEquals((20 + 30 + 0 + 20 + 19) / 134.0, count.coverage(), 1e-12);
+    assertEquals(
+        List.of(
+            new ForecastEvaluation.SeriesCoverage("s=a", 40, 0.5),
+            new ForecastEvaluation.SeriesCoverage("s=d", 25, 0.8),
+            new ForecastEvaluation.SeriesCoverage("s=e", 20, 0.95)),
+        count.leastCovered());
+    assertEquals("s=a 50.0% of 40", count.leastCovered().get(0).toString());
+
+    // Windows in an excluded span do not count towards a series' share.
+    Result without =
+        ForecastEvaluation.evaluate(
+                forecasts, histories, List.of(new Excluded("s=a", 20 * 3_600_000L, 40 * 3_600_000L)))
+            .get(Statistic.COUNT);
+    assertEquals(new ForecastEvaluation.SeriesCoverage("s=d", 25, 0.8), without.leastCovered().get(0));
+    assertEquals(new ForecastEvaluation.SeriesCoverage("s=a", 20, 1.0), without.leastCovered().get(2));
+
+    // One series with enough windows: the pooled figure is its own, and none is named.
+    Map<String, SeriesHistory> one = new HashMap<>();
+    List<Predicted> itsForecasts = new ArrayList<>();
+    series("s=a", 40, 20, one, itsForecasts);
+    series("s=c", 19, 0, one, itsForecasts);
+    assertTrue(
+        ForecastEvaluation.evaluate(itsForecasts, one, List.of())
+            .get(Statistic.COUNT)
+            .leastCovered()
+            .isEmpty());
   }
 }

@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.beam.sdk.io.FileSystems;
@@ -240,6 +241,13 @@ public final class BacktestResults {
       number(a, "wape", r.wape());
       number(a, "mase", r.mase());
       number(a, "coverage", r.coverage());
+      ArrayNode least = a.putArray("least_covered_series");
+      for (ForecastEvaluation.SeriesCoverage c : r.leastCovered()) {
+        ObjectNode l = least.addObject();
+        l.put("series", c.series());
+        l.put("windows", c.windows());
+        l.put("coverage", c.coverage());
+      }
     }
     if (detection == null) {
       root.putNull("detection");
@@ -290,11 +298,17 @@ public final class BacktestResults {
     Map<Statistic, ForecastEvaluation.Result> accuracy = new EnumMap<>(Statistic.class);
     for (JsonNode a : root.path("forecast_accuracy")) {
       Statistic statistic = Statistic.parse(a.path("statistic").asText());
+      List<ForecastEvaluation.SeriesCoverage> least = new ArrayList<>();
+      for (JsonNode l : a.path("least_covered_series")) {
+        least.add(
+            new ForecastEvaluation.SeriesCoverage(
+                l.path("series").asText(), l.path("windows").asInt(), number(l, "coverage")));
+      }
       accuracy.put(
           statistic,
           new ForecastEvaluation.Result(
               statistic, a.path("windows").asInt(), a.path("excluded_windows").asInt(),
-              number(a, "wape"), number(a, "mase"), number(a, "coverage")));
+              number(a, "wape"), number(a, "mase"), number(a, "coverage"), least));
     }
     JsonNode d = root.path("detection");
     DetectionScore.Result detection = null;
@@ -378,7 +392,14 @@ public final class BacktestResults {
             incidentEvents.getOrDefault("RESOLVED", 0L)));
     if (!accuracy.isEmpty()) {
       out.add("forecast accuracy" + (detection == null ? ":" : " outside labelled anomalies:"));
-      accuracy.values().forEach(r -> out.add("  " + r));
+      for (ForecastEvaluation.Result r : accuracy.values()) {
+        out.add("  " + r);
+        if (!r.leastCovered().isEmpty()) {
+          StringJoiner least = new StringJoiner(", ", "    least covered: ", "");
+          r.leastCovered().forEach(c -> least.add(c.toString()));
+          out.add(least.toString());
+        }
+      }
     }
     if (detection != null) {
       out.add(

@@ -141,6 +141,16 @@ public class BacktestCommandTest {
     }
     assertEquals(labelled, byKind);
     assertEquals(4, evaluation.get("forecast_accuracy").size());
+    for (JsonNode a : evaluation.get("forecast_accuracy")) {
+      // Each series has days of windows compared: all of them are named, the least covered first.
+      JsonNode least = a.get("least_covered_series");
+      assertEquals(a.toString(), SERIES, least.size());
+      for (int i = 1; i < SERIES; i++) {
+        assertTrue(
+            a.toString(),
+            least.get(i - 1).get("coverage").asDouble() <= least.get(i).get("coverage").asDouble());
+      }
+    }
 
     // The HTML report under the output: a chart per series and statistic, and the same
     // detection figures as evaluation.json.

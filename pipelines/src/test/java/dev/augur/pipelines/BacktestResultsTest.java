@@ -54,4 +54,39 @@ public class BacktestResultsTest {
     Files.writeString(file, json);
     assertEquals(summary, String.join("\n", BacktestResults.readJson(file.toString()).summary()));
   }
+
+  @Test
+  public void namesTheSeriesWhoseBandsCoveredLeastAndReadsThemBack() throws Exception {
+    Path comparisons = tmp.newFolder("comparisons").toPath();
+    Path incidents = tmp.newFolder("incidents").toPath();
+    Instant start = Instant.parse("2024-05-01T00:00:00Z");
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      // service=quiet falls outside its band every other window; service=busy never does.
+      double quiet = i % 2 == 0 ? 100.0 : 130.0;
+      lines.add(comparisonLine("service=quiet", start, i, quiet));
+      lines.add(comparisonLine("service=busy", start, i, 100.0));
+    }
+    Files.write(comparisons.resolve("part-0.jsonl"), lines);
+    Files.writeString(incidents.resolve("part-0.jsonl"), "");
+    BacktestResults r =
+        BacktestResults.read(comparisons.toString(), incidents.toString(), null, 900_000L);
+    String summary = String.join("\n", r.summary());
+    assertTrue(
+        summary,
+        summary.contains(
+            "coverage=75.0%\n    least covered: service=quiet 50.0% of 24, service=busy 100.0% of 24"));
+    Path file = tmp.newFile("evaluation.json").toPath();
+    Files.writeString(file, r.toJson());
+    assertEquals(summary, String.join("\n", BacktestResults.readJson(file.toString()).summary()));
+  }
+
+  private static String comparisonLine(String series, Instant start, int i, double actual) {
+    double score = (actual - 100.0) / 10.0;
+    return SinkJson.comparison(
+        Comparison.create(
+            series, "count", start.plus(900_000L * i), start.plus(900_000L * (i + 1)), actual,
+            100.0, 90.0, 110.0, score,
+            Math.abs(score) > 1 ? Comparison.Direction.ABOVE : Comparison.Direction.WITHIN, "v1"));
+  }
 }
