@@ -329,7 +329,7 @@ public final class ForecastTrainer {
     for (Series s : series) {
       int n = s.x.length;
       for (int o : origins(n - calibration, n - horizon, config.origins())) {
-        jobs.add(new RecursiveForecaster.Job(s.x, s.startMillis, o));
+        jobs.add(new RecursiveForecaster.Job(s.key, s.x, s.startMillis, o));
       }
     }
     long started = System.nanoTime();
@@ -338,7 +338,8 @@ public final class ForecastTrainer {
     LOG.debug(String.format(Locale.ROOT, "calibration forecasts: %d origins x %d steps in %.1f s",
         jobs.size(), horizon, (System.nanoTime() - started) / 1e9));
     return IntervalCalibration.fromForecasts(
-        jobs, r, horizon, config.coverage(), IntervalCalibration.Span.CALIBRATION);
+        jobs, r, horizon, config.coverage(), IntervalCalibration.Span.CALIBRATION,
+        config.widenPerSeries());
   }
 
   /** The holdout's evaluation and the calibration that all of the holdout's forecasts give. */
@@ -376,7 +377,7 @@ public final class ForecastTrainer {
       int[] o = origins(n - holdout, n - horizon, config.origins());
       originsPerSeries = o.length;
       for (int origin : o) {
-        jobs.add(new RecursiveForecaster.Job(s.x, s.startMillis, origin));
+        jobs.add(new RecursiveForecaster.Job(s.key, s.x, s.startMillis, origin));
       }
     }
     RecursiveForecaster forecaster =
@@ -386,7 +387,8 @@ public final class ForecastTrainer {
     IntervalCalibration all =
         calibration != null
             ? null
-            : scores.calibration(config.coverage(), IntervalCalibration.Span.HOLDOUT);
+            : scores.calibration(
+                config.coverage(), IntervalCalibration.Span.HOLDOUT, config.widenPerSeries());
     IntervalCalibration[] measuredWith = new IntervalCalibration[jobs.size()];
     if (calibration != null) {
       Arrays.fill(measuredWith, calibration);
@@ -398,7 +400,7 @@ public final class ForecastTrainer {
       RecursiveForecaster.Job job = jobs.get(j);
       double[] naive = Accuracy.seasonalNaive(job.x, job.origin, horizon, period);
       for (int h = 0; h < horizon; h++) {
-        ForecastPoint p = forecaster.point(r, j, h, measuredWith[j],
+        ForecastPoint p = forecaster.point(r, j, h, measuredWith[j], job.key,
             job.startMillis + (job.origin + h) * features.windowMillis());
         acc.add(h + 1, job.x[job.origin + h], p, naive[h], !scores.leftOut(j, h + 1));
       }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The metadata JSON of a {@link TrainedModel}: format and model version, training time (ISO-8601),
@@ -49,6 +50,8 @@ final class ModelMetadata {
     cal.put("anomalous_windows", m.calibration().anomalousWindows());
     array(cal.putArray("lower"), m.calibration().lowerAdjustments());
     array(cal.putArray("upper"), m.calibration().upperAdjustments());
+    ObjectNode widened = cal.putObject("series_widening");
+    m.calibration().widenings().forEach(widened::put);
     if (m.evaluation().isPresent()) {
       root.set("evaluation", evaluation(m.evaluation().get()));
     } else {
@@ -94,11 +97,17 @@ final class ModelMetadata {
           + " differ from what this library builds " + expected);
     }
     JsonNode c = required(root, "calibration");
+    // Models written before series were widened have none.
+    Map<String, Double> widenings = new java.util.TreeMap<>();
+    c.path("series_widening")
+        .fields()
+        .forEachRemaining(w -> widenings.put(w.getKey(), w.getValue().asDouble()));
     IntervalCalibration cal = new IntervalCalibration(required(c, "coverage").asDouble(),
         doubles(required(c, "lower")), doubles(required(c, "upper")),
         required(c, "scores_per_step").asInt(), c.path("anomalous_windows").asInt(0),
         IntervalCalibration.Span.of(
-            c.path("span").asText(IntervalCalibration.Span.CALIBRATION.id())));
+            c.path("span").asText(IntervalCalibration.Span.CALIBRATION.id())),
+        widenings);
     JsonNode e = root.get("evaluation");
     HoldoutEvaluation eval = e == null || e.isNull() ? null : evaluation(e, target);
     Instant trainedAt;
@@ -154,6 +163,7 @@ final class ModelMetadata {
     n.put("threads", c.threads());
     n.put("seed", c.seed());
     n.put("refit_after_calibration", c.refitAfterCalibration());
+    n.put("widen_per_series", c.widenPerSeries());
     n.put("band_baseline", c.bandBaseline());
     return n;
   }
@@ -182,6 +192,8 @@ final class ModelMetadata {
         .threads(required(n, "threads").asInt())
         .seed(required(n, "seed").asLong())
         .refitAfterCalibration(required(n, "refit_after_calibration").asBoolean())
+        // Models written before the option were never widened.
+        .widenPerSeries(n.path("widen_per_series").asBoolean(false))
         .bandBaseline(n.path("band_baseline").asText("none"))
         .build();
   }

@@ -15,13 +15,16 @@ import java.util.List;
 final class RecursiveForecaster {
   /** One forecast: the windows of {@code x} from {@code origin} on are treated as unknown. */
   static final class Job {
+    /** The series' key, which names its band's widening (see {@link IntervalCalibration}). */
+    final String key;
     final double[] x;
     final long startMillis;
     final int origin;
     /** Whether no window before {@code origin} is negative. */
     final boolean neverNegative;
 
-    Job(double[] x, long startMillis, int origin) {
+    Job(String key, double[] x, long startMillis, int origin) {
+      this.key = key;
       this.x = x;
       this.startMillis = startMillis;
       this.origin = origin;
@@ -151,18 +154,26 @@ final class RecursiveForecaster {
   }
 
   /**
-   * The forecast point of job {@code j} at step {@code h + 1}: the calibrated band and median,
+   * The forecast point of job {@code j} at step {@code h + 1}: the calibrated band, widened around
+   * the median by the series' own factor ({@link IntervalCalibration#widening}), and the median,
    * unscaled, and clipped at 0 for statistics that cannot be negative and series never negative.
    */
-  ForecastPoint point(Result r, int j, int h, IntervalCalibration calibration,
+  ForecastPoint point(Result r, int j, int h, IntervalCalibration calibration, String series,
       long windowStartMillis) {
     int step = h + 1;
     double lo = r.lower[j][h];
     double med = r.median[j][h];
     double hi = r.upper[j][h];
     double s = r.scale[j][h];
-    double lower = calibration.lower(step, lo, med, hi) * s;
-    double upper = calibration.upper(step, lo, med, hi) * s;
+    double lower = calibration.lower(step, lo, med, hi);
+    double upper = calibration.upper(step, lo, med, hi);
+    double widening = calibration.widening(series);
+    if (widening > 1) {
+      lower = med - widening * (med - lower);
+      upper = med + widening * (upper - med);
+    }
+    lower *= s;
+    upper *= s;
     double expected = med * s;
     if (r.clipped[j]) {
       lower = Math.max(0, lower);

@@ -174,8 +174,8 @@ public final class TrainedModel implements AutoCloseable {
    */
   public List<ForecastPoint> forecastFrom(SeriesHistory history, int origin, int horizon) {
     check(history, origin, horizon);
-    return run(List.of(new RecursiveForecaster.Job(history.values(target), history.startMillis(),
-        origin)), horizon).get(0);
+    return run(List.of(new RecursiveForecaster.Job(history.seriesKey(), history.values(target),
+        history.startMillis(), origin)), horizon).get(0);
   }
 
   /**
@@ -187,7 +187,8 @@ public final class TrainedModel implements AutoCloseable {
     List<RecursiveForecaster.Job> jobs = new ArrayList<>();
     for (int origin : origins) {
       check(history, origin, horizon);
-      jobs.add(new RecursiveForecaster.Job(history.values(target), history.startMillis(), origin));
+      jobs.add(new RecursiveForecaster.Job(
+          history.seriesKey(), history.values(target), history.startMillis(), origin));
     }
     return jobs.isEmpty() ? List.of() : run(jobs, horizon);
   }
@@ -197,7 +198,8 @@ public final class TrainedModel implements AutoCloseable {
     List<RecursiveForecaster.Job> jobs = new ArrayList<>();
     for (SeriesHistory h : histories) {
       check(h, h.length(), horizon);
-      jobs.add(new RecursiveForecaster.Job(h.values(target), h.startMillis(), h.length()));
+      jobs.add(
+          new RecursiveForecaster.Job(h.seriesKey(), h.values(target), h.startMillis(), h.length()));
     }
     return jobs.isEmpty() ? List.of() : run(jobs, horizon);
   }
@@ -230,7 +232,7 @@ public final class TrainedModel implements AutoCloseable {
       RecursiveForecaster.Job job = jobs.get(j);
       List<ForecastPoint> points = new ArrayList<>(horizon);
       for (int h = 0; h < horizon; h++) {
-        points.add(forecaster.point(r, j, h, calibration,
+        points.add(forecaster.point(r, j, h, calibration, job.key,
             job.startMillis + (job.origin + h) * windowMillis));
       }
       out.add(points);

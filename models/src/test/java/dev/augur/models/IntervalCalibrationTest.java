@@ -2,6 +2,7 @@ package dev.augur.models;
 
 import static dev.augur.models.IntervalCalibration.Span.CALIBRATION;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.util.ArrayList;
@@ -61,9 +62,9 @@ public class IntervalCalibrationTest {
   /** Jobs from every 4th origin of each series, with the band [-1, 1] at every step. */
   private static List<RecursiveForecaster.Job> jobs(double[]... series) {
     List<RecursiveForecaster.Job> jobs = new ArrayList<>();
-    for (double[] x : series) {
+    for (int i = 0; i < series.length; i++) {
       for (int o = 0; o + HORIZON <= LENGTH; o += 4) {
-        jobs.add(new RecursiveForecaster.Job(x, 0, o));
+        jobs.add(new RecursiveForecaster.Job("s" + i, series[i], 0, o));
       }
     }
     return jobs;
@@ -85,7 +86,7 @@ public class IntervalCalibrationTest {
   public void anomalousWindowsOfTheCalibrationSpanDoNotWidenTheBand() {
     double[] clean = ordinary(1);
     IntervalCalibration expected =
-        IntervalCalibration.fromForecasts(jobs(clean), band(97), HORIZON, 0.9, CALIBRATION);
+        IntervalCalibration.fromForecasts(jobs(clean), band(97), HORIZON, 0.9, CALIBRATION, false);
     assertEquals(0, expected.anomalousWindows());
 
     double[] anomalous = clean.clone();
@@ -98,7 +99,8 @@ public class IntervalCalibrationTest {
       anomalous[t] = -1.5;
     }
     IntervalCalibration cal =
-        IntervalCalibration.fromForecasts(jobs(anomalous), band(97), HORIZON, 0.9, CALIBRATION);
+        IntervalCalibration.fromForecasts(
+            jobs(anomalous), band(97), HORIZON, 0.9, CALIBRATION, false);
     for (int step = 1; step <= HORIZON; step++) {
       // Kept, the anomalous windows would move both adjustments by about a quarter band width.
       assertEquals(expected.lowerAdjustment(step), cal.lowerAdjustment(step), 0.05);
@@ -117,7 +119,8 @@ public class IntervalCalibrationTest {
       r.lower[10][h] = 5;
       r.upper[10][h] = 7;
     }
-    IntervalCalibration cal = IntervalCalibration.fromForecasts(jobs, r, HORIZON, 0.9, CALIBRATION);
+    IntervalCalibration cal =
+        IntervalCalibration.fromForecasts(jobs, r, HORIZON, 0.9, CALIBRATION, false);
     assertEquals(0, cal.anomalousWindows());
   }
 
@@ -131,7 +134,8 @@ public class IntervalCalibrationTest {
     }
     List<RecursiveForecaster.Job> jobs = jobs(x);
     IntervalCalibration cal =
-        IntervalCalibration.fromForecasts(jobs, band(jobs.size()), HORIZON, 0.9, CALIBRATION);
+        IntervalCalibration.fromForecasts(
+            jobs, band(jobs.size()), HORIZON, 0.9, CALIBRATION, false);
     assertTrue("left out " + cal.anomalousWindows(), cal.anomalousWindows() <= 3);
   }
 
@@ -146,7 +150,87 @@ public class IntervalCalibrationTest {
       wide[t] *= 1.5;
     }
     IntervalCalibration cal = IntervalCalibration.fromForecasts(
-        jobs(steady, wide), band(2 * 97), HORIZON, 0.9, CALIBRATION);
+        jobs(steady, wide), band(2 * 97), HORIZON, 0.9, CALIBRATION, false);
     assertEquals(0, cal.anomalousWindows());
+  }
+
+  @Test
+  public void aSeriesWhoseBandMissesMoreThanTheOthersIsWidenedAndNoneIsNarrowed() {
+    Random r = new Random(5);
+    double[] noisy = new double[LENGTH];
+    for (int t = 0; t < LENGTH; t++) {
+      noisy[t] = 4 * (r.nextDouble() - 0.5); // in [-2, 2], where the band is [-1, 1]
+    }
+    List<RecursiveForecaster.Job> jobs = jobs(ordinary(1), ordinary(2), ordinary(3), noisy);
+    RecursiveForecaster.Result forecasts = band(jobs.size());
+    IntervalCalibration cal =
+        IntervalCalibration.fromForecasts(jobs, forecasts, HORIZON, 0.9, CALIBRATION, true);
+    assertEquals(java.util.Set.of("s3"), cal.widenings().keySet());
+    // Unless asked for, no series is widened.
+    assertTrue(
+        IntervalCalibration.fromForecasts(jobs, forecasts, HORIZON, 0.9, CALIBRATION, false)
+            .widenings()
+            .isEmpty());
+    assertEquals(1.0, cal.widening("s0"), 0);
+    assertEquals(1.0, cal.widening("a series it never saw"), 0);
+    double w = cal.widening("s3");
+    assertTrue("widened: " + w, w > 1.2 && w <= IntervalCalibration.MAX_WIDENING);
+    // Stretched by w around the median (0), the noisy series' band holds 90 % of its windows.
+    int in = 0;
+    int n = 0;
+    for (int j = 0; j < jobs.size(); j++) {
+      if (!jobs.get(j).key.equals("s3")) {
+        continue;
+      }
+      for (int h = 0; h < HORIZON; h++) {
+        double y = noisy[jobs.get(j).origin + h];
+        n++;
+        in += y >= w * cal.lower(h + 1, -1, 0, 1) && y <= w * cal.upper(h + 1, -1, 0, 1) ? 1 : 0;
+      }
+    }
+    assertEquals(0.9, (double) in / n, 0.02);
+    // The pooled band alone held far fewer of them.
+    int pooled = 0;
+    for (int j = 0; j < jobs.size(); j++) {
+      if (jobs.get(j).key.equals("s3")) {
+        for (int h = 0; h < HORIZON; h++) {
+          double y = noisy[jobs.get(j).origin + h];
+          pooled += y >= cal.lower(h + 1, -1, 0, 1) && y <= cal.upper(h + 1, -1, 0, 1) ? 1 : 0;
+        }
+      }
+    }
+    assertTrue(pooled + " of " + n, pooled < 0.8 * n);
+  }
+
+  @Test
+  public void aForecastOfAWidenedSeriesStretchesItsBandAroundTheMedian() {
+    IntervalCalibration cal =
+        new IntervalCalibration(
+            0.9, new double[] {0.5}, new double[] {0.25}, 100, 0, CALIBRATION,
+            java.util.Map.of("wide", 2.0));
+    RecursiveForecaster forecaster =
+        new RecursiveForecaster(null, LagFeatures.of(60_000L, ForecastConfig.defaults()),
+            Statistic.MEAN, new double[] {0.05, 0.5, 0.95});
+    RecursiveForecaster.Result r = new RecursiveForecaster.Result(1, 1);
+    r.scale[0][0] = 10;
+    r.lower[0][0] = 1;
+    r.median[0][0] = 2;
+    r.upper[0][0] = 4;
+    // Calibrated in scaled units: [1 - 0.5 * 3.02, 4 + 0.25 * 3.02] = [-0.51, 4.755].
+    ForecastPoint plain = forecaster.point(r, 0, 0, cal, "narrow", 0);
+    assertEquals(-5.1, plain.lower(), 1e-9);
+    assertEquals(20.0, plain.expected(), 1e-9);
+    assertEquals(47.55, plain.upper(), 1e-9);
+    // Widened twofold around the median: [2 - 2 * 2.51, 2 + 2 * 2.755] = [-3.02, 7.51].
+    ForecastPoint wide = forecaster.point(r, 0, 0, cal, "wide", 0);
+    assertEquals(-30.2, wide.lower(), 1e-9);
+    assertEquals(20.0, wide.expected(), 1e-9);
+    assertEquals(75.1, wide.upper(), 1e-9);
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new IntervalCalibration(
+                0.9, new double[] {0.5}, new double[] {0.25}, 100, 0, CALIBRATION,
+                java.util.Map.of("s", 0.8)));
   }
 }

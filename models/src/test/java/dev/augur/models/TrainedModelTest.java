@@ -398,6 +398,54 @@ public class TrainedModelTest {
     return new SeriesHistory(h.seriesKey(), h.startMillis(), h.windowMillis(), values);
   }
 
+  @Test
+  public void aGlobalModelWidensTheBandOfTheSeriesItForecastsWorstAndKeepsItWhenSaved()
+      throws Exception {
+    // Four series of one shape; the last with noise far beyond the others', for its level.
+    List<SeriesHistory> histories = new java.util.ArrayList<>();
+    java.util.Random r = new java.util.Random(8);
+    for (SeriesHistory h : SimulatedMetrics.generate(4, 3 * 672, 21L)) {
+      histories.add(h);
+    }
+    SeriesHistory calm = histories.remove(3);
+    double[] noisy = calm.values(Statistic.MEAN).clone();
+    for (int i = 0; i < noisy.length; i++) {
+      noisy[i] *= 1 + 0.6 * r.nextGaussian();
+    }
+    histories.add(new SeriesHistory("noisy", calm.startMillis(), calm.windowMillis(),
+        Map.of(Statistic.MEAN, noisy)));
+    ForecastConfig global = ForecastConfig.builder().rounds(40).widenPerSeries(true).build();
+    try (TrainedModel pooledOnly =
+        ForecastTrainer.train(
+            Statistic.MEAN, histories, global.toBuilder().widenPerSeries(false).build())) {
+      assertTrue(pooledOnly.calibration().widenings().isEmpty());
+    }
+    try (TrainedModel m = ForecastTrainer.train(Statistic.MEAN, histories, global)) {
+      double w = m.calibration().widening("noisy");
+      assertTrue(m.calibration().widenings().toString(), w > 1.2);
+      ObjectNode meta = (ObjectNode) new ObjectMapper().readTree(m.metadataJson());
+      assertEquals(w, meta.get("calibration").get("series_widening").get("noisy").asDouble(), 0);
+      assertTrue(meta.get("config").get("widen_per_series").asBoolean());
+      SeriesHistory last = histories.get(3);
+      try (TrainedModel loaded = TrainedModel.load(m.toUbj(), meta.toString())) {
+        assertIdentical(m.forecast(last, 96), loaded.forecast(last, 96));
+      }
+      // Metadata written before series were widened: the same forecasts, in the pooled band,
+      // which the widened one stretches by w around the expected value.
+      ((ObjectNode) meta.get("calibration")).remove("series_widening");
+      try (TrainedModel pooled = TrainedModel.load(m.toUbj(), meta.toString())) {
+        List<ForecastPoint> wide = m.forecast(last, 96);
+        List<ForecastPoint> narrow = pooled.forecast(last, 96);
+        for (int i = 0; i < wide.size(); i++) {
+          ForecastPoint a = wide.get(i);
+          ForecastPoint b = narrow.get(i);
+          assertEquals(b.expected(), a.expected(), 0);
+          assertEquals(w * (b.upper() - b.expected()), a.upper() - a.expected(), 1e-9 * a.upper());
+        }
+      }
+    }
+  }
+
   private static void assertIdentical(List<ForecastPoint> a, List<ForecastPoint> b) {
     assertEquals(a.size(), b.size());
     for (int i = 0; i < a.size(); i++) {

@@ -26,7 +26,7 @@ public class PipelineOptionsCommandTest {
     assertEquals(0, cli.execute("batch", "--help"));
     String help = out.toString();
     List<PipelineOptionsCommand.OptionDoc> docs = PipelineOptionsCommand.describe(BatchOptions.class);
-    assertEquals(14, docs.size());
+    assertEquals(15, docs.size());
     for (PipelineOptionsCommand.OptionDoc d : docs) {
       String value = d.type() == Boolean.class ? "[=<" + d.name() + ">]" : "=<" + d.name() + ">";
       assertThat(help, containsString("--" + d.name() + value));

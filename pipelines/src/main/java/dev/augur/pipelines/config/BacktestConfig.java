@@ -34,6 +34,7 @@ public record BacktestConfig(
     ModelScope modelScope,
     String bandBaseline,
     double intervalCoverage,
+    boolean widenPerSeries,
     int trainWindows,
     int retrainWindows,
     AlarmConfig alarm,
@@ -61,6 +62,7 @@ public record BacktestConfig(
     ModelScope scope = BatchConfig.modelScope(o.getModelScope());
     String band = BatchConfig.bandBaseline(o.getBandBaseline(), window);
     double coverage = BatchConfig.intervalCoverage(o.getIntervalCoverage());
+    boolean widen = Boolean.TRUE.equals(o.getWidenPerSeries());
     int train = BatchConfig.windows("trainSpan", o.getTrainSpan(), window);
     int retrain = BatchConfig.windows("retrainEvery", o.getRetrainEvery(), window);
     if (retrain > horizon) {
@@ -71,7 +73,7 @@ public record BacktestConfig(
     }
     int least =
         ForecastTrainer.minimumHistoryWindows(
-            forecastConfig(scope, band, coverage, horizon), window.getMillis(), false);
+            forecastConfig(scope, band, coverage, widen, horizon), window.getMillis(), false);
     if (train < least) {
       throw new InvalidOptionException(
           "trainSpan",
@@ -91,7 +93,7 @@ public record BacktestConfig(
             : o.getAnomalyLabels().trim();
     return new BacktestConfig(
         BatchConfig.nonEmpty("input", o.getInput()), format, window, statistics, horizon, scope,
-        band, coverage, train, retrain, alarm, output, labels, output + "/dead-letters",
+        band, coverage, widen, train, retrain, alarm, output, labels, output + "/dead-letters",
         report(o.getReport(), output), Instant.now().plus(BatchConfig.FUTURE_LEEWAY));
   }
 
@@ -110,15 +112,16 @@ public record BacktestConfig(
   /** What the walk-forward trains and how it alarms. */
   public WalkForward.Settings settings() {
     return new WalkForward.Settings(
-        forecastConfig(modelScope, bandBaseline, intervalCoverage, horizonWindows), trainWindows,
+        forecastConfig(modelScope, bandBaseline, intervalCoverage, widenPerSeries, horizonWindows),
+        trainWindows,
         retrainWindows,
         alarm);
   }
 
   /** The trainer's configuration: the batch's, without a holdout (the walk measures itself). */
   private static ForecastConfig forecastConfig(
-      ModelScope scope, String bandBaseline, double coverage, int horizon) {
-    return BatchConfig.forecastConfig(scope, bandBaseline, coverage, horizon)
+      ModelScope scope, String bandBaseline, double coverage, boolean widen, int horizon) {
+    return BatchConfig.forecastConfig(scope, bandBaseline, coverage, widen, horizon)
         .toBuilder()
         .holdoutWindows(0)
         .build();

@@ -30,6 +30,7 @@ public record BatchConfig(
     ModelScope modelScope,
     String bandBaseline,
     double intervalCoverage,
+    boolean widenPerSeries,
     String output,
     String modelVersion,
     String deadLetters,
@@ -82,6 +83,7 @@ public record BatchConfig(
         scope,
         band,
         coverage,
+        Boolean.TRUE.equals(options.getWidenPerSeries()),
         output,
         version,
         trimSlash(deadLetters),
@@ -89,18 +91,24 @@ public record BatchConfig(
         now.plus(FUTURE_LEEWAY));
   }
 
-  /** What the trainer is asked for: scope, band baseline, interval coverage and horizon. */
+  /**
+   * What the trainer is asked for: scope, band baseline, interval coverage, widening per series
+   * and horizon.
+   */
   public ForecastConfig forecastConfig() {
-    return forecastConfig(modelScope, bandBaseline, intervalCoverage, horizonWindows);
+    return forecastConfig(
+        modelScope, bandBaseline, intervalCoverage, widenPerSeries, horizonWindows);
   }
 
   /** The trainer's configuration for these model options; the backtest's too. */
   static ForecastConfig forecastConfig(
-      ModelScope scope, String bandBaseline, double coverage, int horizonWindows) {
+      ModelScope scope, String bandBaseline, double coverage, boolean widenPerSeries,
+      int horizonWindows) {
     return ForecastConfig.builder()
         .scope(scope)
         .bandBaseline(bandBaseline)
         .coverage(coverage)
+        .widenPerSeries(widenPerSeries)
         .horizonWindows(horizonWindows)
         .build();
   }

@@ -43,6 +43,17 @@ public interface ModelOptions extends PipelineOptions {
 
   void setBandBaseline(String value);
 
+  @Description(
+      "Widen the band of each series of a global model by the factor its own calibration windows"
+          + " needed (from 1 to 3; no band narrowed): the pooled band fits quiet series worst, and"
+          + " they page falsely. On generated backtests it cut false incidents by about half, with"
+          + " --minScore=1.65 keeping the anomalies found; coverage then runs above nominal"
+          + " (91-93 % for 0.9).")
+  @Default.Boolean(false)
+  Boolean getWidenPerSeries();
+
+  void setWidenPerSeries(Boolean value);
+
   @Description("Nominal coverage of the prediction interval, between 0.5 and 0.999.")
   @Default.Double(0.9)
   Double getIntervalCoverage();

@@ -51,6 +51,11 @@ public class BacktestConfigTest {
     assertEquals(0, s.forecast().holdoutWindows());
     assertEquals(0.9, s.forecast().coverage(), 0);
     assertEquals("auto", s.forecast().bandBaseline());
+    assertEquals(false, s.forecast().widenPerSeries());
+    assertEquals(
+        true,
+        BacktestConfig.from(options("--window=15m", "--widenPerSeries=true"))
+            .settings().forecast().widenPerSeries());
     assertEquals(
         "day_median",
         BacktestConfig.from(options("--window=15m", "--bandBaseline=DAY_MEDIAN"))

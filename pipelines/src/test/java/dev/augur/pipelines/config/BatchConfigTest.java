@@ -56,6 +56,14 @@ public class BatchConfigTest {
   }
 
   @Test
+  public void widenPerSeriesIsOffUnlessAskedForAndReachesTheTrainer() {
+    assertEquals(false, BatchConfig.from(options(), NOW).forecastConfig().widenPerSeries());
+    assertEquals(
+        true,
+        BatchConfig.from(options("--widenPerSeries=true"), NOW).forecastConfig().widenPerSeries());
+  }
+
+  @Test
   public void theBandBaselineReachesTheTrainerInItsSpelling() {
     assertEquals(
         "day_median",
