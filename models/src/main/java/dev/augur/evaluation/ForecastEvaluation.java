@@ -110,7 +110,7 @@ public final class ForecastEvaluation {
       if (!Double.isNaN(p.lower()) && !Double.isNaN(p.upper())) {
         int[] series = c.bySeries.computeIfAbsent(p.series(), k -> new int[2]);
         series[0]++;
-        if (actual >= p.lower() && actual <= p.upper()) {
+        if (Accuracy.covers(actual, p.lower(), p.upper())) {
           series[1]++;
         }
       }

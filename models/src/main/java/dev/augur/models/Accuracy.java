@@ -55,6 +55,11 @@ public final class Accuracy {
     return base > 0 ? err / base : Double.NaN;
   }
 
+  /** Whether the interval {@code [lower, upper]} holds {@code actual}, bounds included. */
+  public static boolean covers(double actual, double lower, double upper) {
+    return actual >= lower && actual <= upper;
+  }
+
   /** Share of actual values inside {@code [lower, upper]} (bounds included). */
   public static double coverage(double[] actual, double[] lower, double[] upper) {
     check(actual, lower, "lower");
@@ -64,7 +69,7 @@ public final class Accuracy {
     for (int i = 0; i < actual.length; i++) {
       if (!Double.isNaN(actual[i]) && !Double.isNaN(lower[i]) && !Double.isNaN(upper[i])) {
         n++;
-        if (actual[i] >= lower[i] && actual[i] <= upper[i]) {
+        if (covers(actual[i], lower[i], upper[i])) {
           in++;
         }
       }
