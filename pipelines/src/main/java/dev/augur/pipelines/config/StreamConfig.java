@@ -105,6 +105,10 @@ public record StreamConfig(
     }
     List<Statistic> statistics = BatchConfig.statistics("statistics", o.getStatistics());
     AlarmConfig alarm = alarm(o);
+    if (source.source() != EventSource.FILE) {
+      // Started mid-window, a live source delivers only the later part of its first window.
+      alarm = alarm.toBuilder().firstWindowPartial(true).build();
+    }
     String output = trimSlash(BatchConfig.nonEmpty("streamOutput", o.getStreamOutput()));
     MetricsSink metricsSink = choice("metricSink", o.getMetricSink(), MetricsSink.class);
     // With another sink, --prometheusSigV4 is refused by checkMetricsSink.

@@ -3,6 +3,7 @@ package dev.augur.pipelines.config;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
 
 import dev.augur.pipelines.options.ArchiveOptions;
 import dev.augur.pipelines.options.StreamSourceOptions;
@@ -67,6 +68,22 @@ public class OtherSourceOptionsTest {
     assertEquals(EventSource.FILE,
         AllowedLatenessOptionTest.configOf(FILE, "--kafkaConsumerGroup=augur", "--kafkaTopics=",
             "--maxEventDelay=30s").source().source());
+  }
+
+  /**
+   * A live source started afresh delivers only the later part of its first window, so the alarm
+   * takes that window as partial; a replay starts at its files' first event and judges it.
+   */
+  @Test
+  public void aLiveSourcesFirstWindowIsPartialAndAReplaysIsNot() {
+    assertTrue(AllowedLatenessOptionTest.configOf(KINESIS).alarm().firstWindowPartial());
+    assertTrue(AllowedLatenessOptionTest.configOf(KAFKA).alarm().firstWindowPartial());
+    assertFalse(AllowedLatenessOptionTest.configOf(FILE).alarm().firstWindowPartial());
+    // Nothing else of the alarm's settings differs by source.
+    assertEquals(
+        AllowedLatenessOptionTest.configOf(FILE).alarm(),
+        AllowedLatenessOptionTest.configOf(KINESIS).alarm().toBuilder()
+            .firstWindowPartial(false).build());
   }
 
   /** Its servers serve the dead-letter topic too; without one it belongs to Kafka alone. */

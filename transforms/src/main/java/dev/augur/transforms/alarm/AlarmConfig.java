@@ -65,6 +65,7 @@ public final class AlarmConfig implements Serializable {
   private final int persistentWindows;
   private final int maxEvidence;
   private final IncidentScope incidentScope;
+  private final boolean firstWindowPartial;
 
   private AlarmConfig(Builder b) {
     this.datapointsToAlarm = b.datapointsToAlarm;
@@ -83,6 +84,7 @@ public final class AlarmConfig implements Serializable {
     this.persistentWindows = b.persistentWindows;
     this.maxEvidence = b.maxEvidence;
     this.incidentScope = b.incidentScope;
+    this.firstWindowPartial = b.firstWindowPartial;
   }
 
   /** The defaults: 3 of 5 windows, 10% minimum relative deviation, resolve after 3 normal ones. */
@@ -111,7 +113,8 @@ public final class AlarmConfig implements Serializable {
         .severityScores(mediumScore, highScore, criticalScore)
         .persistentWindows(persistentWindows)
         .maxEvidence(maxEvidence)
-        .incidentScope(incidentScope);
+        .incidentScope(incidentScope)
+        .firstWindowPartial(firstWindowPartial);
   }
 
   /** M: breaching windows among the last {@link #evaluationPeriods()} needed to open. */
@@ -200,6 +203,17 @@ public final class AlarmConfig implements Serializable {
     return incidentScope;
   }
 
+  /**
+   * Whether the first window of a series and statistic with no alarm state yet is taken as
+   * partial, and judged neither breaching nor normal. A live source started mid-window (Kinesis or
+   * Kafka from the latest record, a timestamp, or committed offsets without the job's state)
+   * delivers only the window's later events, so its first window reads as a drop in count and
+   * sum. A job restored from a checkpoint or savepoint has the state, and judges every window.
+   */
+  public boolean firstWindowPartial() {
+    return firstWindowPartial;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (!(o instanceof AlarmConfig)) {
@@ -221,7 +235,8 @@ public final class AlarmConfig implements Serializable {
         && Double.compare(criticalScore, c.criticalScore) == 0
         && persistentWindows == c.persistentWindows
         && maxEvidence == c.maxEvidence
-        && incidentScope == c.incidentScope;
+        && incidentScope == c.incidentScope
+        && firstWindowPartial == c.firstWindowPartial;
   }
 
   @Override
@@ -242,7 +257,8 @@ public final class AlarmConfig implements Serializable {
         criticalScore,
         persistentWindows,
         maxEvidence,
-        incidentScope);
+        incidentScope,
+        firstWindowPartial);
   }
 
   @Override
@@ -279,6 +295,8 @@ public final class AlarmConfig implements Serializable {
         + maxEvidence
         + ", incidentScope="
         + incidentScope
+        + ", firstWindowPartial="
+        + firstWindowPartial
         + "}";
   }
 
@@ -298,6 +316,7 @@ public final class AlarmConfig implements Serializable {
     private double highScore = DEFAULT_HIGH_SCORE;
     private double criticalScore = DEFAULT_CRITICAL_SCORE;
     private int persistentWindows = DEFAULT_PERSISTENT_WINDOWS;
+    private boolean firstWindowPartial = false;
     private int maxEvidence = DEFAULT_MAX_EVIDENCE;
     private IncidentScope incidentScope = DEFAULT_INCIDENT_SCOPE;
 
@@ -373,6 +392,12 @@ public final class AlarmConfig implements Serializable {
 
     public Builder incidentScope(IncidentScope scope) {
       this.incidentScope = scope;
+      return this;
+    }
+
+    /** Default false; see {@link AlarmConfig#firstWindowPartial()}. */
+    public Builder firstWindowPartial(boolean partial) {
+      this.firstWindowPartial = partial;
       return this;
     }
 

@@ -36,6 +36,9 @@ import org.joda.time.format.DateTimeFormatter;
  *   <li>NO_FORECAST: no forecast covers the window. Never breaching, whatever the policy.
  * </ul>
  *
+ * <p>With {@link AlarmConfig#firstWindowPartial()}, the first window fed to a fresh state counts
+ * as MISSING whatever its comparison says: a live source started mid-window saw only part of it.
+ *
  * <h2>Transitions</h2>
  *
  * <ul>
@@ -183,7 +186,8 @@ public final class AlarmStateMachine implements Serializable {
     }
     int n = config.evaluationPeriods();
     long steps = state.started ? Math.max(1, (start - state.lastWindowStart) / length) : n;
-    Verdict verdict = classify(c);
+    // A fresh start's first window may hold only its later events (see AlarmConfig).
+    Verdict verdict = !state.started && config.firstWindowPartial() ? Verdict.MISSING : classify(c);
     long mask = n == 64 ? -1L : (1L << n) - 1;
     long shifted = steps >= 64 ? 0 : state.history << steps;
     state.history = (shifted | (verdict == Verdict.BREACHING ? 1 : 0)) & mask;

@@ -3,6 +3,7 @@ package dev.augur.transforms.alarm;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertThrows;
 
 import java.io.ByteArrayInputStream;
@@ -104,8 +105,11 @@ public class AlarmConfigTest {
             .severityScores(2.5, 4, 8)
             .persistentWindows(20)
             .maxEvidence(5)
+            .incidentScope(IncidentScope.STATISTIC)
+            .firstWindowPartial(true)
             .build();
     assertEquals(c, c.toBuilder().build());
+    assertNotEquals(c, c.toBuilder().firstWindowPartial(false).build());
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(c);

@@ -132,6 +132,28 @@ public class AlarmStateMachineTest {
   }
 
   @Test
+  public void aFreshStartsFirstWindowIsPartialWhenConfiguredSo() {
+    AlarmConfig oneOfOne = BASE.toBuilder().evaluationPeriods(1).datapointsToAlarm(1).build();
+    AlarmConfig live = oneOfOne.toBuilder().firstWindowPartial(true).build();
+    // Judged as it reads, the first window's shortfall opens an incident at once; taken as
+    // partial, it counts for nothing and the next breach opens.
+    assertEvents(run(oneOfOne, seq("BB")), "OPENED@0");
+    assertEvents(run(live, seq("BB")), "OPENED@1");
+    assertEvents(run(live, seq("BN")));
+    // With 3 of 5, the partial window does not count towards M either.
+    AlarmConfig threeOfFive = BASE.toBuilder().firstWindowPartial(true).build();
+    assertEvents(run(threeOfFive, seq("BBBN")));
+    assertEvents(run(threeOfFive, seq("BBBB")), "OPENED@3");
+    // Only a fresh state's first window: a state carried on (restored from a checkpoint) judges
+    // every window it is given.
+    AlarmStateMachine machine = new AlarmStateMachine(live);
+    AlarmState state = AlarmState.initial();
+    machine.advance(state, W.normal(0));
+    assertEquals(1, machine.advance(state, W.breach(1)).size());
+    assertFalse(AlarmConfig.defaults().firstWindowPartial());
+  }
+
+  @Test
   public void breachesOlderThanNWindowsDoNotCount() {
     assertEvents(run(BASE, seq("BBNNNB")));
     List<IncidentEvent> events = run(BASE, seq("BBNNNBBB"));
