@@ -2,6 +2,7 @@ package dev.augur.evaluation;
 
 import dev.augur.models.Accuracy;
 import dev.augur.models.SeriesHistory;
+import dev.augur.models.SeriesCoverage;
 import dev.augur.models.Statistic;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,18 +21,11 @@ import java.util.Map;
  * are left out, so the figures describe normal behaviour.
  *
  * <p>Coverage pooled over many series can meet the nominal figure while a few series' bands are
- * far too narrow and others' too wide: a global model's band fits the pooled series (on generated
- * backtests, series of a few events a window fell well short of it). So each statistic also names
- * the {@value #LEAST_COVERED} series whose windows its bands covered least, among the series with
- * at least {@value #MIN_SERIES_WINDOWS} windows scored (with fewer, one window moves a share by
- * several points), when there are two such series or more.
+ * far too narrow and others' too wide, so each statistic also names the series whose windows its
+ * bands covered least ({@link SeriesCoverage#leastCovered}).
  */
 public final class ForecastEvaluation {
   private static final long WEEK_MILLIS = 7L * 24 * 3600 * 1000;
-  /** How many of the least covered series a result names. */
-  public static final int LEAST_COVERED = 3;
-  /** The windows a series needs scored to be named among the least covered. */
-  public static final int MIN_SERIES_WINDOWS = 20;
 
   private ForecastEvaluation() {}
 
@@ -42,14 +36,6 @@ public final class ForecastEvaluation {
 
   /** A span of one series to leave out, {@code [startMillis, endMillis)}. */
   public record Excluded(String series, long startMillis, long endMillis) {}
-
-  /** The share of one series' scored windows that the interval covered. */
-  public record SeriesCoverage(String series, int windows, double coverage) {
-    @Override
-    public String toString() {
-      return String.format(Locale.ROOT, "%s %.1f%% of %d", series, 100 * coverage, windows);
-    }
-  }
 
   /**
    * The figures of one statistic; {@code leastCovered} the series whose windows the interval
@@ -108,7 +94,7 @@ public final class ForecastEvaluation {
       c.upper.add(p.upper());
       c.naive.add(naive);
       if (!Double.isNaN(p.lower()) && !Double.isNaN(p.upper())) {
-        int[] series = c.bySeries.computeIfAbsent(p.series(), k -> new int[2]);
+        long[] series = c.bySeries.computeIfAbsent(p.series(), k -> new long[2]);
         series[0]++;
         if (Accuracy.covers(actual, p.lower(), p.upper())) {
           series[1]++;
@@ -128,26 +114,9 @@ public final class ForecastEvaluation {
                   Accuracy.wape(a, c.array(c.expected)),
                   Accuracy.mase(a, c.array(c.expected), c.array(c.naive)),
                   Accuracy.coverage(a, c.array(c.lower), c.array(c.upper)),
-                  leastCovered(c.bySeries)));
+                  SeriesCoverage.leastCovered(c.bySeries)));
         });
     return out;
-  }
-
-  /** The least covered of the series with enough windows, when two or more have enough. */
-  private static List<SeriesCoverage> leastCovered(Map<String, int[]> bySeries) {
-    List<SeriesCoverage> scored = new ArrayList<>();
-    bySeries.forEach(
-        (series, n) -> {
-          if (n[0] >= MIN_SERIES_WINDOWS) {
-            scored.add(new SeriesCoverage(series, n[0], (double) n[1] / n[0]));
-          }
-        });
-    if (scored.size() < 2) {
-      return List.of();
-    }
-    scored.sort(
-        Comparator.comparingDouble(SeriesCoverage::coverage).thenComparing(SeriesCoverage::series));
-    return scored.subList(0, Math.min(LEAST_COVERED, scored.size()));
   }
 
   private static boolean overlaps(Predicted p, Collection<Excluded> excluded) {
@@ -177,7 +146,7 @@ public final class ForecastEvaluation {
     final List<Double> upper = new ArrayList<>();
     final List<Double> naive = new ArrayList<>();
     /** Per series: windows scored, and of them covered. */
-    final Map<String, int[]> bySeries = new HashMap<>();
+    final Map<String, long[]> bySeries = new HashMap<>();
     int excluded;
 
     double[] array(List<Double> xs) {

@@ -402,7 +402,7 @@ public final class ForecastTrainer {
       for (int h = 0; h < horizon; h++) {
         ForecastPoint p = forecaster.point(r, j, h, measuredWith[j], job.key,
             job.startMillis + (job.origin + h) * features.windowMillis());
-        acc.add(h + 1, job.x[job.origin + h], p, naive[h], !scores.leftOut(j, h + 1));
+        acc.add(job.key, h + 1, job.x[job.origin + h], p, naive[h], !scores.leftOut(j, h + 1));
       }
     }
     return new Measured(

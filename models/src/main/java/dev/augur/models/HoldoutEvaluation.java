@@ -1,7 +1,10 @@
 package dev.augur.models;
 
 import java.io.Serializable;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Accuracy of a model on the last windows of its data, measured during training by a model that
@@ -14,6 +17,9 @@ import java.util.Locale;
  * no labels and is rarely clean: its coverage counts spikes, dips and outages too, so it is also
  * given over the ordinary windows, those the calibration's own anomaly cut keeps (see {@link
  * IntervalCalibration#leaveOutAnomalies}), which is the figure to hold against the nominal one.
+ * A global model's evaluation also names the series whose ordinary windows its bands covered least
+ * ({@link #leastCovered()}): pooled coverage can be nominal while a few series' bands are far too
+ * narrow, and a stream pages falsely on those.
  */
 public final class HoldoutEvaluation implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -39,6 +45,7 @@ public final class HoldoutEvaluation implements Serializable {
   private final double ordinaryCoverage;
   private final double nominalCoverage;
   private final double[] coverageByStep;
+  private final List<SeriesCoverage> leastCovered;
 
   HoldoutEvaluation(
       Statistic statistic,
@@ -54,7 +61,8 @@ public final class HoldoutEvaluation implements Serializable {
       long ordinaryWindows,
       double ordinaryCoverage,
       double nominalCoverage,
-      double[] coverageByStep) {
+      double[] coverageByStep,
+      List<SeriesCoverage> leastCovered) {
     this.statistic = statistic;
     this.baseline = baseline;
     this.series = series;
@@ -69,6 +77,7 @@ public final class HoldoutEvaluation implements Serializable {
     this.ordinaryCoverage = ordinaryCoverage;
     this.nominalCoverage = nominalCoverage;
     this.coverageByStep = coverageByStep.clone();
+    this.leastCovered = List.copyOf(leastCovered);
   }
 
   public Statistic statistic() {
@@ -145,6 +154,15 @@ public final class HoldoutEvaluation implements Serializable {
     return coverageByStep.clone();
   }
 
+  /**
+   * The series whose ordinary windows the bands covered least, lowest first (see {@link
+   * SeriesCoverage#leastCovered}); each window counted once per origin that forecast it. None for
+   * a model of one series, or in metadata written before it was measured.
+   */
+  public List<SeriesCoverage> leastCovered() {
+    return leastCovered;
+  }
+
   /** The lowest coverage of any step. */
   public double minStepCoverage() {
     double m = Double.POSITIVE_INFINITY;
@@ -197,6 +215,8 @@ public final class HoldoutEvaluation implements Serializable {
     private final long[] count;
     private long ordinaryInside;
     private long ordinaryCount;
+    /** Per series, its ordinary windows and those covered. */
+    private final Map<String, long[]> ordinaryBySeries = new TreeMap<>();
 
     Accumulator(int horizon) {
       this.horizon = horizon;
@@ -211,7 +231,8 @@ public final class HoldoutEvaluation implements Serializable {
      * Adds one forecast window, {@code ordinary} unless the anomaly cut left it out; skipped when
      * the actual or baseline value is missing.
      */
-    void add(int step, double actual, ForecastPoint p, double baseline, boolean ordinary) {
+    void add(String series, int step, double actual, ForecastPoint p, double baseline,
+        boolean ordinary) {
       if (Double.isNaN(actual) || Double.isNaN(baseline)) {
         return;
       }
@@ -225,6 +246,9 @@ public final class HoldoutEvaluation implements Serializable {
       if (ordinary) {
         ordinaryInside += covered ? 1 : 0;
         ordinaryCount++;
+        long[] n = ordinaryBySeries.computeIfAbsent(series, k -> new long[2]);
+        n[0]++;
+        n[1] += covered ? 1 : 0;
       }
     }
 
@@ -252,7 +276,8 @@ public final class HoldoutEvaluation implements Serializable {
           ordinaryCount,
           ordinaryCount > 0 ? (double) ordinaryInside / ordinaryCount : Double.NaN,
           nominalCoverage,
-          byStep);
+          byStep,
+          SeriesCoverage.leastCovered(ordinaryBySeries));
     }
   }
 }

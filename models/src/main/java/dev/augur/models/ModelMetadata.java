@@ -213,6 +213,13 @@ final class ModelMetadata {
     figure(n, "ordinary_coverage", e.ordinaryCoverage());
     n.put("nominal_coverage", e.nominalCoverage());
     array(n.putArray("coverage_by_step"), e.coverageByStep());
+    ArrayNode least = n.putArray("least_covered");
+    for (SeriesCoverage c : e.leastCovered()) {
+      ObjectNode l = least.addObject();
+      l.put("series", c.series());
+      l.put("windows", c.windows());
+      l.put("coverage", c.coverage());
+    }
     n.put("summary", e.toString());
     return n;
   }
@@ -225,7 +232,18 @@ final class ModelMetadata {
         figure(n, "wape"), figure(n, "mase"), figure(n, "baseline_wape"), figure(n, "coverage"),
         n.path("ordinary_windows").asLong(0),
         n.has("ordinary_coverage") ? figure(n, "ordinary_coverage") : Double.NaN,
-        required(n, "nominal_coverage").asDouble(), doubles(required(n, "coverage_by_step")));
+        required(n, "nominal_coverage").asDouble(), doubles(required(n, "coverage_by_step")),
+        leastCovered(n.path("least_covered")));
+  }
+
+  /** Metadata written before the least covered series were measured has none. */
+  private static List<SeriesCoverage> leastCovered(JsonNode a) {
+    List<SeriesCoverage> out = new ArrayList<>();
+    for (JsonNode l : a) {
+      out.add(new SeriesCoverage(required(l, "series").asText(),
+          required(l, "windows").asLong(), required(l, "coverage").asDouble()));
+    }
+    return out;
   }
 
   /** JSON has no NaN: a figure that could not be computed is written as null. */

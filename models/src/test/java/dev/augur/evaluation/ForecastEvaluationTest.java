@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 import dev.augur.evaluation.ForecastEvaluation.Excluded;
 import dev.augur.evaluation.ForecastEvaluation.Predicted;
 import dev.augur.evaluation.ForecastEvaluation.Result;
+import dev.augur.models.SeriesCoverage;
 import dev.augur.models.SeriesHistory;
 import dev.augur.models.Statistic;
 import java.util.ArrayList;
@@ -92,9 +93,9 @@ public class ForecastEvaluationTest {
     assertEquals((20 + 30 + 0 + 20 + 19) / 134.0, count.coverage(), 1e-12);
     assertEquals(
         List.of(
-            new ForecastEvaluation.SeriesCoverage("s=a", 40, 0.5),
-            new ForecastEvaluation.SeriesCoverage("s=d", 25, 0.8),
-            new ForecastEvaluation.SeriesCoverage("s=e", 20, 0.95)),
+            new SeriesCoverage("s=a", 40, 0.5),
+            new SeriesCoverage("s=d", 25, 0.8),
+            new SeriesCoverage("s=e", 20, 0.95)),
         count.leastCovered());
     assertEquals("s=a 50.0% of 40", count.leastCovered().get(0).toString());
 
@@ -103,8 +104,8 @@ public class ForecastEvaluationTest {
         ForecastEvaluation.evaluate(
                 forecasts, histories, List.of(new Excluded("s=a", 20 * 3_600_000L, 40 * 3_600_000L)))
             .get(Statistic.COUNT);
-    assertEquals(new ForecastEvaluation.SeriesCoverage("s=d", 25, 0.8), without.leastCovered().get(0));
-    assertEquals(new ForecastEvaluation.SeriesCoverage("s=a", 20, 1.0), without.leastCovered().get(2));
+    assertEquals(new SeriesCoverage("s=d", 25, 0.8), without.leastCovered().get(0));
+    assertEquals(new SeriesCoverage("s=a", 20, 1.0), without.leastCovered().get(2));
 
     // One series with enough windows: the pooled figure is its own, and none is named.
     Map<String, SeriesHistory> one = new HashMap<>();

@@ -108,6 +108,45 @@ public class TrainedModelTest {
     }
   }
 
+  /**
+   * A global model's holdout names the series its bands covered least: one series whose holdout
+   * turned noisy among three calm ones comes first, far below the pooled coverage. The names are
+   * kept with the model; metadata written before them loads with none.
+   */
+  @Test
+  public void theHoldoutNamesTheSeriesItsBandsCoveredLeast() throws Exception {
+    List<SeriesHistory> series = new java.util.ArrayList<>(SimulatedMetrics.generate(4, 3 * 672, 7L));
+    SeriesHistory calm = series.get(3);
+    double[] count = calm.values(Statistic.COUNT).clone();
+    java.util.Random r = new java.util.Random(3);
+    for (int t = count.length - 403; t < count.length; t++) {
+      count[t] = Math.max(0, Math.round(count[t] * (1 + 0.5 * r.nextGaussian())));
+    }
+    SeriesHistory noisy = new SeriesHistory(calm.seriesKey(), calm.startMillis(),
+        calm.windowMillis(), Map.of(Statistic.COUNT, count));
+    series.set(3, noisy);
+    ForecastConfig global = FAST.toBuilder().scope(ModelScope.GLOBAL).build();
+    try (TrainedModel m = ForecastTrainer.train(Statistic.COUNT, series, global)) {
+      HoldoutEvaluation e = m.evaluation().orElseThrow();
+      List<SeriesCoverage> least = e.leastCovered();
+      assertEquals(e.toString(), SeriesCoverage.NAMED, least.size());
+      assertEquals(least.toString(), noisy.seriesKey(), least.get(0).series());
+      assertTrue(least + " against " + e, least.get(0).coverage() < e.ordinaryCoverage() - 0.1);
+      assertTrue(least.get(0).coverage() <= least.get(1).coverage());
+
+      ObjectNode meta = (ObjectNode) new ObjectMapper().readTree(m.metadataJson());
+      try (TrainedModel loaded = TrainedModel.load(m.toUbj(), meta.toString())) {
+        assertEquals(least, loaded.evaluation().orElseThrow().leastCovered());
+      }
+      ((ObjectNode) meta.get("evaluation")).remove("least_covered");
+      try (TrainedModel loaded = TrainedModel.load(m.toUbj(), meta.toString())) {
+        assertEquals(List.of(), loaded.evaluation().orElseThrow().leastCovered());
+      }
+    }
+    // A model of one series has no other to compare it with.
+    assertEquals(List.of(), model.evaluation().orElseThrow().leastCovered());
+  }
+
   @Test
   public void backtestMatchesSingleForecasts() {
     int[] origins = {1500, 1600};

@@ -3,6 +3,7 @@ package dev.augur.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.augur.evaluation.ForecastEvaluation;
+import dev.augur.models.SeriesCoverage;
 import dev.augur.models.Statistic;
 import dev.augur.pipelines.config.BatchConfig;
 import dev.augur.transforms.forecast.ForecastFiles;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
 
 /** Reads what a batch run wrote (through Beam's file systems, so {@code s3://} works) and summarises it. */
 public final class RunSummary {
@@ -67,6 +69,7 @@ public final class RunSummary {
       }
       for (JsonNode model : models) {
         out.println(modelLine(model, historyNeeded, config.intervalCoverage()));
+        leastCovered(model, config.forecastConfig().widenPerSeries()).ifPresent(out::println);
       }
     }
     if (condensed) {
@@ -122,6 +125,35 @@ public final class RunSummary {
                 : "More history usually mends it: the models learn each series' patterns from"
                     + " the windows before the holdout."));
   }
+
+  /**
+   * The series a global model's holdout covered least, as the backtest names them; with a hint at
+   * {@code --widenPerSeries} when the least covered fell more than {@value #WIDEN_HINT_POINTS}
+   * points short of the nominal coverage and the option is off. Empty for a model that names none.
+   */
+  static Optional<String> leastCovered(JsonNode model, boolean widened) {
+    JsonNode least = model.path("holdout").path("least_covered");
+    if (!least.isArray() || least.isEmpty()) {
+      return Optional.empty();
+    }
+    StringJoiner line = new StringJoiner(", ", "      least covered: ", "");
+    for (JsonNode l : least) {
+      line.add(new SeriesCoverage(l.path("series").asText(), l.path("windows").asLong(),
+              l.path("coverage").asDouble())
+          .toString());
+    }
+    double nominal = model.path("holdout").path("nominal_coverage").asDouble(Double.NaN);
+    double lowest = least.get(0).path("coverage").asDouble();
+    String hint =
+        !widened && lowest < nominal - WIDEN_HINT_POINTS / 100.0
+            ? "\n      (their bands are too narrow for them: --widenPerSeries=true widens each"
+                + " series' band to what its own windows need)"
+            : "";
+    return Optional.of(line + hint);
+  }
+
+  /** How far below the nominal coverage the least covered series must be for the hint. */
+  static final int WIDEN_HINT_POINTS = 5;
 
   /** One line per model, up to this many series models of a statistic; one line for more. */
   static final int SERIES_LISTED = 5;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.augur.evaluation.DetectionScore;
 import dev.augur.evaluation.ForecastEvaluation;
+import dev.augur.models.SeriesCoverage;
 import dev.augur.models.SeriesHistory;
 import dev.augur.models.Statistic;
 import dev.augur.synthetic.AnomalyLabel;
@@ -242,7 +243,7 @@ public final class BacktestResults {
       number(a, "mase", r.mase());
       number(a, "coverage", r.coverage());
       ArrayNode least = a.putArray("least_covered_series");
-      for (ForecastEvaluation.SeriesCoverage c : r.leastCovered()) {
+      for (SeriesCoverage c : r.leastCovered()) {
         ObjectNode l = least.addObject();
         l.put("series", c.series());
         l.put("windows", c.windows());
@@ -298,11 +299,11 @@ public final class BacktestResults {
     Map<Statistic, ForecastEvaluation.Result> accuracy = new EnumMap<>(Statistic.class);
     for (JsonNode a : root.path("forecast_accuracy")) {
       Statistic statistic = Statistic.parse(a.path("statistic").asText());
-      List<ForecastEvaluation.SeriesCoverage> least = new ArrayList<>();
+      List<SeriesCoverage> least = new ArrayList<>();
       for (JsonNode l : a.path("least_covered_series")) {
         least.add(
-            new ForecastEvaluation.SeriesCoverage(
-                l.path("series").asText(), l.path("windows").asInt(), number(l, "coverage")));
+            new SeriesCoverage(
+                l.path("series").asText(), l.path("windows").asLong(), number(l, "coverage")));
       }
       accuracy.put(
           statistic,

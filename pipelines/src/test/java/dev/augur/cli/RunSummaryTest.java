@@ -32,14 +32,15 @@ public class RunSummaryTest {
    * What {@link RunSummary#print} prints for version v1 of a batch run with {@code window}, whose
    * manifest lists {@code modelsTrained} (a JSON array).
    */
-  private String printed(String window, String modelsTrained) throws Exception {
-    Path out = tmp.getRoot().toPath();
+  private String printed(String window, String modelsTrained, String... options)
+      throws Exception {
+    Path out = tmp.newFolder().toPath();
+    List<String> args = new java.util.ArrayList<>(List.of(
+        "--input=/in/*.jsonl", "--output=" + out, "--window=" + window, "--modelVersion=v1"));
+    args.addAll(List.of(options));
     BatchConfig config =
         BatchConfig.from(
-            PipelineOptionsFactory.fromArgs(
-                    "--input=/in/*.jsonl", "--output=" + out, "--window=" + window,
-                    "--modelVersion=v1")
-                .as(BatchOptions.class),
+            PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).as(BatchOptions.class),
             Instant.now());
     Path manifest = Path.of(WriteForecastRun.runManifestPath(out.toString(), "v1"));
     Files.createDirectories(manifest.getParent());
@@ -128,6 +129,42 @@ public class RunSummaryTest {
             "count   WAPE=  7.9%  MASE=1.179 (vs daily)  coverage=85.8% (87.1% leaving out the 36"
                 + " forecasts of windows taken for anomalies; nominal 90%)  forecasts=2,304 (4"
                 + " series, 12 origins, 48 steps ahead)"));
+  }
+
+  /**
+   * A global model's line is followed by the series its holdout covered least, and, when the
+   * least covered fell well short of the nominal coverage, by the option that widens their bands;
+   * not once that option is on, nor for series close to nominal.
+   */
+  @Test
+  public void theLeastCoveredSeriesFollowAGlobalModelsLine() throws Exception {
+    String models =
+        "[{\"statistic\":\"mean\",\"holdout\":{\"baseline\":\"WEEKLY\",\"series\":12,"
+            + "\"origins\":48,\"horizon\":96,\"windows\":55296,\"wape\":0.07,\"mase\":0.7,"
+            + "\"coverage\":0.9,\"ordinary_windows\":55000,\"ordinary_coverage\":0.9,"
+            + "\"nominal_coverage\":0.9,\"least_covered\":["
+            + "{\"series\":\"service=login\",\"windows\":4600,\"coverage\":0.712},"
+            + "{\"series\":\"service=cart\",\"windows\":4608,\"coverage\":0.86},"
+            + "{\"series\":\"service=search\",\"windows\":4590,\"coverage\":0.875}]}}]";
+    String printed = printed("15m", models);
+    assertThat(
+        printed,
+        containsString(
+            "forecasts=55,296 (12 series, 48 origins, 96 steps ahead)\n      least covered:"
+                + " service=login 71.2% of 4,600, service=cart 86.0% of 4,608, service=search"
+                + " 87.5% of 4,590\n      (their bands are too narrow for them: --widenPerSeries=true"
+                + " widens each series' band to what its own windows need)"));
+    assertThat(
+        printed("15m", models, "--widenPerSeries=true"),
+        not(containsString("--widenPerSeries=true widens")));
+    String close = models.replace("0.712", "0.851");
+    assertThat(
+        printed("15m", close), containsString("least covered: service=login 85.1% of 4,600"));
+    assertThat(printed("15m", close), not(containsString("--widenPerSeries")));
+    // A model without them (one series, or metadata written before) prints no such line.
+    assertThat(
+        printed("15m", models.replaceAll(",\"least_covered\":\\[[^\\]]*\\]", "")),
+        not(containsString("least covered")));
   }
 
   /**
