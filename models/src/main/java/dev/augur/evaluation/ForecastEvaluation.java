@@ -6,7 +6,6 @@ import dev.augur.models.SeriesCoverage;
 import dev.augur.models.Statistic;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;

@@ -213,13 +213,7 @@ final class ModelMetadata {
     figure(n, "ordinary_coverage", e.ordinaryCoverage());
     n.put("nominal_coverage", e.nominalCoverage());
     array(n.putArray("coverage_by_step"), e.coverageByStep());
-    ArrayNode least = n.putArray("least_covered");
-    for (SeriesCoverage c : e.leastCovered()) {
-      ObjectNode l = least.addObject();
-      l.put("series", c.series());
-      l.put("windows", c.windows());
-      l.put("coverage", c.coverage());
-    }
+    SeriesCoverage.write(n.putArray("least_covered"), e.leastCovered());
     n.put("summary", e.toString());
     return n;
   }
@@ -233,17 +227,8 @@ final class ModelMetadata {
         n.path("ordinary_windows").asLong(0),
         n.has("ordinary_coverage") ? figure(n, "ordinary_coverage") : Double.NaN,
         required(n, "nominal_coverage").asDouble(), doubles(required(n, "coverage_by_step")),
-        leastCovered(n.path("least_covered")));
-  }
-
-  /** Metadata written before the least covered series were measured has none. */
-  private static List<SeriesCoverage> leastCovered(JsonNode a) {
-    List<SeriesCoverage> out = new ArrayList<>();
-    for (JsonNode l : a) {
-      out.add(new SeriesCoverage(required(l, "series").asText(),
-          required(l, "windows").asLong(), required(l, "coverage").asDouble()));
-    }
-    return out;
+        // Metadata written before the least covered series were measured has none.
+        SeriesCoverage.read(n.path("least_covered")));
   }
 
   /** JSON has no NaN: a figure that could not be computed is written as null. */

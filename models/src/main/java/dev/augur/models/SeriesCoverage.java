@@ -1,5 +1,8 @@
 package dev.augur.models;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -44,6 +47,31 @@ public record SeriesCoverage(String series, long windows, double coverage) {
     scored.sort(
         Comparator.comparingDouble(SeriesCoverage::coverage).thenComparing(SeriesCoverage::series));
     return List.copyOf(scored.subList(0, Math.min(NAMED, scored.size())));
+  }
+
+  /** Adds each of {@code coverages} to {@code array} as {@code {series, windows, coverage}}. */
+  public static void write(ArrayNode array, List<SeriesCoverage> coverages) {
+    for (SeriesCoverage c : coverages) {
+      ObjectNode l = array.addObject();
+      l.put("series", c.series());
+      l.put("windows", c.windows());
+      l.put("coverage", c.coverage());
+    }
+  }
+
+  /** The series coverages {@link #write} wrote; none from a missing node. */
+  public static List<SeriesCoverage> read(JsonNode array) {
+    List<SeriesCoverage> out = new ArrayList<>();
+    for (JsonNode l : array) {
+      JsonNode coverage = l.path("coverage");
+      if (!l.path("series").isTextual() || !l.path("windows").isNumber() || !coverage.isNumber()) {
+        throw new IllegalArgumentException("a series coverage needs series, windows and coverage: "
+            + l);
+      }
+      out.add(new SeriesCoverage(
+          l.path("series").asText(), l.path("windows").asLong(), coverage.asDouble()));
+    }
+    return out;
   }
 
   @Override

@@ -242,13 +242,7 @@ public final class BacktestResults {
       number(a, "wape", r.wape());
       number(a, "mase", r.mase());
       number(a, "coverage", r.coverage());
-      ArrayNode least = a.putArray("least_covered_series");
-      for (SeriesCoverage c : r.leastCovered()) {
-        ObjectNode l = least.addObject();
-        l.put("series", c.series());
-        l.put("windows", c.windows());
-        l.put("coverage", c.coverage());
-      }
+      SeriesCoverage.write(a.putArray("least_covered_series"), r.leastCovered());
     }
     if (detection == null) {
       root.putNull("detection");
@@ -299,12 +293,7 @@ public final class BacktestResults {
     Map<Statistic, ForecastEvaluation.Result> accuracy = new EnumMap<>(Statistic.class);
     for (JsonNode a : root.path("forecast_accuracy")) {
       Statistic statistic = Statistic.parse(a.path("statistic").asText());
-      List<SeriesCoverage> least = new ArrayList<>();
-      for (JsonNode l : a.path("least_covered_series")) {
-        least.add(
-            new SeriesCoverage(
-                l.path("series").asText(), l.path("windows").asLong(), number(l, "coverage")));
-      }
+      List<SeriesCoverage> least = SeriesCoverage.read(a.path("least_covered_series"));
       accuracy.put(
           statistic,
           new ForecastEvaluation.Result(
