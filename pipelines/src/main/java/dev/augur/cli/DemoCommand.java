@@ -74,6 +74,11 @@ public final class DemoCommand implements Callable<Integer> {
   @Unmatched
   List<String> beamArgs = new ArrayList<>();
 
+  /** The pipelines' options the demo gives them itself; given again, they would clash. */
+  static final java.util.Set<String> SET_BY_THE_DEMO =
+      java.util.Set.of("input", "output", "horizon", "source", "replayInput", "replaySpeedup",
+          "forecasts", "streamOutput");
+
   @Override
   public Integer call() throws Exception {
     Path history = workdir.resolve("events/history");
@@ -89,6 +94,13 @@ public final class DemoCommand implements Callable<Integer> {
     }
     if (!(eventsPerMinute > 0) || Double.isInfinite(eventsPerMinute)) {
       throw new InvalidOptionException("eventsPerMinute", "must be positive, got " + eventsPerMinute);
+    }
+    for (String arg : beamArgs) {
+      String name = arg.replaceFirst("^--?", "").split("=", 2)[0];
+      if (SET_BY_THE_DEMO.contains(name)) {
+        throw new InvalidOptionException(name, "is set by the demo, which reads and writes"
+            + " everything under --workdir (" + workdir + "); leave it out");
+      }
     }
     List<String> args = new ArrayList<>(beamArgs);
     args.add("--input=" + history.toAbsolutePath() + "/*.jsonl.gz");

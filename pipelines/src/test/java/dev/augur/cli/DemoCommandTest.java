@@ -31,7 +31,11 @@ public class DemoCommandTest {
           {"--series=0", "--series must be at least 1"},
           {"--days=0", "--days must be at least 1"},
           {"--window=7m", "--window"},
-          {"--windw=15m", "windw"}
+          {"--windw=15m", "windw"},
+          // Options the demo gives its pipelines itself.
+          {"--output=/tmp/elsewhere", "--output is set by the demo, which reads and writes"
+              + " everything under --workdir"},
+          {"--forecasts=/tmp/f", "--forecasts is set by the demo"}
         }) {
       StringWriter err = new StringWriter();
       CommandLine cli = Augur.commandLine();
