@@ -69,13 +69,16 @@ public final class RunSummary {
       }
       for (JsonNode model : models) {
         out.println(modelLine(model, historyNeeded, config.intervalCoverage()));
-        leastCovered(model, config.forecastConfig().widenPerSeries()).ifPresent(out::println);
+        leastCovered(model).ifPresent(out::println);
       }
     }
     if (condensed) {
       out.println("    each series' figures: " + manifestPath + " (models_trained)");
     }
     worseThanNaive(byStatistic).ifPresent(out::println);
+    if (!config.forecastConfig().widenPerSeries()) {
+      tooNarrowForSome(byStatistic).ifPresent(out::println);
+    }
     return published;
   }
 
@@ -109,10 +112,7 @@ public final class RunSummary {
     if (worse.isEmpty()) {
       return Optional.empty();
     }
-    String names =
-        worse.size() == 1
-            ? worse.get(0)
-            : String.join(", ", worse.subList(0, worse.size() - 1)) + " and " + worse.get(worse.size() - 1);
+    String names = names(worse);
     return Optional.of(
         "  warning: the " + names + " forecasts did worse over the holdout than the seasonal naive"
             + " one (MASE above 1), so a stream comparing with them may take more ordinary"
@@ -127,29 +127,53 @@ public final class RunSummary {
   }
 
   /**
-   * The series a global model's holdout covered least, as the backtest names them; with a hint at
-   * {@code --widenPerSeries} when the least covered fell more than {@value #WIDEN_HINT_POINTS}
-   * points short of the nominal coverage and the option is off. Empty for a model that names none.
+   * The series a global model's holdout covered least, as the backtest names them; empty for a
+   * model that names none.
    */
-  static Optional<String> leastCovered(JsonNode model, boolean widened) {
+  static Optional<String> leastCovered(JsonNode model) {
     JsonNode least = model.path("holdout").path("least_covered");
     if (!least.isArray() || least.isEmpty()) {
       return Optional.empty();
     }
     StringJoiner line = new StringJoiner(", ", "      least covered: ", "");
-    for (JsonNode l : least) {
-      line.add(new SeriesCoverage(l.path("series").asText(), l.path("windows").asLong(),
-              l.path("coverage").asDouble())
-          .toString());
+    SeriesCoverage.read(least).forEach(c -> line.add(c.toString()));
+    return Optional.of(line.toString());
+  }
+
+  /**
+   * A note naming the statistics whose least covered series fell more than {@value
+   * #WIDEN_HINT_POINTS} points short of the nominal coverage, with the option that widens their
+   * bands; empty when none did.
+   */
+  static Optional<String> tooNarrowForSome(Map<String, List<JsonNode>> byStatistic) {
+    List<String> narrow = new ArrayList<>();
+    for (Map.Entry<String, List<JsonNode>> e : byStatistic.entrySet()) {
+      for (JsonNode model : e.getValue()) {
+        JsonNode h = model.path("holdout");
+        List<SeriesCoverage> least = SeriesCoverage.read(h.path("least_covered"));
+        double nominal = h.path("nominal_coverage").asDouble(Double.NaN);
+        if (!least.isEmpty() && least.get(0).coverage() < nominal - WIDEN_HINT_POINTS / 100.0) {
+          narrow.add(e.getKey());
+          break;
+        }
+      }
     }
-    double nominal = model.path("holdout").path("nominal_coverage").asDouble(Double.NaN);
-    double lowest = least.get(0).path("coverage").asDouble();
-    String hint =
-        !widened && lowest < nominal - WIDEN_HINT_POINTS / 100.0
-            ? "\n      (their bands are too narrow for them: --widenPerSeries=true widens each"
-                + " series' band to what its own windows need)"
-            : "";
-    return Optional.of(line + hint);
+    if (narrow.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "  note: the " + names(narrow) + " bands covered some series' windows far"
+            + " less often than nominal (least covered, above), so a stream pages on those"
+            + " series more often than on the others; --widenPerSeries=true widens each series'"
+            + " band to what its own windows need, at a pooled coverage above nominal (README).");
+  }
+
+  /** "a", "a and b", "a, b and c". */
+  private static String names(List<String> names) {
+    return names.size() == 1
+        ? names.get(0)
+        : String.join(", ", names.subList(0, names.size() - 1)) + " and "
+            + names.get(names.size() - 1);
   }
 
   /** How far below the nominal coverage the least covered series must be for the hint. */
