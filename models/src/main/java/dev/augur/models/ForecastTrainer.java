@@ -400,8 +400,7 @@ public final class ForecastTrainer {
       RecursiveForecaster.Job job = jobs.get(j);
       double[] naive = Accuracy.seasonalNaive(job.x, job.origin, horizon, period);
       for (int h = 0; h < horizon; h++) {
-        ForecastPoint p = forecaster.point(r, j, h, measuredWith[j], job.key,
-            job.startMillis + (job.origin + h) * features.windowMillis());
+        ForecastPoint p = forecaster.point(r, j, job, h, measuredWith[j]);
         acc.add(job.key, h + 1, job.x[job.origin + h], p, naive[h], !scores.leftOut(j, h + 1));
       }
     }

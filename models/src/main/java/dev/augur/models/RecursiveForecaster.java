@@ -154,20 +154,21 @@ final class RecursiveForecaster {
   }
 
   /**
-   * The forecast point of job {@code j} at step {@code h + 1}: the calibrated band, widened around
-   * the median by the series' own factor ({@link IntervalCalibration#widening}), and the median,
-   * unscaled, and clipped at 0 for statistics that cannot be negative and series never negative.
+   * The forecast point of {@code job}, the {@code j}-th of {@code r}, at step {@code h + 1}: the
+   * calibrated band, widened around the median by the series' own factor ({@link
+   * IntervalCalibration#widening}), and the median, unscaled, and clipped at 0 for statistics that
+   * cannot be negative and series never negative.
    */
-  ForecastPoint point(Result r, int j, int h, IntervalCalibration calibration, String series,
-      long windowStartMillis) {
+  ForecastPoint point(Result r, int j, Job job, int h, IntervalCalibration calibration) {
     int step = h + 1;
+    long windowStartMillis = job.startMillis + (job.origin + h) * features.windowMillis();
     double lo = r.lower[j][h];
     double med = r.median[j][h];
     double hi = r.upper[j][h];
     double s = r.scale[j][h];
     double lower = calibration.lower(step, lo, med, hi);
     double upper = calibration.upper(step, lo, med, hi);
-    double widening = calibration.widening(series);
+    double widening = calibration.widening(job.key);
     if (widening > 1) {
       lower = med - widening * (med - lower);
       upper = med + widening * (upper - med);

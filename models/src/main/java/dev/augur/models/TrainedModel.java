@@ -232,8 +232,7 @@ public final class TrainedModel implements AutoCloseable {
       RecursiveForecaster.Job job = jobs.get(j);
       List<ForecastPoint> points = new ArrayList<>(horizon);
       for (int h = 0; h < horizon; h++) {
-        points.add(forecaster.point(r, j, h, calibration, job.key,
-            job.startMillis + (job.origin + h) * windowMillis));
+        points.add(forecaster.point(r, j, job, h, calibration));
       }
       out.add(points);
     }

@@ -217,12 +217,14 @@ public class IntervalCalibrationTest {
     r.median[0][0] = 2;
     r.upper[0][0] = 4;
     // Calibrated in scaled units: [1 - 0.5 * 3.02, 4 + 0.25 * 3.02] = [-0.51, 4.755].
-    ForecastPoint plain = forecaster.point(r, 0, 0, cal, "narrow", 0);
+    ForecastPoint plain =
+        forecaster.point(r, 0, new RecursiveForecaster.Job("narrow", new double[1], 0, 0), 0, cal);
     assertEquals(-5.1, plain.lower(), 1e-9);
     assertEquals(20.0, plain.expected(), 1e-9);
     assertEquals(47.55, plain.upper(), 1e-9);
     // Widened twofold around the median: [2 - 2 * 2.51, 2 + 2 * 2.755] = [-3.02, 7.51].
-    ForecastPoint wide = forecaster.point(r, 0, 0, cal, "wide", 0);
+    ForecastPoint wide =
+        forecaster.point(r, 0, new RecursiveForecaster.Job("wide", new double[1], 0, 0), 0, cal);
     assertEquals(-30.2, wide.lower(), 1e-9);
     assertEquals(20.0, wide.expected(), 1e-9);
     assertEquals(75.1, wide.upper(), 1e-9);

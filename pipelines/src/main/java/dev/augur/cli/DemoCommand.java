@@ -74,16 +74,32 @@ public final class DemoCommand implements Callable<Integer> {
   @Unmatched
   List<String> beamArgs = new ArrayList<>();
 
-  /** The pipelines' options the demo gives them itself; given again, they would clash. */
-  static final java.util.Set<String> SET_BY_THE_DEMO =
-      java.util.Set.of("input", "output", "horizon", "source", "replayInput", "replaySpeedup",
-          "forecasts", "streamOutput");
+  /** {@code --name=value} (or {@code -name}) → {@code name}. */
+  private static String optionName(String arg) {
+    return arg.replaceFirst("^--?", "").split("=", 2)[0];
+  }
 
   @Override
   public Integer call() throws Exception {
     Path history = workdir.resolve("events/history");
     Path live = workdir.resolve("events/live");
     Path output = workdir.resolve("forecast");
+    Path stream = workdir.resolve("stream");
+    // What the demo gives each pipeline itself; the same options given again would clash.
+    List<String> batchOwn =
+        List.of(
+            "--input=" + history.toAbsolutePath() + "/*.jsonl.gz",
+            "--output=" + output.toAbsolutePath(),
+            "--window=" + window,
+            "--horizon=1d");
+    List<String> streamOwn =
+        List.of(
+            "--source=FILE",
+            "--replayInput=" + live.toAbsolutePath() + "/*.jsonl.gz",
+            "--replaySpeedup=0",
+            "--forecasts=" + output.toAbsolutePath(),
+            "--window=" + window,
+            "--streamOutput=" + stream.toAbsolutePath());
     // Every option is checked before anything is generated: a mistake fails in a second, not
     // after minutes of work.
     if (series < 1) {
@@ -95,18 +111,17 @@ public final class DemoCommand implements Callable<Integer> {
     if (!(eventsPerMinute > 0) || Double.isInfinite(eventsPerMinute)) {
       throw new InvalidOptionException("eventsPerMinute", "must be positive, got " + eventsPerMinute);
     }
+    java.util.Set<String> own = new java.util.HashSet<>();
+    batchOwn.forEach(a -> own.add(optionName(a)));
+    streamOwn.forEach(a -> own.add(optionName(a)));
     for (String arg : beamArgs) {
-      String name = arg.replaceFirst("^--?", "").split("=", 2)[0];
-      if (SET_BY_THE_DEMO.contains(name)) {
-        throw new InvalidOptionException(name, "is set by the demo, which reads and writes"
-            + " everything under --workdir (" + workdir + "); leave it out");
+      if (own.contains(optionName(arg))) {
+        throw new InvalidOptionException(optionName(arg), "is set by the demo, which reads and"
+            + " writes everything under --workdir (" + workdir + "); leave it out");
       }
     }
     List<String> args = new ArrayList<>(beamArgs);
-    args.add("--input=" + history.toAbsolutePath() + "/*.jsonl.gz");
-    args.add("--output=" + output.toAbsolutePath());
-    args.add("--window=" + window);
-    args.add("--horizon=1d");
+    args.addAll(batchOwn);
     BatchOptions options =
         PipelineOptionsCommand.parse(PipelineRun.withDirectRunnerDefaults(args.toArray(new String[0])), BatchOptions.class);
     BatchConfig batch = BatchConfig.from(options, org.joda.time.Instant.now());
@@ -152,14 +167,8 @@ public final class DemoCommand implements Callable<Integer> {
     System.out.println("    (MASE < 1 beats the weekly seasonal naive forecast)");
 
     System.out.println("4/4 streaming pipeline: replaying the held-back day against the forecasts");
-    Path stream = workdir.resolve("stream");
     List<String> streamArgs = new ArrayList<>(beamArgs);
-    streamArgs.add("--source=FILE");
-    streamArgs.add("--replayInput=" + live.toAbsolutePath() + "/*.jsonl.gz");
-    streamArgs.add("--replaySpeedup=0");
-    streamArgs.add("--forecasts=" + output.toAbsolutePath());
-    streamArgs.add("--window=" + window);
-    streamArgs.add("--streamOutput=" + stream.toAbsolutePath());
+    streamArgs.addAll(streamOwn);
     StreamOptions streamOptions =
         PipelineOptionsCommand.parse(
             Launch.inStreamingMode(
